@@ -1,0 +1,333 @@
+import type { AddressFamily, Channel, Reply, TranscriptEntry, TransportFailure } from '../protocol/types.js';
+
+/** TlsMode: `auto` uses AUTH TLS when offered; `explicit` requires it; `implicit` speaks TLS first. */
+export type TlsMode = 'auto' | 'explicit' | 'implicit' | 'off';
+
+/** Target is one parsed command-line target (`host`, `host:port`, `ftp://user@host:port/path`, …). */
+export interface Target {
+  /** What the user typed, for reports. Never holds a password (it is stripped when parsing). */
+  readonly input: string;
+  readonly scheme: 'ftp' | 'ftps' | 'ftpes';
+  /** Hostname or IP literal, without IPv6 brackets. */
+  readonly host: string;
+  readonly port: number;
+  readonly user: string | null;
+  /** A password given inside the URL (works, but is warned about). */
+  readonly urlPassword: string | null;
+  /** Directory to list, decoded; null = the login directory. */
+  readonly path: string | null;
+}
+
+/** ProbeOptions: everything a probe needs besides the target. Plain data; no process access. */
+export interface ProbeOptions {
+  readonly user: string;
+  /** Never printed, never stored in a report. */
+  readonly password: string;
+  readonly account: string | null;
+  readonly tls: TlsMode;
+  readonly family: AddressFamily | null;
+  readonly connectTimeoutMs: number;
+  readonly replyTimeoutMs: number;
+  readonly dataTimeoutMs: number;
+  /** Overall deadline for one target; every wait is also cut short by it. */
+  readonly deadlineMs: number;
+  readonly samples: number;
+  readonly active: boolean;
+  readonly trustPasvAddress: boolean;
+  readonly insecure: boolean;
+  /** Extra CA certificates (PEM), already read by the CLI. */
+  readonly ca: string | null;
+  readonly allAddresses: boolean;
+  /** Optional range to map with --scan-range; null = off. */
+  readonly scanRange: PortRange | 'inferred' | null;
+}
+
+export interface PortRange {
+  readonly low: number;
+  readonly high: number;
+}
+
+export type StepName =
+  | 'resolve'
+  | 'connect'
+  | 'banner'
+  | 'features'
+  | 'tls'
+  | 'login'
+  | 'epsv'
+  | 'pasv'
+  | 'transfer'
+  | 'active'
+  | 'scan'
+  | 'quit';
+
+export const STEP_ORDER: readonly StepName[] = [
+  'resolve',
+  'connect',
+  'banner',
+  'features',
+  'tls',
+  'login',
+  'epsv',
+  'pasv',
+  'transfer',
+  'active',
+  'scan',
+  'quit',
+];
+
+/** StepStatus is decided by the diagnosis (the worst finding of the step), not by the probe. */
+export type StepStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+
+/** FailureInfo is a caught error flattened to data, keeping the three kinds apart. */
+export type FailureInfo =
+  | { readonly kind: 'refusal'; readonly command: string; readonly replyCode: number; readonly message: string }
+  | { readonly kind: 'protocol'; readonly violation: string; readonly message: string; readonly offendingText?: string }
+  | {
+      readonly kind: 'transport';
+      readonly channel: Channel;
+      readonly failure: TransportFailure;
+      readonly errno?: string;
+      readonly message: string;
+    }
+  | { readonly kind: 'deadline'; readonly message: string };
+
+/** Exchange is one command and the replies it drew (a 1yz preliminary reply, then the final one). */
+export interface Exchange {
+  /** The command as sent, PASS masked; null for replies nobody asked for (the greeting). */
+  readonly command: string | null;
+  readonly replies: readonly Reply[];
+  readonly durationMs: number;
+  readonly failure?: FailureInfo;
+}
+
+/**
+ * PortTestOutcome: what a plain TCP connect to a data port showed.
+ * open = handshake completed; closed = RST (refused); filtered = no answer before the data timeout;
+ * unreachable = ICMP error (EHOSTUNREACH / ENETUNREACH / EACCES from a REJECT rule).
+ */
+export type PortTestOutcome = 'open' | 'closed' | 'filtered' | 'unreachable';
+
+export interface PortTest {
+  readonly host: string;
+  readonly port: number;
+  readonly outcome: PortTestOutcome;
+  readonly errno?: string;
+  readonly durationMs: number;
+}
+
+/** AddressClass: how a PASV-advertised address relates to the control connection's peer. */
+export type AddressClass =
+  | 'same'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'link-local'
+  | 'shared' /* 100.64.0.0/10 carrier-grade NAT */
+  | 'different-public';
+
+export interface ResolveData {
+  readonly host: string;
+  readonly addresses: readonly { readonly address: string; readonly family: AddressFamily }[];
+  /** The address this probe connected to. */
+  readonly chosen: string | null;
+  readonly failure?: FailureInfo;
+}
+
+export interface ConnectData {
+  readonly address: string;
+  readonly port: number;
+  readonly family: AddressFamily;
+  readonly localAddress?: string;
+  readonly failure?: FailureInfo;
+  /** Implicit TLS: the handshake happens as part of connecting. */
+  readonly implicitTls: boolean;
+}
+
+export interface BannerData {
+  /** 120 "ready in N minutes" replies seen before the final greeting. */
+  readonly preliminary: readonly Reply[];
+  readonly greeting: Reply | null;
+  /** Text read when the bytes were not FTP at all (an SSH or HTTP banner, a TLS record). */
+  readonly nonFtpText?: string;
+  readonly failure?: FailureInfo;
+}
+
+export interface ServerFingerprint {
+  /** Stable software id, e.g. 'vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis'; 'unknown' if unsure. */
+  readonly software: string;
+  readonly displayName: string;
+  readonly version: string | null;
+  readonly confidence: 'high' | 'medium' | 'low' | 'none';
+  /** Which evidence matched: 'banner', 'syst', 'feat', 'help'. */
+  readonly basis: readonly string[];
+}
+
+export interface FeaturesData {
+  readonly feat: Reply | null;
+  /** Feature lines, trimmed, upper-cased keyword first (e.g. 'AUTH TLS', 'EPSV', 'MLST type*;size*;'). */
+  readonly features: readonly string[];
+  readonly featuresAfterLogin: readonly string[] | null;
+  readonly syst: Reply | null;
+  readonly authTlsOffered: boolean;
+  readonly fingerprint: ServerFingerprint;
+}
+
+export interface CertificateInfo {
+  readonly subject: string;
+  readonly subjectAltNames: readonly string[];
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly daysLeft: number;
+  readonly selfSigned: boolean;
+  readonly fingerprint256: string;
+}
+
+export interface TlsData {
+  readonly mode: TlsMode;
+  readonly attempted: boolean;
+  readonly authReply: Reply | null;
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly handshakeMs: number | null;
+  readonly certificate: CertificateInfo | null;
+  /** Chain verified against the trust store (plus --ca). */
+  readonly trusted: boolean | null;
+  readonly trustError: string | null;
+  readonly nameMatches: boolean | null;
+  readonly pbszReply: Reply | null;
+  readonly protReply: Reply | null;
+  /** 'private' after PROT P was accepted. */
+  readonly dataProtection: 'private' | 'clear';
+  readonly failure?: FailureInfo;
+}
+
+export interface LoginData {
+  readonly user: string;
+  readonly anonymous: boolean;
+  readonly loggedIn: boolean;
+  /** The reply that decided the outcome (230, 530, …). */
+  readonly finalReply: Reply | null;
+  readonly failure?: FailureInfo;
+}
+
+export interface PassiveSample {
+  readonly reply: Reply | null;
+  readonly port: number | null;
+}
+
+export interface EpsvData {
+  readonly reply: Reply | null;
+  readonly port: number | null;
+  readonly parseError: string | null;
+  readonly portTest: PortTest | null;
+  readonly samples: readonly PassiveSample[];
+  /** EPSV ALL support, when checked. */
+  readonly epsvAll: Reply | null;
+  readonly failure?: FailureInfo;
+}
+
+export interface PasvData {
+  readonly reply: Reply | null;
+  readonly advertisedHost: string | null;
+  readonly port: number | null;
+  readonly addressClass: AddressClass | null;
+  readonly parseError: string | null;
+  /** Test-connect of the port on the control connection's address. */
+  readonly portTest: PortTest | null;
+  /** Test-connect of the advertised address; only with --trust-pasv-address. */
+  readonly advertisedPortTest: PortTest | null;
+  readonly samples: readonly PassiveSample[];
+  readonly failure?: FailureInfo;
+}
+
+export interface TransferData {
+  readonly command: string | null;
+  readonly via: 'epsv' | 'pasv' | null;
+  readonly dataHost: string | null;
+  readonly dataPort: number | null;
+  readonly preliminaryReply: Reply | null;
+  readonly finalReply: Reply | null;
+  readonly bytes: number;
+  readonly entries: number;
+  /** First few listing lines (untrusted). */
+  readonly preview: readonly string[];
+  readonly protectedByTls: boolean;
+  /** Whether the data connection resumed the control connection's TLS session. */
+  readonly tlsSessionReused: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
+export interface ActiveData {
+  readonly attempts: readonly {
+    readonly command: 'EPRT' | 'PORT';
+    readonly reply: Reply | null;
+    readonly listenAddress: string;
+    readonly listenPort: number;
+    /** Whether the server connected back before the data timeout. */
+    readonly connectedBack: boolean;
+    readonly connectedFrom: string | null;
+    readonly transferReply: Reply | null;
+  }[];
+  readonly failure?: FailureInfo;
+}
+
+export interface ScanData {
+  readonly range: PortRange;
+  readonly host: string;
+  /** Compact runs of ports with the same outcome, in port order. */
+  readonly runs: readonly { readonly low: number; readonly high: number; readonly outcome: PortTestOutcome }[];
+  readonly durationMs: number;
+}
+
+export interface QuitData {
+  readonly reply: Reply | null;
+  readonly failure?: FailureInfo;
+}
+
+export interface StepDataMap {
+  resolve: ResolveData;
+  connect: ConnectData;
+  banner: BannerData;
+  features: FeaturesData;
+  tls: TlsData;
+  login: LoginData;
+  epsv: EpsvData;
+  pasv: PasvData;
+  transfer: TransferData;
+  active: ActiveData;
+  scan: ScanData;
+  quit: QuitData;
+}
+
+/** StepRecord is what the probe measured for one step; the status comes later from the diagnosis. */
+export interface StepRecord<N extends StepName = StepName> {
+  readonly name: N;
+  readonly ran: boolean;
+  /** Why the step did not run (e.g. 'login failed', 'not requested'). */
+  readonly skippedReason?: string;
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly exchanges: readonly Exchange[];
+  readonly data: StepDataMap[N] | null;
+}
+
+export type AnyStepRecord = { [N in StepName]: StepRecord<N> }[StepName];
+
+/** ProbeResult is the raw evidence one probe of one address collected. */
+export interface ProbeResult {
+  readonly target: Target;
+  readonly options: Omit<ProbeOptions, 'password'>;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly steps: readonly AnyStepRecord[];
+  readonly transcript: readonly TranscriptEntry[];
+  /** Set when the overall deadline or a signal cut the probe short. */
+  readonly interrupted: 'deadline' | 'signal' | null;
+}
+
+/** Type-safe accessor for a step's record. */
+export function findStep<N extends StepName>(result: ProbeResult, name: N): StepRecord<N> | undefined {
+  return result.steps.find((step) => step.name === name) as StepRecord<N> | undefined;
+}

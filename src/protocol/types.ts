@@ -1,0 +1,51 @@
+/**
+ * Reply is one complete FTP reply (RFC 959 §4.2), single- or multi-line.
+ *
+ *   220-Welcome          lines[0] = '220-Welcome'
+ *    to the server       lines[1] = ' to the server'
+ *   220 Ready            lines[2] = '220 Ready'   code = 220, text = 'Welcome\n to the server\nReady'
+ */
+export interface Reply {
+  readonly code: number;
+  /** Raw lines as received, without line terminators; still untrusted server text. */
+  readonly lines: readonly string[];
+  /** The human text: the first line without `NNN-`, inner lines as they are, the last without `NNN `. */
+  readonly text: string;
+}
+
+/** Channel names the connection whose transport failed: part of the diagnosis. */
+export type Channel = 'control' | 'data';
+
+/**
+ * TransportFailure tells apart how a TCP (or TLS) connection failed, because each one points at a
+ * different culprit: `refused` = RST (nothing listens, or a firewall REJECTs with tcp-reset),
+ * `timeout` = silence (a DROP rule, a dead host), `unreachable` = ICMP error (a REJECT with an ICMP
+ * type, no route), `reset` = RST after the connection was up, `closed` = orderly close by the peer.
+ */
+export type TransportFailure =
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'unreachable'
+  | 'reset'
+  | 'closed'
+  | 'tls'
+  | 'other';
+
+/** Direction of a transcript line, seen from ftp-doctor. */
+export type TranscriptDirection = 'sent' | 'received' | 'event';
+
+/**
+ * TranscriptEntry is one line of the control-channel conversation. Sent `PASS` lines are stored
+ * already masked (`PASS ****`): the password never enters a transcript.
+ */
+export interface TranscriptEntry {
+  readonly direction: TranscriptDirection;
+  readonly text: string;
+  /** Milliseconds since the probe of this target started. */
+  readonly atMs: number;
+  readonly channel: Channel;
+}
+
+/** AddressFamily as node:net names it. */
+export type AddressFamily = 4 | 6;
