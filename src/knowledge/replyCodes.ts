@@ -1,0 +1,1157 @@
+import { explainByDigits, isReplyCode } from './replyDigits.js';
+
+/**
+ * GREETING is the pseudo-command used in `afterCommands` for a reply nobody asked for:
+ * the greeting (or refusal) a server sends as soon as the control connection opens.
+ */
+export const GREETING = '(greeting)';
+
+/** TRANSFER_COMMANDS open a data connection and answer 1yz first when it works. */
+export const TRANSFER_COMMANDS: readonly string[] = ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'];
+
+/** ReplyCodeContext: what a code means when it answers one of the listed commands. */
+export interface ReplyCodeContext {
+  /** Upper-case command verbs, or GREETING for the unsolicited greeting. */
+  readonly afterCommands: readonly string[];
+  /** One line, true for every server that answers these commands with this code. */
+  readonly meaning: string;
+}
+
+/**
+ * ReplyCodeEntry is everything ftp-doctor knows about one reply code. `description` opens with a
+ * sentence that stands alone: it is the one-line explanation shown beside a reply in a report.
+ */
+export interface ReplyCodeEntry {
+  readonly code: number;
+  readonly title: string;
+  readonly description: string;
+  readonly whenYouSeeIt: string;
+  readonly howToResolve: readonly string[];
+  /** Where the code is defined, e.g. 'RFC 959 §4.2.2'; empty for codes no standard defines. */
+  readonly rfc: readonly string[];
+  readonly contexts?: readonly ReplyCodeContext[];
+}
+
+const NO_ACTION = 'Nothing to fix: this is a normal reply.';
+
+/** REPLY_CODES: the catalog, one entry per code, in code order. */
+const REPLY_CODES: readonly ReplyCodeEntry[] = [
+  {
+    code: 110,
+    title: 'Restart marker reply',
+    description:
+      'The server reports a restart marker so that an interrupted transfer can later resume from that point. The text has the fixed form "MARK yyyy = mmmm": the client-side marker, then the server-side one.',
+    whenYouSeeIt:
+      'Only during block- or compressed-mode transfers (MODE B / MODE C). Ordinary stream-mode clients practically never meet it.',
+    howToResolve: [
+      NO_ACTION,
+      'If a client chokes on it, switch the client back to stream mode (MODE S), which every server supports.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 120,
+    title: 'Service ready in N minutes',
+    description:
+      'The server accepted the connection but is not ready yet; it gives an estimate in minutes and will send a 220 greeting when it is. The client should keep the connection open and wait.',
+    whenYouSeeIt:
+      'As the first reply after connecting (before the 220 greeting), or after REIN, typically while a server starts up or is under maintenance.',
+    howToResolve: [
+      'Wait for the 220 that should follow; clients with a short greeting timeout may give up too early.',
+      'If it never becomes ready, look at the server: it may be stuck starting up, or waiting on a slow backend (authentication, storage).',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: [GREETING],
+        meaning: 'The server is not ready yet and asks the client to wait; a 220 greeting should follow.',
+      },
+    ],
+  },
+  {
+    code: 125,
+    title: 'Data connection already open; transfer starting',
+    description:
+      'The data connection was already open, so the server starts the transfer on it right away. A final 226 or 250 (or an error) follows when the transfer ends.',
+    whenYouSeeIt:
+      'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD when the client had connected to the passive port before sending the command (some servers, IIS among them, say 125 where others say 150).',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 150,
+    title: 'File status okay; about to open data connection',
+    description:
+      'The server accepted the transfer and is about to open (active mode) or accept (passive mode) the data connection. A final 226 or 250 (or an error such as 425 or 426) follows.',
+    whenYouSeeIt:
+      'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD. If a transfer hangs right after 150, the data connection itself is blocked: a firewall or NAT drops the data port.',
+    howToResolve: [
+      NO_ACTION,
+      'If nothing follows the 150, test the data port: open the passive port range on every firewall between client and server, or fix the address the server advertises in PASV.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 200,
+    title: 'Command okay',
+    description:
+      'The command succeeded; it is the generic success reply for commands that return no data. It answers TYPE, MODE, STRU, PORT, EPRT, NOOP, PBSZ, PROT, OPTS and others.',
+    whenYouSeeIt: 'After setup commands such as TYPE I, PORT/EPRT, PBSZ 0, PROT P, OPTS UTF8 ON or NOOP.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §4', 'RFC 2428 §2', 'RFC 4217 §9'],
+    contexts: [
+      {
+        afterCommands: ['PORT', 'EPRT'],
+        meaning:
+          'The server accepted the active-mode address; it will connect back to it when a transfer starts (that connection can still fail later).',
+      },
+      {
+        afterCommands: ['PBSZ'],
+        meaning:
+          'Protection buffer size accepted (TLS always uses PBSZ 0); the client can now send PROT P to encrypt data connections.',
+      },
+      {
+        afterCommands: ['PROT'],
+        meaning:
+          'Data-connection protection level accepted: after PROT P, listings and files travel over TLS too.',
+      },
+      {
+        afterCommands: ['OPTS'],
+        meaning: 'The server recognised the OPTS option and applied it.',
+      },
+    ],
+  },
+  {
+    code: 202,
+    title: 'Command not implemented, superfluous at this site',
+    description:
+      'The server accepts the command but has nothing to do for it, so it is ignored. It is a success, not an error.',
+    whenYouSeeIt:
+      'After ALLO, ACCT, SITE or OPTS UTF8 ON on servers that need none of them, or after PASS when no password was needed.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 211,
+    title: 'System status, or feature list',
+    description:
+      'The server sends a status report or, in answer to FEAT, the list of extensions it supports. A FEAT list is multi-line: "211-" first, one feature per line each starting with a space, then "211 End".',
+    whenYouSeeIt: 'After FEAT, STAT without arguments, or HELP on some servers.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §3.2'],
+    contexts: [
+      {
+        afterCommands: ['FEAT'],
+        meaning:
+          'The list of extensions this server supports (AUTH TLS, EPSV, MLST, UTF8 …); a one-line 211 means it supports none.',
+      },
+      {
+        afterCommands: ['STAT'],
+        meaning: 'A status report about the server and this session.',
+      },
+    ],
+  },
+  {
+    code: 212,
+    title: 'Directory status',
+    description: 'The server sends status information about a directory.',
+    whenYouSeeIt: 'After STAT with a directory name as its argument.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 213,
+    title: 'File status',
+    description:
+      'The server sends status information about a file; for SIZE and MDTM it is a single value. SIZE answers with the size in bytes for the current TYPE, MDTM with the UTC modification time as YYYYMMDDHHMMSS.',
+    whenYouSeeIt: 'After SIZE, MDTM, or STAT with a file name.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §3.1', 'RFC 3659 §4.1'],
+    contexts: [
+      {
+        afterCommands: ['SIZE'],
+        meaning: 'The size of the file in bytes, as it would be transferred in the current TYPE.',
+      },
+      {
+        afterCommands: ['MDTM'],
+        meaning: 'The file’s last modification time in UTC, written YYYYMMDDHHMMSS.',
+      },
+    ],
+  },
+  {
+    code: 214,
+    title: 'Help message',
+    description:
+      'The server sends help text about itself or about one command. It is written for a person; programs should not parse it (FEAT exists for that).',
+    whenYouSeeIt: 'After HELP, HELP <command> or SITE HELP.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 215,
+    title: 'System type',
+    description:
+      'The server names its operating-system type. Most Unix servers answer "UNIX Type: L8" whatever they run on; IIS answers "Windows_NT".',
+    whenYouSeeIt: 'After SYST. Clients use the answer to guess how directory listings are formatted.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 220,
+    title: 'Service ready for new user',
+    description:
+      'The server is ready and waits for the client to log in; this is the normal greeting (banner) right after connecting. It is often multi-line and often names the server software.',
+    whenYouSeeIt:
+      'As the first reply on a new control connection, after REIN, after HOST (RFC 7151), and after a 120 "ready in N minutes".',
+    howToResolve: [
+      NO_ACTION,
+      'If the banner reveals software and version and you would rather not advertise them, most servers can change it (vsftpd ftpd_banner, ProFTPD ServerIdent, Pure-FTPd fortune file or -F).',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 7151 §3.1'],
+    contexts: [
+      {
+        afterCommands: [GREETING],
+        meaning: 'The server greets the client and is ready for login.',
+      },
+      {
+        afterCommands: ['HOST'],
+        meaning: 'The virtual host was accepted; the text is often that host’s own welcome message.',
+      },
+      {
+        afterCommands: ['REIN'],
+        meaning: 'The session was reset to the state right after connecting; log in again.',
+      },
+    ],
+  },
+  {
+    code: 221,
+    title: 'Service closing control connection',
+    description: 'The server says goodbye and closes the control connection, logging the user out.',
+    whenYouSeeIt: 'After QUIT (when a transfer is still running, only once it has finished).',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 225,
+    title: 'Data connection open; no transfer in progress',
+    description: 'A data connection is open, but nothing is being transferred on it.',
+    whenYouSeeIt: 'After ABOR when no transfer was running.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 226,
+    title: 'Closing data connection; transfer complete',
+    description:
+      'The transfer (or listing) finished successfully and the server is closing the data connection. It is the normal end of RETR, STOR, LIST, NLST and MLSD.',
+    whenYouSeeIt:
+      'After a 150 or 125, at the end of a transfer; also after ABOR, following a 426 for the aborted transfer.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: ['ABOR'],
+        meaning: 'The abort was carried out; the interrupted transfer was answered with 426 before this.',
+      },
+    ],
+  },
+  {
+    code: 227,
+    title: 'Entering Passive Mode',
+    description:
+      'The server opened a data port and tells the client where to connect, as six numbers h1,h2,h3,h4,p1,p2: IPv4 address h1.h2.h3.h4, port p1×256+p2. The address is only as good as the server’s configuration: behind NAT it is often a private address clients cannot reach.',
+    whenYouSeeIt:
+      'After PASV. If the address differs from the one you connected to (a private 10.x/172.16–31.x/192.168.x address, 0.0.0.0, or another public one), the server is behind NAT or misconfigured.',
+    howToResolve: [
+      'Check that the advertised address is the one clients connect to; if not, set the public address in the server (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P / ForcePassiveIP, FileZilla Server "public IP").',
+      'Make sure the port is reachable: open the server’s passive port range in every firewall and security group between client and server.',
+      'Prefer EPSV (229), which carries only the port and so cannot advertise a wrong address.',
+    ],
+    rfc: ['RFC 959 §4.1.2', 'RFC 959 §4.2.2', 'RFC 1123 §4.1.2.6'],
+    contexts: [
+      {
+        afterCommands: ['PASV'],
+        meaning:
+          'Passive mode: the server listens on the address and port encoded as h1,h2,h3,h4,p1,p2 (port = p1×256+p2).',
+      },
+    ],
+  },
+  {
+    code: 228,
+    title: 'Entering Long Passive Mode',
+    description:
+      'The server entered long passive mode and reports address family, address and port as length-prefixed lists of bytes. LPSV was an experiment that EPSV replaced; almost no client uses it.',
+    whenYouSeeIt: 'After LPSV, on old servers only.',
+    howToResolve: [NO_ACTION, 'Use EPSV instead of LPSV.'],
+    rfc: ['RFC 1639'],
+  },
+  {
+    code: 229,
+    title: 'Entering Extended Passive Mode',
+    description:
+      'The server opened a data port and gives only its number, as in "(|||40012|)"; the client connects to that port on the same address it used for the control connection. Because no address is sent, EPSV works through NAT and over IPv6.',
+    whenYouSeeIt:
+      'After EPSV. If a transfer then hangs or fails with 425, the port given here is blocked by a firewall between client and server.',
+    howToResolve: [
+      NO_ACTION,
+      'If the data connection then fails, open the server’s passive port range (the ports seen in 229 replies) in every firewall and security group on the way.',
+    ],
+    rfc: ['RFC 2428 §3'],
+    contexts: [
+      {
+        afterCommands: ['EPSV'],
+        meaning: 'Extended passive mode: connect to the given port on the control connection’s own address.',
+      },
+    ],
+  },
+  {
+    code: 230,
+    title: 'User logged in, proceed',
+    description: 'The login succeeded; the session may now list and transfer files.',
+    whenYouSeeIt:
+      'After PASS (the usual case), after USER when the account needs no password, or after ACCT.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: ['USER'],
+        meaning: 'Logged in without a password: this account (or the server) does not ask for one.',
+      },
+    ],
+  },
+  {
+    code: 231,
+    title: 'User logged out (obsolete)',
+    description:
+      'An obsolete reply meaning the user was logged out and the service ended. It predates RFC 959, which does not list it; modern servers answer QUIT with 221.',
+    whenYouSeeIt: 'Only from very old servers, after BYE or QUIT.',
+    howToResolve: [NO_ACTION],
+    rfc: [],
+  },
+  {
+    code: 232,
+    title: 'User logged in, authorized by security data exchange',
+    description:
+      'The login was accepted on the strength of the identity proven during the security exchange (a Kerberos ticket or a TLS client certificate), so no password is asked. Very old servers used 232 for a deferred logout instead.',
+    whenYouSeeIt:
+      'After USER, following AUTH/ADAT or AUTH TLS with a client certificate the server accepted.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §4', 'RFC 4217 §12.2'],
+    contexts: [
+      {
+        afterCommands: ['USER'],
+        meaning:
+          'Logged in by the identity proven during AUTH (for TLS, the client certificate); no password needed.',
+      },
+    ],
+  },
+  {
+    code: 234,
+    title: 'Security mechanism accepted (AUTH)',
+    description:
+      'The server accepts the security mechanism named in AUTH and needs no more data for it. After "AUTH TLS" this means the TLS handshake starts immediately on the control connection.',
+    whenYouSeeIt: 'After AUTH TLS (or AUTH SSL). It is the only correct answer that lets TLS begin.',
+    howToResolve: [
+      NO_ACTION,
+      'If the TLS handshake fails right after this reply, check the server certificate and the TLS versions and ciphers the server allows.',
+    ],
+    rfc: ['RFC 2228 §3', 'RFC 4217 §4.2'],
+    contexts: [
+      {
+        afterCommands: ['AUTH'],
+        meaning: 'The server agrees to TLS; the handshake starts right after this line.',
+      },
+    ],
+  },
+  {
+    code: 235,
+    title: 'Security data exchange complete (ADAT)',
+    description:
+      'The security data exchange finished successfully; the text may carry final data for the client as "ADAT=<base64>".',
+    whenYouSeeIt: 'After ADAT, with mechanisms such as GSSAPI/Kerberos. Never with TLS.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §3'],
+  },
+  {
+    code: 250,
+    title: 'Requested file action okay, completed',
+    description:
+      'The file action succeeded: a directory change, a deletion, a rename, or the end of a transfer. After MLST it carries the facts about one file in a multi-line reply.',
+    whenYouSeeIt: 'After CWD, DELE, RMD, RNTO, MLST, or at the end of a transfer on some servers.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §7.2'],
+    contexts: [
+      {
+        afterCommands: ['MLST'],
+        meaning: 'Machine-readable facts (type, size, modify …) about the named file, on the middle line.',
+      },
+      {
+        afterCommands: ['CWD', 'CDUP'],
+        meaning: 'The working directory was changed.',
+      },
+    ],
+  },
+  {
+    code: 257,
+    title: 'Pathname reply ("PATHNAME" created / current directory)',
+    description:
+      'Success, with a path in double quotes: the current directory after PWD, or the new directory after MKD. Quotes inside the path are doubled.',
+    whenYouSeeIt: 'After PWD or MKD (and their old forms XPWD, XMKD).',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 959 Appendix II'],
+  },
+  {
+    code: 331,
+    title: 'User name okay, need password',
+    description: 'The server accepted the user name and now expects PASS with the password.',
+    whenYouSeeIt:
+      'After USER. Many servers say 331 even for users that do not exist, so that nobody can probe for valid names; the verdict comes after PASS.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 332,
+    title: 'Need account for login',
+    description: 'The server needs an account name (ACCT) before it completes the login.',
+    whenYouSeeIt: 'After USER or PASS, on servers (often mainframes) that bill or separate work by account.',
+    howToResolve: [
+      'Send ACCT with the account name the server administrator gave you (ftp-doctor: --account).',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 334,
+    title: 'Security mechanism accepted, security data required (ADAT)',
+    description:
+      'The server accepts the AUTH mechanism but needs security data first, sent with ADAT; the text may carry "ADAT=<base64>". This is right for GSSAPI/Kerberos, but it is a wrong answer to AUTH TLS, which must get 234.',
+    whenYouSeeIt: 'After AUTH GSSAPI or similar mechanisms.',
+    howToResolve: [
+      'For Kerberos/GSSAPI clients: nothing, continue with ADAT.',
+      'If a server answers AUTH TLS with 334, it does not follow RFC 4217; TLS clients will fail against it. Upgrade or reconfigure the server.',
+    ],
+    rfc: ['RFC 2228 §3', 'RFC 4217 §4.2'],
+    contexts: [
+      {
+        afterCommands: ['AUTH'],
+        meaning:
+          'The mechanism needs an ADAT exchange (GSSAPI/Kerberos); as an answer to AUTH TLS it breaks RFC 4217, which requires 234.',
+      },
+    ],
+  },
+  {
+    code: 335,
+    title: 'Security data acceptable, more required',
+    description: 'The server accepted the security data but needs more ADAT exchanges to finish.',
+    whenYouSeeIt: 'After ADAT, in the middle of a GSSAPI/Kerberos exchange.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §3'],
+  },
+  {
+    code: 336,
+    title: 'User name okay, need password; challenge is …',
+    description:
+      'The user name is accepted and a password is required; the text carries a challenge from which the password (a one-time password or a challenge response) is computed.',
+    whenYouSeeIt: 'After USER, on servers with one-time passwords or challenge-response login.',
+    howToResolve: [
+      'Compute the response from the challenge with the token or tool your site uses, then send it with PASS.',
+    ],
+    rfc: ['RFC 2228 §4'],
+  },
+  {
+    code: 350,
+    title: 'Requested file action pending further information',
+    description:
+      'The command was accepted and waits for the next one to complete it: RNTO after RNFR, or RETR/STOR after REST.',
+    whenYouSeeIt: 'After RNFR (send RNTO with the new name) or REST <offset> (send RETR or STOR to resume).',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §5.3'],
+    contexts: [
+      {
+        afterCommands: ['RNFR'],
+        meaning: 'The file to rename exists; send RNTO with the new name.',
+      },
+      {
+        afterCommands: ['REST'],
+        meaning: 'The restart offset was stored; the next RETR or STOR resumes from it.',
+      },
+    ],
+  },
+  {
+    code: 421,
+    title: 'Service not available, closing control connection',
+    description:
+      'The server refuses to continue and closes the control connection. It can answer any command, and it can replace the greeting.',
+    whenYouSeeIt:
+      'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; when the TLS handshake on the control connection fails; on some servers when TLS is required.',
+    howToResolve: [
+      'Read the text: it usually says which limit was hit (too many users, too many connections from one address, idle timeout).',
+      'For connection limits: close stale sessions, or raise the limit (vsftpd max_clients / max_per_ip, ProFTPD MaxInstances / MaxClients, Pure-FTPd -c / -C).',
+      'Clients that open many parallel connections (FileZilla, sync tools) hit per-address limits first; lower their connection count.',
+      'For a TLS failure, compare the TLS versions and ciphers on both sides and check the certificate configuration.',
+      'It is transient: the same connection attempt may succeed later.',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 4217 §10.1', 'RFC 7151 §3.2'],
+    contexts: [
+      {
+        afterCommands: [GREETING],
+        meaning:
+          'The server refuses new sessions right now: a connection limit (total or per address), a ban, or a shutdown.',
+      },
+      {
+        afterCommands: ['AUTH'],
+        meaning: 'The TLS negotiation on the control connection failed and the server ends the session.',
+      },
+      {
+        afterCommands: ['USER', 'PASS'],
+        meaning:
+          'The server ended the session at login: a user limit was reached, or (Pure-FTPd) plain-text logins are refused and AUTH TLS is required.',
+      },
+      {
+        afterCommands: ['HOST'],
+        meaning: 'The virtual host exists but is temporarily unavailable; the server closes the connection.',
+      },
+    ],
+  },
+  {
+    code: 425,
+    title: "Can't open data connection",
+    description:
+      'The server could not set up the data connection for the transfer, usually because a firewall or NAT blocks the data port. In passive mode the client never arrived at the data port (a firewall or NAT dropped it); in active mode the server could not connect back to the client.',
+    whenYouSeeIt:
+      'After LIST, NLST, MLSD, RETR or STOR following PASV/EPSV/PORT/EPRT. Some servers also use it for a refused PASV over IPv6 (Pure-FTPd) or a data connection from an unexpected address (vsftpd "Security: Bad IP connecting.").',
+    howToResolve: [
+      'Passive mode: open the server’s passive port range in every firewall and security group between client and server, and set the same range in the server (vsftpd pasv_min_port/pasv_max_port, ProFTPD PassivePorts, Pure-FTPd -p).',
+      'Passive mode behind NAT: make the server advertise its public address (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P), or use EPSV.',
+      'Active mode: the client’s firewall or NAT blocks the server’s connection back; switch the client to passive mode.',
+      'A connection tracking helper (nf_conntrack_ftp) cannot see inside TLS; with FTPS, open the passive range explicitly.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: TRANSFER_COMMANDS,
+        meaning:
+          'The data connection could not be established: the passive port is blocked or the advertised address is unreachable (active mode: the server could not connect back).',
+      },
+      {
+        afterCommands: ['PASV'],
+        meaning:
+          'PASV refused: Pure-FTPd answers this way on IPv6 connections, where only EPSV can work; otherwise no passive port could be opened.',
+      },
+      {
+        afterCommands: ['EPSV'],
+        meaning: 'The server could not open a passive port (its passive range may be exhausted or unusable).',
+      },
+    ],
+  },
+  {
+    code: 426,
+    title: 'Connection closed; transfer aborted',
+    description:
+      'The data connection opened and the transfer started, but it broke before the end. Unlike 425, the data path worked at first.',
+    whenYouSeeIt:
+      'During a transfer when the network dropped, a firewall or NAT timed the data connection out, TLS on the data connection failed mid-way, or the client aborted (ABOR gets 426 for the transfer, then 226).',
+    howToResolve: [
+      'Retry: it is transient.',
+      'If large transfers keep failing, check idle timeouts on firewalls/NAT and stateful devices that cut long data connections, and the server’s data timeout (vsftpd data_connection_timeout, ProFTPD TimeoutStalled).',
+      'With FTPS, check that the client closes the data connection with a proper TLS shutdown; some servers report 426 when it does not.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 430,
+    title: 'Invalid username or password (non-standard)',
+    description:
+      'A few servers use 430 for a wrong user name or password. No RFC defines it; standard servers say 530.',
+    whenYouSeeIt: 'After PASS, on a small number of servers.',
+    howToResolve: ['Check the user name and password; treat it like 530.'],
+    rfc: [],
+  },
+  {
+    code: 431,
+    title: 'Need some unavailable resource to process security',
+    description:
+      'The server cannot process the security request right now because a resource it needs is missing (a key, a certificate, a backend).',
+    whenYouSeeIt: 'After AUTH or PROT.',
+    howToResolve: [
+      'Retry later: it is transient.',
+      'Server side: check that the TLS certificate and key files are readable and valid and that the security module is loaded.',
+    ],
+    rfc: ['RFC 2228 §3'],
+  },
+  {
+    code: 434,
+    title: 'Requested host unavailable (non-standard)',
+    description:
+      'Some pre-standard implementations of the HOST command answered 434 for an unavailable virtual host. The final standard, RFC 7151, uses 421 or 504 instead.',
+    whenYouSeeIt: 'After HOST, on implementations of early drafts.',
+    howToResolve: ['Check the host name sent with HOST against the virtual hosts the server defines.'],
+    rfc: [],
+  },
+  {
+    code: 450,
+    title: 'Requested file action not taken (file unavailable)',
+    description:
+      'The file action was not carried out because the file is temporarily unavailable, for example busy or locked. Trying again later may work.',
+    whenYouSeeIt:
+      'After RETR, STOR, DELE, RNFR, LIST or NLST. FileZilla Server also answers 450 when the TLS session of the data connection was not resumed from the control connection.',
+    howToResolve: [
+      'Retry once the file is no longer in use.',
+      'FileZilla Server with FTPS: use a client that resumes the TLS session on data connections (FileZilla, curl and lftp do).',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: TRANSFER_COMMANDS,
+        meaning:
+          'The file or listing is temporarily unavailable; with FTPS on FileZilla Server, the data connection did not resume the control connection’s TLS session.',
+      },
+    ],
+  },
+  {
+    code: 451,
+    title: 'Requested action aborted: local error in processing',
+    description: 'The server hit an internal error (such as a disk or I/O problem) and aborted the action.',
+    whenYouSeeIt: 'During or right after STOR, RETR, APPE, LIST or NLST; occasionally after OPTS.',
+    howToResolve: [
+      'Retry: it is transient.',
+      'Server side: check the server’s log, free disk space, file system health and permissions on the target directory.',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §4'],
+  },
+  {
+    code: 452,
+    title: 'Requested action not taken: insufficient storage space',
+    description: 'The server does not have enough storage space to accept the upload right now.',
+    whenYouSeeIt: 'After STOR, STOU or APPE.',
+    howToResolve: ['Free disk space on the server, or upload to another location; then retry.'],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 500,
+    title: 'Syntax error, command unrecognized',
+    description:
+      'The server did not understand the command: it does not know it, or the line was garbled or too long. On vsftpd, "500 OOPS: …" is something else: a fatal error, after which vsftpd closes the session.',
+    whenYouSeeIt:
+      'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
+    howToResolve: [
+      'For an unknown extension: use the alternative (PASV instead of EPSV) or upgrade the server.',
+      'For "500 OOPS:": read the reason after OOPS; it names the vsftpd setting or system call that failed. Fix it in vsftpd.conf or on the system, then restart vsftpd.',
+      'If every command gets 500, something between client and server rewrites the traffic (an FTP-aware proxy or firewall) or the client sends TLS to a plain port.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: ['EPSV', 'EPRT'],
+        meaning:
+          'The server does not know EPSV/EPRT: it predates RFC 2428 (1998) or a proxy filters the command. Use PASV/PORT, and upgrade the server for IPv6 and NAT-friendly transfers.',
+      },
+      {
+        afterCommands: ['AUTH'],
+        meaning:
+          'The server does not know AUTH: it has no TLS support (or it is switched off); credentials will travel in clear text.',
+      },
+      {
+        afterCommands: ['FEAT'],
+        meaning: 'The server does not implement FEAT (RFC 2389); it cannot list its extensions.',
+      },
+      {
+        afterCommands: ['PASV', 'PORT'],
+        meaning:
+          'The command was refused; FileZilla Server answers PASV/PORT this way on IPv6 connections, where EPSV/EPRT must be used.',
+      },
+      {
+        afterCommands: [GREETING, 'PASS'],
+        meaning:
+          'The server failed right at the start of the session; on vsftpd "500 OOPS: <reason>" names the setting or system call that failed.',
+      },
+    ],
+  },
+  {
+    code: 501,
+    title: 'Syntax error in parameters or arguments',
+    description: 'The server knows the command but rejects its argument as malformed or not allowed.',
+    whenYouSeeIt:
+      'After PORT/EPRT with a bad address, TYPE/MODE with a bad letter, REST with a bad offset, MLSD on a file, FEAT with arguments. ProFTPD answers a denied EPSV with 501.',
+    howToResolve: [
+      'Check the argument the client sends; with PORT/EPRT, check that a NAT device is not rewriting it.',
+      'If the server denies a command by policy this way (ProFTPD <Limit EPSV> DenyAll), allow the command in the server configuration or let clients use the alternative.',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §7.2.1', 'RFC 7151 §3.3'],
+    contexts: [
+      {
+        afterCommands: ['EPSV'],
+        meaning:
+          'EPSV refused: its argument was invalid, or the server denies EPSV by configuration (ProFTPD <Limit EPSV> DenyAll answers 501).',
+      },
+      {
+        afterCommands: ['MLSD', 'MLST'],
+        meaning: 'The argument is invalid, or MLSD was given something that is not a directory.',
+      },
+      {
+        afterCommands: ['PORT', 'EPRT'],
+        meaning:
+          'The active-mode address was rejected as malformed (or, on some servers, because it is not the client’s own address).',
+      },
+      {
+        afterCommands: ['HOST'],
+        meaning: 'The host name is malformed (for example it has a port number appended).',
+      },
+    ],
+  },
+  {
+    code: 502,
+    title: 'Command not implemented',
+    description: 'The server recognises the command but does not implement it.',
+    whenYouSeeIt:
+      'After optional commands (PASV, REST, SYST, STAT, HELP) or extensions (FEAT, EPSV, AUTH, CCC) the server or its configuration leaves out.',
+    howToResolve: [
+      'Use an alternative: PASV when EPSV is missing, EPSV when PASV is missing, LIST when MLSD is missing.',
+      'To get the feature, upgrade or reconfigure the server.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: ['EPSV'],
+        meaning:
+          'EPSV is not implemented here; clients must fall back to PASV (IPv4 only, and sensitive to NAT).',
+      },
+      {
+        afterCommands: ['PASV'],
+        meaning: 'PASV is not implemented (or disabled); clients must use EPSV or active mode.',
+      },
+      {
+        afterCommands: ['AUTH'],
+        meaning: 'The server has no TLS support enabled; credentials will travel in clear text.',
+      },
+      {
+        afterCommands: ['FEAT'],
+        meaning: 'The server does not implement FEAT (RFC 2389); it cannot list its extensions.',
+      },
+    ],
+  },
+  {
+    code: 503,
+    title: 'Bad sequence of commands',
+    description: 'The command came at the wrong moment, because a command that must precede it was not sent.',
+    whenYouSeeIt:
+      'PASS without USER, RNTO without RNFR, PBSZ/PROT before AUTH TLS, PROT before PBSZ, HOST after login.',
+    howToResolve: [
+      'Send the commands in order (USER then PASS; AUTH TLS, then PBSZ 0, then PROT P); it points at a client bug.',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 2228 §8.2', 'RFC 7151 §3.3'],
+    contexts: [
+      {
+        afterCommands: ['PBSZ', 'PROT'],
+        meaning:
+          'Data protection was asked for before TLS was set up (send AUTH TLS first, then PBSZ 0, then PROT).',
+      },
+      {
+        afterCommands: ['PASS'],
+        meaning: 'PASS came without an accepted USER before it.',
+      },
+      {
+        afterCommands: ['RNTO'],
+        meaning: 'RNTO came without a successful RNFR before it.',
+      },
+      {
+        afterCommands: ['HOST'],
+        meaning: 'HOST must come before login; the user is already authenticated.',
+      },
+    ],
+  },
+  {
+    code: 504,
+    title: 'Command not implemented for that parameter',
+    description: 'The command exists, but the server does not support the value it was given.',
+    whenYouSeeIt:
+      'TYPE/MODE/STRU with an unsupported value, AUTH with an unknown mechanism, PROT with an unknown level, HOST with a host the server does not serve, LANG with an unsupported language.',
+    howToResolve: ['Use a value the server supports (FEAT lists AUTH mechanisms and LANG tags).'],
+    rfc: ['RFC 959 §4.2.2', 'RFC 2640 §4.2', 'RFC 7151 §3.2'],
+    contexts: [
+      {
+        afterCommands: ['AUTH'],
+        meaning:
+          'The server does not support this AUTH mechanism (for TLS, try AUTH TLS rather than AUTH SSL or the reverse).',
+      },
+      {
+        afterCommands: ['PROT'],
+        meaning: 'The server does not know this protection level; TLS uses only C (clear) and P (private).',
+      },
+      {
+        afterCommands: ['HOST'],
+        meaning: 'No virtual host by that name on this server.',
+      },
+    ],
+  },
+  {
+    code: 520,
+    title: 'Passive or active mode refused (Pure-FTPd, non-standard)',
+    description:
+      'Pure-FTPd uses this non-standard code to refuse a data-connection setup: active mode (PORT/EPRT) is disabled, or no passive port could be opened (PASV/EPSV).',
+    whenYouSeeIt: 'After PORT, EPRT, PASV or EPSV on Pure-FTPd.',
+    howToResolve: [
+      'For PORT/EPRT: use passive mode, or enable active mode in Pure-FTPd (do not start it with -N).',
+      'For PASV/EPSV: check the passive port range given with -p; it may be too small for the number of clients, or the ports may be in use.',
+    ],
+    rfc: [],
+    contexts: [
+      {
+        afterCommands: ['PORT', 'EPRT'],
+        meaning: 'Active mode is disabled on this server (Pure-FTPd); use passive mode.',
+      },
+      {
+        afterCommands: ['PASV', 'EPSV'],
+        meaning: 'No passive port could be opened (Pure-FTPd); the passive range may be exhausted.',
+      },
+    ],
+  },
+  {
+    code: 521,
+    title: 'Data connection cannot be opened with this PROT setting',
+    description:
+      'The server refuses the transfer because the data connection would not be protected as it requires: it insists on PROT P (TLS on data connections). With LPRT/LPSV the same code instead means the address family is not supported.',
+    whenYouSeeIt:
+      'After LIST, NLST, MLSD, RETR or STOR on an FTPS server that requires encrypted data, when the client did not send PROT P (Pure-FTPd, FileZilla Server).',
+    howToResolve: [
+      'Client: send PBSZ 0 and PROT P after AUTH TLS (in FileZilla, choose "Require explicit FTP over TLS"; curl does it with --ssl-reqd).',
+      'Server: only if clear-text data is acceptable, stop requiring protected data connections.',
+    ],
+    rfc: ['RFC 4217 §10.2', 'RFC 1639'],
+    contexts: [
+      {
+        afterCommands: TRANSFER_COMMANDS,
+        meaning:
+          'The server requires an encrypted data connection: send PBSZ 0 and PROT P before transferring.',
+      },
+      {
+        afterCommands: ['LPRT', 'LPSV'],
+        meaning: 'The address family is not supported; the text lists the families the server knows.',
+      },
+    ],
+  },
+  {
+    code: 522,
+    title: 'Network protocol not supported / TLS on the data connection failed',
+    description:
+      'Either the server does not support the requested network protocol (after EPRT/EPSV), or TLS on the data connection failed (on a transfer). The command it answers tells the two apart: after EPRT or EPSV <proto> the address family (IPv4/IPv6) is unsupported; on a transfer the TLS negotiation on the data connection failed or was not acceptable, often because the client did not resume the control connection’s TLS session.',
+    whenYouSeeIt:
+      'After EPRT |2|… on an IPv4-only server, or after a 150 to LIST/RETR/STOR over FTPS (vsftpd with require_ssl_reuse=YES and a client that opens a fresh TLS session on the data connection; vsftpd and ProFTPD when PROT P is required but not sent).',
+    howToResolve: [
+      'After EPRT/EPSV: use the address family the server lists in parentheses, e.g. "(1)" = IPv4 only, "(1,2)" = both.',
+      'On a transfer: use a client that resumes the TLS session on data connections (FileZilla, curl, lftp do), send PROT P if the server demands encrypted data, or, on vsftpd, set require_ssl_reuse=NO (this weakens protection against data-connection hijacking).',
+    ],
+    rfc: ['RFC 2428 §2', 'RFC 4217 §10.2', 'RFC 4217 §11.4'],
+    contexts: [
+      {
+        afterCommands: ['EPRT', 'EPSV'],
+        meaning:
+          'The server does not support the requested network protocol (IPv4/IPv6); the numbers in parentheses are the families it supports (1 = IPv4, 2 = IPv6).',
+      },
+      {
+        afterCommands: TRANSFER_COMMANDS,
+        meaning:
+          'TLS on the data connection failed or was refused: the client did not resume the control connection’s TLS session (vsftpd require_ssl_reuse) or did not send PROT P when the server requires it.',
+      },
+    ],
+  },
+  {
+    code: 530,
+    title: 'Not logged in',
+    description:
+      'The login was refused, or the command needs a logged-in user. Servers also use it to say that TLS is required before logging in.',
+    whenYouSeeIt:
+      'After PASS with a wrong password; after USER when the user is not allowed (anonymous disabled, user list, TLS required first: vsftpd force_local_logins_ssl, FileZilla Server); after any file command sent before logging in; on ProFTPD when a client limit is reached.',
+    howToResolve: [
+      'Read the text: "Login incorrect." = wrong user name or password; "must use encryption" / "TLS required" = connect with explicit FTPS (AUTH TLS) first.',
+      'Check the user name and password, and that the account is allowed to use FTP (vsftpd userlist_file and /etc/ftpusers, a valid shell in /etc/shells for local users, ProFTPD <Limit LOGIN>).',
+      'For anonymous logins: the server may not allow them (vsftpd anonymous_enable=NO); use a real account.',
+      'For commands before login: log in first.',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+    contexts: [
+      {
+        afterCommands: ['USER'],
+        meaning:
+          'The user name was refused before a password was asked: this user (or anonymous) may not log in, or the server requires TLS first (send AUTH TLS).',
+      },
+      {
+        afterCommands: ['PASS', 'ACCT'],
+        meaning:
+          'Login refused: wrong user name or password, the account may not use FTP, or a server limit was reached.',
+      },
+      {
+        afterCommands: ['EPSV', 'PASV', 'PORT', 'EPRT', 'CWD', 'PWD', 'TYPE', ...TRANSFER_COMMANDS],
+        meaning: 'This command needs a logged-in session; log in first.',
+      },
+    ],
+  },
+  {
+    code: 532,
+    title: 'Need account for storing files',
+    description: 'Uploading needs an account (ACCT) on this server, in addition to the login.',
+    whenYouSeeIt: 'After STOR, STOU, APPE or RNTO.',
+    howToResolve: ['Send ACCT with your account name before uploading (ftp-doctor: --account).'],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 533,
+    title: 'Command protection level denied for policy reasons',
+    description:
+      'The server refuses the command at its current protection level; for CCC, it means the control connection is not protected by TLS in the first place.',
+    whenYouSeeIt:
+      'After CCC without TLS, or after plain commands on servers that demand integrity-protected ones.',
+    howToResolve: ['Protect the control connection with AUTH TLS first, or do not send CCC.'],
+    rfc: ['RFC 2228 §3', 'RFC 4217 §5'],
+    contexts: [
+      {
+        afterCommands: ['CCC'],
+        meaning: 'CCC refused: the control connection is not protected by TLS, so there is nothing to clear.',
+      },
+    ],
+  },
+  {
+    code: 534,
+    title: 'Request denied for policy reasons',
+    description:
+      'The server’s security policy does not allow the request. Depending on the command, it refuses a security mechanism, a protection level, dropping TLS, or a login without TLS.',
+    whenYouSeeIt:
+      'After USER on IIS when its SSL policy requires TLS ("Policy requires SSL."); after AUTH TLS on IIS without a certificate; after PROT C on servers that require encrypted data; after CCC.',
+    howToResolve: [
+      'Client: connect with explicit FTPS (AUTH TLS, then PBSZ 0 and PROT P) — in curl use --ssl-reqd, in FileZilla "Require explicit FTP over TLS".',
+      'IIS: the FTP SSL policy of the site requires TLS; to allow plain FTP, set the SSL policy to "Allow SSL connections"; to allow TLS, bind a server certificate to the FTP site.',
+    ],
+    rfc: ['RFC 2228 §3', 'RFC 2228 §6', 'RFC 4217 §5'],
+    contexts: [
+      {
+        afterCommands: ['USER', 'PASS'],
+        meaning:
+          'Login without TLS is refused by policy (IIS: "Policy requires SSL."): connect with AUTH TLS first.',
+      },
+      {
+        afterCommands: ['AUTH'],
+        meaning:
+          'The server refuses this security mechanism; on IIS, "Local policy on server does not allow TLS" means no certificate is configured.',
+      },
+      {
+        afterCommands: ['PROT'],
+        meaning:
+          'This data protection level is not allowed; servers that demand encrypted data refuse PROT C.',
+      },
+      {
+        afterCommands: ['CCC'],
+        meaning: 'The server will not drop TLS from the control connection.',
+      },
+      {
+        afterCommands: TRANSFER_COMMANDS,
+        meaning: 'The data protection level does not meet the server’s policy; send PROT P.',
+      },
+    ],
+  },
+  {
+    code: 535,
+    title: 'Failed security check',
+    description:
+      'A security check failed: a checksum, sequence number or decoding of protected data did not verify.',
+    whenYouSeeIt: 'After ADAT, MIC, CONF or ENC, or on a transfer whose data-channel protection failed.',
+    howToResolve: [
+      'Retry; if it persists, check the security mechanism set-up (keys, tickets) on both sides.',
+    ],
+    rfc: ['RFC 2228 §3', 'RFC 2228 §6'],
+  },
+  {
+    code: 536,
+    title: 'Requested PROT level not supported by mechanism',
+    description:
+      'The security mechanism in use cannot provide the data protection level asked for; with TLS only C (clear) and P (private) exist.',
+    whenYouSeeIt: 'After PROT S or PROT E on a TLS session.',
+    howToResolve: ['Use PROT P (encrypted) or PROT C (clear) with TLS.'],
+    rfc: ['RFC 2228 §3'],
+  },
+  {
+    code: 537,
+    title: 'Command protection level not supported by security mechanism',
+    description: 'The security mechanism in use cannot protect commands at the level asked for.',
+    whenYouSeeIt: 'After MIC, CONF or ENC.',
+    howToResolve: [
+      'Use a command protection level the mechanism supports; TLS clients never send these commands.',
+    ],
+    rfc: ['RFC 2228 §3'],
+  },
+  {
+    code: 550,
+    title: 'Requested action not taken: file unavailable',
+    description:
+      'The action failed because the file or directory does not exist or the user has no access to it. Some servers use it more widely for "permission denied".',
+    whenYouSeeIt:
+      'After RETR, CWD, DELE, MKD, RMD, RNFR, SIZE, MDTM, MLSD on a missing or forbidden path. Also: ProFTPD answers USER/PASS with 550 when TLS is required (TLSRequired), and vsftpd answers PASV/EPSV with 550 when passive mode is disabled.',
+    howToResolve: [
+      'Check the path (case matters on Unix servers) and that the user may read or write it.',
+      'Server side: check ownership and permissions of the file and its directories, and chroot settings.',
+      'If USER gets 550 on ProFTPD: TLS is required; connect with explicit FTPS.',
+    ],
+    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §3.2', 'RFC 3659 §4.2', 'RFC 3659 §7.2.1'],
+    contexts: [
+      {
+        afterCommands: ['USER', 'PASS'],
+        meaning:
+          'Login refused before it began: ProFTPD says "SSL/TLS required on the control channel" when TLSRequired is on (send AUTH TLS first).',
+      },
+      {
+        afterCommands: ['PASV', 'EPSV'],
+        meaning: 'Passive mode refused by configuration (vsftpd answers this when pasv_enable=NO).',
+      },
+      {
+        afterCommands: ['SIZE', 'MDTM', 'MLST'],
+        meaning:
+          'No such file, or its size/time/facts are not available to this user (SIZE is often refused in ASCII mode).',
+      },
+      {
+        afterCommands: ['CWD'],
+        meaning: 'The directory does not exist or the user may not enter it.',
+      },
+    ],
+  },
+  {
+    code: 551,
+    title: 'Requested action aborted: page type unknown',
+    description:
+      'The upload was aborted because the page type is unknown; it only concerns page-structured files (STRU P), which nobody uses today.',
+    whenYouSeeIt: 'After STOR, STOU or APPE with STRU P.',
+    howToResolve: ['Use the default file structure (STRU F).'],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 552,
+    title: 'Requested file action aborted: exceeded storage allocation',
+    description: 'The upload was aborted because the user’s or directory’s quota is used up.',
+    whenYouSeeIt: 'After STOR, STOU or APPE.',
+    howToResolve: ['Delete files or ask the server administrator to raise the quota.'],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 553,
+    title: 'Requested action not taken: file name not allowed',
+    description:
+      'The server refuses the file name: it contains characters the server forbids, points outside the allowed area, or the user may not create files there.',
+    whenYouSeeIt: 'After STOR, STOU, APPE, RNTO or MKD.',
+    howToResolve: [
+      'Use a simpler name (no path separators, no leading dot on servers that hide dot files).',
+      'Check that the user may write into the target directory (vsftpd write_enable=YES, anonymous uploads need anon_upload_enable=YES and a writable directory).',
+    ],
+    rfc: ['RFC 959 §4.2.2'],
+  },
+  {
+    code: 554,
+    title: 'Requested action not taken: invalid REST parameter',
+    description:
+      'ProFTPD uses this code when a REST offset points beyond the end of the file. No standard FTP RFC lists it.',
+    whenYouSeeIt: 'After RETR or STOR following a REST with an offset larger than the file.',
+    howToResolve: [
+      'Restart the transfer from the beginning, or with an offset within the file’s current size.',
+    ],
+    rfc: [],
+  },
+  {
+    code: 555,
+    title: 'Requested action not taken: type or stru mismatch (non-standard)',
+    description:
+      'Some servers say 555 when TYPE or STRU does not fit the requested action. No RFC defines it.',
+    whenYouSeeIt: 'After REST, RETR or STOR on a few servers.',
+    howToResolve: ['Set TYPE I (binary) before resuming transfers, and keep STRU F.'],
+    rfc: [],
+  },
+  {
+    code: 631,
+    title: 'Integrity protected reply',
+    description:
+      'The real reply is wrapped in base64 and protected for integrity by the RFC 2228 security mechanism; the client decodes it to read the reply inside.',
+    whenYouSeeIt: 'After commands sent as MIC in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §5.2'],
+  },
+  {
+    code: 632,
+    title: 'Confidentiality and integrity protected reply',
+    description:
+      'The real reply is wrapped in base64 and protected for both privacy and integrity by the RFC 2228 security mechanism.',
+    whenYouSeeIt: 'After commands sent as ENC in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §5.2'],
+  },
+  {
+    code: 633,
+    title: 'Confidentiality protected reply',
+    description:
+      'The real reply is wrapped in base64 and protected for privacy by the RFC 2228 security mechanism.',
+    whenYouSeeIt: 'After commands sent as CONF in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    howToResolve: [NO_ACTION],
+    rfc: ['RFC 2228 §5.2'],
+  },
+];
+
+const BY_CODE: ReadonlyMap<number, ReplyCodeEntry> = new Map(REPLY_CODES.map((entry) => [entry.code, entry]));
+
+/** ALL_REPLY_CODES lists every catalogued code, ascending. */
+export const ALL_REPLY_CODES: readonly number[] = REPLY_CODES.map((entry) => entry.code);
+
+/** lookupReplyCode returns the catalog entry for a code, or undefined when no entry exists. */
+export function lookupReplyCode(code: number): ReplyCodeEntry | undefined {
+  return BY_CODE.get(code);
+}
+
+/** allReplyCodeEntries returns the catalog in code order. */
+export function allReplyCodeEntries(): readonly ReplyCodeEntry[] {
+  return REPLY_CODES;
+}
+
+/**
+ * commandVerb extracts the upper-case verb of a command line as sent ('PASS ****' → 'PASS');
+ * null (a reply nobody asked for) becomes GREETING.
+ */
+export function commandVerb(command: string | null | undefined): string | undefined {
+  if (command === null) return GREETING;
+  if (command === undefined) return undefined;
+  const verb = command.trim().split(/\s+/)[0];
+  return verb ? verb.toUpperCase() : undefined;
+}
+
+/** contextFor returns the context note of an entry that applies after a command, if any. */
+export function contextFor(
+  entry: ReplyCodeEntry,
+  command: string | null | undefined,
+): ReplyCodeContext | undefined {
+  const verb = commandVerb(command);
+  if (verb === undefined) return undefined;
+  return entry.contexts?.find((context) => context.afterCommands.includes(verb));
+}
+
+/** firstSentence cuts a description at the end of its first sentence (a full stop before a capital). */
+function firstSentence(text: string): string {
+  const match = /^.*?[.!?](?=\s+[A-Z("'])/s.exec(text);
+  return match ? match[0] : text;
+}
+
+/**
+ * describeReply gives the title and a one-line explanation of a reply code, as shown beside every
+ * reply in a probe report. `command` is the command the reply answered ('EPSV', 'USER anonymous');
+ * null means the reply was unsolicited (the greeting); undefined means unknown. A context note that
+ * matches the command wins over the general meaning; an uncatalogued code is read by its digits.
+ */
+export function describeReply(code: number, command?: string | null): { title: string; line: string } {
+  const entry = lookupReplyCode(code);
+  if (entry) {
+    const context = contextFor(entry, command);
+    return { title: entry.title, line: context ? context.meaning : firstSentence(entry.description) };
+  }
+  if (!isReplyCode(code)) {
+    return {
+      title: 'Not an FTP reply code',
+      line: `${code} is outside 100–699, so it cannot be an FTP reply code (five-digit numbers such as 10060 are Windows socket errors shown by clients).`,
+    };
+  }
+  const digits = explainByDigits(code);
+  return {
+    title: `Non-standard ${digits.first.label.toLowerCase()} reply`,
+    line: `No standard defines ${code}; by its digits it is a ${digits.summary.charAt(0).toLowerCase()}${digits.summary.slice(1)}`,
+  };
+}
