@@ -1,4 +1,4 @@
-import type { ProbeResult, StepName, StepStatus } from '../probe/types.js';
+import type { ProbeResult, ServerFingerprint, StepName, StepStatus } from '../probe/types.js';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -80,6 +80,8 @@ export interface Verdict {
 
 /** Diagnosis: the pure judgement over a ProbeResult. */
 export interface Diagnosis {
+  /** The server software, recognised from banner, SYST, FEAT and HELP (software 'unknown' when unsure). */
+  readonly server: ServerFingerprint;
   readonly findings: readonly Finding[];
   readonly steps: readonly StepVerdict[];
   readonly verdict: Verdict;

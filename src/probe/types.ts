@@ -81,8 +81,18 @@ export type StepStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 
 /** FailureInfo is a caught error flattened to data, keeping the three kinds apart. */
 export type FailureInfo =
-  | { readonly kind: 'refusal'; readonly command: string; readonly replyCode: number; readonly message: string }
-  | { readonly kind: 'protocol'; readonly violation: string; readonly message: string; readonly offendingText?: string }
+  | {
+      readonly kind: 'refusal';
+      readonly command: string;
+      readonly replyCode: number;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'protocol';
+      readonly violation: string;
+      readonly message: string;
+      readonly offendingText?: string;
+    }
   | {
       readonly kind: 'transport';
       readonly channel: Channel;
@@ -170,7 +180,8 @@ export interface FeaturesData {
   readonly featuresAfterLogin: readonly string[] | null;
   readonly syst: Reply | null;
   readonly authTlsOffered: boolean;
-  readonly fingerprint: ServerFingerprint;
+  /** HELP reply, when asked (it helps fingerprinting servers with bland banners). */
+  readonly help: Reply | null;
 }
 
 export interface CertificateInfo {
@@ -256,6 +267,8 @@ export interface TransferData {
   readonly protectedByTls: boolean;
   /** Whether the data connection resumed the control connection's TLS session. */
   readonly tlsSessionReused: boolean | null;
+  /** Whether a second data connection that did NOT resume the TLS session was refused (null = not checked). */
+  readonly reuseRequired: boolean | null;
   readonly failure?: FailureInfo;
 }
 
@@ -277,7 +290,11 @@ export interface ScanData {
   readonly range: PortRange;
   readonly host: string;
   /** Compact runs of ports with the same outcome, in port order. */
-  readonly runs: readonly { readonly low: number; readonly high: number; readonly outcome: PortTestOutcome }[];
+  readonly runs: readonly {
+    readonly low: number;
+    readonly high: number;
+    readonly outcome: PortTestOutcome;
+  }[];
   readonly durationMs: number;
 }
 

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import type { PortRange, ProbeOptions, TlsMode } from '../probe/types.js';
+import { parseCount, parseDuration } from './duration.js';
+import { UsageError } from './usageError.js';
+
+/** RawProbeFlags: commander's view of the probe options, before any checking. */
+export type RawProbeFlags = Record<string, unknown>;
+
+export type OutputFormat = 'human' | 'json' | 'junit' | 'github' | 'nagios' | 'prometheus';
+
+export interface CheckedFlags {
+  readonly format: OutputFormat;
+  readonly outputFile: string | null;
+  readonly verbose: boolean;
+  readonly quiet: boolean;
+  readonly strict: boolean;
+  readonly color: boolean;
+  readonly fixDialects: readonly string[] | null;
+  readonly concurrency: number;
+  readonly warningMs: number | null;
+  readonly criticalMs: number | null;
+  readonly targetsFile: string | null;
+  /** The --tls flag as given; null when absent (the target's scheme decides). */
+  readonly tlsFlag: TlsMode | null;
+  readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
+}
+
+function str(flags: RawProbeFlags, key: string): string | undefined {
+  const value = flags[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** parseScanRange reads `LO-HI` (or `LO:HI`); `true` (flag without value) means inferred. */
+export function parseScanRange(value: unknown): PortRange | 'inferred' | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return 'inferred';
+  const match = /^([0-9]{1,5})[-:]([0-9]{1,5})$/.exec(String(value));
+  if (!match) throw new UsageError(`--scan-range: "${String(value)}" is not a port range like 50000-50100`);
+  const low = Number(match[1]);
+  const high = Number(match[2]);
+  if (low < 1 || high > 65535 || low > high)
+    throw new UsageError(`--scan-range: ${low}-${high} is not a range within 1-65535`);
+  if (high - low > 4095) throw new UsageError('--scan-range: at most 4096 ports at a time');
+  return { low, high };
+}
+
+/** checkFlags validates every probe flag up front, so a typo costs no network time. */
+export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
+  if (flags.ipv4 && flags.ipv6) throw new UsageError('-4 and -6 exclude each other');
+  if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  const format = (flags.json ? 'json' : (str(flags, 'format') ?? 'human')) as OutputFormat;
+  if (
+    flags.json &&
+    str(flags, 'format') &&
+    str(flags, 'format') !== 'human' &&
+    str(flags, 'format') !== 'json'
+  ) {
+    throw new UsageError('--json and --format exclude each other');
+  }
+  const caFile = str(flags, 'ca');
+  let ca: string | null = null;
+  if (caFile !== undefined) {
+    try {
+      ca = await readFile(caFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `--ca: cannot read ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new UsageError(`--ca: ${caFile} holds no PEM certificate`);
+  }
+  const fixFor = str(flags, 'fixFor');
+  return {
+    format,
+    outputFile: str(flags, 'output') ?? null,
+    verbose: flags.verbose === true,
+    quiet: flags.quiet === true,
+    strict: flags.strict === true,
+    color: flags.color !== false,
+    fixDialects:
+      fixFor === undefined
+        ? null
+        : fixFor
+            .split(',')
+            .map((d) => d.trim().toLowerCase())
+            .filter((d) => d !== ''),
+    concurrency: parseCount(str(flags, 'concurrency') ?? '4', '--concurrency', 1, 256),
+    warningMs:
+      str(flags, 'warning') === undefined ? null : parseDuration(str(flags, 'warning')!, '--warning'),
+    criticalMs:
+      str(flags, 'critical') === undefined ? null : parseDuration(str(flags, 'critical')!, '--critical'),
+    targetsFile: str(flags, 'targetsFile') ?? null,
+    tlsFlag: (str(flags, 'tls') ?? null) as TlsMode | null,
+    probe: {
+      family: flags.ipv4 ? 4 : flags.ipv6 ? 6 : null,
+      connectTimeoutMs: parseDuration(str(flags, 'connectTimeout') ?? '5s', '--connect-timeout'),
+      replyTimeoutMs: parseDuration(str(flags, 'replyTimeout') ?? '10s', '--reply-timeout'),
+      dataTimeoutMs: parseDuration(str(flags, 'dataTimeout') ?? '5s', '--data-timeout'),
+      deadlineMs: parseDuration(str(flags, 'deadline') ?? '60s', '--deadline'),
+      samples: parseCount(str(flags, 'samples') ?? '1', '--samples', 1, 50),
+      active: flags.active === true,
+      trustPasvAddress: flags.trustPasvAddress === true,
+      insecure: flags.insecure === true,
+      ca,
+      allAddresses: flags.allAddresses === true,
+      scanRange: parseScanRange(flags.scanRange),
+    },
+  };
+}
+
+/** readTargetsFile: one target per line; blank lines and `#` comments ignored. */
+export async function readTargetsFile(path: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--targets-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== '');
+}

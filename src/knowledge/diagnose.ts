@@ -1,0 +1,111 @@
+import type { ProbeResult, StepName, StepStatus } from '../probe/types.js';
+import { activeFindings, passiveFindings, transferFindings } from './diagnosis/dataRules.js';
+import { bannerFindings, connectFindings, resolveFindings } from './diagnosis/connectionRules.js';
+import { DiagnosisContext, type DiagnosisOptions } from './diagnosis/context.js';
+import { finding } from './diagnosis/findingBuilder.js';
+import { featuresFindings, loginFindings, tlsFindings } from './diagnosis/sessionRules.js';
+import { summarizeStep } from './diagnosis/stepSummaries.js';
+import {
+  EXIT,
+  type Diagnosis,
+  type ExitCode,
+  type Finding,
+  type StepVerdict,
+  type Verdict,
+} from './types.js';
+
+export type { DiagnosisOptions } from './diagnosis/context.js';
+
+const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
+
+// A step cut short by the deadline failed in its own category: a probe stuck in the banner is a
+// server that is not ready, one stuck in the listing is a transfer failure.
+const STEP_EXIT: Partial<Record<StepName, ExitCode>> = {
+  resolve: EXIT.unreachable,
+  connect: EXIT.unreachable,
+  banner: EXIT.notReady,
+  features: EXIT.notReady,
+  tls: EXIT.tls,
+  login: EXIT.login,
+  epsv: EXIT.noPassive,
+  pasv: EXIT.noPassive,
+  transfer: EXIT.transfer,
+};
+
+/**
+ * diagnose is the pure judgement over what a probe collected: findings with their evidence and
+ * fixes, a status per step (its worst finding), and the verdict with the exit code of DESIGN.md §5.
+ */
+export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
+  const ctx = new DiagnosisContext(result, options);
+  const findings: Finding[] = [
+    ...resolveFindings(ctx),
+    ...connectFindings(ctx),
+    ...bannerFindings(ctx),
+    ...featuresFindings(ctx),
+    ...tlsFindings(ctx),
+    ...loginFindings(ctx),
+    ...passiveFindings(ctx),
+    ...transferFindings(ctx),
+    ...activeFindings(ctx),
+    ...interruptionFindings(ctx),
+  ];
+  const steps = result.steps.map((step): StepVerdict => {
+    const mine = findings.filter((f) => f.step === step.name);
+    return {
+      name: step.name,
+      status: stepStatus(step.ran, mine),
+      summary: summarizeStep(step, ctx.fingerprint),
+    };
+  });
+  return { server: ctx.fingerprint, findings, steps, verdict: verdictFor(findings) };
+}
+
+function interruptionFindings(ctx: DiagnosisContext): Finding[] {
+  const interrupted = ctx.result.interrupted;
+  if (!interrupted) return [];
+  const cut = [...ctx.result.steps].reverse().find((s) => s.ran) ?? ctx.result.steps[0];
+  const step = cut?.name ?? 'resolve';
+  return [
+    finding('probe.interrupted', {
+      step,
+      title: interrupted === 'signal' ? 'The probe was interrupted' : 'The overall deadline ran out',
+      detail:
+        interrupted === 'signal'
+          ? `The probe was stopped during the ${step} step; the report shows what was found until then.`
+          : `The probe hit its overall deadline (${ctx.result.options.deadlineMs} ms) during the ${step} step. Each step has its own timeout as well; a server this slow fails real clients too.`,
+      exitCode: STEP_EXIT[step] ?? EXIT.notReady,
+    }),
+  ];
+}
+
+function stepStatus(ran: boolean, findings: readonly Finding[]): StepStatus {
+  if (!ran) return 'skipped';
+  if (findings.some((f) => f.severity === 'error')) return 'fail';
+  if (findings.some((f) => f.severity === 'warning')) return 'warn';
+  return 'ok';
+}
+
+/** verdictFor: errors decide the exit code (the highest wins); warnings alone leave it at 0. */
+export function verdictFor(findings: readonly Finding[]): Verdict {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  if (errors.length > 0) {
+    const exitCode = errors.reduce<ExitCode>((max, f) => (f.exitCode > max ? f.exitCode : max), EXIT.healthy);
+    const worst = [...errors].sort((a, b) => b.exitCode - a.exitCode)[0]!;
+    const more =
+      errors.length > 1 ? ` (+${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+    return { status: 'failed', exitCode, headline: `FAILED: ${worst.title}${more}` };
+  }
+  if (warnings.length > 0) {
+    const worst = [...warnings].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])[0]!;
+    const more =
+      warnings.length > 1 ? ` (+${warnings.length - 1} more warning${warnings.length > 2 ? 's' : ''})` : '';
+    return {
+      status: 'warning',
+      exitCode: EXIT.healthy,
+      headline: `WORKS WITH WARNINGS: ${worst.title}${more}`,
+    };
+  }
+  return { status: 'healthy', exitCode: EXIT.healthy, headline: 'HEALTHY: control and data channels work' };
+}

@@ -1,0 +1,258 @@
+import { formatHostPort } from '../../probe/target.js';
+import { recognizeMessage } from '../knownMessages.js';
+import { detectNonFtpService } from '../nonFtpService.js';
+import type { Finding } from '../types.js';
+import type { DiagnosisContext } from './context.js';
+import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+
+/** resolveFindings: DNS problems, and the other addresses a name has. */
+export function resolveFindings(ctx: DiagnosisContext): Finding[] {
+  const resolve = ctx.data('resolve');
+  if (!resolve) return [];
+  const host = ctx.result.target.host;
+  const failure = resolve.failure;
+  if (failure) {
+    const errno = failure.kind === 'transport' ? failure.errno : undefined;
+    if (errno === 'ENOTFOUND' || errno === 'ENODATA') {
+      return [
+        finding('dns.not-found', {
+          detail: `The resolver says "${host}" has no address. Check the spelling, and that the name is published in the DNS zone your clients use (split-horizon DNS often hides internal names from outside).`,
+          evidence: [failureEvidence(failure)],
+          fixes: [
+            {
+              audience: 'client',
+              dialect: 'generic',
+              title: 'Check the name',
+              text: `getent ahosts ${host}\ndig +short ${host} A\ndig +short ${host} AAAA`,
+            },
+          ],
+        }),
+      ];
+    }
+    return [
+      finding('dns.failed', {
+        detail: `Looking up "${host}" failed (${errno ?? failure.message}). The resolver may be unreachable or slow; the name itself may be fine.`,
+        evidence: [failureEvidence(failure)],
+        fixes: [
+          {
+            audience: 'client',
+            dialect: 'generic',
+            title: 'Check the resolver',
+            text: `getent ahosts ${host}\ncat /etc/resolv.conf`,
+          },
+        ],
+      }),
+    ];
+  }
+  const requested = ctx.result.options.family;
+  if (resolve.chosen === null && requested !== null) {
+    return [
+      finding('dns.no-address-for-family', {
+        detail: `"${host}" has no IPv${requested} address (it has: ${resolve.addresses.map((a) => a.address).join(', ') || 'none'}). Drop -${requested}, or publish an ${requested === 6 ? 'AAAA' : 'A'} record.`,
+        evidence: [observation(`addresses: ${resolve.addresses.map((a) => a.address).join(', ')}`)],
+      }),
+    ];
+  }
+  if (resolve.addresses.length > 1 && !ctx.result.options.allAddresses) {
+    const others = resolve.addresses.filter((a) => a.address !== resolve.chosen).map((a) => a.address);
+    return [
+      finding('dns.other-addresses', {
+        detail: `"${host}" resolves to ${resolve.addresses.length} addresses; only ${resolve.chosen} was probed. Clients may land on any of them: probe them all with --all-addresses. Others: ${others.join(', ')}.`,
+        evidence: [observation(`addresses: ${resolve.addresses.map((a) => a.address).join(', ')}`)],
+      }),
+    ];
+  }
+  return [];
+}
+
+/** connectFindings: refused, timeout and unreachable tell different stories, so each has its own finding. */
+export function connectFindings(ctx: DiagnosisContext): Finding[] {
+  const connect = ctx.data('connect');
+  const failure = connect?.failure;
+  if (!connect || !failure) return [];
+  const where = formatHostPort(connect.address, connect.port);
+  const evidence = [failureEvidence(failure)];
+  if (failure.kind !== 'transport') {
+    return [
+      finding('connect.failed', { detail: `Connecting to ${where} failed: ${failure.message}.`, evidence }),
+    ];
+  }
+  switch (failure.failure) {
+    case 'refused':
+      return [
+        finding('connect.refused', {
+          detail: `${where} answered with a TCP reset: nothing listens on port ${connect.port} at that address, or a firewall rejects the connection with a reset. Check that the FTP server runs and listens on this address and port (ss -ltnp), and that no firewall on the way REJECTs it.`,
+          evidence,
+          fixes: [
+            {
+              audience: 'server',
+              dialect: 'generic',
+              title: 'Check that the FTP server listens',
+              text: `ss -ltnp 'sport = :${connect.port}'`,
+            },
+            ...ctx.controlPortFixes(),
+          ],
+        }),
+      ];
+    case 'timeout':
+      return [
+        finding('connect.timeout', {
+          detail: `No answer from ${where} within ${ctx.result.options.connectTimeoutMs} ms. Silence usually means a firewall DROPs the packets (or the host is down); a closed port would have answered with a reset at once.`,
+          evidence,
+          fixes: ctx.controlPortFixes(),
+        }),
+      ];
+    case 'unreachable':
+      return [
+        finding('connect.unreachable', {
+          detail: `The network reported ${where} unreachable (${failure.errno ?? 'ICMP error'}): no route to the host, or a firewall rejects the connection with an ICMP error.`,
+          evidence,
+          fixes: ctx.controlPortFixes(),
+        }),
+      ];
+    default:
+      return [
+        finding('connect.failed', { detail: `Connecting to ${where} failed: ${failure.message}.`, evidence }),
+      ];
+  }
+}
+
+/** bannerFindings: the greeting is the first proof that an FTP server, and a ready one, is there. */
+export function bannerFindings(ctx: DiagnosisContext): Finding[] {
+  const banner = ctx.data('banner');
+  if (!banner) return [];
+  const findings: Finding[] = [];
+  const port = ctx.result.target.port;
+
+  if (banner.nonFtpText !== undefined) {
+    const service = detectNonFtpService(banner.nonFtpText);
+    if (service?.service === 'tls') {
+      findings.push(
+        finding('banner.implicit-tls-port', {
+          detail: `Port ${port} started a TLS handshake instead of sending an FTP greeting: it serves implicit FTPS. ${service.advice}`,
+          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 40))}`)],
+          fixes: [
+            {
+              audience: 'client',
+              dialect: 'generic',
+              title: 'Use implicit FTPS',
+              text: `ftp-doctor ftps://${formatHostPort(ctx.result.target.host, port)}`,
+            },
+          ],
+        }),
+      );
+      return findings;
+    }
+    if (service) {
+      findings.push(
+        finding('banner.not-ftp', {
+          title: `This port speaks ${service.name}, not FTP`,
+          detail: service.advice,
+          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 120))}`)],
+        }),
+      );
+      return findings;
+    }
+  }
+
+  for (const preliminary of banner.preliminary) {
+    if (banner.greeting?.code === 220) {
+      findings.push(
+        finding('banner.delayed', {
+          detail: `The server first answered 120 ("${firstLine(preliminary)}") and became ready only later. Clients with short timeouts give up in between.`,
+          evidence: [replyEvidence(null, preliminary)],
+        }),
+      );
+    }
+  }
+
+  const failure = banner.failure;
+  if (failure) {
+    if (banner.preliminary.length > 0 && (failure.kind === 'transport' || failure.kind === 'deadline')) {
+      findings.push(
+        finding('banner.not-ready', {
+          detail: `The server said it would be ready later (120) but sent no 220 greeting before the timeout.`,
+          evidence: [...banner.preliminary.map((r) => replyEvidence(null, r)), failureEvidence(failure)],
+        }),
+      );
+    } else if (
+      failure.kind === 'transport' &&
+      (failure.failure === 'timeout' || failure.failure === 'other')
+    ) {
+      const implicitHint =
+        ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
+          ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
+          : '';
+      findings.push(
+        finding('banner.missing', {
+          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. The server may be overloaded, stuck in a slow reverse-DNS lookup of the client (vsftpd reverse_lookup_enable, ProFTPD UseReverseDNS / IdentLookups), or this port is not an FTP server.${implicitHint}`,
+          evidence: [failureEvidence(failure)],
+          fixes: [
+            {
+              audience: 'server',
+              dialect: 'vsftpd',
+              title: 'Skip reverse DNS lookups (vsftpd)',
+              text: '# /etc/vsftpd.conf\nreverse_lookup_enable=NO',
+            },
+            {
+              audience: 'server',
+              dialect: 'proftpd',
+              title: 'Skip reverse DNS and ident lookups (ProFTPD)',
+              text: '# proftpd.conf\nUseReverseDNS off\nIdentLookups off',
+            },
+          ],
+        }),
+      );
+    } else if (failure.kind === 'transport') {
+      findings.push(
+        finding('banner.closed', {
+          detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
+          evidence: [failureEvidence(failure)],
+          fixes: ctx.serverFixes('connection-limits'),
+        }),
+      );
+    } else if (failure.kind === 'protocol') {
+      findings.push(
+        finding('banner.malformed', {
+          detail: `What the server sent is not an FTP reply (${failure.violation}). A proxy, a load balancer's health page or a different service may answer on this port.`,
+          evidence: [failureEvidence(failure)],
+        }),
+      );
+    }
+    return findings;
+  }
+
+  const greeting = banner.greeting;
+  if (!greeting) return findings;
+  if (greeting.code === 421) {
+    const known = recognizeMessage(greeting.code, greeting.text);
+    findings.push(
+      finding('banner.service-unavailable', {
+        detail: known
+          ? `${known.explanation}`
+          : `The server greeted with 421 ("${firstLine(greeting)}") and will close the connection: it is shutting down, over its connection limit, or refuses this client address.`,
+        evidence: [replyEvidence(null, greeting)],
+        fixes: ctx.serverFixes('connection-limits'),
+      }),
+    );
+  } else if (greeting.code === 220) {
+    const service = detectNonFtpService(greeting.lines.join('\n'));
+    if (service && service.service === 'smtp') {
+      findings.push(
+        finding('banner.not-ftp', {
+          title: `This port speaks ${service.name}, not FTP`,
+          detail: service.advice,
+          evidence: [replyEvidence(null, greeting)],
+        }),
+      );
+    }
+  } else {
+    findings.push(
+      finding('banner.unexpected-reply', {
+        detail: `The first reply was ${greeting.code} ("${firstLine(greeting)}"), not a 220 greeting. ${recognizeMessage(greeting.code, greeting.text)?.explanation ?? 'The server is not ready to serve this client.'}`,
+        evidence: [replyEvidence(null, greeting)],
+      }),
+    );
+  }
+  return findings;
+}

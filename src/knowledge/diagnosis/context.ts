@@ -1,0 +1,150 @@
+import type {
+  AnyStepRecord,
+  ProbeResult,
+  ServerFingerprint,
+  StepDataMap,
+  StepName,
+} from '../../probe/types.js';
+import { fingerprintServer } from '../fingerprint.js';
+import { firewallFixes } from '../fixes/firewall.js';
+import type { RangeConfidence } from '../fixes/firewallRequest.js';
+import { SUGGESTED_PASSIVE_RANGE } from '../fixes/fixValues.js';
+import { inferPassiveRange } from '../fixes/passiveRange.js';
+import { type ServerFixTopic, serverFixes } from '../fixes/server.js';
+import type { Fix } from '../types.js';
+import type { PortRange } from '../../probe/types.js';
+
+/** DiagnosisOptions: how strict the verdict is; mirrors the CLI flags that change judgement. */
+export interface DiagnosisOptions {
+  /** --insecure: an untrusted certificate is a warning, not a failure. */
+  readonly insecure: boolean;
+  /** The moment "now" for certificate expiry, injectable for tests. */
+  readonly now: Date;
+}
+
+/** PassiveRangeEstimate: the range firewall and server fixes should use, and how sure we are. */
+export interface PassiveRangeEstimate {
+  readonly range: PortRange;
+  readonly confidence: RangeConfidence;
+  readonly portsSeen: readonly number[];
+  /** Ports scattered over a wide span: the server has no configured range. */
+  readonly scattered: boolean;
+}
+
+/**
+ * DiagnosisContext gathers the facts several rules need: the steps by name, the control
+ * connection's address family, the detected server software, and the passive range seen.
+ */
+export class DiagnosisContext {
+  private readonly byName = new Map<StepName, AnyStepRecord>();
+  private cachedFingerprint: ServerFingerprint | null = null;
+
+  constructor(
+    readonly result: ProbeResult,
+    readonly options: DiagnosisOptions,
+  ) {
+    for (const step of result.steps) this.byName.set(step.name, step);
+  }
+
+  /** data returns a step's data when the step ran. */
+  data<N extends StepName>(name: N): StepDataMap[N] | null {
+    const step = this.byName.get(name);
+    if (!step || !step.ran) return null;
+    return step.data as StepDataMap[N] | null;
+  }
+
+  step(name: StepName): AnyStepRecord | undefined {
+    return this.byName.get(name);
+  }
+
+  get controlAddress(): string | null {
+    return this.data('connect')?.address ?? this.data('resolve')?.chosen ?? null;
+  }
+
+  get family(): 4 | 6 {
+    return this.data('connect')?.family ?? (this.controlAddress?.includes(':') ? 6 : 4);
+  }
+
+  /** fingerprint: the server software as far as banner, SYST, FEAT and HELP show it. */
+  get fingerprint(): ServerFingerprint {
+    if (this.cachedFingerprint) return this.cachedFingerprint;
+    const features = this.data('features');
+    const syst = features?.syst?.code === 215 ? features.syst : null;
+    this.cachedFingerprint = fingerprintServer({
+      banner: this.data('banner')?.greeting ?? null,
+      syst,
+      features: [...(features?.features ?? []), ...(features?.featuresAfterLogin ?? [])],
+      help: features?.help ?? null,
+    });
+    return this.cachedFingerprint;
+  }
+
+  /** software is the fingerprint id used to pick server fixes, 'unknown' when unsure. */
+  get software(): string {
+    const fingerprint = this.fingerprint;
+    return fingerprint.confidence !== 'none' ? fingerprint.software : 'unknown';
+  }
+
+  get tlsActive(): boolean {
+    const tls = this.data('tls');
+    return tls?.protocol != null;
+  }
+
+  /** passivePortsSeen lists every passive port the server handed out, EPSV and PASV samples included. */
+  passivePortsSeen(): number[] {
+    const ports = new Set<number>();
+    const epsv = this.data('epsv');
+    const pasv = this.data('pasv');
+    const transfer = this.data('transfer');
+    for (const port of [epsv?.port, pasv?.port, transfer?.dataPort]) if (port != null) ports.add(port);
+    for (const sample of [...(epsv?.samples ?? []), ...(pasv?.samples ?? [])])
+      if (sample.port != null) ports.add(sample.port);
+    return [...ports].sort((a, b) => a - b);
+  }
+
+  passiveRange(): PassiveRangeEstimate {
+    const ports = this.passivePortsSeen();
+    if (ports.length === 0) {
+      return { range: SUGGESTED_PASSIVE_RANGE, confidence: 'suggested', portsSeen: [], scattered: false };
+    }
+    const guess = inferPassiveRange(ports);
+    if (guess.scattered) {
+      return { range: SUGGESTED_PASSIVE_RANGE, confidence: 'suggested', portsSeen: ports, scattered: true };
+    }
+    return { range: guess.range, confidence: guess.confidence, portsSeen: ports, scattered: false };
+  }
+
+  /** dataPortFixes: open the passive range in the firewall and pin the same range in the server. */
+  dataPortFixes(): Fix[] {
+    const estimate = this.passiveRange();
+    const firewall = firewallFixes({
+      purpose: 'open-data-ports',
+      ports: estimate.range,
+      family: this.family,
+      rangeConfidence: estimate.confidence,
+      controlPort: this.result.target.port,
+      ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
+    });
+    return [...this.serverFixes('passive-range'), ...firewall];
+  }
+
+  controlPortFixes(): Fix[] {
+    const port = this.result.target.port;
+    return firewallFixes({
+      purpose: 'open-control-port',
+      ports: { low: port, high: port },
+      family: this.family,
+      controlPort: port,
+      ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
+    });
+  }
+
+  serverFixes(topic: ServerFixTopic): Fix[] {
+    const estimate = this.passiveRange();
+    return serverFixes(topic, {
+      software: this.software,
+      passiveRange: estimate.confidence === 'suggested' ? null : estimate.range,
+      publicAddress: this.controlAddress,
+    });
+  }
+}

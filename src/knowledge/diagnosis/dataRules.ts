@@ -1,0 +1,361 @@
+import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
+import { formatHostPort } from '../../probe/target.js';
+import type { FindingId } from '../findingCatalog.js';
+import { recognizeMessage } from '../knownMessages.js';
+import type { Finding } from '../types.js';
+import type { DiagnosisContext } from './context.js';
+import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+
+type Mode = 'epsv' | 'pasv';
+
+const PORT_FINDING: Record<Exclude<PortTestOutcome, 'open'>, FindingId> = {
+  closed: 'data.port-closed',
+  filtered: 'data.port-filtered',
+  unreachable: 'data.port-unreachable',
+};
+
+const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
+  private: 'pasv.address-private',
+  loopback: 'pasv.address-loopback',
+  unspecified: 'pasv.address-unspecified',
+  'link-local': 'pasv.address-link-local',
+  shared: 'pasv.address-shared',
+  'different-public': 'pasv.address-different',
+};
+
+const ADDRESS_WORDS: Record<Exclude<AddressClass, 'same'>, string> = {
+  private: 'a private (RFC 1918) address that clients outside that network cannot reach',
+  loopback: 'a loopback address, which on every client means the client itself',
+  unspecified: '0.0.0.0, which is no address at all',
+  'link-local': 'a link-local address, valid only on the server’s own network segment',
+  shared: 'a carrier-grade NAT (100.64.0.0/10) address, not reachable from the Internet',
+  'different-public': 'a public address other than the one this connection uses',
+};
+
+/** passiveFindings: EPSV and PASV refusals, PASV's advertised address, and the data-port test-connects. */
+export function passiveFindings(ctx: DiagnosisContext): Finding[] {
+  const epsv = ctx.data('epsv');
+  const pasv = ctx.data('pasv');
+  if (!epsv && !pasv) return [];
+  const findings: Finding[] = [];
+  const epsvOffered = epsv?.port != null;
+  const pasvOffered = pasv?.port != null;
+  const ipv6 = ctx.family === 6;
+
+  if (epsv && !epsvOffered && !epsv.failure?.kind.startsWith('deadline')) {
+    if (!pasvOffered) {
+      // Reported once, below, as passive.none.
+    } else if (epsv.parseError) {
+      findings.push(
+        finding('epsv.malformed', {
+          step: 'epsv',
+          detail: `The server answered EPSV with a 229 reply ftp-doctor cannot read (${epsv.parseError}). Clients that prefer EPSV (curl, most libraries) fail or fall back to PASV.`,
+          evidence: epsv.reply ? [replyEvidence('EPSV', epsv.reply)] : [],
+        }),
+      );
+    } else if (epsv.reply) {
+      findings.push(
+        finding('epsv.refused', {
+          step: 'epsv',
+          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+          evidence: [replyEvidence('EPSV', epsv.reply)],
+          fixes: ctx.serverFixes('enable-epsv'),
+        }),
+      );
+    }
+  }
+
+  if (pasv && !pasvOffered && epsvOffered) {
+    const reply = pasv.reply;
+    if (ipv6) {
+      findings.push(
+        finding('pasv.refused-ipv6', {
+          detail: `Over IPv6 PASV cannot work: its reply carries only an IPv4 address. Servers answer it with an error (here ${reply?.code ?? 'none'}) or a useless 227; clients use EPSV, which works here.`,
+          evidence: reply ? [replyEvidence('PASV', reply)] : [],
+        }),
+      );
+    } else if (pasv.parseError) {
+      findings.push(
+        finding('pasv.malformed', {
+          detail: `The 227 reply cannot be read (${pasv.parseError}). Clients that use PASV (FileZilla on IPv4, older tools) cannot open a data connection; EPSV works.`,
+          evidence: reply ? [replyEvidence('PASV', reply)] : [],
+        }),
+      );
+    } else if (reply) {
+      findings.push(
+        finding('pasv.refused', {
+          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works. Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
+          evidence: [replyEvidence('PASV', reply)],
+          fixes: ctx.serverFixes('enable-pasv'),
+        }),
+      );
+    }
+  }
+
+  if (!epsvOffered && !pasvOffered && (epsv?.reply || pasv?.reply || epsv?.parseError || pasv?.parseError)) {
+    const evidence = [
+      ...(epsv?.reply ? [replyEvidence('EPSV', epsv.reply)] : []),
+      ...(pasv?.reply ? [replyEvidence('PASV', pasv.reply)] : []),
+    ];
+    findings.push(
+      finding('passive.none', {
+        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. Passive mode is disabled or broken in the server.`,
+        evidence,
+        fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
+      }),
+    );
+  }
+
+  findings.push(...portFindings(ctx, epsv?.portTest ?? null, pasv?.portTest ?? null));
+
+  if (pasv && pasv.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
+    const cls = pasv.addressClass;
+    if (ipv6 && cls === 'unspecified') {
+      findings.push(
+        finding('pasv.refused-ipv6', {
+          detail:
+            'Over IPv6 the server answers PASV with 0.0.0.0: PASV has no way to name an IPv6 address. Clients use EPSV instead, so this is harmless when EPSV works.',
+          evidence: pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [],
+        }),
+      );
+    } else {
+      const works = pasv.portTest?.outcome === 'open';
+      const control = ctx.controlAddress ?? 'the control address';
+      findings.push(
+        finding(ADDRESS_FINDING[cls], {
+          detail:
+            `PASV tells clients to connect to ${pasv.advertisedHost}, ${ADDRESS_WORDS[cls]}, while this session reached the server at ${control}. ` +
+            (works
+              ? `Port ${pasv.port} does answer on ${control}, so clients that ignore the advertised address (curl, FileZilla, WinSCP) work, while clients that follow it (many libraries, devices, older tools) hang and time out. `
+              : `Port ${pasv.port} does not answer on ${control} either. `) +
+            'The server is behind NAT and does not know its public address: set it in the server (the masquerade or PASV address).',
+          evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
+          fixes: ctx.serverFixes('passive-address'),
+        }),
+      );
+      const advertised = pasv.advertisedPortTest;
+      if (advertised && advertised.outcome !== 'open') {
+        findings.push(
+          finding('data.advertised-address-fails', {
+            detail: `With --trust-pasv-address ftp-doctor also tried ${formatHostPort(advertised.host, advertised.port)}: ${advertised.outcome}. Clients that follow the advertised address fail.`,
+            evidence: [portEvidence('PASV (advertised address)', advertised)],
+          }),
+        );
+      }
+    }
+  }
+  return findings;
+}
+
+function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {
+  if (parseError) return `unreadable reply: ${parseError}`;
+  return code === undefined ? 'no reply' : `answered ${code}`;
+}
+
+function epsvRefusalMeaning(code: number): string {
+  if (code === 500 || code === 502)
+    return 'The server does not know EPSV (it predates RFC 2428) or has it disabled.';
+  if (code === 501) return 'The server did not accept the command as sent.';
+  if (code === 522) return 'The server does not support the requested network protocol.';
+  if (code === 425 || code === 520) return 'The server could not open a passive socket.';
+  if (code === 530) return 'The server wants a login first.';
+  if (code === 550)
+    return 'The server refuses passive mode (vsftpd says 550 to EPSV and PASV when pasv_enable=NO).';
+  return '';
+}
+
+function portEvidence(label: string, test: PortTest) {
+  return observation(
+    `${label}: TCP connect to ${formatHostPort(test.host, test.port)} → ${test.outcome}${test.errno ? ` (${test.errno})` : ''} after ${test.durationMs} ms`,
+  );
+}
+
+/**
+ * portFindings: one finding per failure kind, naming each mode and port that showed it. A port that
+ * fails in either mode is a failure, because clients differ: curl uses EPSV, FileZilla PASV on IPv4.
+ */
+function portFindings(
+  ctx: DiagnosisContext,
+  epsvTest: PortTest | null,
+  pasvTest: PortTest | null,
+): Finding[] {
+  const tests: { mode: Mode; test: PortTest }[] = [];
+  if (epsvTest) tests.push({ mode: 'epsv', test: epsvTest });
+  if (pasvTest) tests.push({ mode: 'pasv', test: pasvTest });
+  const findings: Finding[] = [];
+  for (const outcome of ['filtered', 'closed', 'unreachable'] as const) {
+    const failing = tests.filter((t) => t.test.outcome === outcome);
+    if (failing.length === 0) continue;
+    const working = tests.filter((t) => t.test.outcome === 'open').map((t) => t.mode.toUpperCase());
+    const list = failing.map((t) => `${t.mode.toUpperCase()} port ${t.test.port}`).join(' and ');
+    const host = failing[0]!.test.host;
+    const also = working.length > 0 ? ` (${working.join(' and ')} works, so clients using it are fine.)` : '';
+    findings.push(
+      finding(PORT_FINDING[outcome], {
+        step: failing[0]!.mode,
+        title: `${titleFor(outcome)}: ${list}`,
+        detail: `${portMeaning(outcome, list, host, ctx.result.options.dataTimeoutMs)}${also}`,
+        evidence: failing.map((t) => portEvidence(t.mode.toUpperCase(), t.test)),
+        fixes: ctx.dataPortFixes(),
+      }),
+    );
+  }
+  return findings;
+}
+
+function titleFor(outcome: Exclude<PortTestOutcome, 'open'>): string {
+  if (outcome === 'closed') return 'Passive data port closed (connection refused)';
+  if (outcome === 'filtered') return 'Passive data port filtered (no answer)';
+  return 'Passive data port unreachable (ICMP error)';
+}
+
+function portMeaning(
+  outcome: Exclude<PortTestOutcome, 'open'>,
+  list: string,
+  host: string,
+  timeoutMs: number,
+): string {
+  switch (outcome) {
+    case 'closed':
+      return `The server handed out ${list}, but a connection to ${host} was refused with a TCP reset. Either a firewall REJECTs the passive range with a reset, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Listings and transfers hang or fail with 425.`;
+    case 'filtered':
+      return `The server handed out ${list}, but a connection to ${host} got no answer within ${timeoutMs} ms. A firewall in front of the server (or a cloud security group) silently drops the passive port range. This is the classic "login works, then the listing hangs" failure.`;
+    case 'unreachable':
+      return `The server handed out ${list}, but connecting to ${host} drew an ICMP error: a firewall rejects the passive port range with an ICMP message (e.g. admin-prohibited), or there is no route.`;
+  }
+}
+
+/** transferFindings: what happened to the listing once a data port was known to work. */
+export function transferFindings(ctx: DiagnosisContext): Finding[] {
+  const transfer = ctx.data('transfer');
+  if (!transfer) return [];
+  const findings: Finding[] = [];
+  const command = transfer.command;
+  const final = transfer.finalReply;
+  const preliminary = transfer.preliminaryReply;
+  const failure = transfer.failure;
+  const evidence = [
+    ...(preliminary ? [replyEvidence(command, preliminary)] : []),
+    ...(final ? [replyEvidence(preliminary ? null : command, final)] : []),
+    ...(failure ? [failureEvidence(failure)] : []),
+  ];
+  const known = final ? recognizeMessage(final.code, final.text) : null;
+  const knownText = known ? ` ${known.explanation}` : '';
+
+  if (failure?.kind === 'transport' && failure.channel === 'data' && failure.failure === 'tls') {
+    findings.push(
+      finding('transfer.tls-data-failed', {
+        detail: `The TLS handshake on the data connection failed: ${failure.message}. The control connection's TLS worked, so look at the server's data-channel TLS settings (session reuse, certificate, protocols).`,
+        evidence,
+        fixes: ctx.serverFixes('tls-session-reuse'),
+      }),
+    );
+    return findings;
+  }
+  if (final && final.code >= 400) {
+    const reuse = final.code === 522 || /session reuse|not resumed|resum/i.test(final.text);
+    const id: FindingId = reuse
+      ? 'transfer.tls-data-failed'
+      : preliminary
+        ? 'transfer.failed'
+        : 'transfer.refused';
+    findings.push(
+      finding(id, {
+        detail: `${command ?? 'The listing'} was answered with ${final.code} ("${firstLine(final)}").${knownText || ` ${transferMeaning(final.code)}`}`,
+        evidence,
+        fixes: reuse
+          ? ctx.serverFixes('tls-session-reuse')
+          : final.code === 425
+            ? ctx.serverFixes('allow-data-from-other-ip')
+            : [],
+      }),
+    );
+    return findings;
+  }
+  if (failure?.kind === 'transport' && failure.failure === 'timeout') {
+    findings.push(
+      finding('transfer.data-timeout', {
+        detail: `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this.`,
+        evidence,
+      }),
+    );
+    return findings;
+  }
+  if (failure && failure.kind !== 'deadline') {
+    findings.push(
+      finding(preliminary ? 'transfer.failed' : 'transfer.refused', {
+        detail: `The listing failed: ${failure.message}.`,
+        evidence,
+      }),
+    );
+    return findings;
+  }
+  if (transfer.tlsSessionReused === true && ctx.data('tls')?.dataProtection === 'private') {
+    if (transfer.reuseRequired) {
+      findings.push(
+        finding('transfer.tls-session-reuse', {
+          detail:
+            'The server refused a data connection that did not resume the control connection’s TLS session, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not (some libraries and older tools) fail with 522 or 425/450. curl, FileZilla and WinSCP resume.',
+          evidence,
+          fixes: ctx.serverFixes('tls-session-reuse'),
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
+function transferMeaning(code: number): string {
+  if (code === 425) return 'The server could not open or accept the data connection.';
+  if (code === 426) return 'The data connection broke during the transfer.';
+  if (code === 450) return 'The directory is temporarily unavailable (locked or busy).';
+  if (code === 451) return 'The server hit a local error while reading the directory.';
+  if (code === 550) return 'The directory does not exist or this user may not read it.';
+  if (code === 530) return 'The server wants a login for this.';
+  if (code === 521 || code === 534) return 'The server requires a protected (TLS) data channel.';
+  return '';
+}
+
+/** activeFindings: outcomes of --active (EPRT/PORT). */
+export function activeFindings(ctx: DiagnosisContext): Finding[] {
+  const active = ctx.data('active');
+  if (!active) return [];
+  const findings: Finding[] = [];
+  for (const attempt of active.attempts) {
+    const reply = attempt.reply;
+    const evidence = reply ? [replyEvidence(`${attempt.command} …`, reply)] : [];
+    if (attempt.connectedBack && (attempt.transferReply?.code ?? 0) < 400) {
+      findings.push(
+        finding('active.works', {
+          step: 'active',
+          title: `Active mode (${attempt.command}) works`,
+          detail: `The server connected back from ${attempt.connectedFrom ?? 'its address'} to ${formatHostPort(attempt.listenAddress, attempt.listenPort)}.`,
+          evidence,
+        }),
+      );
+    } else if (reply && reply.code >= 500) {
+      findings.push(
+        finding('active.refused', {
+          title: `The server refused ${attempt.command}`,
+          detail: `${attempt.command} was answered with ${reply.code} ("${firstLine(reply)}"). Servers refuse active mode when it is disabled, or when the address is not the client's own (a NAT in between rewrote nothing). Use passive mode.`,
+          evidence,
+        }),
+      );
+    } else if (attempt.transferReply && attempt.transferReply.code === 425) {
+      findings.push(
+        finding('active.server-cannot-connect', {
+          detail: `The server accepted ${attempt.command} but could not connect to ${formatHostPort(attempt.listenAddress, attempt.listenPort)} (425): a firewall on the client side or on the server's outbound path blocks it, or NAT hides the client. Prefer passive mode; otherwise allow the server's connections in.`,
+          evidence: [...evidence, replyEvidence(null, attempt.transferReply)],
+        }),
+      );
+    } else if (reply && reply.code < 300 && !attempt.connectedBack) {
+      findings.push(
+        finding('active.no-connection', {
+          detail: `The server accepted ${attempt.command} (${reply.code}) but never connected to ${formatHostPort(attempt.listenAddress, attempt.listenPort)}. A client-side firewall or NAT drops the server's connection. Prefer passive mode.`,
+          evidence,
+        }),
+      );
+    }
+  }
+  return findings;
+}

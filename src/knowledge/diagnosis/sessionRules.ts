@@ -1,0 +1,273 @@
+import { recognizeMessage } from '../knownMessages.js';
+import type { Finding, Fix } from '../types.js';
+import type { DiagnosisContext } from './context.js';
+import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+
+const EXPIRY_WARNING_DAYS = 30;
+const OUTDATED_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+// OpenSSL's words when a TLS client meets plain text, e.g. an FTP greeting on an implicit-TLS attempt.
+const PLAIN_TEXT_HANDSHAKE = /wrong version number|packet length too long|unknown protocol|http request/i;
+// Words servers use when they refuse a clear-text login: vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla.
+const TLS_REQUIRED_WORDS = /\b(ssl|tls|encrypt|encryption|secure|cleartext|clear-text|policy requires)\b/i;
+
+/** featuresFindings: only what FEAT's absence means for the rest of the probe. */
+export function featuresFindings(ctx: DiagnosisContext): Finding[] {
+  const features = ctx.data('features');
+  if (!features?.feat || features.feat.code === 211) return [];
+  return [
+    finding('features.feat-unsupported', {
+      detail: `FEAT was answered with ${features.feat.code}, so the server's extensions (EPSV, MLSD, AUTH TLS, UTF8) are unknown; ftp-doctor tries them anyway. Servers from before RFC 2389 (1998) behave like this.`,
+      evidence: [replyEvidence('FEAT', features.feat)],
+    }),
+  ];
+}
+
+/** tlsFindings: TLS offered or not, the handshake, the certificate, and data-channel protection. */
+export function tlsFindings(ctx: DiagnosisContext): Finding[] {
+  const tls = ctx.data('tls');
+  const tlsStep = ctx.step('tls');
+  const mode = ctx.result.options.tls;
+  if (mode === 'off') return [];
+  const required = mode === 'explicit' || mode === 'implicit';
+  const findings: Finding[] = [];
+  const enableFixes = (): Fix[] => ctx.serverFixes('tls-enable');
+
+  if (tlsStep && !tlsStep.ran) return [];
+  if (!tls) return [];
+
+  if (!tls.attempted) {
+    findings.push(
+      finding('tls.not-offered', {
+        severity: required ? 'error' : 'warning',
+        detail: required
+          ? 'You asked for TLS, but the server does not offer AUTH TLS in its feature list. It cannot be used over FTPS as configured.'
+          : 'The server does not offer AUTH TLS, so the user name, the password and every file travel in clear text. Anyone on the path can read them.',
+        evidence: ctx.data('features')?.feat ? [replyEvidence('FEAT', ctx.data('features')!.feat!)] : [],
+        fixes: enableFixes(),
+      }),
+    );
+    return findings;
+  }
+
+  if (tls.authReply && tls.authReply.code !== 234) {
+    findings.push(
+      finding('tls.auth-refused', {
+        severity: required ? 'error' : 'warning',
+        detail: `AUTH TLS was answered with ${tls.authReply.code} ("${firstLine(tls.authReply)}"). ${required ? 'TLS was required, so the probe stops here.' : 'The session continues in clear text: credentials and data can be read on the path.'}`,
+        evidence: [replyEvidence('AUTH TLS', tls.authReply)],
+        fixes: enableFixes(),
+      }),
+    );
+    return findings;
+  }
+
+  if (tls.failure) {
+    const message = tls.failure.message;
+    if (mode === 'implicit' && PLAIN_TEXT_HANDSHAKE.test(message)) {
+      findings.push(
+        finding('tls.plain-port', {
+          detail: `Implicit TLS (ftps://) was tried on port ${ctx.result.target.port}, but the server answered in plain text: this port speaks plain FTP and starts TLS only on AUTH TLS. Use ftpes:// (explicit TLS) or plain ftp:// for this port; implicit FTPS is usually on port 990.`,
+          evidence: [failureEvidence(tls.failure)],
+          fixes: [
+            {
+              audience: 'client',
+              dialect: 'generic',
+              title: 'Use explicit TLS on this port',
+              text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
+            },
+          ],
+        }),
+      );
+    } else {
+      findings.push(
+        finding('tls.handshake-failed', {
+          detail: `The TLS handshake did not complete: ${message}. Causes: no certificate configured on the server, no protocol version or cipher in common, or something in the path that breaks TLS.`,
+          evidence: [failureEvidence(tls.failure)],
+          fixes: [...ctx.serverFixes('tls-certificate'), ...ctx.serverFixes('tls-protocols')],
+        }),
+      );
+    }
+    return findings;
+  }
+
+  const insecure = ctx.result.options.insecure;
+  const trustSeverity = insecure ? 'warning' : 'error';
+  const cert = tls.certificate;
+  if (cert) {
+    const certEvidence = observation(
+      `certificate: subject ${cert.subject}; issuer ${cert.issuer}; valid ${cert.validFrom} to ${cert.validTo}; SANs ${cert.subjectAltNames.join(', ') || 'none'}`,
+    );
+    const certFixes = ctx.serverFixes('tls-certificate');
+    const insecureNote = insecure
+      ? ' (--insecure: reported, not fatal)'
+      : ' Use --insecure to continue past it while you fix it.';
+    if (cert.daysLeft < 0) {
+      findings.push(
+        finding('tls.cert-expired', {
+          severity: trustSeverity,
+          detail: `The certificate expired on ${cert.validTo} (${-cert.daysLeft} days ago). Clients that verify certificates refuse to connect.${insecureNote}`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    } else if (Date.parse(cert.validFrom) > ctx.options.now.getTime()) {
+      findings.push(
+        finding('tls.cert-not-yet-valid', {
+          severity: trustSeverity,
+          detail: `The certificate is valid only from ${cert.validFrom}. Check the server's clock, or the certificate's dates.${insecureNote}`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    } else if (cert.daysLeft <= EXPIRY_WARNING_DAYS) {
+      findings.push(
+        finding('tls.cert-expiring', {
+          detail: `The certificate expires on ${cert.validTo}, in ${cert.daysLeft} days. Renew it before clients start refusing it.`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    }
+    if (cert.selfSigned) {
+      findings.push(
+        finding('tls.cert-self-signed', {
+          severity: trustSeverity,
+          detail: `The certificate is self-signed (${cert.subject}): no client trusts it unless it was installed there by hand.${insecureNote} Pass the certificate to ftp-doctor with --ca if you distribute it yourself.`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    } else if (tls.trusted === false && !/expired|not yet valid/i.test(tls.trustError ?? '')) {
+      findings.push(
+        finding('tls.cert-untrusted', {
+          severity: trustSeverity,
+          detail: `The certificate chain does not lead to a trusted authority (${tls.trustError ?? 'unknown reason'}). A missing intermediate certificate on the server is the usual cause; a private CA is the other (pass it with --ca).${insecureNote}`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    }
+    if (tls.nameMatches === false) {
+      findings.push(
+        finding('tls.cert-name-mismatch', {
+          severity: trustSeverity,
+          detail: `The certificate is for ${cert.subjectAltNames.join(', ') || cert.subject}, not for "${ctx.result.target.host}". Clients that check names refuse it. Connect with a name the certificate lists, or add this name to the certificate.${insecureNote}`,
+          evidence: [certEvidence],
+          fixes: certFixes,
+        }),
+      );
+    }
+  }
+  if (tls.protocol && OUTDATED_TLS.has(tls.protocol)) {
+    findings.push(
+      finding('tls.old-protocol', {
+        detail: `The server negotiated ${tls.protocol}, which is deprecated (RFC 8996) and disabled by current clients. Enable TLS 1.2 and 1.3.`,
+        evidence: [observation(`protocol ${tls.protocol}, cipher ${tls.cipher ?? 'unknown'}`)],
+        fixes: ctx.serverFixes('tls-protocols'),
+      }),
+    );
+  }
+  for (const [command, reply] of [
+    ['PBSZ 0', tls.pbszReply],
+    ['PROT P', tls.protReply],
+  ] as const) {
+    if (reply && reply.code >= 400) {
+      findings.push(
+        finding('tls.protection-refused', {
+          detail: `${command} was answered with ${reply.code} ("${firstLine(reply)}"): the control channel is encrypted but files and listings would travel in clear text.`,
+          evidence: [replyEvidence(command, reply)],
+          fixes: ctx.serverFixes('tls-require'),
+        }),
+      );
+      break;
+    }
+  }
+  return findings;
+}
+
+/** loginFindings: why a login failed, told apart by reply code and by the server's own words. */
+export function loginFindings(ctx: DiagnosisContext): Finding[] {
+  const findings: Finding[] = [];
+  if (ctx.result.target.urlPassword !== null) {
+    findings.push(
+      finding('login.password-in-url', {
+        detail:
+          'The password was part of the URL on the command line, where shell history and process listings keep it. Use FTP_PASSWORD, --password-stdin or ~/.netrc instead.',
+      }),
+    );
+  }
+  const login = ctx.data('login');
+  if (!login || login.loggedIn) return findings;
+  const reply = login.finalReply;
+  if (!reply) {
+    if (login.failure) {
+      findings.push(
+        finding('login.failed', {
+          detail: `The login did not complete: ${login.failure.message}.`,
+          evidence: [failureEvidence(login.failure)],
+        }),
+      );
+    }
+    return findings;
+  }
+  const lastCommand =
+    [...(ctx.step('login')?.exchanges ?? [])].reverse().find((e) => e.command)?.command ?? null;
+  const evidence = [replyEvidence(lastCommand, reply)];
+  const known = recognizeMessage(reply.code, reply.text);
+  const knownText = known ? ` ${known.explanation}` : '';
+  const tlsOn = ctx.tlsActive;
+
+  if (!tlsOn && (reply.code === 534 || TLS_REQUIRED_WORDS.test(reply.text))) {
+    findings.push(
+      finding('login.tls-required', {
+        detail: `The server refuses logins over a clear-text connection ("${firstLine(reply)}").${knownText} Connect with explicit TLS (ftpes://) so the password is encrypted.`,
+        evidence,
+        fixes: [
+          {
+            audience: 'client',
+            dialect: 'generic',
+            title: 'Log in over TLS',
+            text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
+          },
+        ],
+      }),
+    );
+    return findings;
+  }
+  if (reply.code === 421 || /too many|maximum|limit/i.test(reply.text)) {
+    findings.push(
+      finding('login.too-many-connections', {
+        detail: `The server is at a connection limit ("${firstLine(reply)}").${knownText} Other sessions from this address or in total must end first, or the limit must be raised.`,
+        evidence,
+        fixes: ctx.serverFixes('connection-limits'),
+      }),
+    );
+    return findings;
+  }
+  if (reply.code === 332) {
+    findings.push(
+      finding('login.account-required', {
+        detail: 'The server asked for an account (332) after the password. Give one with --account.',
+        evidence,
+      }),
+    );
+    return findings;
+  }
+  if (login.anonymous) {
+    findings.push(
+      finding('login.anonymous-refused', {
+        detail: `The server does not accept anonymous logins ("${firstLine(reply)}").${knownText} Log in with a real account (--user, password from FTP_PASSWORD), or enable anonymous access if it is meant to be public.`,
+        evidence,
+        fixes: ctx.serverFixes('anonymous-access'),
+      }),
+    );
+    return findings;
+  }
+  findings.push(
+    finding('login.refused', {
+      detail: `The server refused user "${login.user}" with ${reply.code} ("${firstLine(reply)}").${knownText} Check the user name and password; the server's log tells whether the account is unknown, the password wrong, or the user barred from FTP (e.g. listed in /etc/ftpusers, or a shell missing from /etc/shells).`,
+      evidence,
+    }),
+  );
+  return findings;
+}

@@ -1,0 +1,67 @@
+import { DeadlineExceededError } from './failureInfo.js';
+
+/**
+ * Deadline is the overall time budget of one probe. Every wait asks it for a timeout no longer
+ * than what is left, and its AbortSignal cuts waits short when the budget ends or the user
+ * interrupts, so no step can outlive the deadline.
+ */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly endsAt: number;
+  private reason: 'deadline' | 'signal' | null = null;
+
+  constructor(
+    totalMs: number,
+    private readonly now: () => number,
+    outerSignal?: AbortSignal,
+  ) {
+    this.endsAt = now() + totalMs;
+    this.timer = setTimeout(() => this.abort('deadline'), totalMs);
+    this.timer.unref();
+    if (outerSignal) {
+      if (outerSignal.aborted) this.abort('signal');
+      else outerSignal.addEventListener('abort', () => this.abort('signal'), { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why the deadline fired, or null while time is left. */
+  get interrupted(): 'deadline' | 'signal' | null {
+    return this.reason;
+  }
+
+  /** remainingMs is never negative. */
+  remainingMs(): number {
+    return Math.max(0, this.endsAt - this.now());
+  }
+
+  /** timeoutFor caps a step's own timeout at what is left of the deadline (at least 1 ms). */
+  timeoutFor(stepTimeoutMs: number): number {
+    return Math.max(1, Math.min(stepTimeoutMs, this.remainingMs()));
+  }
+
+  /** check throws DeadlineExceededError once the budget is spent, so the pipeline stops between steps. */
+  check(): void {
+    if (this.reason !== null) {
+      throw new DeadlineExceededError(
+        this.reason === 'signal'
+          ? 'interrupted by a signal'
+          : 'the overall deadline (--deadline) was reached',
+      );
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private abort(reason: 'deadline' | 'signal'): void {
+    if (this.reason !== null) return;
+    this.reason = reason;
+    this.controller.abort(new DeadlineExceededError(reason));
+  }
+}

@@ -1,0 +1,253 @@
+import { performance } from 'node:perf_hooks';
+import type { TranscriptEntry } from '../protocol/types.js';
+import { Deadline } from './deadline.js';
+import { ProbeSession } from './session.js';
+import { skippedStep } from './stepRecorder.js';
+import { bannerStep } from './steps/bannerStep.js';
+import { connectStep } from './steps/connectStep.js';
+import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
+import { loginStep } from './steps/loginStep.js';
+import { epsvStep, pasvStep } from './steps/passiveSteps.js';
+import { quitStep } from './steps/quitStep.js';
+import { resolveStep } from './steps/resolveStep.js';
+import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
+import { transferStep } from './steps/transferStep.js';
+import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, StepRecord, Target } from './types.js';
+
+/** ProbeHooks lets the CLI show progress; the probe itself never prints. */
+export interface ProbeHooks {
+  readonly onStepStart?: (name: StepName) => void;
+  readonly onStepEnd?: (record: AnyStepRecord) => void;
+  /** Aborts the probe (Ctrl-C); the result still holds every step finished so far. */
+  readonly signal?: AbortSignal;
+  /** Probe this address instead of the first resolved one (used by --all-addresses). */
+  readonly address?: string;
+}
+
+/**
+ * runProbe runs the steps of DESIGN.md §3 in order against one target and returns everything it
+ * saw. It never throws for anything the server or the network does: those end up as data in the
+ * steps. It throws only for bugs.
+ */
+export async function runProbe(
+  target: Target,
+  options: ProbeOptions,
+  hooks: ProbeHooks = {},
+): Promise<ProbeResult> {
+  const origin = performance.now();
+  const now = () => Math.round(performance.now() - origin);
+  const startedAt = new Date().toISOString();
+  const deadline = new Deadline(options.deadlineMs, now, hooks.signal);
+  const session = new ProbeSession(target, options, deadline, now);
+  const steps: AnyStepRecord[] = [];
+  const push = <N extends StepName>(record: StepRecord<N>): StepRecord<N> => {
+    steps.push(record as AnyStepRecord);
+    hooks.onStepEnd?.(record as AnyStepRecord);
+    return record;
+  };
+  const run = async <N extends StepName>(
+    name: N,
+    body: () => Promise<StepRecord<N>>,
+  ): Promise<StepRecord<N>> => {
+    hooks.onStepStart?.(name);
+    return push(await body());
+  };
+  const skipRest = (names: readonly StepName[], reason: string) => {
+    for (const name of names) if (!steps.some((s) => s.name === name)) push(skippedStep(name, reason, now()));
+  };
+  const later: StepName[] = [
+    'resolve',
+    'connect',
+    'banner',
+    'features',
+    'tls',
+    'login',
+    'epsv',
+    'pasv',
+    'transfer',
+    'quit',
+  ];
+  const interrupted = (): string | null =>
+    deadline.interrupted === null
+      ? null
+      : deadline.interrupted === 'signal'
+        ? 'interrupted'
+        : 'deadline reached';
+
+  try {
+    let address = hooks.address ?? null;
+    if (address === null) {
+      const resolved = await run('resolve', () => resolveStep(session));
+      address = resolved.data?.chosen ?? null;
+      if (address === null) {
+        skipRest(later, 'no address to connect to');
+        return finish();
+      }
+    } else {
+      push({
+        ...(await resolveStep(session)),
+        data: {
+          host: target.host,
+          addresses: [{ address, family: address.includes(':') ? 6 : 4 }],
+          chosen: address,
+        },
+      });
+    }
+
+    const connected = await run('connect', () => connectStep(session, address!));
+    if (connected.data?.failure) {
+      skipRest(later, 'no control connection');
+      return finish();
+    }
+
+    let tlsRecord: StepRecord<'tls'> | null = null;
+    let secured = false;
+    if (options.tls === 'implicit') {
+      hooks.onStepStart?.('tls');
+      const outcome = await tlsStep(session);
+      tlsRecord = outcome.record;
+      secured = outcome.secured;
+      if (!secured) {
+        push(tlsRecord);
+        skipRest(later, 'implicit TLS handshake failed');
+        return finish();
+      }
+    }
+
+    const banner = await run('banner', () => bannerStep(session));
+    if (banner.data?.greeting?.code !== 220) {
+      if (tlsRecord) push(tlsRecord);
+      await closeQuietly();
+      skipRest(later, interrupted() ?? 'the server did not greet with 220');
+      return finish();
+    }
+
+    await run('features', () => featuresStep(session));
+
+    if (tlsRecord === null) {
+      if (options.tls === 'off') {
+        push(skippedStep('tls', 'TLS disabled (--tls off)', now()));
+      } else {
+        hooks.onStepStart?.('tls');
+        const outcome = await tlsStep(session);
+        tlsRecord = outcome.record;
+        secured = outcome.secured;
+        const tlsFailedHard =
+          tlsRecord.data?.failure !== undefined && outcome.record.data?.authReply?.code === 234;
+        const required = options.tls === 'explicit';
+        if (tlsFailedHard || (required && !secured) || !session.control?.isOpen) {
+          push(tlsRecord);
+          await closeQuietly();
+          skipRest(later, required && !secured ? 'TLS was required but is not available' : 'TLS failed');
+          return finish();
+        }
+      }
+    }
+
+    const login = await run('login', () => loginStep(session));
+    if (!login.data?.loggedIn) {
+      if (tlsRecord) push(tlsRecord);
+      await run('quit', () => quitStep(session));
+      skipRest(later, interrupted() ?? 'not logged in');
+      return finish();
+    }
+    if (tlsRecord && secured) tlsRecord = await protectDataChannel(session, tlsRecord);
+    if (tlsRecord) push(tlsRecord);
+    await refreshFeaturesAfterLogin();
+
+    const epsv = await run('epsv', () => epsvStep(session));
+    const pasv = session.control?.isOpen ? await run('pasv', () => pasvStep(session)) : null;
+    const via =
+      epsv.data?.portTest?.outcome === 'open'
+        ? 'epsv'
+        : pasv?.data?.portTest?.outcome === 'open'
+          ? 'pasv'
+          : null;
+    if (via === null) {
+      skipRest(['pasv', 'transfer'], interrupted() ?? 'no data port answered');
+    } else if (!session.control?.isOpen) {
+      skipRest(['transfer'], interrupted() ?? 'the control connection is gone');
+    } else {
+      await run('transfer', () => transferStep(session, via));
+    }
+    if (session.control?.isOpen) await run('quit', () => quitStep(session));
+    else skipRest(['quit'], interrupted() ?? 'the control connection is gone');
+    return finish();
+  } finally {
+    session.control?.close();
+    deadline.dispose();
+  }
+
+  async function closeQuietly(): Promise<void> {
+    session.control?.close();
+  }
+
+  /** FEAT again after login, only when the server would not list its features before. */
+  async function refreshFeaturesAfterLogin(): Promise<void> {
+    if (session.featOk || !session.control?.isOpen) return;
+    const index = steps.findIndex((s) => s.name === 'features');
+    const record = steps[index] as StepRecord<'features'> | undefined;
+    if (!record?.data) return;
+    try {
+      const reply = await session
+        .requireControl()
+        .command('FEAT', deadline.timeoutFor(options.replyTimeoutMs));
+      const features = parseFeatureLines(reply);
+      session.features = features;
+      session.featOk = reply.code === 211;
+      const exchange = { command: 'FEAT', replies: [reply], durationMs: 0 };
+      steps[index] = {
+        ...record,
+        exchanges: [...record.exchanges, exchange],
+        data: { ...record.data, featuresAfterLogin: features },
+      } as AnyStepRecord;
+    } catch {
+      // A server that fails FEAT twice is probed without its feature list.
+    }
+  }
+
+  function finish(): ProbeResult {
+    const { password: _password, ...safeOptions } = options;
+    void _password;
+    const transcript: TranscriptEntry[] = [...(session.control?.transcript ?? []), ...session.events].sort(
+      (a, b) => a.atMs - b.atMs,
+    );
+    return {
+      target,
+      options: safeOptions,
+      startedAt,
+      durationMs: now(),
+      steps: orderSteps(steps),
+      transcript,
+      interrupted: deadline.interrupted,
+    };
+  }
+}
+
+const ORDER: readonly StepName[] = [
+  'resolve',
+  'connect',
+  'tls',
+  'banner',
+  'features',
+  'login',
+  'epsv',
+  'pasv',
+  'transfer',
+  'active',
+  'scan',
+  'quit',
+];
+
+/** orderSteps puts steps in display order; implicit TLS comes before the banner, explicit after FEAT. */
+function orderSteps(steps: readonly AnyStepRecord[]): AnyStepRecord[] {
+  const implicit = steps.find(
+    (s) => s.name === 'tls' && s.data && (s.data as { mode: string }).mode === 'implicit',
+  );
+  const order = implicit
+    ? ORDER
+    : (ORDER.filter((n) => n !== 'tls').flatMap((n) =>
+        n === 'features' ? ['features', 'tls'] : [n],
+      ) as StepName[]);
+  return [...steps].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}

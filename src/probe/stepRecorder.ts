@@ -1,0 +1,55 @@
+import type { Reply } from '../protocol/types.js';
+import type { Exchange, FailureInfo, StepDataMap, StepName, StepRecord } from './types.js';
+
+/**
+ * StepRecorder collects what one step did — every command, the replies it drew, and how long it
+ * took — and produces the immutable StepRecord at the end.
+ */
+export class StepRecorder<N extends StepName> {
+  private readonly exchanges: Exchange[] = [];
+  private readonly startedAtMs: number;
+
+  constructor(
+    readonly name: N,
+    private readonly now: () => number,
+  ) {
+    this.startedAtMs = now();
+  }
+
+  /** record adds one exchange; `replies` holds a 1yz preliminary reply before the final one. */
+  record(
+    command: string | null,
+    replies: readonly Reply[],
+    startedAtMs: number,
+    failure?: FailureInfo,
+  ): void {
+    const durationMs = this.now() - startedAtMs;
+    this.exchanges.push(
+      failure === undefined ? { command, replies, durationMs } : { command, replies, durationMs, failure },
+    );
+  }
+
+  finish(data: StepDataMap[N]): StepRecord<N> {
+    return {
+      name: this.name,
+      ran: true,
+      startedAtMs: this.startedAtMs,
+      durationMs: this.now() - this.startedAtMs,
+      exchanges: this.exchanges,
+      data,
+    };
+  }
+}
+
+/** skippedStep records a step that did not run, and why. */
+export function skippedStep<N extends StepName>(name: N, reason: string, atMs: number): StepRecord<N> {
+  return {
+    name,
+    ran: false,
+    skippedReason: reason,
+    startedAtMs: atMs,
+    durationMs: 0,
+    exchanges: [],
+    data: null,
+  };
+}

@@ -1,0 +1,75 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { TransportError } from '../../protocol/errors.js';
+import type { AddressFamily } from '../../protocol/types.js';
+import { toFailureInfo } from '../failureInfo.js';
+import type { ProbeSession } from '../session.js';
+import { StepRecorder } from '../stepRecorder.js';
+import type { ResolveData, StepRecord } from '../types.js';
+
+/**
+ * resolveStep looks up every A and AAAA record of the target, in the resolver's order (which is
+ * the order happy-eyeballs clients try), and picks the first address of the requested family.
+ * dns.lookup cannot be cancelled, so the wait is raced against the deadline instead.
+ */
+export async function resolveStep(session: ProbeSession): Promise<StepRecord<'resolve'>> {
+  const recorder = new StepRecorder('resolve', session.now);
+  const host = session.target.host;
+  const family = session.options.family;
+  if (isIP(host) !== 0) {
+    const own = isIP(host) as AddressFamily;
+    const chosen = family === null || family === own ? host : null;
+    return recorder.finish({ host, addresses: [{ address: host, family: own }], chosen });
+  }
+  try {
+    const found = await withTimeout(
+      lookup(host, { all: true, verbatim: true }),
+      session.deadline.timeoutFor(session.options.connectTimeoutMs),
+      session.deadline.signal,
+    );
+    const addresses = found.map((entry) => ({
+      address: entry.address,
+      family: entry.family as AddressFamily,
+    }));
+    const chosen = addresses.find((a) => family === null || a.family === family)?.address ?? null;
+    return recorder.finish({ host, addresses, chosen });
+  } catch (error) {
+    const data: ResolveData = {
+      host,
+      addresses: [],
+      chosen: null,
+      failure: toFailureInfo(asTransport(error)),
+    };
+    return recorder.finish(data);
+  }
+}
+
+function asTransport(error: unknown): unknown {
+  if (error instanceof TransportError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string')
+    return new TransportError('control', 'dns', `DNS lookup failed (${code})`, code);
+  return error;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = () =>
+      reject(new TransportError('control', 'dns', `DNS lookup took longer than ${timeoutMs} ms`, 'ETIMEOUT'));
+    const timer = setTimeout(fail, timeoutMs);
+    const onAbort = () => fail();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,195 @@
+import { normalizeAddress } from '../../protocol/address.js';
+import { type DataConnection, openDataConnection } from '../../protocol/dataConnection.js';
+import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
+import type { Reply } from '../../protocol/types.js';
+import { toFailureInfo } from '../failureInfo.js';
+import type { ProbeSession } from '../session.js';
+import { StepRecorder } from '../stepRecorder.js';
+import type { FailureInfo, StepRecord, TransferData } from '../types.js';
+import { requestEpsv, requestPasv } from './passiveSteps.js';
+
+const PREVIEW_LINES = 5;
+
+interface ListingOutcome {
+  readonly command: string;
+  readonly port: number | null;
+  readonly preliminary: Reply | null;
+  readonly final: Reply | null;
+  readonly bytes: number;
+  readonly text: string;
+  readonly truncated: boolean;
+  readonly sessionReused: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
+/**
+ * transferStep lists one directory over a data connection opened with the passive mode that
+ * passed its test-connect (EPSV first, as curl does), to prove the data channel carries data.
+ * With PROT P the data connection resumes the control connection's TLS session, as vsftpd's
+ * require_ssl_reuse (the default) demands; a second listing without resumption then tells
+ * whether the server insists on it.
+ */
+export async function transferStep(
+  session: ProbeSession,
+  via: 'epsv' | 'pasv',
+): Promise<StepRecord<'transfer'>> {
+  const recorder = new StepRecorder('transfer', session.now);
+  const command = listCommand(session);
+  const outcome = await listOnce(session, recorder, via, command, true);
+  const lines = outcome.text.split(/\r?\n/).filter((line) => line !== '');
+  let reuseRequired: boolean | null = null;
+  const worked = outcome.final !== null && outcome.final.code < 300 && !outcome.failure;
+  if (worked && session.dataProtected && outcome.sessionReused) {
+    const fresh = await listOnce(session, recorder, via, command, false);
+    const refused = fresh.failure !== undefined || fresh.final === null || fresh.final.code >= 400;
+    reuseRequired = refused;
+    session.event(
+      refused
+        ? 'a data connection without TLS session resumption was refused: the server requires session reuse'
+        : 'a data connection without TLS session resumption was accepted too',
+    );
+  }
+  const data: TransferData = {
+    command,
+    via,
+    dataHost: normalizeAddress(session.requireControl().remoteAddress),
+    dataPort: outcome.port,
+    preliminaryReply: outcome.preliminary,
+    finalReply: outcome.final,
+    bytes: outcome.bytes,
+    entries: lines.length,
+    preview: lines.slice(0, PREVIEW_LINES),
+    protectedByTls: session.dataProtected,
+    tlsSessionReused: outcome.sessionReused,
+    reuseRequired,
+    ...(outcome.failure ? { failure: outcome.failure } : {}),
+  };
+  return recorder.finish(data);
+}
+
+function listCommand(session: ProbeSession): string {
+  const path = session.target.path;
+  const verb = session.hasFeature('MLST') ? 'MLSD' : 'LIST';
+  return path === null ? verb : `${verb} ${path}`;
+}
+
+async function listOnce(
+  session: ProbeSession,
+  recorder: StepRecorder<'transfer'>,
+  via: 'epsv' | 'pasv',
+  command: string,
+  resume: boolean,
+): Promise<ListingOutcome> {
+  const control = session.requireControl();
+  const host = normalizeAddress(control.remoteAddress);
+  const empty = {
+    command,
+    preliminary: null,
+    final: null,
+    bytes: 0,
+    text: '',
+    truncated: false,
+    sessionReused: null,
+  };
+  let port: number | null;
+  try {
+    port =
+      via === 'epsv'
+        ? (await requestEpsv(session, recorder)).port
+        : (await requestPasv(session, recorder)).port;
+  } catch (error) {
+    return { ...empty, port: null, failure: toFailureInfo(error) };
+  }
+  if (port === null)
+    return {
+      ...empty,
+      port: null,
+      failure: {
+        kind: 'protocol',
+        violation: 'no-port',
+        message: `${via.toUpperCase()} gave no port the second time`,
+      },
+    };
+
+  const timeoutMs = session.deadline.timeoutFor(session.options.dataTimeoutMs);
+  const tlsSession = resume ? control.tlsSession : null;
+  session.event(
+    `data connection to ${host.includes(':') ? `[${host}]` : host}:${port}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
+  );
+  const connecting = openDataConnection({
+    host,
+    port,
+    timeoutMs,
+    signal: session.deadline.signal,
+    ...(session.dataProtected
+      ? {
+          tls: {
+            servername: session.servername,
+            ...(tlsSession ? { session: tlsSession } : {}),
+            ...(session.options.ca ? { ca: session.options.ca } : {}),
+          },
+        }
+      : {}),
+  });
+  // The command goes out while the data connection is still being set up: a TLS data handshake
+  // only completes once the server has the command, so waiting for it first would deadlock.
+  const started = session.now();
+  const exchanging = control.commandWithPreliminary(command, {
+    preliminaryTimeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
+    finalTimeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
+  });
+  // A refusal without a 1yz (425, 450, 550 …) means no data will come: stop waiting for it.
+  let open: DataConnection | null = null;
+  let refusedEarly = false;
+  const stopData = () => {
+    refusedEarly = true;
+    open?.close();
+  };
+  exchanging.then((result) => {
+    if (result.preliminary === null) stopData();
+  }, stopData);
+  const reading = connecting.then(async (connection) => {
+    open = connection;
+    if (refusedEarly) connection.close();
+    try {
+      const read = await connection.readAll({ idleTimeoutMs: timeoutMs, maxBytes: MAX_LISTING_BYTES });
+      return { read, sessionReused: connection.sessionReused };
+    } finally {
+      connection.close();
+    }
+  });
+  const [dataResult, exchangeResult] = await Promise.allSettled([reading, exchanging]);
+  const preliminary = exchangeResult.status === 'fulfilled' ? exchangeResult.value.preliminary : null;
+  const final = exchangeResult.status === 'fulfilled' ? exchangeResult.value.final : null;
+  const replies = [preliminary, final].filter((r): r is Reply => r !== null);
+  let failure: FailureInfo | undefined;
+  if (exchangeResult.status === 'rejected') failure = toFailureInfo(exchangeResult.reason);
+  else if (dataResult.status === 'rejected' && (final === null || final.code < 400))
+    failure = toFailureInfo(dataResult.reason);
+  else if (
+    dataResult.status === 'fulfilled' &&
+    dataResult.value.read.endedBy === 'timeout' &&
+    (final === null || final.code < 400)
+  ) {
+    failure = {
+      kind: 'transport',
+      channel: 'data',
+      failure: 'timeout',
+      message: `data connection: no data for ${timeoutMs} ms`,
+    };
+  }
+  recorder.record(command, replies, started, failure);
+  const read = dataResult.status === 'fulfilled' ? dataResult.value.read : null;
+  const outcome: ListingOutcome = {
+    command,
+    port,
+    preliminary,
+    final,
+    bytes: read?.bytes.length ?? 0,
+    text: read ? read.bytes.toString('utf8') : '',
+    truncated: read?.truncated ?? false,
+    sessionReused:
+      session.dataProtected && dataResult.status === 'fulfilled' ? dataResult.value.sessionReused : null,
+  };
+  return failure ? { ...outcome, failure } : outcome;
+}
