@@ -9,7 +9,7 @@ import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
 import { loginStep } from './steps/loginStep.js';
 import { epsvStep, pasvStep } from './steps/passiveSteps.js';
 import { quitStep } from './steps/quitStep.js';
-import { resolveStep } from './steps/resolveStep.js';
+import { type HostLookup, resolveStep } from './steps/resolveStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { transferStep } from './steps/transferStep.js';
 import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, StepRecord, Target } from './types.js';
@@ -22,6 +22,8 @@ export interface ProbeHooks {
   readonly signal?: AbortSignal;
   /** Probe this address instead of the first resolved one (used by --all-addresses). */
   readonly address?: string;
+  /** Replaces the system resolver (tests use it to produce DNS failures without touching DNS). */
+  readonly lookup?: HostLookup;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function runProbe(
   try {
     let address = hooks.address ?? null;
     if (address === null) {
-      const resolved = await run('resolve', () => resolveStep(session));
+      const resolved = await run('resolve', () => resolveStep(session, hooks.lookup));
       address = resolved.data?.chosen ?? null;
       if (address === null) {
         skipRest(later, 'no address to connect to');

@@ -12,7 +12,15 @@ import type { ResolveData, StepRecord } from '../types.js';
  * the order happy-eyeballs clients try), and picks the first address of the requested family.
  * dns.lookup cannot be cancelled, so the wait is raced against the deadline instead.
  */
-export async function resolveStep(session: ProbeSession): Promise<StepRecord<'resolve'>> {
+/** HostLookup returns every address of a name, in the order clients should try them. */
+export type HostLookup = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
+const systemLookup: HostLookup = (host) => lookup(host, { all: true, verbatim: true });
+
+export async function resolveStep(
+  session: ProbeSession,
+  resolver: HostLookup = systemLookup,
+): Promise<StepRecord<'resolve'>> {
   const recorder = new StepRecorder('resolve', session.now);
   const host = session.target.host;
   const family = session.options.family;
@@ -23,7 +31,7 @@ export async function resolveStep(session: ProbeSession): Promise<StepRecord<'re
   }
   try {
     const found = await withTimeout(
-      lookup(host, { all: true, verbatim: true }),
+      resolver(host),
       session.deadline.timeoutFor(session.options.connectTimeoutMs),
       session.deadline.signal,
     );
