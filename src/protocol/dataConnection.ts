@@ -1,0 +1,278 @@
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { PortTest, PortTestOutcome } from '../probe/types.js';
+import { TransportError } from './errors.js';
+import { MAX_LISTING_BYTES } from './limits.js';
+import { tcpConnect } from './tcpConnect.js';
+import { tlsHandshake } from './tlsHandshake.js';
+import type { TlsSessionInfo } from './tlsSession.js';
+import { classifySocketError } from './transportError.js';
+import type { AddressFamily, TransportFailure } from './types.js';
+
+/** PortTestOptions: one plain TCP connect to a data port. */
+export interface PortTestOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly timeoutMs: number;
+  readonly family?: AddressFamily;
+  readonly signal?: AbortSignal;
+  /** Milliseconds clock for the duration; defaults to performance.now. */
+  readonly clock?: () => number;
+}
+
+const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = {
+  refused: 'closed',
+  reset: 'closed',
+  timeout: 'filtered',
+  unreachable: 'unreachable',
+  dns: 'unreachable',
+  closed: 'closed',
+  tls: 'unreachable',
+  other: 'unreachable',
+};
+
+/**
+ * testConnectPort tries a TCP handshake with a data port and closes the socket the moment it
+ * completes, to learn what stands between the client and the port:
+ *
+ *   open         the handshake completed
+ *   closed       RST, or ICMP port-unreachable (both surface as ECONNREFUSED): nothing listens,
+ *                or a firewall rejects with tcp-reset
+ *   filtered     no answer within timeoutMs: a DROP rule, or a lost route
+ *   unreachable  an ICMP error such as admin-prohibited (EHOSTUNREACH, ENETUNREACH) or a local
+ *                rule (EACCES, EPERM)
+ *
+ * A server that accepts only one connection per passive port (vsftpd does) counts this test as
+ * that connection, so ask for a fresh port before transferring. Rejects only with the signal's
+ * reason when aborted.
+ */
+export async function testConnectPort(options: PortTestOptions): Promise<PortTest> {
+  const clock = options.clock ?? (() => performance.now());
+  const started = clock();
+  const elapsed = (): number => Math.round(clock() - started);
+  try {
+    const socket = await tcpConnect({
+      host: options.host,
+      port: options.port,
+      timeoutMs: options.timeoutMs,
+      channel: 'data',
+      ...(options.family ? { family: options.family } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    socket.destroy();
+    return { host: options.host, port: options.port, outcome: 'open', durationMs: elapsed() };
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    return {
+      host: options.host,
+      port: options.port,
+      outcome: OUTCOME_BY_FAILURE[error.failure],
+      ...(error.errno ? { errno: error.errno } : {}),
+      durationMs: elapsed(),
+    };
+  }
+}
+
+/** DataTlsOptions: protect the data connection (after PROT P) and resume the control session. */
+export interface DataTlsOptions {
+  /** The control connection's session (ControlConnection.tlsSession); servers such as vsftpd require reuse. */
+  readonly session?: Buffer;
+  readonly servername?: string;
+  readonly ca?: string;
+}
+
+/** DataConnectOptions: where the passive port is, and how long each phase may take. */
+export interface DataConnectOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Deadline for the TCP connect, and again for the TLS handshake. */
+  readonly timeoutMs: number;
+  readonly family?: AddressFamily;
+  readonly tls?: DataTlsOptions;
+  readonly signal?: AbortSignal;
+  readonly clock?: () => number;
+}
+
+/** ReadAllOptions: when to stop reading. */
+export interface ReadAllOptions {
+  /** Give up after this long without a byte. */
+  readonly idleTimeoutMs: number;
+  /** Stop after this many bytes; defaults to MAX_LISTING_BYTES. */
+  readonly maxBytes?: number;
+  /** Abort the read (e.g. when the server refused the command): rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** ReadAllResult: what arrived and why reading stopped. */
+export interface ReadAllResult {
+  readonly bytes: Buffer;
+  /** More bytes were offered than maxBytes allowed. */
+  readonly truncated: boolean;
+  /** eof = orderly close by the server; reset = RST (bytes before it are kept). */
+  readonly endedBy: 'eof' | 'timeout' | 'limit' | 'reset';
+}
+
+/**
+ * openDataConnection connects to a passive data port and, with `tls`, starts the TLS handshake
+ * at once. The server only answers that handshake after it has sent its 1yz reply, so open the
+ * connection, then send the command, then await both. Rejects with TransportError on channel
+ * 'data' (failure 'tls' when TCP worked but the handshake did not), or the signal's reason.
+ */
+export async function openDataConnection(options: DataConnectOptions): Promise<DataConnection> {
+  const clock = options.clock ?? (() => performance.now());
+  const plain = await tcpConnect({
+    host: options.host,
+    port: options.port,
+    timeoutMs: options.timeoutMs,
+    channel: 'data',
+    ...(options.family ? { family: options.family } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!options.tls) return new DataConnection(plain, null);
+  plain.on('error', () => {});
+  const { socket, info } = await tlsHandshake({
+    socket: plain,
+    host: options.host,
+    timeoutMs: options.timeoutMs,
+    channel: 'data',
+    clock,
+    ...(options.tls.servername ? { servername: options.tls.servername } : {}),
+    ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+    ...(options.tls.session ? { session: options.tls.session } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return new DataConnection(socket, info);
+}
+
+/**
+ * DataConnection is an open passive data connection. Bytes wait in the socket until readAll is
+ * called, so nothing is lost between connecting and reading.
+ */
+export class DataConnection {
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** Whether the TLS handshake resumed the given session; null without TLS. */
+  readonly sessionReused: boolean | null;
+  private reading: Promise<ReadAllResult> | null = null;
+  /** An error that happened before readAll was called. */
+  private earlyError: Error | null = null;
+  private closed = false;
+  private readonly onEarlyError = (error: Error): void => {
+    this.earlyError ??= error;
+  };
+
+  /** @internal Built by openDataConnection. */
+  constructor(
+    private readonly socket: Socket | TLSSocket,
+    /** The handshake's facts (protocol, cipher, certificate); null without TLS. */
+    readonly tls: TlsSessionInfo | null,
+  ) {
+    this.localAddress = socket.localAddress ?? '';
+    this.localPort = socket.localPort ?? 0;
+    this.remoteAddress = socket.remoteAddress ?? '';
+    this.remotePort = socket.remotePort ?? 0;
+    this.sessionReused = tls ? tls.sessionReused : null;
+    socket.on('error', this.onEarlyError);
+  }
+
+  /**
+   * readAll reads until the server closes the connection, the idle timeout passes, or maxBytes
+   * is reached, then closes the socket. A reset ends the read but keeps the bytes that arrived;
+   * other errors (a TLS failure mid-stream) reject with TransportError on channel 'data'.
+   * Calling it twice returns the same promise.
+   */
+  readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    this.reading ??= this.read(options);
+    return this.reading;
+  }
+
+  /** close destroys the socket at once; a pending readAll rejects as closed. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  private read({
+    idleTimeoutMs,
+    maxBytes = MAX_LISTING_BYTES,
+    signal,
+  }: ReadAllOptions): Promise<ReadAllResult> {
+    const socket = this.socket;
+    if (signal?.aborted) {
+      this.close();
+      return Promise.reject(signal.reason);
+    }
+    if (this.earlyError) {
+      const outcome = this.afterError(this.earlyError, []);
+      return outcome instanceof TransportError ? Promise.reject(outcome) : Promise.resolve(outcome);
+    }
+    if (this.closed) return Promise.reject(closedError());
+    socket.removeListener('error', this.onEarlyError);
+    return new Promise<ReadAllResult>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let timer = setTimeout(() => finish({ endedBy: 'timeout' }), idleTimeoutMs);
+      const finish = (
+        outcome: { endedBy: ReadAllResult['endedBy']; truncated?: boolean } | { error: unknown },
+      ): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        socket.removeListener('data', onData);
+        socket.removeListener('end', onEnd);
+        socket.removeListener('error', onError);
+        socket.removeListener('close', onClose);
+        socket.on('error', () => {});
+        this.close();
+        if ('error' in outcome) {
+          reject(outcome.error);
+          return;
+        }
+        resolve({
+          bytes: Buffer.concat(chunks, total),
+          truncated: outcome.truncated ?? false,
+          endedBy: outcome.endedBy,
+        });
+      };
+      const onData = (chunk: Buffer): void => {
+        clearTimeout(timer);
+        const room = maxBytes - total;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          total += room;
+          finish({ endedBy: 'limit', truncated: true });
+          return;
+        }
+        chunks.push(chunk);
+        total += chunk.length;
+        timer = setTimeout(() => finish({ endedBy: 'timeout' }), idleTimeoutMs);
+      };
+      const onEnd = (): void => finish({ endedBy: 'eof' });
+      const onError = (error: Error): void => {
+        const outcome = this.afterError(error, chunks);
+        finish(outcome instanceof TransportError ? { error: outcome } : { endedBy: outcome.endedBy });
+      };
+      const onClose = (): void => finish({ error: closedError() });
+      const onAbort = (): void => finish({ error: signal?.reason });
+      socket.on('data', onData);
+      socket.once('end', onEnd);
+      socket.on('error', onError);
+      socket.once('close', onClose);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** afterError turns a reset into an ordinary end of reading, anything else into a rejection. */
+  private afterError(error: Error, chunks: readonly Buffer[]): ReadAllResult | TransportError {
+    this.close();
+    const classified = classifySocketError(error, 'data');
+    if (classified.failure !== 'reset') return classified;
+    return { bytes: Buffer.concat(chunks), truncated: false, endedBy: 'reset' };
+  }
+}
+
+function closedError(): TransportError {
+  return new TransportError('data', 'closed', 'data connection: closed by ftp-doctor');
+}
