@@ -1,5 +1,12 @@
 import type { Fix } from '../types.js';
-import { genericFix } from './server/generic.js';
+import { filezillaFixes } from './server/filezillaServer.js';
+import { genericFixes } from './server/generic.js';
+import { iisFixes } from './server/iis.js';
+import { proftpdFixes } from './server/proftpd.js';
+import { pureFtpdFixes } from './server/pureFtpd.js';
+import { pyftpdlibFixes } from './server/pyftpdlib.js';
+import type { ServerFixDraft } from './server/serverFixDraft.js';
+import { vsftpdFixes } from './server/vsftpd.js';
 import {
   type CheckedServerContext,
   checkServerContext,
@@ -22,17 +29,17 @@ export const SERVER_DIALECTS = [
 ] as const;
 export type ServerDialect = (typeof SERVER_DIALECTS)[number];
 
-/** A generator returns null when its product has nothing to change for the topic. */
-type ServerFixGenerator = (topic: ServerFixTopic, context: CheckedServerContext) => Fix | null;
-
-const GENERATORS: Record<ServerDialect, ServerFixGenerator> = {
-  vsftpd: genericFix,
-  proftpd: genericFix,
-  'pure-ftpd': genericFix,
-  'filezilla-server': genericFix,
-  iis: genericFix,
-  pyftpdlib: genericFix,
-  generic: genericFix,
+const GENERATORS: Record<
+  ServerDialect,
+  (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[]
+> = {
+  vsftpd: vsftpdFixes,
+  proftpd: proftpdFixes,
+  'pure-ftpd': pureFtpdFixes,
+  'filezilla-server': filezillaFixes,
+  iis: iisFixes,
+  pyftpdlib: pyftpdlibFixes,
+  generic: genericFixes,
 };
 
 function isServerDialect(name: string): name is ServerDialect {
@@ -40,24 +47,31 @@ function isServerDialect(name: string): name is ServerDialect {
 }
 
 /**
- * serverFixes writes the configuration change for `topic`, one Fix per server dialect: by default
- * only for the detected software, or for every dialect (generic advice first) when the software
- * is unknown. Each text says which file or screen it belongs in and how to apply it.
+ * defaultDialects: the detected product's dialect; generic advice for a product we have no
+ * dialect for (Serv-U, CrushFTP, …); generic first and then every product when nothing was
+ * detected, because then any of them may be the one.
+ */
+function defaultDialects(software: string): readonly ServerDialect[] {
+  if (isServerDialect(software) && software !== 'generic') return [software];
+  if (software !== '' && software !== 'unknown') return ['generic'];
+  return ['generic', ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic')];
+}
+
+/**
+ * serverFixes writes the configuration change for `topic`: one or more Fix per server dialect
+ * (`context.dialects`, else see defaultDialects), in SERVER_DIALECTS order for an explicit list.
+ * Each text says which file or screen it belongs in and how to apply it; when no passive range
+ * was observed the range in it is a suggestion and says so.
  *
  * @throws FixInputError when `context.passiveRange` is not a valid port range.
  */
 export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): Fix[] {
   const checked = checkServerContext(context);
-  let dialects: readonly ServerDialect[];
-  if (context.dialects !== undefined) {
-    dialects = SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
-  } else if (isServerDialect(context.software) && context.software !== 'generic') {
-    dialects = [context.software];
-  } else {
-    dialects = ['generic', ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic')];
-  }
-  return dialects.flatMap((dialect) => {
-    const fix = GENERATORS[dialect](topic, checked);
-    return fix === null ? [] : [{ ...fix, dialect }];
-  });
+  const dialects =
+    context.dialects === undefined
+      ? defaultDialects(context.software)
+      : SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
+  return dialects.flatMap((dialect) =>
+    GENERATORS[dialect](topic, checked).map((draft): Fix => ({ audience: 'server', dialect, ...draft })),
+  );
 }

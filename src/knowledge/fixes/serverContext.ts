@@ -1,6 +1,6 @@
 import type { PortRange } from '../../probe/types.js';
 import type { RangeConfidence } from './firewallRequest.js';
-import { checkedRange, SUGGESTED_PASSIVE_RANGE, safeHost } from './fixValues.js';
+import { checkedRange, ipFamily, SUGGESTED_PASSIVE_RANGE, safeHost } from './fixValues.js';
 import { formatRange } from './passiveRange.js';
 
 /** ServerFixTopic names one thing to change in an FTP server's configuration. */
@@ -62,6 +62,8 @@ export interface CheckedServerContext {
   readonly rangeOrigin: RangeConfidence;
   /** An IP literal or host name safe to print, or null. */
   readonly address: string | null;
+  /** `address` when a PASV reply can carry it (IPv4 literal or host name), else null. */
+  readonly pasvAddress: string | null;
   readonly anonymous: 'enable' | 'disable';
 }
 
@@ -69,10 +71,12 @@ export interface CheckedServerContext {
 export function checkServerContext(context: ServerFixContext): CheckedServerContext {
   const known = context.passiveRange === null ? null : checkedRange(context.passiveRange);
   const usable = known !== null && known.low < known.high;
+  const address = safeHost(context.publicAddress);
   return {
     range: usable ? known : SUGGESTED_PASSIVE_RANGE,
     rangeOrigin: usable ? (context.rangeConfidence ?? 'observed') : 'suggested',
-    address: safeHost(context.publicAddress),
+    address,
+    pasvAddress: ipFamily(address) === 6 ? null : address,
     anonymous: context.anonymous ?? 'disable',
   };
 }

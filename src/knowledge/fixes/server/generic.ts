@@ -1,4 +1,3 @@
-import type { Fix } from '../../types.js';
 import { formatRange } from '../passiveRange.js';
 import {
   ADDRESS_PLACEHOLDER,
@@ -6,14 +5,15 @@ import {
   rangeRemark,
   type ServerFixTopic,
 } from '../serverContext.js';
+import { draft, type ServerFixDraft } from './serverFixDraft.js';
 
 /**
- * genericFix: advice for a server we could not identify. It names what to look for — the setting's
+ * genericFixes: advice for a server we could not identify. It names what to look for — the setting's
  * usual names across products — instead of inventing a key.
  */
-export function genericFix(topic: ServerFixTopic, context: CheckedServerContext): Fix {
+export function genericFixes(topic: ServerFixTopic, context: CheckedServerContext): ServerFixDraft[] {
   const range = formatRange(context.range);
-  const address = context.address ?? ADDRESS_PLACEHOLDER;
+  const address = context.pasvAddress ?? ADDRESS_PLACEHOLDER;
   const lines = ((): [string, string[]] => {
     switch (topic) {
       case 'passive-range':
@@ -137,7 +137,7 @@ export function genericFix(topic: ServerFixTopic, context: CheckedServerContext)
         ];
     }
   })();
-  return { audience: 'server', dialect: 'generic', title: lines[0], text: lines[1].join('\n') };
+  return [draft(lines[0], lines[1])];
 }
 
 function remark(context: CheckedServerContext): string[] {
