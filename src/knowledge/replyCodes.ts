@@ -1,4 +1,4 @@
-import { explainByDigits, isReplyCode } from './replyDigits.js';
+import { type DigitExplanation, explainByDigits, isReplyCode } from './replyDigits.js';
 
 /**
  * GREETING is the pseudo-command used in `afterCommands` for a reply nobody asked for:
@@ -589,7 +589,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
   },
   {
     code: 450,
-    title: 'Requested file action not taken (file unavailable)',
+    title: 'Requested file action not taken: file unavailable',
     description:
       'The file action was not carried out because the file is temporarily unavailable, for example busy or locked. Trying again later may work.',
     whenYouSeeIt:
@@ -1153,5 +1153,44 @@ export function describeReply(code: number, command?: string | null): { title: s
   return {
     title: `Non-standard ${digits.first.label.toLowerCase()} reply`,
     line: `No standard defines ${code}; by its digits it is a ${digits.summary.charAt(0).toLowerCase()}${digits.summary.slice(1)}`,
+  };
+}
+
+/** ExplainedCode: a catalog entry, or a reading by digits for a code nobody defines, plus its digits. */
+export interface ExplainedCode extends ReplyCodeEntry {
+  /** False when the code is not in the catalog and the text comes from its digits alone. */
+  readonly catalogued: boolean;
+  readonly digits: DigitExplanation;
+}
+
+/** NEXT_STEP_BY_CLASS: what a client should do after a reply of each first digit. */
+const NEXT_STEP_BY_CLASS: Readonly<Record<number, string>> = {
+  1: 'Wait for the final reply that follows; nothing to do yet.',
+  2: 'Nothing to fix: the command succeeded.',
+  3: 'Send the next command of the sequence the server is waiting for.',
+  4: 'Retry later; read the text for what was temporarily unavailable.',
+  5: 'Do not retry unchanged: read the text and change the name, credentials or server setting it points at.',
+  6: 'Decode the base64 text with the security mechanism in use to read the real reply.',
+};
+
+/**
+ * explainCode returns everything known about a code for `ftp-doctor explain`: the catalog entry
+ * when there is one, otherwise an entry built from the digits (RFC 959 §4.2.1).
+ * Throws InvalidReplyCodeError for a number outside 100–699.
+ */
+export function explainCode(code: number): ExplainedCode {
+  const digits = explainByDigits(code);
+  const entry = lookupReplyCode(code);
+  if (entry) return { ...entry, catalogued: true, digits };
+  return {
+    code,
+    title: describeReply(code).title,
+    description: `No standard or well-known server defines ${code}. By its digits it is a ${digits.first.label.toLowerCase()} reply (${digits.first.meaning.charAt(0).toLowerCase()}${digits.first.meaning.slice(1).replace(/\.$/, '')}) ${digits.second.name === 'undefined' ? `and its second digit, ${digits.second.digit}, belongs to no defined group.` : `about ${digits.second.label}.`}`,
+    whenYouSeeIt:
+      'Only from servers that invent their own codes; the text that comes with it is the best clue.',
+    howToResolve: [NEXT_STEP_BY_CLASS[digits.first.digit] ?? 'Read the text that comes with the code.'],
+    rfc: [],
+    catalogued: false,
+    digits,
   };
 }

@@ -56,7 +56,7 @@ describe('compareCodes: derived differences', () => {
       'Next step for the client: after 450, try again later, unchanged; after 550, change something (name, credentials, setting) before trying again.',
     ]);
     expect(comparison.summary).toBe(
-      '450 (Requested file action not taken (file unavailable)) is a transient negative reply about the file system; 550 (Requested action not taken: file unavailable) is a permanent negative reply about the file system.',
+      '450 (Requested file action not taken: file unavailable) is a transient negative reply about the file system; 550 (Requested action not taken: file unavailable) is a permanent negative reply about the file system.',
     );
   });
 

@@ -5,6 +5,7 @@ import {
   allReplyCodeEntries,
   commandVerb,
   describeReply,
+  explainCode,
   GREETING,
   lookupReplyCode,
 } from '../../src/knowledge/replyCodes.js';
@@ -137,5 +138,38 @@ describe('describeReply', () => {
   it('says when a number cannot be a reply code at all', () => {
     expect(describeReply(10060).title).toBe('Not an FTP reply code');
     expect(describeReply(10060).line).toMatch(/Windows socket errors/);
+  });
+});
+
+describe('explainCode', () => {
+  it('returns the catalog entry with its digits', () => {
+    const explained = explainCode(229);
+    expect(explained.catalogued).toBe(true);
+    expect(explained.title).toBe('Entering Extended Passive Mode');
+    expect(explained.digits.first.name).toBe('positive-completion');
+    expect(explained.rfc).toEqual(['RFC 2428 §3']);
+  });
+
+  it.each([
+    {
+      title: 'transient, unassigned group',
+      input: 443,
+      expected: /transient negative reply .* about a group RFC 959 left unassigned\./,
+    },
+    {
+      title: 'second digit outside the groups',
+      input: 299,
+      expected: /its second digit, 9, belongs to no defined group\./,
+    },
+  ])('reads an unknown code by its digits: $title', ({ input, expected }) => {
+    const explained = explainCode(input);
+    expect(explained.catalogued).toBe(false);
+    expect(explained.description).toMatch(expected);
+    expect(explained.howToResolve).toHaveLength(1);
+    expect(explained.rfc).toEqual([]);
+  });
+
+  it('throws for numbers that are not reply codes', () => {
+    expect(() => explainCode(42)).toThrow(/not an FTP reply code/);
   });
 });

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { compareCodes } from '../../src/knowledge/comparisons.js';
+import { ALL_REPLY_CODES, explainCode } from '../../src/knowledge/replyCodes.js';
+import { renderCompare, renderExplain } from '../../src/report/explainText.js';
+import { plainStyle, type Style } from '../../src/report/style.js';
+
+/** tagStyle marks every styled span, so tests can see which colour went where. */
+const tagStyle: Style = {
+  bold: (text) => `<b>${text}</b>`,
+  dim: (text) => `<dim>${text}</dim>`,
+  red: (text) => `<red>${text}</red>`,
+  yellow: (text) => `<yellow>${text}</yellow>`,
+  green: (text) => `<green>${text}</green>`,
+  cyan: (text) => `<cyan>${text}</cyan>`,
+  gray: (text) => `<gray>${text}</gray>`,
+};
+
+describe('renderExplain', () => {
+  it('lays out one code for a person reading it cold', () => {
+    const text = renderExplain([explainCode(229)], plainStyle, { width: 100 });
+    expect(text).toBe(
+      [
+        '229  Entering Extended Passive Mode',
+        '     Positive completion reply · connections',
+        '',
+        '  The server opened a data port and gives only its number, as in "(|||40012|)"; the client connects',
+        '  to that port on the same address it used for the control connection. Because no address is sent,',
+        '  EPSV works through NAT and over IPv6.',
+        '',
+        '  When you see it',
+        '    After EPSV. If a transfer then hangs or fails with 425, the port given here is blocked by a',
+        '    firewall between client and server.',
+        '',
+        '  How to resolve it',
+        '    1. Nothing to fix: this is a normal reply.',
+        '    2. If the data connection then fails, open the server’s passive port range (the ports seen in',
+        '       229 replies) in every firewall and security group on the way.',
+        '',
+        '  Depending on the command it answers',
+        '    after EPSV: Extended passive mode: connect to the given port on the control connection’s own',
+        '      address.',
+        '',
+        '  Defined in RFC 2428 §3.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps within the width for every catalogued code', () => {
+    const width = 72;
+    const text = renderExplain(ALL_REPLY_CODES.map(explainCode), plainStyle, { width });
+    const tooLong = text.split('\n').filter((line) => line.length > width && / \S+ /.test(line.trim()));
+    expect(tooLong).toEqual([]);
+  });
+
+  it('names the greeting pseudo-command in words and separates codes by a blank line', () => {
+    const text = renderExplain([explainCode(421), explainCode(530)], plainStyle);
+    expect(text).toContain('    after the greeting: The server refuses new sessions');
+    expect(text).toMatch(
+      /Defined in RFC 959 §4\.2\.2, RFC 4217 §10\.1, RFC 7151 §3\.2\.\n\n530 {2}Not logged in/,
+    );
+  });
+
+  it('explains an uncatalogued code by its digits and says no RFC defines it', () => {
+    const text = renderExplain([explainCode(433)], plainStyle);
+    expect(text).toContain('433  Non-standard transient negative reply');
+    expect(text).toContain('not defined by any standard');
+    expect(text).toContain('    1. Retry later');
+    expect(text).toContain('  Not defined by an RFC.');
+  });
+
+  it.each([
+    { title: 'success in green', input: 226, expected: '<b><green>226</green></b>' },
+    { title: 'transient failure in yellow', input: 425, expected: '<b><yellow>425</yellow></b>' },
+    { title: 'permanent failure in red', input: 530, expected: '<b><red>530</red></b>' },
+    { title: 'preliminary in cyan', input: 150, expected: '<b><cyan>150</cyan></b>' },
+    { title: 'protected in gray', input: 631, expected: '<b><gray>631</gray></b>' },
+  ])('colours the code by outcome: $title', ({ input, expected }) => {
+    const text = renderExplain([explainCode(input)], tagStyle);
+    expect(text.startsWith(expected)).toBe(true);
+    expect(text).toContain('<b>When you see it</b>');
+  });
+});
+
+describe('renderCompare', () => {
+  it('shows the summary, the key differences and both codes', () => {
+    const text = renderCompare(compareCodes(425, 426), plainStyle, { width: 100 });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe("425 Can't open data connection  vs  426 Connection closed; transfer aborted");
+    expect(lines[2]).toBe(
+      '  425 means the data connection never came up; 426 means it came up and then broke in the middle of',
+    );
+    expect(text).toContain('  Key differences\n    • Timing: 425 arrives instead of');
+    expect(text).toMatch(
+      /\n425 {2}Can't open data connection\n {5}Transient negative reply · connections\n {2}Meaning\n/,
+    );
+    expect(text).toMatch(/\n426 {2}Connection closed; transfer aborted\n/);
+    expect(text).toContain('  What to do\n    1. Retry: it is transient.');
+  });
+
+  it('uses colours only through the style', () => {
+    const text = renderCompare(compareCodes(421, 530), tagStyle);
+    expect(text.startsWith('<b><yellow>421</yellow></b>')).toBe(true);
+    expect(text).toContain('<dim>vs</dim>');
+    expect(text).toContain('<b>Key differences</b>');
+    expect(renderCompare(compareCodes(421, 530), plainStyle)).not.toMatch(/<\/?\w+>/);
+  });
+
+  it('leaves out the key differences for the same code twice', () => {
+    const text = renderCompare(compareCodes(200, 200), plainStyle);
+    expect(text).not.toContain('Key differences');
+    expect(text).toContain('nothing to compare');
+  });
+});
