@@ -93,7 +93,8 @@ function restoreFile(commands: readonly string[][]): string {
     }
     tables.set(table, [...(tables.get(table) ?? []), rest.join(' ')]);
   }
-  return [...tables].map(([table, rules]) => [`*${table}`, ...rules, 'COMMIT'].join('\n')).join('\n') + '\n';
+  const sections = [...tables].map(([table, rules]) => [`*${table}`, ...rules, 'COMMIT'].join('\n'));
+  return `${sections.join('\n')}\n`;
 }
 
 describe('iptables texts pass iptables-restore --test', () => {

@@ -9,8 +9,8 @@ const RESTART = 'systemctl restart pure-ftpd';
 interface PureSetting {
   /** File name under /etc/pure-ftpd/conf/ (Debian's wrapper) and key in pure-ftpd.conf. */
   readonly name: string;
-  /** Content of the file / value in pure-ftpd.conf; null = delete the file / comment the key out. */
-  readonly value: string | null;
+  /** Content of the file and value in pure-ftpd.conf. */
+  readonly value: string;
   /** The command-line flag, e.g. '-p 50000:50100'. */
   readonly flag: string;
 }
@@ -20,14 +20,8 @@ interface PureSetting {
  * pure-ftpd-wrapper (as shell commands), the pure-ftpd.conf key, and the command-line flag.
  */
 function pureFtpdSettings(settings: readonly PureSetting[]): string[] {
-  const commands = settings.map((setting) =>
-    setting.value === null
-      ? `rm -f ${CONF}/${setting.name}`
-      : `echo '${setting.value}' > ${CONF}/${setting.name}`,
-  );
-  const confLines = settings.map((setting) =>
-    setting.value === null ? `#   remove: ${setting.name}` : `#   ${setting.name} ${setting.value}`,
-  );
+  const commands = settings.map((setting) => `echo '${setting.value}' > ${CONF}/${setting.name}`);
+  const confLines = settings.map((setting) => `#   ${setting.name} ${setting.value}`);
   const flags = settings.map((setting) => setting.flag).filter((flag) => flag !== '');
   return [
     '# Debian/Ubuntu (pure-ftpd-wrapper reads one file per option), as root:',
@@ -98,7 +92,7 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
       return [
         draft('Pure-FTPd: turn NAT mode (forced active mode) off', [
           '# Pure-FTPd always offers PASV and EPSV unless NAT mode (-N) forces active mode.',
-          ...pureFtpdSettings([{ name: 'NATmode', value: null, flag: '' }]),
+          ...pureFtpdSettings([{ name: 'NATmode', value: 'no', flag: '' }]),
           '# and drop -N / --natmode from the command line if it is there.',
         ]),
       ];
@@ -186,7 +180,7 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
       return [
         draft('Pure-FTPd: listen on IPv6 as well', [
           '# Pure-FTPd listens on IPv4 and IPv6 unless told IPv4 only (-4).',
-          ...pureFtpdSettings([{ name: 'IPV4Only', value: null, flag: '' }]),
+          ...pureFtpdSettings([{ name: 'IPV4Only', value: 'no', flag: '' }]),
           '# and drop -4 / --ipv4only from the command line if it is there.',
         ]),
       ];

@@ -108,7 +108,15 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
               'anon_upload_enable=NO',
             ]),
           ]
-        : [draft('vsftpd: turn anonymous login off', [WHERE, 'anonymous_enable=NO'])];
+        : [
+            draft('vsftpd: turn anonymous login off', [
+              WHERE,
+              '# vsftpd refuses to start with anonymous and local logins both off (local_enable defaults to',
+              '# NO upstream), so keep account logins on.',
+              'anonymous_enable=NO',
+              'local_enable=YES',
+            ]),
+          ];
     case 'connection-limits':
       return [
         draft('vsftpd: raise the client limits', [
