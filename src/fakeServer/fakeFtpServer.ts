@@ -5,6 +5,18 @@ import { ResourceTracker } from './resourceTracker.js';
 import { isSafeListenAddress } from './safeAddress.js';
 import { createTlsUpgrader } from './tlsUpgrade.js';
 
+export type {
+  DataPortBehaviour,
+  FakeCommandContext,
+  FakeFtpServer,
+  FakeReply,
+  FakeReplyCallback,
+  FakeServerScript,
+  FakeSession,
+  FakeStep,
+  FakeTlsOptions,
+} from './fakeServerScript.js';
+
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 

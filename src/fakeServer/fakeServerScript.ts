@@ -89,7 +89,7 @@ export type FakeUser = string | { readonly password: string; readonly account?: 
  * FakeTlsOptions turns on AUTH TLS (or implicit TLS) with the given PEM certificate and key.
  * - `implicit`: TLS from the first byte, as on port 990; AUTH TLS is then refused.
  * - `requireSessionReuse`: a TLS data connection that did not resume the control connection's
- *   session is refused with `522 SSL connection failed; session reuse required` (vsftpd's
+ *   session is refused with `522 SSL connection failed: session reuse required` (vsftpd's
  *   `require_ssl_reuse=YES`).
  * - `requireTlsForLogin`: USER on a plain control connection gets 530 (vsftpd's
  *   `force_local_logins_ssl`, applied to every account here, anonymous included).

@@ -366,7 +366,7 @@ class FtpSession implements SessionControl {
       this.dataSockets.add(this.environment.tracker.trackSocket(secured));
       if (this.script.tls?.requireSessionReuse && !secured.isSessionReused()) {
         secured.destroy();
-        return this.play('522 SSL connection failed; session reuse required');
+        return this.play('522 SSL connection failed: session reuse required');
       }
       data = secured;
     }
