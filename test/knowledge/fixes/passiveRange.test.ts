@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   describePassiveRange,
@@ -113,5 +114,28 @@ describe('describePassiveRange', () => {
     expect(describePassiveRange(inferPassiveRange([40012, 40077, 40033]))).toContain('a guess');
     expect(describePassiveRange(inferPassiveRange([40000, 40099]))).toContain('may be wider');
     expect(describePassiveRange(inferPassiveRange([33012, 58881]))).toContain('any free port');
+  });
+});
+
+describe('inferPassiveRange properties', () => {
+  it('always holds every sample, stays in 1–65535 and never widens more than tenfold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 20 }), (ports) => {
+        const guess = inferPassiveRange(ports);
+        const low = Math.min(...ports);
+        const high = Math.max(...ports);
+        expect(guess.span).toEqual({ low, high });
+        expect(guess.range.low).toBeGreaterThanOrEqual(1);
+        expect(guess.range.high).toBeLessThanOrEqual(65535);
+        expect(guess.range.low).toBeLessThanOrEqual(low);
+        expect(guess.range.high).toBeGreaterThanOrEqual(high);
+        const spanSize = high - low + 1;
+        const size = guess.range.high - guess.range.low + 1;
+        if (guess.confidence === 'inferred')
+          expect(size).toBeLessThanOrEqual(Math.max(11, spanSize * 10 + 1));
+        else expect(guess.range).toEqual(guess.span);
+        expect(guess.confidence === 'single').toBe(new Set(ports).size === 1);
+      }),
+    );
   });
 });
