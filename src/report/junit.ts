@@ -1,0 +1,210 @@
+import type { Finding, StepVerdict, TargetReport } from '../knowledge/types.js';
+import type { StepName } from '../probe/types.js';
+import { describeEvidence } from './describeEvidence.js';
+import { sortFindings } from './findingOrder.js';
+import { sanitizeForTerminal, sanitizeForXml } from './sanitize.js';
+import { targetLabel } from './targetLabel.js';
+
+/** JunitOptions: with `strict`, warnings fail their test case, as `--strict` fails the run. */
+export interface JunitOptions {
+  readonly strict?: boolean;
+}
+
+/**
+ * text: server text made printable first (CI log viewers render ANSI colours and bidi controls),
+ * then made valid XML.
+ */
+function text(value: string): string {
+  return sanitizeForXml(sanitizeForTerminal(value, { multiline: true, maxChars: 4000 }));
+}
+
+function attr(value: string): string {
+  return sanitizeForXml(sanitizeForTerminal(value, { maxChars: 500 }), { attribute: true });
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+/** findingText: a finding as plain text for a failure body or a system-out note. */
+function findingText(finding: Finding): string {
+  const lines = [`[${finding.severity}] ${finding.title} (${finding.id})`, finding.detail];
+  if (finding.evidence.length > 0) {
+    lines.push('', 'Evidence:');
+    for (const evidence of finding.evidence)
+      lines.push(`  ${describeEvidence(evidence).replaceAll('\n', '\n  ')}`);
+  }
+  if (finding.fixes.length > 0) {
+    lines.push('', 'Fixes:');
+    for (const fix of finding.fixes) {
+      lines.push(`  [${fix.audience} / ${fix.dialect}] ${fix.title}`);
+      for (const fixLine of fix.text.split('\n')) lines.push(`      ${fixLine}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+interface TestCase {
+  readonly name: string;
+  readonly timeMs: number;
+  readonly failure: { readonly message: string; readonly type: string; readonly body: string } | null;
+  readonly skipped: string | null;
+  readonly systemOut: string | null;
+}
+
+/** failureOf: the first blocking finding names the failure; the body lists every blocking one. */
+function failureOf(blocking: readonly Finding[], fallback: string): TestCase['failure'] {
+  const [first] = blocking;
+  if (first === undefined) return { message: fallback, type: 'step.failed', body: fallback };
+  return { message: first.title, type: first.id, body: blocking.map(findingText).join('\n\n') };
+}
+
+function stepCase(
+  step: StepVerdict,
+  report: TargetReport,
+  findings: readonly Finding[],
+  strict: boolean,
+): TestCase {
+  const record = report.probe.steps.find((candidate) => candidate.name === step.name);
+  const timeMs = record?.durationMs ?? 0;
+  if (step.status === 'skipped') {
+    return { name: step.name, timeMs, failure: null, skipped: step.summary || 'skipped', systemOut: null };
+  }
+  const blockingSeverities = strict ? ['error', 'warning'] : ['error'];
+  const blocking = findings.filter((finding) => blockingSeverities.includes(finding.severity));
+  const notes = findings.filter((finding) => !blockingSeverities.includes(finding.severity));
+  const fails = step.status === 'fail' || (strict && step.status === 'warn') || blocking.length > 0;
+  const summary = `${step.name}: ${step.summary}`;
+  const systemOut = [summary, ...notes.map(findingText)].join('\n\n');
+  return {
+    name: step.name,
+    timeMs,
+    failure: fails ? failureOf(blocking, summary) : null,
+    skipped: null,
+    systemOut,
+  };
+}
+
+/**
+ * testCases: one per step the diagnosis judged, plus a `verdict` case that carries findings of
+ * steps not listed and makes sure a failed target never shows up green.
+ */
+function testCases(report: TargetReport, strict: boolean): TestCase[] {
+  const { diagnosis } = report;
+  const findings = sortFindings(diagnosis.findings);
+  const listed = new Set<StepName>(diagnosis.steps.map((step) => step.name));
+  const cases = diagnosis.steps.map((step) =>
+    stepCase(
+      step,
+      report,
+      findings.filter((finding) => finding.step === step.name),
+      strict,
+    ),
+  );
+  const orphans = findings.filter((finding) => !listed.has(finding.step));
+  const failing = diagnosis.verdict.status === 'failed' || (strict && diagnosis.verdict.status === 'warning');
+  const alreadyFailed = cases.some((testCase) => testCase.failure !== null);
+  if (orphans.length > 0 || (failing && !alreadyFailed)) {
+    const verdictCase: TestCase = {
+      name: 'verdict',
+      timeMs: 0,
+      failure: null,
+      skipped: null,
+      systemOut: [diagnosis.verdict.headline, ...orphans.map(findingText)].join('\n\n'),
+    };
+    const blocking = orphans.filter(
+      (finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'),
+    );
+    const fails = blocking.length > 0 || (failing && !alreadyFailed);
+    cases.push(
+      fails ? { ...verdictCase, failure: failureOf(blocking, diagnosis.verdict.headline) } : verdictCase,
+    );
+  }
+  return cases;
+}
+
+function testCaseXml(testCase: TestCase, classname: string): string {
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(testCase.name)}" time="${seconds(testCase.timeMs)}"`;
+  const children: string[] = [];
+  if (testCase.skipped !== null) children.push(`      <skipped message="${attr(testCase.skipped)}"/>`);
+  if (testCase.failure !== null) {
+    const { message, type, body } = testCase.failure;
+    children.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(body)}</failure>`);
+  }
+  if (testCase.systemOut !== null)
+    children.push(`      <system-out>${text(testCase.systemOut)}</system-out>`);
+  if (children.length === 0) return `${open}/>`;
+  return [`${open}>`, ...children, '    </testcase>'].join('\n');
+}
+
+/** JUnit's XSD wants a timestamp without a zone; the probe's is UTC. */
+function junitTimestamp(iso: string): string {
+  return iso.replace(/(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, '');
+}
+
+interface SuiteCounts {
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+}
+
+function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts: SuiteCounts } {
+  const label = targetLabel(report);
+  const cases = testCases(report, strict);
+  const counts = {
+    tests: cases.length,
+    failures: cases.filter((testCase) => testCase.failure !== null).length,
+    skipped: cases.filter((testCase) => testCase.skipped !== null).length,
+  };
+  const { probe, diagnosis } = report;
+  const properties = [
+    ['verdict', diagnosis.verdict.status],
+    ['exitCode', String(diagnosis.verdict.exitCode)],
+    ['headline', diagnosis.verdict.headline],
+    [
+      'server',
+      [diagnosis.server.displayName, diagnosis.server.version].filter((part) => part !== null).join(' '),
+    ],
+  ];
+  const xml = [
+    `  <testsuite name="${attr(label)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" ` +
+      `skipped="${counts.skipped}" time="${seconds(probe.durationMs)}" timestamp="${attr(junitTimestamp(probe.startedAt))}">`,
+    '    <properties>',
+    ...properties.map(
+      ([name, value]) => `      <property name="${attr(name ?? '')}" value="${attr(value ?? '')}"/>`,
+    ),
+    '    </properties>',
+    ...cases.map((testCase) => testCaseXml(testCase, `ftp-doctor.${label}`)),
+    '  </testsuite>',
+  ].join('\n');
+  return { xml, counts };
+}
+
+/**
+ * renderJunit writes a JUnit XML report as GitLab, Jenkins and the GitHub test-report actions read
+ * it: one `<testsuite>` per target, one `<testcase>` per step (classname `ftp-doctor.<target>`,
+ * time in seconds). A failed step carries `<failure message="<finding title>" type="<finding id>">`
+ * with detail, evidence and every fix; warnings go to `<system-out>` (failures under `strict`);
+ * skipped steps carry `<skipped message="…"/>`. Ends with a newline.
+ */
+export function renderJunit(reports: readonly TargetReport[], options: JunitOptions = {}): string {
+  const strict = options.strict ?? false;
+  const suites = reports.map((report) => suiteXml(report, strict));
+  const total = suites.reduce(
+    (sum, suite) => ({
+      tests: sum.tests + suite.counts.tests,
+      failures: sum.failures + suite.counts.failures,
+      skipped: sum.skipped + suite.counts.skipped,
+    }),
+    { tests: 0, failures: 0, skipped: 0 },
+  );
+  const time = seconds(reports.reduce((sum, report) => sum + report.probe.durationMs, 0));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ftp-doctor" tests="${total.tests}" failures="${total.failures}" errors="0" ` +
+      `skipped="${total.skipped}" time="${time}">`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,135 @@
+import type { TargetReport } from '../knowledge/types.js';
+import { findStep } from '../probe/types.js';
+import { mainFinding, sortFindings } from './findingOrder.js';
+import { sanitizeNagios } from './sanitize.js';
+import { targetLabel } from './targetLabel.js';
+
+/** NagiosOptions: response-time thresholds for the whole probe of a target, in milliseconds. */
+export interface NagiosOptions {
+  readonly warningMs?: number;
+  readonly criticalMs?: number;
+}
+
+/** NagiosState: the monitoring-plugins return codes. */
+export type NagiosState = 0 | 1 | 2 | 3;
+
+/** NagiosResult: the plugin output and the code the process must exit with. */
+export interface NagiosResult {
+  readonly text: string;
+  readonly exitCode: NagiosState;
+}
+
+const STATE_NAMES: Readonly<Record<NagiosState, string>> = {
+  0: 'OK',
+  1: 'WARNING',
+  2: 'CRITICAL',
+  3: 'UNKNOWN',
+};
+
+/** Exit codes that say nothing about the server: a usage error or a bug in ftp-doctor. */
+const UNKNOWN_EXIT_CODES: ReadonlySet<number> = new Set([2, 10]);
+
+/**
+ * worse follows monitoring-plugins' max_state_alt: CRITICAL over WARNING over UNKNOWN over OK, so
+ * one broken server is never hidden behind a target that could not be checked.
+ */
+function worse(a: NagiosState, b: NagiosState): NagiosState {
+  const rank = (state: NagiosState): number => [0, 2, 3, 1][state]!;
+  return rank(a) >= rank(b) ? a : b;
+}
+
+interface TargetState {
+  readonly state: NagiosState;
+  readonly reason: string;
+}
+
+function targetState(report: TargetReport, options: NagiosOptions): TargetState {
+  const { verdict } = report.diagnosis;
+  if (UNKNOWN_EXIT_CODES.has(verdict.exitCode)) return { state: 3, reason: verdict.headline };
+  const main = mainFinding(report.diagnosis.findings);
+  const verdictState: NagiosState = verdict.status === 'failed' ? 2 : verdict.status === 'warning' ? 1 : 0;
+  const reason = verdictState === 0 || main === null ? verdict.headline : main.title;
+  const ms = report.probe.durationMs;
+  const { warningMs, criticalMs } = options;
+  if (criticalMs !== undefined && ms > criticalMs && verdictState < 2) {
+    return {
+      state: 2,
+      reason: `took ${formatSeconds(ms)} s, over the critical ${formatSeconds(criticalMs)} s`,
+    };
+  }
+  if (warningMs !== undefined && ms > warningMs && verdictState < 1) {
+    return {
+      state: 1,
+      reason: `took ${formatSeconds(ms)} s, over the warning ${formatSeconds(warningMs)} s`,
+    };
+  }
+  return { state: verdictState, reason };
+}
+
+function formatSeconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/**
+ * perfLabel quotes a performance-data label. The format forbids `=` and `'` inside labels, and
+ * a label is untrusted when it holds a target name.
+ */
+function perfLabel(label: string): string {
+  return `'${sanitizeNagios(label, { maxChars: 100 }).replace(/['=]/g, '_')}'`;
+}
+
+function threshold(ms: number | undefined): string {
+  return ms === undefined ? '' : formatSeconds(ms);
+}
+
+/** perfData: total time (with the thresholds), time per step that ran, and certificate days left. */
+function perfData(report: TargetReport, prefix: string, options: NagiosOptions): string[] {
+  const items = [
+    `${perfLabel(`${prefix}time`)}=${formatSeconds(report.probe.durationMs)}s;${threshold(options.warningMs)};${threshold(options.criticalMs)};0;`,
+  ];
+  for (const step of report.probe.steps) {
+    if (!step.ran) continue;
+    items.push(`${perfLabel(`${prefix}${step.name}`)}=${formatSeconds(step.durationMs)}s;;;0;`);
+  }
+  const certificate = findStep(report.probe, 'tls')?.data?.certificate;
+  if (certificate) items.push(`${perfLabel(`${prefix}cert_days_left`)}=${certificate.daysLeft};;;;`);
+  return items;
+}
+
+/**
+ * renderNagios writes monitoring-plugins output: one status line `FTP OK - …`, `FTP WARNING - …`,
+ * `FTP CRITICAL - …` or `FTP UNKNOWN - …`, then ` | ` and performance data
+ * (`'label'=value[UOM];[warn];[crit];[min];[max]`, times in seconds), then long text with one line
+ * per target and finding. A healthy target is OK, warnings WARNING, a failure CRITICAL, a usage or
+ * internal error UNKNOWN; a total time over `warningMs`/`criticalMs` raises the state. Server
+ * text is kept to one line and never holds `|`. The text ends with a newline.
+ */
+export function renderNagios(reports: readonly TargetReport[], options: NagiosOptions = {}): NagiosResult {
+  if (reports.length === 0) return { text: 'FTP UNKNOWN - no target was probed\n', exitCode: 3 };
+  const states = reports.map((report) => ({ report, ...targetState(report, options) }));
+  const overall = states.map((entry) => entry.state).reduce(worse);
+  const several = reports.length > 1;
+
+  const worst = states.find((entry) => entry.state === overall)!;
+  const status = several
+    ? `${states.filter((entry) => entry.state !== 0).length} of ${reports.length} targets not OK; ` +
+      `${targetLabel(worst.report)}: ${worst.reason}`
+    : `${targetLabel(worst.report)}: ${worst.reason}`;
+  const perf = states.flatMap((entry) =>
+    perfData(entry.report, several ? `${targetLabel(entry.report)} ` : '', options),
+  );
+
+  const long: string[] = [];
+  for (const entry of states) {
+    const { verdict } = entry.report.diagnosis;
+    long.push(
+      `[${STATE_NAMES[entry.state]}] ${targetLabel(entry.report)} (exit ${verdict.exitCode}): ${verdict.headline}`,
+    );
+    for (const finding of sortFindings(entry.report.diagnosis.findings)) {
+      long.push(`  ${finding.severity} ${finding.id}: ${finding.title}`);
+    }
+  }
+  const statusLine = `FTP ${STATE_NAMES[overall]} - ${sanitizeNagios(status, { maxChars: 300 })} | ${perf.join(' ')}`;
+  const longText = long.map((line) => sanitizeNagios(line, { maxChars: 300 }));
+  return { text: `${[statusLine, ...longText].join('\n')}\n`, exitCode: overall };
+}
