@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SERVER_FIX_TOPICS,
@@ -20,7 +21,7 @@ import { toolGate } from './toolGate.js';
  */
 
 const VSFTPD = '/usr/sbin/vsftpd';
-const PKG = resolve(__dirname, '../../../.servers/pkg');
+const PKG = fileURLToPath(new URL('../../../.servers/pkg', import.meta.url));
 const PROFTPD = join(PKG, 'usr/sbin/proftpd');
 const PURE_FTPD = join(PKG, 'usr/sbin/pure-ftpd');
 
