@@ -39,8 +39,8 @@ const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = 
  *   closed       RST, or ICMP port-unreachable (both surface as ECONNREFUSED): nothing listens,
  *                or a firewall rejects with tcp-reset
  *   filtered     no answer within timeoutMs: a DROP rule, or a lost route
- *   unreachable  an ICMP error such as admin-prohibited (EHOSTUNREACH, ENETUNREACH) or a local
- *                rule (EACCES, EPERM)
+ *   unreachable  an ICMP error: admin-prohibited (EHOSTUNREACH on IPv4, EACCES on IPv6),
+ *                host- or net-unreachable (EHOSTUNREACH, ENETUNREACH)
  *
  * A server that accepts only one connection per passive port (vsftpd does) counts this test as
  * that connection, so ask for a fresh port before transferring. Rejects only with the signal's

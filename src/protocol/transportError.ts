@@ -2,11 +2,17 @@ import { TransportError } from './errors.js';
 import type { Channel, TransportFailure } from './types.js';
 
 /**
- * How each system error code maps onto a failure kind. ICMP errors reach a Linux TCP client as
- * errno values: EHOSTUNREACH for host-unreachable, admin-prohibited and the like, ECONNREFUSED
- * for port-unreachable (indistinguishable from a RST), ENETUNREACH for network-unreachable;
- * EACCES and EPERM come from a local firewall rule rejecting our own outgoing packet. See
- * test/protocol/icmpErrno.test.ts, which checks these against real nftables rules.
+ * How each system error code maps onto a failure kind. On Linux, ICMP errors reach a TCP client
+ * as errno values (checked against nftables reject rules in test/protocol/icmpErrno.test.ts):
+ *
+ *   IPv4 admin-prohibited, host-unreachable, host-prohibited   EHOSTUNREACH
+ *   IPv4 net-unreachable, net-prohibited                       ENETUNREACH
+ *   IPv6 admin-prohibited                                      EACCES
+ *   IPv6 addr-unreachable / no-route                           EHOSTUNREACH / ENETUNREACH
+ *   port-unreachable (both), and tcp reset                     ECONNREFUSED: looks like "closed"
+ *   drop                                                       nothing: our own timeout
+ *
+ * EPERM comes from a local rule refusing our own packet (seen with UDP more than TCP).
  */
 const FAILURE_BY_ERRNO: Readonly<Record<string, TransportFailure>> = {
   ECONNREFUSED: 'refused',
