@@ -45,6 +45,7 @@ export async function ensureTestUser(): Promise<typeof TEST_USER> {
   }
   await new Promise<void>((resolve, reject) => {
     const child = execFile('chpasswd', (error) => (error ? reject(error) : resolve()));
+    child.stdin?.on('error', () => {});
     child.stdin?.end(`${TEST_USER.name}:${TEST_USER.password}\n`);
   });
   await mkdir(TEST_USER.home, { recursive: true });
