@@ -76,7 +76,7 @@ describe('explicit TLS (RFC 4217)', () => {
     const port = parseEpsvPort(await client.command('EPSV'));
     const data = openDataConnection('127.0.0.1', port, { tls: {} });
     expect((await client.command('LIST')).code).toBe(150);
-    expect((await client.reply()).lines).toEqual(['522 SSL connection failed; session reuse required']);
+    expect((await client.reply()).lines).toEqual(['522 SSL connection failed: session reuse required']);
     expect((await data.done).sessionReused).toBe(false);
   });
 
