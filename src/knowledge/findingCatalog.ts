@@ -305,6 +305,12 @@ export const FINDINGS = {
     exitCode: EXIT.dataConnection,
     title: 'PASV advertises a different public address',
   },
+  'passive.range-observed': {
+    step: 'pasv',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'Passive ports seen in the samples',
+  },
   'passive.none': {
     step: 'pasv',
     severity: 'error',

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { TranscriptEntry } from '../protocol/types.js';
 import { Deadline } from './deadline.js';
 import { ProbeSession } from './session.js';
-import { skippedStep } from './stepRecorder.js';
+import { StepRecorder, skippedStep } from './stepRecorder.js';
 import { bannerStep } from './steps/bannerStep.js';
 import { connectStep } from './steps/connectStep.js';
 import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
@@ -184,28 +184,42 @@ export async function runProbe(
     session.control?.close();
   }
 
-  /** FEAT again after login, only when the server would not list its features before. */
+  /**
+   * FEAT and SYST again after login, only when the server would not answer them before (vsftpd
+   * answers SYST with 530 until login; some servers hide FEAT the same way).
+   */
   async function refreshFeaturesAfterLogin(): Promise<void> {
-    if (session.featOk || !session.control?.isOpen) return;
     const index = steps.findIndex((s) => s.name === 'features');
     const record = steps[index] as StepRecord<'features'> | undefined;
-    if (!record?.data) return;
-    try {
-      const reply = await session
-        .requireControl()
-        .command('FEAT', deadline.timeoutFor(options.replyTimeoutMs));
-      const features = parseFeatureLines(reply);
-      session.features = features;
-      session.featOk = reply.code === 211;
-      const exchange = { command: 'FEAT', replies: [reply], durationMs: 0 };
-      steps[index] = {
-        ...record,
-        exchanges: [...record.exchanges, exchange],
-        data: { ...record.data, featuresAfterLogin: features },
-      } as AnyStepRecord;
-    } catch {
-      // A server that fails FEAT twice is probed without its feature list.
+    if (!record?.data || !session.control?.isOpen) return;
+    const recorder = new StepRecorder('features', now);
+    let data = record.data;
+    if (!session.featOk) {
+      try {
+        const reply = await session.exchange(recorder, 'FEAT');
+        const features = parseFeatureLines(reply);
+        session.features = features;
+        session.featOk = reply.code === 211;
+        data = { ...data, featuresAfterLogin: features };
+      } catch {
+        // A server that fails FEAT twice is probed without its feature list.
+      }
     }
+    if (data.syst?.code !== 215 && session.control?.isOpen) {
+      try {
+        data = { ...data, syst: await session.exchange(recorder, 'SYST') };
+      } catch {
+        // Recorded.
+      }
+    }
+    const extra = recorder.finish(data);
+    if (extra.exchanges.length === 0) return;
+    steps[index] = {
+      ...record,
+      durationMs: record.durationMs + extra.durationMs,
+      exchanges: [...record.exchanges, ...extra.exchanges],
+      data,
+    } as AnyStepRecord;
   }
 
   function finish(): ProbeResult {

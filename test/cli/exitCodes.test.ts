@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
+import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
+import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 
 async function closedPort(): Promise<number> {

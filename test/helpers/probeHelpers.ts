@@ -1,4 +1,5 @@
-import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
+import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
+import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import { diagnose } from '../../src/knowledge/diagnose.js';
 import type { TargetReport } from '../../src/knowledge/types.js';

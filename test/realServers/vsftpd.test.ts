@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findStep } from '../../src/probe/types.js';
 import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
 import { LoopbackFirewall } from '../helpers/loopbackFirewall.js';
 import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
@@ -39,10 +40,10 @@ describe.skipIf(skip !== null)(`real vsftpd${skip ? ` (skipped: ${skip})` : ''}`
 
   it('samples reveal the passive range, and data-port fixes use vsftpd keys with it', async () => {
     const report = await probeTarget(target(healthy), { tls: 'off', samples: 6 });
-    const epsv = report.probe.steps.find((s) => s.name === 'epsv')!.data as {
-      samples: { port: number | null }[];
-    };
+    const epsv = findStep(report.probe, 'epsv')!.data!;
     expect(epsv.samples).toHaveLength(6);
+    const range = report.diagnosis.findings.find((f) => f.id === 'passive.range-observed');
+    expect(range?.detail).toMatch(/\d+–\d+/);
     for (const sample of epsv.samples) {
       expect(sample.port).toBeGreaterThanOrEqual(healthy.passiveRange.low);
       expect(sample.port).toBeLessThanOrEqual(healthy.passiveRange.high);

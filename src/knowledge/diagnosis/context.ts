@@ -139,12 +139,14 @@ export class DiagnosisContext {
     });
   }
 
-  serverFixes(topic: ServerFixTopic): Fix[] {
+  serverFixes(topic: ServerFixTopic, extra: { readonly anonymous?: 'enable' | 'disable' } = {}): Fix[] {
     const estimate = this.passiveRange();
     return serverFixes(topic, {
       software: this.software,
       passiveRange: estimate.confidence === 'suggested' ? null : estimate.range,
+      rangeConfidence: estimate.confidence,
       publicAddress: this.controlAddress,
+      ...extra,
     });
   }
 }

@@ -107,6 +107,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
   }
 
   findings.push(...portFindings(ctx, epsv?.portTest ?? null, pasv?.portTest ?? null));
+  findings.push(...rangeFindings(ctx));
 
   if (pasv && pasv.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
     const cls = pasv.addressClass;
@@ -145,6 +146,27 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     }
   }
   return findings;
+}
+
+/** rangeFindings: with --samples, say which passive ports the server handed out and what range that suggests. */
+function rangeFindings(ctx: DiagnosisContext): Finding[] {
+  if (ctx.result.options.samples < 2) return [];
+  const estimate = ctx.passiveRange();
+  if (estimate.portsSeen.length === 0) return [];
+  const seen = estimate.portsSeen.join(', ');
+  const low = estimate.portsSeen[0]!;
+  const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
+  const meaning = estimate.scattered
+    ? `They spread over ${low}–${high}: the server seems to pick any free port, so no firewall can open "the" range. Configure a passive range in the server (fixes use ${estimate.range.low}–${estimate.range.high} as a suggestion).`
+    : estimate.confidence === 'single'
+      ? 'Only one distinct port came back; more samples (--samples 10) show more of the range.'
+      : `Firewall and server fixes in this report use ${estimate.range.low}–${estimate.range.high} (${estimate.confidence === 'observed' ? 'the span of the ports seen' : 'the span rounded out to a block, a guess'}); use the exact range from the server's configuration if it differs.`;
+  return [
+    finding('passive.range-observed', {
+      step: 'epsv',
+      detail: `The server handed out ${estimate.portsSeen.length} distinct passive port${estimate.portsSeen.length === 1 ? '' : 's'}: ${seen}. ${meaning}`,
+    }),
+  ];
 }
 
 function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {

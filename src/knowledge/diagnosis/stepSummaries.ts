@@ -92,7 +92,7 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
       if (d.finalReply && d.finalReply.code >= 400)
         return `${d.command ?? 'listing'}${via} → ${d.finalReply.code}`;
       const tls = d.protectedByTls ? `, TLS${d.tlsSessionReused ? ' (session resumed)' : ''}` : '';
-      return `${d.command}${via}: ${d.entries} entries, ${d.bytes} bytes${tls}`;
+      return `${d.command}${via}: ${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}, ${d.bytes} bytes${tls}`;
     }
     case 'active': {
       const d = step.data;
