@@ -3,16 +3,6 @@ import type { Fix } from '../knowledge/types.js';
 /** FIREWALL_DIALECTS_SHOWN: the Linux packet filters a human report shows fixes for by default. */
 export const FIREWALL_DIALECTS_SHOWN: readonly string[] = ['iptables', 'nftables', 'ufw', 'firewalld'];
 
-/** SERVER_DIALECTS: every FTP server a fix may be written for. */
-export const SERVER_DIALECTS: readonly string[] = [
-  'vsftpd',
-  'proftpd',
-  'pure-ftpd',
-  'filezilla-server',
-  'iis',
-  'pyftpdlib',
-];
-
 /** CLIENT_DIALECTS_SHOWN: clients whose fixes are short and widely useful. */
 const CLIENT_DIALECTS_SHOWN: readonly string[] = ['curl', 'filezilla'];
 
@@ -20,14 +10,15 @@ const CLIENT_DIALECTS_SHOWN: readonly string[] = ['curl', 'filezilla'];
 export const ALL_DIALECTS = 'all';
 
 /**
- * defaultFixDialects is what a human report shows when the user picked no dialect: fixes for the
- * detected server software (all server products when it is unknown, since the admin then needs to
- * find theirs), 'generic', the four Linux firewalls, and curl and FileZilla. Windows, cloud and
- * Kubernetes fixes are left to --fix-dialect and the JSON report, which always holds all.
+ * defaultFixDialects is what a human report shows when the user picked no dialect: 'generic', the
+ * fixes for the detected server software, the four Linux firewalls, and curl and FileZilla. When
+ * the software is unknown only the generic server advice is shown: six products' configuration
+ * would bury the finding, and the report names the hidden dialects so one can be asked for.
+ * Windows, cloud and Kubernetes fixes are left to --fix-dialect and the JSON report, which always
+ * holds all.
  */
 export function defaultFixDialects(software: string | null): readonly string[] {
-  const known = software !== null && software !== 'unknown' && SERVER_DIALECTS.includes(software);
-  const servers = known ? [software] : SERVER_DIALECTS;
+  const servers = software !== null && software !== 'unknown' ? [software] : [];
   return ['generic', ...servers, ...FIREWALL_DIALECTS_SHOWN, ...CLIENT_DIALECTS_SHOWN];
 }
 

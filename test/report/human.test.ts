@@ -241,9 +241,9 @@ describe('selectFixes', () => {
       expected: ['iptables', 'nftables', 'ufw', 'firewalld', 'vsftpd'],
     },
     {
-      title: 'default for an unknown server shows every server',
+      title: 'default for an unknown server shows only generic server advice',
       input: { dialects: null, software: null },
-      expected: ['iptables', 'nftables', 'ufw', 'firewalld', 'vsftpd', 'proftpd'],
+      expected: ['iptables', 'nftables', 'ufw', 'firewalld'],
     },
     {
       title: 'explicit list, any case',
