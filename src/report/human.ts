@@ -342,7 +342,7 @@ function findingLines(finding: Finding, options: HumanOptions, software: string 
       if (evidenceLines.length > EVIDENCE_LINES) {
         lines.push(
           style.gray(
-            `      (+${plural(evidenceLines.length - EVIDENCE_LINES, 'line')}; -v shows the transcript)`,
+            `      (+${plural(evidenceLines.length - EVIDENCE_LINES, 'line')}; ${options.verbose ? 'see the transcript below' : '-v shows the transcript'})`,
           ),
         );
       }
@@ -352,7 +352,7 @@ function findingLines(finding: Finding, options: HumanOptions, software: string 
   lines.push(...fixLines(shown, style));
   if (hidden.length > 0) {
     const dialects = [...new Set(hidden.map((fix) => line(fix.dialect, 30)))].join(', ');
-    const note = `(${hidden.length} more fix${hidden.length === 1 ? '' : 'es'} for ${dialects}: pick dialects with --fix-dialect, or see all in the JSON report)`;
+    const note = `(${hidden.length} more fix${hidden.length === 1 ? '' : 'es'} for ${dialects}: pick dialects with --fix-for, or see all in the JSON report)`;
     lines.push(...wrapText(note, REPORT_WIDTH, '    ').map((noteLine) => style.gray(noteLine)));
   }
   return lines;
