@@ -51,7 +51,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...interruptionFindings(ctx),
   ];
   const steps = result.steps.map((step): StepVerdict => {
-    const mine = findings.filter((f) => f.step === step.name);
+    const mine = findings.filter((f) => f.step === step.name || sharesDataPortFinding(ctx, step.name, f));
     return {
       name: step.name,
       status: stepStatus(step.ran, mine),
@@ -77,6 +77,16 @@ function interruptionFindings(ctx: DiagnosisContext): Finding[] {
       exitCode: STEP_EXIT[step] ?? EXIT.notReady,
     }),
   ];
+}
+
+/**
+ * sharesDataPortFinding: one data-port finding covers both passive modes when both ports fail the
+ * same way; each mode's step still shows as failed.
+ */
+function sharesDataPortFinding(ctx: DiagnosisContext, name: StepName, f: Finding): boolean {
+  if (!f.id.startsWith('data.port-') || (name !== 'epsv' && name !== 'pasv')) return false;
+  const outcome = ctx.data(name)?.portTest?.outcome;
+  return outcome !== undefined && f.id === `data.port-${outcome}`;
 }
 
 function stepStatus(ran: boolean, findings: readonly Finding[]): StepStatus {

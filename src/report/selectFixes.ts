@@ -14,7 +14,7 @@ export const ALL_DIALECTS = 'all';
  * fixes for the detected server software, the four Linux firewalls, and curl and FileZilla. When
  * the software is unknown only the generic server advice is shown: six products' configuration
  * would bury the finding, and the report names the hidden dialects so one can be asked for.
- * Windows, cloud and Kubernetes fixes are left to --fix-dialect and the JSON report, which always
+ * Windows, cloud and Kubernetes fixes are left to --fix-for and the JSON report, which always
  * holds all.
  */
 export function defaultFixDialects(software: string | null): readonly string[] {
