@@ -74,7 +74,7 @@ describe('renderHuman', () => {
     expect(out).not.toContain('[proftpd]');
     expect(out).not.toContain('[windows]');
     expect(out).not.toContain('[aws]');
-    expect(out).toContain('(3 more fixes for windows, aws, proftpd: pick dialects with --fix-dialect');
+    expect(out).toContain('(3 more fixes for windows, aws, proftpd: pick dialects with --fix-for');
   });
 
   it('filters fixes by the dialects asked for, and shows all with "all"', () => {
