@@ -104,6 +104,31 @@ describe('ControlConnection: a normal dialogue', () => {
     expect(control.transcript.every((entry) => entry.channel === 'control' && entry.atMs === 0)).toBe(true);
   });
 
+  it('speaks IPv6 to ::1 and reports family 6', async () => {
+    let server: ScriptServer;
+    try {
+      server = await startScriptServer((socket) => socket.write('220 v6\r\n'), '::1');
+    } catch (error) {
+      if (process.env.CI) throw error;
+      console.warn(`skipping IPv6 test: ${String(error)}`);
+      return;
+    }
+    cleanups.push(() => server.close());
+    const control = await ControlConnection.connect({
+      host: '::1',
+      port: server.port,
+      family: 6,
+      timeoutMs: 2000,
+      clock: frozenClock,
+    });
+    cleanups.push(() => control.close());
+    expect([control.remoteAddress, control.remoteFamily, control.localAddress]).toEqual(['::1', 6, '::1']);
+    expect(control.transcript[0]?.text).toBe(
+      `connected to [::1]:${server.port} from [::1]:${control.localPort}`,
+    );
+    expect((await control.readReply(1000)).text).toBe('v6');
+  });
+
   it('hands out a duplicate reply to whoever reads next, and counts it as queued', async () => {
     const server = await serve(miniFtp);
     const control = await open(server.port);
@@ -329,6 +354,28 @@ describe('ControlConnection: failures', () => {
     expect(await rejection(control.readReply(100))).toMatchObject({ failure: 'closed' });
     expect(() => control.send('NOOP')).toThrow(TransportError);
     expect(control.transcript.filter((entry) => entry.text === 'closed by ftp-doctor')).toHaveLength(1);
+  });
+});
+
+describe('ControlConnection: resources', () => {
+  it('leaves no socket or timer behind after close, even with reads pending', async () => {
+    const count = (kind: string): number =>
+      process.getActiveResourcesInfo().filter((name) => name === kind).length;
+    const server = await startScriptServer((socket) => socket.write('220-unfinished\r\n'));
+    const baseline = { sockets: count('TCPSocketWrap'), timers: count('Timeout') };
+    const control = await ControlConnection.connect({
+      host: '127.0.0.1',
+      port: server.port,
+      timeoutMs: 2000,
+      clock: frozenClock,
+    });
+    const pending = [control.readReply(60_000), control.readReply(60_000)];
+    expect(count('Timeout')).toBeGreaterThanOrEqual(baseline.timers + 2);
+    control.close();
+    await Promise.allSettled(pending);
+    await server.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ sockets: count('TCPSocketWrap'), timers: count('Timeout') }).toEqual(baseline);
   });
 });
 

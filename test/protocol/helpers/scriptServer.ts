@@ -9,15 +9,21 @@ export interface ScriptServer {
   close(): Promise<void>;
 }
 
-/** startScriptServer listens on an ephemeral loopback port and hands each connection to `script`. */
-export async function startScriptServer(script: (socket: Socket) => void): Promise<ScriptServer> {
+/** startScriptServer listens on an ephemeral loopback port (127.0.0.1 or ::1) and hands each connection to `script`. */
+export async function startScriptServer(
+  script: (socket: Socket) => void,
+  host = '127.0.0.1',
+): Promise<ScriptServer> {
   const sockets: Socket[] = [];
   const server: Server = createServer((socket) => {
     sockets.push(socket);
     socket.on('error', () => {});
     script(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
