@@ -13,6 +13,24 @@ export interface DaemonProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+// Daemons still running when the worker exits (a test that forgot stop(), a failed hook) are
+// killed on the way out; detached groups would otherwise outlive the test run.
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+function killLiveGroupsOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
 /**
  * startDaemon spawns `command` as the leader of a new process group, so stop() also ends the
  * per-connection children that FTP daemons fork. stdout and stderr go to `outputPath`.
@@ -34,6 +52,9 @@ export function startDaemon(command: string, args: readonly string[], outputPath
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${command}`);
+  killLiveGroupsOnExit();
+  liveGroups.add(pid);
+  void exited.then(() => liveGroups.delete(pid));
 
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
@@ -109,4 +130,27 @@ export async function waitForPort(
   await daemon.stop();
   const why = exitedWith !== null ? `exited with ${exitedWith}` : `did not listen within ${timeoutMs} ms`;
   throw new Error(`server pid ${daemon.pid} ${why} on ${host}:${port}; output:\n${output.slice(-2000)}`);
+}
+
+/** processStartTime reads when a pid started (clock ticks since boot), or null if it is gone. */
+export async function processStartTime(pid: number): Promise<string | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return null;
+  // Fields after the parenthesised command name start at field 3; the start time is field 22.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+}
+
+/**
+ * killOrphanedDaemon ends a daemon group left behind by a test process that died without
+ * stopping it. The pid is only signalled if it still has the start time recorded at launch,
+ * so a recycled pid is never hit (daemons rewrite their command lines, so those cannot tell).
+ */
+export async function killOrphanedDaemon(pid: number, startTime: string): Promise<boolean> {
+  if ((await processStartTime(pid)) !== startTime) return false;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
+  }
 }

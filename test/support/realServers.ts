@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DaemonProcess, startDaemon, waitForPort } from './daemonProcess.js';
+import {
+  type DaemonProcess,
+  killOrphanedDaemon,
+  pidIsAlive,
+  processStartTime,
+  startDaemon,
+  waitForPort,
+} from './daemonProcess.js';
 import { freePort, freePortRange, uniqueLoopbackAddress } from './loopbackPorts.js';
 import { PROFTPD_MODULE_PATH, proftpdConfig } from './proftpdConfig.js';
 import { PURE_FTPD_ANON_ROOT, pureFtpdArguments } from './pureFtpdArguments.js';
@@ -55,14 +62,42 @@ export function realServerSkipReason(name: RealServerName): string | null {
   return availability.reason;
 }
 
+const SERVER_NAMES: readonly RealServerName[] = ['vsftpd', 'proftpd', 'pure-ftpd'];
+
+const OWNER_FILE = 'owner.json';
+const TEMP_PREFIX = 'ftp-doctor-';
+
+/** OwnerRecord ties a daemon to the test process that started it, for the orphan sweep. */
+interface OwnerRecord {
+  readonly ownerPid: number;
+  readonly daemonPid: number;
+  readonly daemonStartTime: string | null;
+}
+
+/** sweepOrphans stops daemons (and removes directories) whose test process has died. */
+async function sweepOrphans(): Promise<void> {
+  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!SERVER_NAMES.some((name) => entry.startsWith(`${TEMP_PREFIX}${name}-`))) continue;
+    const dir = join(tmpdir(), entry);
+    const record = await readFile(join(dir, OWNER_FILE), 'utf8')
+      .then((text) => JSON.parse(text) as OwnerRecord)
+      .catch(() => null);
+    if (record === null || pidIsAlive(record.ownerPid)) continue;
+    if (record.daemonStartTime !== null) await killOrphanedDaemon(record.daemonPid, record.daemonStartTime);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function plan(name: RealServerName, options: RealServerOptions): Promise<ServerPlan> {
+  await sweepOrphans();
   const host = options.host ?? uniqueLoopbackAddress();
   // Inside a namespace the address is not bound here, so ports cannot be probed; any will do.
   const inNamespace = options.netns !== undefined;
   const port = options.port ?? (inNamespace ? 2121 : await freePort(host));
   const passiveRange =
     options.passiveRange ?? (inNamespace ? { low: 30_000, high: 30_009 } : await freePortRange(host, 10));
-  const dir = await mkdtemp(join(tmpdir(), `ftp-doctor-${name}-`));
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${name}-`));
   // The daemons drop privileges to ftp/nobody, which must be able to walk into the directory.
   await chmod(dir, 0o755);
   const anonRoot = name === 'pure-ftpd' ? PURE_FTPD_ANON_ROOT : join(dir, 'anon');
@@ -87,6 +122,12 @@ async function launch(
     const command = options.netns ? 'ip' : binary;
     const commandArgs = options.netns ? ['netns', 'exec', options.netns, binary, ...args] : args;
     daemon = startDaemon(command, commandArgs, join(serverPlan.dir, 'output.log'));
+    const record: OwnerRecord = {
+      ownerPid: process.pid,
+      daemonPid: daemon.pid,
+      daemonStartTime: await processStartTime(daemon.pid),
+    };
+    await writeFile(join(serverPlan.dir, OWNER_FILE), JSON.stringify(record));
     await waitForPort(daemon, serverPlan.host, serverPlan.port);
     const running = daemon;
     return {
