@@ -58,7 +58,10 @@ async function sh(command: string, args: readonly string[], input?: string): Pro
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  child.stdin?.end(input ?? '');
+  // A command that does not read stdin may exit before the write: ignore EPIPE on it.
+  child.stdin?.on('error', () => {});
+  if (input === undefined) child.stdin?.end();
+  else child.stdin?.end(input);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', resolve);
