@@ -1,7 +1,6 @@
 import { describeReply } from '../knowledge/replyCodes.js';
 import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../knowledge/types.js';
 import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../probe/types.js';
-import { findStep } from '../probe/types.js';
 import type { Reply } from '../protocol/types.js';
 import { describeEvidence } from './describeEvidence.js';
 import { describeFailure } from './describeFailure.js';
@@ -10,6 +9,7 @@ import { mainFinding, sortFindings } from './findingOrder.js';
 import { maskCommand } from './maskCommand.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { selectFixes } from './selectFixes.js';
+import { stepRecord } from './stepRecord.js';
 import { plainStyle, type Style } from './style.js';
 import { targetLabel } from './targetLabel.js';
 import { renderTlsSection } from './tlsSection.js';
@@ -80,8 +80,8 @@ function headerLines(report: TargetReport, style: Style): string[] {
   const lines = [`${style.bold('ftp-doctor report:')} ${style.bold(line(targetLabel(report)))}`];
   const label = (name: string, value: string): string => `  ${style.gray(name.padEnd(9))} ${value}`;
 
-  const resolved = findStep(probe, 'resolve')?.data;
-  const connect = findStep(probe, 'connect')?.data;
+  const resolved = stepRecord(probe, 'resolve')?.data;
+  const connect = stepRecord(probe, 'connect')?.data;
   const chosen = connect?.address ?? resolved?.chosen ?? null;
   if (chosen === null) {
     lines.push(label('address', 'not resolved'));
@@ -98,7 +98,7 @@ function headerLines(report: TargetReport, style: Style): string[] {
     const basis = fingerprint.basis.length > 0 ? `, from ${fingerprint.basis.join(', ')}` : '';
     const name = line(`${fingerprint.displayName}${version}`, 60);
     lines.push(label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 60)})`));
-  } else if (findStep(probe, 'banner')?.ran) {
+  } else if (stepRecord(probe, 'banner')?.ran) {
     lines.push(label('server', 'not recognised'));
   }
 
@@ -384,9 +384,9 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     verdictLines(report.diagnosis.verdict, style),
     stepsSection(report, options.verbose, style),
   ];
-  const tls = findStep(report.probe, 'tls');
+  const tls = stepRecord(report.probe, 'tls');
   if (tls?.ran && tls.data) {
-    const tlsLines = renderTlsSection(tls.data, findStep(report.probe, 'transfer')?.data ?? null, style);
+    const tlsLines = renderTlsSection(tls.data, stepRecord(report.probe, 'transfer')?.data ?? null, style);
     if (tlsLines.length > 0) sections.push(tlsLines);
   }
   sections.push(findingsSection(report, options));

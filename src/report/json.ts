@@ -9,9 +9,9 @@ import type {
   StepStatus,
   TlsMode,
 } from '../probe/types.js';
-import { findStep, STEP_ORDER } from '../probe/types.js';
 import type { AddressFamily, Reply, TranscriptEntry } from '../protocol/types.js';
 import { maskCommand } from './maskCommand.js';
+import { stepRecord } from './stepRecord.js';
 
 /**
  * SCHEMA_VERSION of the JSON report (docs/report.schema.json, docs/json-report.md). Within one
@@ -153,12 +153,13 @@ function jsonStep(
   };
 }
 
-/** jsonSteps lists every step that the probe recorded or the diagnosis judged, in probe order. */
+/**
+ * jsonSteps lists every step the probe recorded, in the probe's order, then any step only the
+ * diagnosis judged.
+ */
 function jsonSteps(probe: ProbeResult, diagnosis: Diagnosis): JsonStep[] {
-  const names = STEP_ORDER.filter(
-    (name) =>
-      probe.steps.some((step) => step.name === name) || diagnosis.steps.some((step) => step.name === name),
-  );
+  const names: StepName[] = probe.steps.map((step) => step.name);
+  for (const step of diagnosis.steps) if (!names.includes(step.name)) names.push(step.name);
   return names.map((name) =>
     jsonStep(
       name,
@@ -169,10 +170,10 @@ function jsonSteps(probe: ProbeResult, diagnosis: Diagnosis): JsonStep[] {
 }
 
 function jsonTls(probe: ProbeResult): JsonTls | null {
-  const tls = findStep(probe, 'tls');
+  const tls = stepRecord(probe, 'tls');
   if (!tls?.ran || !tls.data?.attempted) return null;
   const data = tls.data;
-  const transfer = findStep(probe, 'transfer')?.data ?? null;
+  const transfer = stepRecord(probe, 'transfer')?.data ?? null;
   return {
     mode: data.mode,
     protocol: data.protocol,
@@ -191,7 +192,7 @@ function jsonTls(probe: ProbeResult): JsonTls | null {
 function jsonTarget(report: TargetReport): JsonTarget {
   const { probe, diagnosis } = report;
   const { target, options } = probe;
-  const resolve = findStep(probe, 'resolve')?.data;
+  const resolve = stepRecord(probe, 'resolve')?.data;
   return {
     target: {
       input: target.input,
@@ -204,7 +205,7 @@ function jsonTarget(report: TargetReport): JsonTarget {
     },
     resolved: {
       addresses: resolve?.addresses ?? [],
-      chosen: findStep(probe, 'connect')?.data?.address ?? resolve?.chosen ?? null,
+      chosen: stepRecord(probe, 'connect')?.data?.address ?? resolve?.chosen ?? null,
     },
     server: diagnosis.server,
     startedAt: probe.startedAt,

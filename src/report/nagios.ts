@@ -1,7 +1,7 @@
 import type { TargetReport } from '../knowledge/types.js';
-import { findStep } from '../probe/types.js';
 import { mainFinding, sortFindings } from './findingOrder.js';
 import { sanitizeNagios } from './sanitize.js';
+import { stepRecord } from './stepRecord.js';
 import { targetLabel } from './targetLabel.js';
 
 /** NagiosOptions: response-time thresholds for the whole probe of a target, in milliseconds. */
@@ -91,7 +91,7 @@ function perfData(report: TargetReport, prefix: string, options: NagiosOptions):
     if (!step.ran) continue;
     items.push(`${perfLabel(`${prefix}${step.name}`)}=${formatSeconds(step.durationMs)}s;;;0;`);
   }
-  const certificate = findStep(report.probe, 'tls')?.data?.certificate;
+  const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
   if (certificate) items.push(`${perfLabel(`${prefix}cert_days_left`)}=${certificate.daysLeft};;;;`);
   return items;
 }

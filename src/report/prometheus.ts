@@ -1,7 +1,7 @@
 import type { Severity, TargetReport } from '../knowledge/types.js';
 import type { PortTestOutcome, StepStatus } from '../probe/types.js';
-import { findStep } from '../probe/types.js';
 import { escapePrometheusLabel, sanitizeForTerminal } from './sanitize.js';
+import { stepRecord } from './stepRecord.js';
 import { targetLabel } from './targetLabel.js';
 
 /** PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()). */
@@ -60,7 +60,9 @@ function family(name: string, help: string): Family {
 /** targetLabels: `target` as typed plus `address`, so --all-addresses runs never collide. */
 function targetLabels(report: TargetReport): Labels {
   const address =
-    findStep(report.probe, 'connect')?.data?.address ?? findStep(report.probe, 'resolve')?.data?.chosen ?? '';
+    stepRecord(report.probe, 'connect')?.data?.address ??
+    stepRecord(report.probe, 'resolve')?.data?.chosen ??
+    '';
   return [
     ['target', targetLabel(report)],
     ['address', address],
@@ -138,7 +140,7 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
     }
 
     for (const mode of ['epsv', 'pasv'] as const) {
-      const record = findStep(report.probe, mode);
+      const record = stepRecord(report.probe, mode);
       if (!record?.ran) continue;
       const outcome = record.data?.portTest?.outcome ?? 'untested';
       for (const state of PORT_STATES) {
@@ -149,7 +151,7 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
       }
     }
 
-    const certificate = findStep(report.probe, 'tls')?.data?.certificate;
+    const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
     const expiry = certificate ? expirySeconds(certificate.validTo) : null;
     if (expiry !== null) certExpiry.samples.push({ labels: base, value: expiry });
 
