@@ -8,7 +8,9 @@ import { connectStep } from './steps/connectStep.js';
 import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
 import { loginStep } from './steps/loginStep.js';
 import { epsvStep, pasvStep } from './steps/passiveSteps.js';
+import { activeStep } from './steps/activeStep.js';
 import { quitStep } from './steps/quitStep.js';
+import { scanRangeFor, scanStep } from './steps/scanStep.js';
 import { type HostLookup, resolveStep } from './steps/resolveStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { transferStep } from './steps/transferStep.js';
@@ -149,7 +151,7 @@ export async function runProbe(
     const login = await run('login', () => loginStep(session));
     if (!login.data?.loggedIn) {
       if (tlsRecord) push(tlsRecord);
-      await run('quit', () => quitStep(session));
+      await run('quit', async () => (await quitStep(session)).record);
       skipRest(later, interrupted() ?? 'not logged in');
       return finish();
     }
@@ -172,8 +174,29 @@ export async function runProbe(
     } else {
       await run('transfer', () => transferStep(session, via));
     }
-    if (session.control?.isOpen) await run('quit', () => quitStep(session));
-    else skipRest(['quit'], interrupted() ?? 'the control connection is gone');
+    if (options.active) {
+      if (session.control?.isOpen) await run('active', () => activeStep(session));
+      else skipRest(['active'], interrupted() ?? 'the control connection is gone');
+    }
+    if (options.scanRange !== null) {
+      const range = scanRangeFor(session, passivePortsSeen(steps));
+      if (range === null)
+        skipRest(['scan'], 'no range to map: give --scan-range LO-HI, or --samples 10 to infer one');
+      else if (!session.control?.isOpen)
+        skipRest(['scan'], interrupted() ?? 'the control connection is gone');
+      else await run('scan', () => scanStep(session, range));
+    }
+    if (session.control?.isOpen) {
+      hooks.onStepStart?.('quit');
+      const quit = await quitStep(session, { checkEpsvAll: epsv.data?.port != null });
+      push(quit.record);
+      if (quit.epsvAll) {
+        const index = steps.findIndex((s) => s.name === 'epsv');
+        const record = steps[index] as StepRecord<'epsv'>;
+        if (record.data)
+          steps[index] = { ...record, data: { ...record.data, epsvAll: quit.epsvAll } } as AnyStepRecord;
+      }
+    } else skipRest(['quit'], interrupted() ?? 'the control connection is gone');
     return finish();
   } finally {
     session.control?.close();
@@ -238,6 +261,16 @@ export async function runProbe(
       interrupted: deadline.interrupted,
     };
   }
+}
+
+function passivePortsSeen(steps: readonly AnyStepRecord[]): number[] {
+  const ports: number[] = [];
+  for (const step of steps) {
+    if ((step.name === 'epsv' || step.name === 'pasv') && step.data) {
+      for (const sample of step.data.samples) if (sample.port !== null) ports.push(sample.port);
+    }
+  }
+  return ports;
 }
 
 const ORDER: readonly StepName[] = [

@@ -111,30 +111,8 @@ export interface Exchange {
   readonly failure?: FailureInfo;
 }
 
-/**
- * PortTestOutcome: what a plain TCP connect to a data port showed.
- * open = handshake completed; closed = RST (refused); filtered = no answer before the data timeout;
- * unreachable = ICMP error (EHOSTUNREACH / ENETUNREACH / EACCES from a REJECT rule).
- */
-export type PortTestOutcome = 'open' | 'closed' | 'filtered' | 'unreachable';
-
-export interface PortTest {
-  readonly host: string;
-  readonly port: number;
-  readonly outcome: PortTestOutcome;
-  readonly errno?: string;
-  readonly durationMs: number;
-}
-
-/** AddressClass: how a PASV-advertised address relates to the control connection's peer. */
-export type AddressClass =
-  | 'same'
-  | 'unspecified'
-  | 'loopback'
-  | 'private'
-  | 'link-local'
-  | 'shared' /* 100.64.0.0/10 carrier-grade NAT */
-  | 'different-public';
+export type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
+import type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
 
 export interface ResolveData {
   readonly host: string;
@@ -160,6 +138,24 @@ export interface BannerData {
   readonly greeting: Reply | null;
   /** Text read when the bytes were not FTP at all (an SSH or HTTP banner, a TLS record). */
   readonly nonFtpText?: string;
+  /** Set when no greeting came at all: whether a TLS handshake was tried on a second connection. */
+  readonly implicitTlsCheck?: ImplicitTlsCheck;
+  readonly failure?: FailureInfo;
+}
+
+/**
+ * ImplicitTlsCheck: an implicit-FTPS port stays silent until the client starts TLS, so after a
+ * silent banner the probe opens a second connection and tries a TLS handshake right away.
+ * `handshake-completed` means the port speaks implicit FTPS; `not-tried` says why it was skipped.
+ */
+export interface ImplicitTlsCheck {
+  readonly outcome: 'handshake-completed' | 'handshake-failed' | 'connect-failed' | 'not-tried';
+  /** Why the check did not run (e.g. '--tls off'); null when it ran. */
+  readonly notTriedReason: string | null;
+  readonly protocol: string | null;
+  readonly handshakeMs: number | null;
+  /** Time for the whole check: connect plus handshake. */
+  readonly durationMs: number;
   readonly failure?: FailureInfo;
 }
 

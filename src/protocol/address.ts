@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { AddressClass } from '../probe/types.js';
+import type { AddressClass } from './types.js';
 
 export type { AddressClass };
 

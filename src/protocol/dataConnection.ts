@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { PortTest, PortTestOutcome } from '../probe/types.js';
+import type { PortTest, PortTestOutcome } from './types.js';
 import { TransportError } from './errors.js';
 import { MAX_LISTING_BYTES } from './limits.js';
 import { tcpConnect } from './tcpConnect.js';

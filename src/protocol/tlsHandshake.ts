@@ -49,6 +49,10 @@ export function tlsHandshake(options: TlsHandshakeOptions): Promise<TlsHandshake
     const secure = tlsConnect({
       socket,
       rejectUnauthorized: false,
+      // A doctor must reach outdated servers to report them (tls.old-protocol): node's default floor
+      // is TLS 1.2, and OpenSSL 3 refuses TLS 1.0/1.1 above security level 0.
+      minVersion: 'TLSv1',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
       ...(servername ? { servername } : {}),
       ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
       ...(options.session ? { session: options.session } : {}),

@@ -49,3 +49,28 @@ export interface TranscriptEntry {
 
 /** AddressFamily as node:net names it. */
 export type AddressFamily = 4 | 6;
+
+/**
+ * PortTestOutcome: what a plain TCP connect to a data port showed.
+ * open = handshake completed; closed = RST (refused); filtered = no answer before the data timeout;
+ * unreachable = ICMP error (EHOSTUNREACH / ENETUNREACH / EACCES from a REJECT rule).
+ */
+export type PortTestOutcome = 'open' | 'closed' | 'filtered' | 'unreachable';
+
+export interface PortTest {
+  readonly host: string;
+  readonly port: number;
+  readonly outcome: PortTestOutcome;
+  readonly errno?: string;
+  readonly durationMs: number;
+}
+
+/** AddressClass: how a PASV-advertised address relates to the control connection's peer. */
+export type AddressClass =
+  | 'same'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'link-local'
+  | 'shared' /* 100.64.0.0/10 carrier-grade NAT */
+  | 'different-public';
