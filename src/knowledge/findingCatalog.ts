@@ -400,6 +400,37 @@ export const FINDINGS = {
     title: 'The server could not open the active data connection',
   },
 
+  'epsv.all-unsupported': {
+    step: 'epsv',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The server does not accept EPSV ALL',
+  },
+  'ipv6.epsv-required': {
+    step: 'epsv',
+    severity: 'error',
+    exitCode: EXIT.noPassive,
+    title: 'IPv6 clients cannot transfer: EPSV is refused',
+  },
+  'scan.all-reachable': {
+    step: 'scan',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The whole passive range reaches the server',
+  },
+  'scan.partly-blocked': {
+    step: 'scan',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'Part of the passive range is blocked',
+  },
+  'scan.all-blocked': {
+    step: 'scan',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'The whole passive range is blocked',
+  },
+
   'quit.no-reply': {
     step: 'quit',
     severity: 'info',
