@@ -128,7 +128,8 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
         }),
       );
     }
-    if (cert.selfSigned) {
+    // A self-signed certificate the user pinned with --ca verifies: nothing to report then.
+    if (cert.selfSigned && tls.trusted !== true) {
       findings.push(
         finding('tls.cert-self-signed', {
           severity: trustSeverity,

@@ -38,6 +38,8 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
     case 'banner': {
       const d = step.data;
       if (d.nonFtpText !== undefined) return 'not an FTP greeting';
+      if (d.implicitTlsCheck?.outcome === 'handshake-completed')
+        return 'no greeting; a TLS handshake worked: implicit FTPS port';
       if (d.failure) return `no greeting${failureText(d.failure)}`;
       const pre = d.preliminary.length > 0 ? `${d.preliminary.map((r) => r.code).join(', ')} then ` : '';
       return `${pre}${code(d.greeting)} greeting${d.greeting && d.greeting.lines.length > 1 ? ` (${d.greeting.lines.length} lines)` : ''}`;

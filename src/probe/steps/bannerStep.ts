@@ -1,12 +1,17 @@
-import { ProtocolViolationError } from '../../protocol/errors.js';
+import { ProtocolViolationError, TransportError } from '../../protocol/errors.js';
+import { tcpConnect } from '../../protocol/tcpConnect.js';
+import { tlsHandshake } from '../../protocol/tlsHandshake.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
 import type { ProbeSession } from '../session.js';
 import { StepRecorder } from '../stepRecorder.js';
-import type { BannerData, StepRecord } from '../types.js';
+import type { BannerData, ImplicitTlsCheck, StepRecord } from '../types.js';
 
 /** MAX_PRELIMINARY_GREETINGS bounds how many "120 ready in N minutes" replies are waited through. */
 const MAX_PRELIMINARY_GREETINGS = 5;
+
+/** IMPLICIT_TLS_CHECK_TIMEOUT_MS bounds the connect and the handshake of the implicit-TLS check, each (or the reply timeout, if shorter). */
+const IMPLICIT_TLS_CHECK_TIMEOUT_MS = 3000;
 
 /**
  * bannerStep reads the greeting. A 120 reply means "wait": the step keeps reading until a final
@@ -36,6 +41,89 @@ export async function bannerStep(session: ProbeSession): Promise<StepRecord<'ban
     if (error instanceof ProtocolViolationError && preliminary.length === 0) {
       return recorder.finish({ preliminary, greeting: null, nonFtpText: error.offendingText ?? '', failure });
     }
+    if (error instanceof TransportError && error.failure === 'timeout' && preliminary.length === 0) {
+      const implicitTlsCheck = await checkImplicitTls(session);
+      return recorder.finish({ preliminary, greeting: null, implicitTlsCheck, failure });
+    }
     return recorder.finish({ preliminary, greeting: null, failure });
+  }
+}
+
+/**
+ * checkImplicitTls runs after a silent banner. An implicit-FTPS port (990, or vsftpd's
+ * implicit_ssl=YES, ProFTPD's TLSOptions UseImplicitSSL) waits for a ClientHello and says nothing
+ * to a plain client, which looks exactly like a hung server. So the silent connection is closed
+ * (servers with a per-address limit would refuse a second one) and a new one tries a TLS handshake
+ * at once, bounded in time. No FTP command and no credential is sent on it.
+ */
+async function checkImplicitTls(session: ProbeSession): Promise<ImplicitTlsCheck> {
+  const notTried = (reason: string): ImplicitTlsCheck => ({
+    outcome: 'not-tried',
+    notTriedReason: reason,
+    protocol: null,
+    handshakeMs: null,
+    durationMs: 0,
+  });
+  if (session.options.tls === 'off') return notTried('TLS disabled (--tls off)');
+  if (session.options.tls === 'implicit') return notTried('implicit TLS was already used');
+  if (session.deadline.interrupted !== null) return notTried('the probe was interrupted');
+  const control = session.requireControl();
+  const host = control.remoteAddress;
+  const family = control.remoteFamily;
+  control.close();
+  const started = session.now();
+  const timeoutMs = () =>
+    session.deadline.timeoutFor(Math.min(IMPLICIT_TLS_CHECK_TIMEOUT_MS, session.options.replyTimeoutMs));
+  session.event('no greeting: trying a TLS handshake on a new connection (implicit FTPS?)', 'control');
+  let socket: Awaited<ReturnType<typeof tcpConnect>>;
+  try {
+    socket = await tcpConnect({
+      host,
+      port: session.target.port,
+      family,
+      timeoutMs: timeoutMs(),
+      channel: 'control',
+      signal: session.deadline.signal,
+    });
+  } catch (error) {
+    session.event('implicit-TLS check: the second connection failed', 'control');
+    return {
+      outcome: 'connect-failed',
+      notTriedReason: null,
+      protocol: null,
+      handshakeMs: null,
+      durationMs: session.now() - started,
+      failure: toFailureInfo(error),
+    };
+  }
+  try {
+    const { socket: secure, info } = await tlsHandshake({
+      socket,
+      host,
+      servername: session.servername,
+      timeoutMs: timeoutMs(),
+      channel: 'control',
+      clock: session.now,
+      signal: session.deadline.signal,
+    });
+    secure.destroy();
+    session.event(`implicit-TLS check: handshake completed (${info.protocol ?? '?'})`, 'control');
+    return {
+      outcome: 'handshake-completed',
+      notTriedReason: null,
+      protocol: info.protocol,
+      handshakeMs: info.handshakeMs,
+      durationMs: session.now() - started,
+    };
+  } catch (error) {
+    session.event('implicit-TLS check: no TLS handshake either', 'control');
+    return {
+      outcome: 'handshake-failed',
+      notTriedReason: null,
+      protocol: null,
+      handshakeMs: null,
+      durationMs: session.now() - started,
+      failure: toFailureInfo(error),
+    };
   }
 }
