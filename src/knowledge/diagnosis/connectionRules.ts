@@ -177,23 +177,6 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
       );
     } else if (
       failure.kind === 'transport' &&
-      (failure.failure === 'timeout' || failure.failure === 'other')
-    ) {
-      const implicitHint =
-        check?.outcome === 'handshake-failed'
-          ? ` A TLS handshake on a second connection failed too (${check.failure?.message ?? 'no reason given'}), so it does not look like an implicit-FTPS port.`
-          : check?.outcome === 'connect-failed'
-            ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
-            : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
-              ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
-              : '';
-      findings.push(
-        finding('banner.missing', {
-          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. The server may be overloaded, stuck in a slow reverse-DNS lookup of the client (vsftpd reverse_lookup_enable, ProFTPD UseReverseDNS / IdentLookups), or this port is not an FTP server.${implicitHint}`,
-          evidence: [failureEvidence(failure)],
-          fixes: [
-    } else if (
-      failure.kind === 'transport' &&
       (failure.failure === 'timeout' || failure.failure === 'other') &&
       banner.implicitTlsCheck?.outcome === 'handshake-completed'
     ) {
@@ -218,11 +201,33 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
           ],
         }),
       );
+    } else if (
+      failure.kind === 'transport' &&
+      (failure.failure === 'timeout' || failure.failure === 'other')
+    ) {
+      const check = banner.implicitTlsCheck;
+      const implicitHint =
+        check?.outcome === 'handshake-failed'
+          ? ` A TLS handshake on a second connection failed too (${check.failure?.message ?? 'no reason given'}), so it does not look like an implicit-FTPS port.`
+          : check?.outcome === 'connect-failed'
+            ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
+            : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
+              ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
+              : '';
+      findings.push(
+        finding('banner.missing', {
+          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. The server may be overloaded, stuck in a slow reverse-DNS lookup of the client (vsftpd reverse_lookup_enable, ProFTPD UseReverseDNS / IdentLookups), or this port is not an FTP server.${implicitHint}`,
+          evidence: [
+            failureEvidence(failure),
+            ...(check?.failure
+              ? [observation(`second connection, TLS handshake: ${check.failure.message}`)]
+              : []),
+          ],
+          fixes: [
             {
               audience: 'server',
               dialect: 'vsftpd',
               title: 'Skip reverse DNS lookups (vsftpd)',
-      const check = banner.implicitTlsCheck;
               text: '# /etc/vsftpd.conf\nreverse_lookup_enable=NO',
             },
             {
@@ -238,12 +243,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('banner.closed', {
           detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
-          evidence: [
-            failureEvidence(failure),
-            ...(check?.failure
-              ? [observation(`second connection, TLS handshake: ${check.failure.message}`)]
-              : []),
-          ],
+          evidence: [failureEvidence(failure)],
           fixes: ctx.serverFixes('connection-limits'),
         }),
       );

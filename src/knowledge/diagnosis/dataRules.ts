@@ -314,6 +314,16 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
   }
   if (transfer.tlsSessionReused === true && ctx.data('tls')?.dataProtection === 'private') {
     if (transfer.reuseRequired) {
+      // The check's own exchange (the last listing, over a data connection that did not resume)
+      // proves the requirement; the first listing shows that resuming works.
+      const check = [...(ctx.step('transfer')?.exchanges ?? [])].reverse().find((e) => e.command === command);
+      const refusal = check?.replies.at(-1) ?? null;
+      const refusalEvidence = refusal
+        ? [replyEvidence(`${command} (data connection without session resumption)`, refusal)]
+        : check?.failure
+          ? [failureEvidence(check.failure)]
+          : [];
+      const how = refusal ? ` with ${refusal.code} ("${firstLine(refusal)}")` : '';
       findings.push(
         finding('transfer.tls-session-reuse', {
           detail: `The server refused a data connection that did not resume the control connection’s TLS session${how}, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not resume it (some libraries and older tools) fail the same way. curl, FileZilla and WinSCP resume.`,
@@ -332,16 +342,6 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
 }
 
 function transferMeaning(code: number): string {
-      // The check's own exchange (the last listing, over a data connection that did not resume)
-      // proves the requirement; the first listing shows that resuming works.
-      const check = [...(ctx.step('transfer')?.exchanges ?? [])].reverse().find((e) => e.command === command);
-      const refusal = check?.replies.at(-1) ?? null;
-      const refusalEvidence = refusal
-        ? [replyEvidence(`${command} (data connection without session resumption)`, refusal)]
-        : check?.failure
-          ? [failureEvidence(check.failure)]
-          : [];
-      const how = refusal ? ` with ${refusal.code} ("${firstLine(refusal)}")` : '';
   if (code === 425) return 'The server could not open or accept the data connection.';
   if (code === 426) return 'The data connection broke during the transfer.';
   if (code === 450) return 'The directory is temporarily unavailable (locked or busy).';
