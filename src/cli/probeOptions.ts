@@ -98,7 +98,13 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       replyTimeoutMs: parseDuration(str(flags, 'replyTimeout') ?? '10s', '--reply-timeout'),
       dataTimeoutMs: parseDuration(str(flags, 'dataTimeout') ?? '5s', '--data-timeout'),
       deadlineMs: parseDuration(str(flags, 'deadline') ?? '60s', '--deadline'),
-      samples: parseCount(str(flags, 'samples') ?? '1', '--samples', 1, 50),
+      // An inferred --scan-range needs several ports to infer from: sample 10 unless told otherwise.
+      samples: parseCount(
+        str(flags, 'samples') ?? (flags.scanRange === true ? '10' : '1'),
+        '--samples',
+        1,
+        50,
+      ),
       active: flags.active === true,
       trustPasvAddress: flags.trustPasvAddress === true,
       insecure: flags.insecure === true,

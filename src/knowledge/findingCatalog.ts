@@ -34,6 +34,12 @@ export const FINDINGS = {
     exitCode: EXIT.unreachable,
     title: 'No address of the requested IP version',
   },
+  'dns.addresses-differ': {
+    step: 'resolve',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'The addresses of this name behave differently',
+  },
   'dns.other-addresses': {
     step: 'resolve',
     severity: 'info',

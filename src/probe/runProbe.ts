@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { TranscriptEntry } from '../protocol/types.js';
+import type { AddressFamily, TranscriptEntry } from '../protocol/types.js';
 import { Deadline } from './deadline.js';
 import { ProbeSession } from './session.js';
 import { StepRecorder, skippedStep } from './stepRecorder.js';
@@ -11,7 +11,7 @@ import { epsvStep, pasvStep } from './steps/passiveSteps.js';
 import { activeStep } from './steps/activeStep.js';
 import { quitStep } from './steps/quitStep.js';
 import { scanRangeFor, scanStep } from './steps/scanStep.js';
-import { type HostLookup, resolveStep } from './steps/resolveStep.js';
+import { type HostLookup, lookupAddresses, resolveStep } from './steps/resolveStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { transferStep } from './steps/transferStep.js';
 import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, StepRecord, Target } from './types.js';
@@ -26,6 +26,8 @@ export interface ProbeHooks {
   readonly address?: string;
   /** Replaces the system resolver (tests use it to produce DNS failures without touching DNS). */
   readonly lookup?: HostLookup;
+  /** With `address`: every address the name resolved to, for the report. */
+  readonly resolved?: readonly { readonly address: string; readonly family: 4 | 6 }[];
 }
 
 /**
@@ -88,13 +90,17 @@ export async function runProbe(
         return finish();
       }
     } else {
+      // --all-addresses resolved once already; each address's probe records that lookup.
+      const addresses = hooks.resolved ?? [
+        { address, family: address.includes(':') ? (6 as const) : (4 as const) },
+      ];
       push({
-        ...(await resolveStep(session)),
-        data: {
-          host: target.host,
-          addresses: [{ address, family: address.includes(':') ? 6 : 4 }],
-          chosen: address,
-        },
+        name: 'resolve',
+        ran: true,
+        startedAtMs: 0,
+        durationMs: 0,
+        exchanges: [],
+        data: { host: target.host, addresses, chosen: address },
       });
     }
 
@@ -299,4 +305,35 @@ function orderSteps(steps: readonly AnyStepRecord[]): AnyStepRecord[] {
         n === 'features' ? ['features', 'tls'] : [n],
       ) as StepName[]);
   return [...steps].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+}
+
+/**
+ * runProbeAllAddresses (--all-addresses) resolves the name once and probes every address it has,
+ * one after another, so that "works over IPv6, filtered over IPv4" shows as two results.
+ */
+export async function runProbeAllAddresses(
+  target: Target,
+  options: ProbeOptions,
+  hooks: ProbeHooks = {},
+): Promise<ProbeResult[]> {
+  let addresses: { address: string; family: AddressFamily }[];
+  try {
+    addresses = await lookupAddresses(
+      target.host,
+      options.connectTimeoutMs,
+      hooks.signal ?? new AbortController().signal,
+      hooks.lookup,
+    );
+  } catch {
+    // The single probe records the DNS failure in its resolve step.
+    return [await runProbe(target, options, hooks)];
+  }
+  const wanted = addresses.filter((a) => options.family === null || a.family === options.family);
+  if (wanted.length <= 1) return [await runProbe(target, options, hooks)];
+  const results: ProbeResult[] = [];
+  for (const { address } of wanted) {
+    if (hooks.signal?.aborted) break;
+    results.push(await runProbe(target, options, { ...hooks, address, resolved: addresses }));
+  }
+  return results;
 }

@@ -1,11 +1,12 @@
 import { appendFile } from 'node:fs/promises';
 import { text as readStdin } from 'node:stream/consumers';
+import { compareAddressReports } from '../../knowledge/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnose.js';
 import { EXIT } from '../../knowledge/types.js';
 import type { TargetReport } from '../../knowledge/types.js';
-import { runProbe } from '../../probe/runProbe.js';
+import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
 import { InvalidTargetError, parseTarget } from '../../probe/target.js';
-import type { ProbeOptions, Target, TlsMode } from '../../probe/types.js';
+import type { AnyStepRecord, ProbeOptions, StepName, Target, TlsMode } from '../../probe/types.js';
 import { resolveCredentials } from '../credentials.js';
 import { checkFlags, type CheckedFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
@@ -77,7 +78,7 @@ async function probeAll(
   signal: AbortSignal,
   progress: Progress,
 ): Promise<TargetReport[]> {
-  const reports: TargetReport[] = new Array(targets.length);
+  const reports: TargetReport[][] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -87,7 +88,7 @@ async function probeAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(flags.concurrency, targets.length) }, worker));
-  return reports;
+  return reports.flat();
 }
 
 async function probeOne(
@@ -97,7 +98,7 @@ async function probeOne(
   rawFlags: RawProbeFlags,
   signal: AbortSignal,
   progress: Progress,
-): Promise<TargetReport> {
+): Promise<TargetReport[]> {
   const credentials = await resolveCredentials(target, {
     user: typeof rawFlags.user === 'string' ? rawFlags.user : undefined,
     account: typeof rawFlags.account === 'string' ? rawFlags.account : undefined,
@@ -114,17 +115,28 @@ async function probeOne(
     account: credentials.account,
   };
   progress.start(target.input);
-  const result = await runProbe(target, options, {
+  const hooks = {
     signal,
-    onStepStart: (name) => progress.step(target.input, name),
-    onStepEnd: (record) => progress.stepDone(target.input, record),
-  });
-  const diagnosis = diagnose(result, { insecure: options.insecure, now: new Date() });
-  progress.done(
-    target.input,
-    `${diagnosis.verdict.headline} (exit ${diagnosis.verdict.exitCode}, ${result.durationMs} ms)`,
+    onStepStart: (name: StepName) => progress.step(target.input, name),
+    onStepEnd: (record: AnyStepRecord) => progress.stepDone(target.input, record),
+  };
+  const results = options.allAddresses
+    ? await runProbeAllAddresses(target, options, hooks)
+    : [await runProbe(target, options, hooks)];
+  const reports = compareAddressReports(
+    results.map((result) => ({
+      probe: result,
+      diagnosis: diagnose(result, { insecure: options.insecure, now: new Date() }),
+    })),
   );
-  return { probe: result, diagnosis };
+  for (const report of reports) {
+    const verdict = report.diagnosis.verdict;
+    progress.done(
+      target.input,
+      `${verdict.headline} (exit ${verdict.exitCode}, ${report.probe.durationMs} ms)`,
+    );
+  }
+  return reports;
 }
 
 /** tlsModeFor: ftps:// means implicit TLS and ftpes:// explicit, unless --tls says otherwise. */

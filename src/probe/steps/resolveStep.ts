@@ -60,6 +60,21 @@ function asTransport(error: unknown): unknown {
   return error;
 }
 
+/**
+ * lookupAddresses resolves a name on its own, for --all-addresses, which needs the list before
+ * any probe starts. An IP literal resolves to itself.
+ */
+export async function lookupAddresses(
+  host: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+  resolver: HostLookup = systemLookup,
+): Promise<{ address: string; family: AddressFamily }[]> {
+  if (isIP(host) !== 0) return [{ address: host, family: isIP(host) as AddressFamily }];
+  const found = await withTimeout(resolver(host), timeoutMs, signal);
+  return found.map((entry) => ({ address: entry.address, family: entry.family as AddressFamily }));
+}
+
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const fail = () =>
