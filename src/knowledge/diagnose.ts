@@ -3,7 +3,9 @@ import { activeFindings, passiveFindings, transferFindings } from './diagnosis/d
 import { bannerFindings, connectFindings, resolveFindings } from './diagnosis/connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './diagnosis/context.js';
 import { finding } from './diagnosis/findingBuilder.js';
+import { protocolViolationFindings } from './diagnosis/protocolRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './diagnosis/sessionRules.js';
+import { STEP_EXIT } from './diagnosis/stepExit.js';
 import { summarizeStep } from './diagnosis/stepSummaries.js';
 import {
   EXIT,
@@ -17,20 +19,6 @@ import {
 export type { DiagnosisOptions } from './diagnosis/context.js';
 
 const SEVERITY_RANK = { error: 3, warning: 2, info: 1 } as const;
-
-// A step cut short by the deadline failed in its own category: a probe stuck in the banner is a
-// server that is not ready, one stuck in the listing is a transfer failure.
-const STEP_EXIT: Partial<Record<StepName, ExitCode>> = {
-  resolve: EXIT.unreachable,
-  connect: EXIT.unreachable,
-  banner: EXIT.notReady,
-  features: EXIT.notReady,
-  tls: EXIT.tls,
-  login: EXIT.login,
-  epsv: EXIT.noPassive,
-  pasv: EXIT.noPassive,
-  transfer: EXIT.transfer,
-};
 
 /**
  * diagnose is the pure judgement over what a probe collected: findings with their evidence and
@@ -48,6 +36,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
     ...activeFindings(ctx),
+    ...protocolViolationFindings(ctx),
     ...interruptionFindings(ctx),
   ];
   const steps = result.steps.map((step): StepVerdict => {

@@ -98,6 +98,8 @@ export class ControlConnection {
   private tlsInfo: TlsSessionInfo | null = null;
   private session: Buffer | null = null;
   private transcriptFull = false;
+  /** A read timed out since the last command: replies queued now are late answers, not unasked ones. */
+  private readTimedOut = false;
   private readonly onAbort = (): void => this.fail(this.signal?.reason, 'aborted');
 
   private constructor(
@@ -206,6 +208,20 @@ export class ControlConnection {
           const index = this.waiters.indexOf(waiter);
           if (index >= 0) this.waiters.splice(index, 1);
           this.event(`no reply within ${timeoutMs} ms`);
+          this.readTimedOut = true;
+          const pending = this.reader.pendingText;
+          if (pending.length > 0) {
+            // Half a reply (say `211-Features` without its `211 End` line) leaves the framer inside
+            // it: every later reply would be swallowed as one of its lines, so the stream is lost.
+            const error = new ProtocolViolationError(
+              `the server started a reply but did not finish it within ${timeoutMs} ms`,
+              'incomplete-reply',
+              pending.slice(0, MAX_OFFENDING_TEXT),
+            );
+            this.fail(error, 'protocol violation: unfinished reply');
+            reject(error);
+            return;
+          }
           reject(
             new TransportError('control', 'timeout', `control connection: no reply within ${timeoutMs} ms`),
           );
@@ -219,10 +235,33 @@ export class ControlConnection {
    * send writes one command line followed by CRLF, UTF-8 encoded (RFC 2640). Throws
    * UnsafeCommandError when the line holds CR, LF or NUL, and the connection's failure when it
    * is closed or broken. PASS and ACCT arguments are masked in the transcript.
+   *
+   * Replies still queued when a command goes out were never asked for (RFC 959 §5.4: one reply
+   * per command, nothing unasked after the greeting): a duplicate, or extra lines after the
+   * greeting. Reading on would hand each command the previous one's reply, so send rejects with
+   * ProtocolViolationError 'unsolicited-reply' and the connection fails. The exception is a read
+   * that timed out since the last command: what is queued then is its late answer, and is dropped.
    */
   send(line: string): void {
     assertSafeCommandLine(line);
     if (this.failure) throw this.failure.error;
+    if (this.queue.length > 0) {
+      const count = this.queue.length;
+      const replies = count === 1 ? 'reply' : 'replies';
+      if (this.readTimedOut) {
+        this.queue.length = 0;
+        this.event(`dropped ${count} late ${replies} to an earlier command`);
+      } else {
+        const error = new ProtocolViolationError(
+          `the server sent ${count} ${replies} nobody asked for`,
+          'unsolicited-reply',
+          this.queue[0]?.lines[0]?.slice(0, MAX_OFFENDING_TEXT),
+        );
+        this.fail(error, 'protocol violation: unsolicited reply');
+        throw error;
+      }
+    }
+    this.readTimedOut = false;
     this.record('sent', maskCommand(line));
     this.socket.write(`${line}\r\n`, 'utf8');
   }

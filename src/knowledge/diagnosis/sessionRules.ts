@@ -62,6 +62,9 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
   }
 
   if (tls.failure) {
+    // AUTH TLS itself drew a garbled or unasked reply: the connection broke before any handshake,
+    // and protocolViolationFindings reports it as such.
+    if (tls.failure.kind === 'protocol' && tls.failure.violation !== 'plaintext-after-auth') return findings;
     const message = tls.failure.message;
     if (mode === 'implicit' && PLAIN_TEXT_HANDSHAKE.test(message)) {
       findings.push(
@@ -200,8 +203,10 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
   const login = ctx.data('login');
   if (!login || login.loggedIn) return findings;
   const reply = login.finalReply;
-  if (!reply) {
-    if (login.failure) {
+  // A login cut short is no refusal, even after a 331: the last reply is not the server's verdict.
+  // A protocol violation is reported on its own (protocolViolationFindings).
+  if (login.failure) {
+    if (login.failure.kind !== 'protocol') {
       findings.push(
         finding('login.failed', {
           detail: `The login did not complete: ${login.failure.message}.`,
@@ -211,6 +216,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
     }
     return findings;
   }
+  if (!reply) return findings;
   const lastCommand =
     [...(ctx.step('login')?.exchanges ?? [])].reverse().find((e) => e.command)?.command ?? null;
   const evidence = [replyEvidence(lastCommand, reply)];
