@@ -1,4 +1,5 @@
 import { formatHostPort } from '../../probe/target.js';
+import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
 import { recognizeMessage } from '../knownMessages.js';
 import { detectNonFtpService } from '../nonFtpService.js';
 import type { Finding } from '../types.js';
@@ -108,6 +109,18 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
           detail: `The network reported ${where} unreachable (${failure.errno ?? 'ICMP error'}): no route to the host, or a firewall rejects the connection with an ICMP error.`,
           evidence,
           fixes: ctx.controlPortFixes(),
+        }),
+      ];
+    case 'reset':
+      // A SYN answered by a reset is ECONNREFUSED; ECONNRESET means the handshake completed and
+      // the server (or a middlebox) then reset the connection before the greeting. On loopback
+      // the reset can beat the connect callback, so it shows up here rather than in the banner.
+      return [
+        finding('banner.closed', {
+          step: 'connect',
+          detail: `${where} accepted the TCP connection and reset it at once, before any greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), refuse this client's address, or the daemon fails at start-up for each session; its log says which.`,
+          evidence,
+          fixes: ctx.serverFixes('connection-limits'),
         }),
       ];
     default:
@@ -250,7 +263,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
     } else if (failure.kind === 'protocol') {
       findings.push(
         finding('banner.malformed', {
-          detail: `What the server sent is not an FTP reply (${failure.violation}). A proxy, a load balancer's health page or a different service may answer on this port.`,
+          detail: malformedGreeting(failure.violation),
           evidence: [failureEvidence(failure)],
         }),
       );
@@ -291,4 +304,17 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
     );
   }
   return findings;
+}
+
+/** malformedGreeting says what was wrong with a greeting that is not a valid FTP reply. */
+function malformedGreeting(violation: string): string {
+  switch (violation) {
+    case 'incomplete-reply':
+      return 'The server started a multi-line greeting ("220-…") but never sent its last line ("220 " and text), so no client gets past the greeting. A server stuck while writing it, or a banner file with a broken last line, does this.';
+    case 'line-too-long':
+    case 'reply-too-long':
+      return `The greeting is far longer than any FTP reply should be (ftp-doctor stops at ${MAX_LINE_LENGTH} characters per line, ${MAX_REPLY_LINES} lines or ${MAX_REPLY_BYTES / 1024} KiB per reply). Clients give up on it or hang. Shorten the banner file, or check what really answers on this port.`;
+    default:
+      return `What the server sent is not an FTP reply (${violation}): a reply starts with three digits and a space or hyphen (RFC 959 §4.2). A proxy, a load balancer's health page or a different service may answer on this port.`;
+  }
 }
