@@ -1,5 +1,6 @@
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
 import { formatHostPort } from '../../probe/target.js';
+import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { FindingId } from '../findingCatalog.js';
 import { recognizeMessage } from '../knownMessages.js';
 import type { Finding } from '../types.js';
@@ -263,6 +264,19 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
   ];
   const known = final ? recognizeMessage(final.code, final.text) : null;
   const knownText = known ? ` ${known.explanation}` : '';
+
+  // ftp-doctor stops reading a listing at MAX_LISTING_BYTES and closes the data connection, so
+  // the server's 426 (or silence) that follows is its own doing: the data channel has carried
+  // a megabyte, which is all the proof the probe needs.
+  if (transfer.bytes >= MAX_LISTING_BYTES) {
+    findings.push(
+      finding('transfer.truncated', {
+        detail: `The listing was still going after ${MAX_LISTING_BYTES / 1024 / 1024} MiB, so ftp-doctor stopped reading and closed the data connection${final ? ` (the server then answered ${final.code})` : ''}. The data channel works. A directory this large is slow for every client; a listing that never ends points at a server bug (a symlink loop, or a listing that repeats).`,
+        evidence: [observation(`${transfer.bytes} bytes received over the data connection`), ...evidence],
+      }),
+    );
+    return findings;
+  }
 
   if (failure?.kind === 'transport' && failure.channel === 'data' && failure.failure === 'tls') {
     findings.push(
