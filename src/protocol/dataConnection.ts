@@ -20,9 +20,13 @@ export interface PortTestOptions {
   readonly clock?: () => number;
 }
 
+// A SYN answered by RST is ECONNREFUSED. ECONNRESET out of connect means the handshake completed
+// and the peer reset the connection before the callback ran (on loopback an accept-then-reset
+// server often wins that race): the port did answer, so it counts as open, and the transfer shows
+// what the server does with the connection.
 const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = {
   refused: 'closed',
-  reset: 'closed',
+  reset: 'open',
   timeout: 'filtered',
   unreachable: 'unreachable',
   dns: 'unreachable',
@@ -35,7 +39,7 @@ const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = 
  * testConnectPort tries a TCP handshake with a data port and closes the socket the moment it
  * completes, to learn what stands between the client and the port:
  *
- *   open         the handshake completed
+ *   open         the handshake completed (also when the peer reset it at once: ECONNRESET)
  *   closed       RST, or ICMP port-unreachable (both surface as ECONNREFUSED): nothing listens,
  *                or a firewall rejects with tcp-reset
  *   filtered     no answer within timeoutMs: a DROP rule, or a lost route
