@@ -28,9 +28,12 @@ export function finding(id: FindingId, parts: FindingParts): Finding {
   };
 }
 
-/** replyEvidence quotes a reply as proof, with the command that drew it. */
+/**
+ * replyEvidence quotes a reply as proof, with the command that drew it. `text` is the reply's
+ * text without the code (docs/json-report.md), so `code` and `text` never repeat each other.
+ */
 export function replyEvidence(command: string | null, reply: Reply): Evidence {
-  return { kind: 'reply', command, code: reply.code, text: reply.lines.join('\n') };
+  return { kind: 'reply', command, code: reply.code, text: reply.text };
 }
 
 /** failureEvidence turns a recorded failure into evidence. */
