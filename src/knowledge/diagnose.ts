@@ -4,6 +4,7 @@ import { bannerFindings, connectFindings, resolveFindings } from './diagnosis/co
 import { DiagnosisContext, type DiagnosisOptions } from './diagnosis/context.js';
 import { finding } from './diagnosis/findingBuilder.js';
 import { protocolViolationFindings } from './diagnosis/protocolRules.js';
+import { epsvAllFindings, ipv6Findings, scanFindings } from './diagnosis/pathRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './diagnosis/sessionRules.js';
 import { STEP_EXIT } from './diagnosis/stepExit.js';
 import { summarizeStep } from './diagnosis/stepSummaries.js';
@@ -36,6 +37,9 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
     ...activeFindings(ctx),
+    ...scanFindings(ctx),
+    ...epsvAllFindings(ctx),
+    ...ipv6Findings(ctx),
     ...protocolViolationFindings(ctx),
     ...interruptionFindings(ctx),
   ];

@@ -261,6 +261,8 @@ export interface TransferData {
   /** First few listing lines (untrusted). */
   readonly preview: readonly string[];
   readonly protectedByTls: boolean;
+  /** False when the TCP connect to the listing's data port failed; null when not tried. */
+  readonly dataConnected: boolean | null;
   /** Whether the data connection resumed the control connection's TLS session. */
   readonly tlsSessionReused: boolean | null;
   /** Whether a second data connection that did NOT resume the TLS session was refused (null = not checked). */

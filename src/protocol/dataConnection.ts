@@ -95,6 +95,11 @@ export interface DataConnectOptions {
   readonly tls?: DataTlsOptions;
   readonly signal?: AbortSignal;
   readonly clock?: () => number;
+  /**
+   * Called once TCP is connected, before any TLS: the caller sends the transfer command only
+   * then, so a port that cannot be reached never leaves a command waiting on the control channel.
+   */
+  readonly onTcpConnected?: () => void;
 }
 
 /** ReadAllOptions: when to stop reading. */
@@ -132,6 +137,7 @@ export async function openDataConnection(options: DataConnectOptions): Promise<D
     ...(options.family ? { family: options.family } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  options.onTcpConnected?.();
   if (!options.tls) return new DataConnection(plain, null);
   plain.on('error', () => {});
   const { socket, info } = await tlsHandshake({

@@ -262,6 +262,31 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
     ...(final ? [replyEvidence(preliminary ? null : command, final)] : []),
     ...(failure ? [failureEvidence(failure)] : []),
   ];
+  if (transfer.dataConnected === false && failure?.kind === 'transport') {
+    const outcome =
+      failure.failure === 'refused'
+        ? 'closed'
+        : failure.failure === 'timeout'
+          ? 'filtered'
+          : failure.failure === 'unreachable'
+            ? 'unreachable'
+            : null;
+    if (outcome !== null) {
+      const tested = ctx.data(transfer.via ?? 'epsv')?.portTest;
+      const testedText =
+        tested?.outcome === 'open' ? `, although port ${tested.port}, tested a moment earlier, answered` : '';
+      findings.push(
+        finding(PORT_FINDING[outcome], {
+          step: 'transfer',
+          title: `${titleFor(outcome)}: port ${transfer.dataPort} given for the listing`,
+          detail: `The server gave port ${transfer.dataPort} for the listing and a connection to it was ${outcome === 'closed' ? 'refused' : outcome === 'filtered' ? 'not answered' : 'rejected with an ICMP error'}${testedText}. The server hands out ports from a range that a firewall opens only in part, so transfers fail at random. Run with --samples 10 --scan-range to map which ports are blocked.`,
+          evidence: [failureEvidence(failure)],
+          fixes: ctx.dataPortFixes(),
+        }),
+      );
+      return findings;
+    }
+  }
   const known = final ? recognizeMessage(final.code, final.text) : null;
   const knownText = known ? ` ${known.explanation}` : '';
 

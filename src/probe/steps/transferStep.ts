@@ -19,7 +19,18 @@ interface ListingOutcome {
   readonly text: string;
   readonly truncated: boolean;
   readonly sessionReused: boolean | null;
+  /** False when the TCP connect to the data port failed (the command was then never sent). */
+  readonly dataConnected: boolean | null;
   readonly failure?: FailureInfo;
+}
+
+/** portOutcome names a failed data connect the way a test-connect would. */
+function portOutcome(failure: FailureInfo | undefined): string {
+  if (failure?.kind !== 'transport') return 'failed';
+  if (failure.failure === 'refused') return 'closed';
+  if (failure.failure === 'timeout') return 'filtered';
+  if (failure.failure === 'unreachable') return 'unreachable';
+  return failure.failure;
 }
 
 /**
@@ -61,6 +72,7 @@ export async function transferStep(
     preview: lines.slice(0, PREVIEW_LINES),
     protectedByTls: session.dataProtected,
     tlsSessionReused: outcome.sessionReused,
+    dataConnected: outcome.dataConnected,
     reuseRequired,
     ...(outcome.failure ? { failure: outcome.failure } : {}),
   };
@@ -83,6 +95,7 @@ async function listOnce(
   const control = session.requireControl();
   const host = normalizeAddress(control.remoteAddress);
   const empty = {
+    dataConnected: null,
     command,
     preliminary: null,
     final: null,
@@ -116,11 +129,16 @@ async function listOnce(
   session.event(
     `data connection to ${host.includes(':') ? `[${host}]` : host}:${port}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
   );
+  let markConnected = (): void => {};
+  const tcpConnected = new Promise<void>((resolve) => {
+    markConnected = resolve;
+  });
   const connecting = openDataConnection({
     host,
     port,
     timeoutMs,
     signal: session.deadline.signal,
+    onTcpConnected: () => markConnected(),
     ...(session.dataProtected
       ? {
           tls: {
@@ -131,8 +149,29 @@ async function listOnce(
         }
       : {}),
   });
-  // The command goes out while the data connection is still being set up: a TLS data handshake
-  // only completes once the server has the command, so waiting for it first would deadlock.
+  // Passive order: connect first, then send the command. A port that cannot be reached is a
+  // data-port failure, and the command is never sent, so the control channel stays in step.
+  const connectStarted = session.now();
+  const connected = await Promise.race([
+    tcpConnected.then(() => true),
+    connecting.then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  if (!connected) {
+    const failure = await connecting.then(
+      () => undefined,
+      (error: unknown) => toFailureInfo(error),
+    );
+    const outcome = portOutcome(failure);
+    session.event(
+      `data connection to port ${port} failed: ${outcome} after ${session.now() - connectStarted} ms`,
+    );
+    return { ...empty, port, dataConnected: false, ...(failure ? { failure } : {}) };
+  }
+  // The TLS handshake (with PROT P) only completes once the server has the command, so the
+  // command goes out while it is still under way.
   const started = session.now();
   const exchanging = control.commandWithPreliminary(command, {
     preliminaryTimeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
@@ -188,6 +227,7 @@ async function listOnce(
     bytes: read?.bytes.length ?? 0,
     text: read ? read.bytes.toString('utf8') : '',
     truncated: read?.truncated ?? false,
+    dataConnected: true,
     sessionReused:
       session.dataProtected && dataResult.status === 'fulfilled' ? dataResult.value.sessionReused : null,
   };
