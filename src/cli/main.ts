@@ -1,157 +1,34 @@
-import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from './usageError.js';
+import { parseQuickCommand, type QuickCommand } from './quickCommand.js';
+import { reportError } from './reportError.js';
 import { toolVersion } from './version.js';
 
-/** Exit codes the CLI itself produces (the probe's come from the diagnosis; see DESIGN.md §5). */
-const EXIT_USAGE = 2;
-const EXIT_INTERNAL = 10;
-
 /**
- * main wires the commands. Each command's module is loaded only when it runs, so `explain` and
- * `--version` never load the probe, the fake server or the spinner.
+ * main is the CLI's entry point. `--version` and plain `explain`/`compare` lines run directly,
+ * so they start about as fast as node itself (issue #7); every other command line, including
+ * help and usage errors, goes through the commander program, loaded only then.
  */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  const quick = parseQuickCommand(argv.slice(2));
+  if (quick === null) {
+    const { runProgram } = await import('./program.js');
+    await runProgram(argv);
+    return;
+  }
   try {
-    await program.parseAsync(argv as string[]);
+    process.exitCode = await runQuickCommand(quick);
   } catch (error) {
-    process.exitCode = handleError(error);
+    process.exitCode = reportError(error);
   }
 }
 
-function buildProgram(): Command {
-  const program = new Command('ftp-doctor')
-    .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
-    .version(toolVersion(), '-V, --version')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .configureOutput({ outputError: () => {} });
-
-  const probe = program
-    .command('probe', { isDefault: true })
-    .description('probe one or more FTP servers (the default command)')
-    .argument(
-      '[target...]',
-      'host, host:port, [v6addr]:port, ftp://user@host:port/path, ftps://host, ftpes://host',
-    )
-    .option('-u, --user <name>', 'user name (default: anonymous)')
-    .option('--password-stdin', 'read the password from standard input')
-    .option('--netrc', 'take user and password from ~/.netrc')
-    .option('--netrc-file <file>', 'take user and password from this netrc file')
-    .option('--account <account>', 'account for ACCT, when the server asks for one')
-    .addOption(
-      new Option(
-        '--tls <mode>',
-        'TLS mode (default: auto; ftps:// implies implicit, ftpes:// explicit)',
-      ).choices(['auto', 'explicit', 'implicit', 'off']),
-    )
-    .option('--insecure', 'continue past an untrusted certificate (still reported)')
-    .option('--ca <file>', 'extra CA certificate(s) to trust, PEM')
-    .option('-4, --ipv4', 'use IPv4 addresses only')
-    .option('-6, --ipv6', 'use IPv6 addresses only')
-    .option('--all-addresses', 'probe every resolved address and compare them')
-    .option(
-      '--connect-timeout <duration>',
-      'control connection timeout (5s, 500ms; bare number = seconds)',
-      '5s',
-    )
-    .option('--reply-timeout <duration>', 'timeout for each server reply', '10s')
-    .option('--data-timeout <duration>', 'timeout for data connections and test-connects', '5s')
-    .option('--deadline <duration>', 'overall time limit for one target', '60s')
-    .option('--samples <n>', 'EPSV/PASV replies to sample (reveals the passive port range)', '1')
-    .option('--active', 'also test active mode (EPRT/PORT)')
-    .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
-    .option(
-      '--scan-range [range]',
-      'map the passive range (LO-HI, or inferred from samples) as reachable/filtered',
-    )
-    .option('--json', 'print the JSON report (same as --format json)')
-    .addOption(
-      new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
-        .default('human'),
-    )
-    .option('-o, --output <file>', 'also write the chosen format to this file')
-    .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
-    .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
-    .option('--concurrency <n>', 'targets probed at once', '4')
-    .option('--warning <duration>', 'nagios: total time that makes a WARNING')
-    .option('--critical <duration>', 'nagios: total time that makes a CRITICAL')
-    .option('--strict', 'exit 1 when there are warnings')
-    .option('-q, --quiet', 'print only the verdict line')
-    .option('-v, --verbose', 'print the control-channel transcript (password masked)')
-    .option('--no-color', 'no colours')
-    .action(async (targets: string[], options: Record<string, unknown>) => {
-      const { runProbeCommand } = await import('./commands/probeCommand.js');
-      process.exitCode = await runProbeCommand(targets, options);
-    });
-  probe.exitOverride().configureOutput({ outputError: () => {} });
-
-  program
-    .command('explain')
-    .description('explain FTP reply codes, offline')
-    .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
-    .option('--json', 'print JSON')
-    .option('--no-color', 'no colours')
-    .action(async (codes: string[], options: { json?: boolean; color: boolean }) => {
-      const { runExplainCommand } = await import('./commands/explainCommand.js');
-      process.exitCode = runExplainCommand(codes, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
-  program
-    .command('compare')
-    .description('compare two FTP reply codes side by side, offline')
-    .argument('<a>', 'first code')
-    .argument('<b>', 'second code')
-    .option('--json', 'print JSON')
-    .option('--no-color', 'no colours')
-    .action(async (a: string, b: string, options: { json?: boolean; color: boolean }) => {
-      const { runCompareCommand } = await import('./commands/explainCommand.js');
-      process.exitCode = runCompareCommand(a, b, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
-  program
-    .command('demo')
-    .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
-    .argument('[scenario...]', 'scenario names (default: all); see --list')
-    .option('--list', 'list the scenarios')
-    .option('--json', 'print the JSON report')
-    .option('-v, --verbose', 'print transcripts')
-    .option('--no-color', 'no colours')
-    .action(async (scenarios: string[], options: Record<string, unknown>) => {
-      const { runDemoCommand } = await import('./commands/demoCommand.js');
-      process.exitCode = await runDemoCommand(scenarios, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
-  return program;
-}
-
-function handleError(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    ) {
-      return 0;
-    }
-    const message = error.message.replace(/^error: /, '');
-    process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
-    return EXIT_USAGE;
+async function runQuickCommand(quick: QuickCommand): Promise<number> {
+  if (quick.kind === 'version') {
+    process.stdout.write(`${toolVersion()}\n`);
+    return 0;
   }
-  if (error instanceof UsageError) {
-    process.stderr.write(`ftp-doctor: ${error.message}\nTry 'ftp-doctor --help'.\n`);
-    return EXIT_USAGE;
-  }
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`ftp-doctor: internal error (a bug, please report it): ${detail}\n`);
-  if (process.env.FTP_DOCTOR_DEBUG && error instanceof Error && error.stack)
-    process.stderr.write(`${error.stack}\n`);
-  return EXIT_INTERNAL;
+  const { runCompareCommand, runExplainCommand } = await import('./commands/explainCommand.js');
+  const flags = { json: quick.json, color: quick.color };
+  if (quick.kind === 'explain') return runExplainCommand(quick.codes, flags);
+  const [a, b] = quick.codes as [string, string];
+  return runCompareCommand(a, b, flags);
 }

@@ -22,11 +22,11 @@ export async function renderReports(
   exitCode: number,
 ): Promise<RenderedReports> {
   const human = (colour: boolean) => renderHumanAll(reports, flags, colour);
-  const terminal = flags.outputFile ? human(flags.color) : '';
+  const terminal = flags.outputFile ? await human(flags.color) : '';
   switch (flags.format) {
     case 'human':
       return {
-        formatted: human(flags.outputFile ? false : flags.color),
+        formatted: await human(flags.outputFile ? false : flags.color),
         terminal,
         githubSummary: null,
         exitCodeOverride: null,
@@ -81,8 +81,12 @@ export async function renderReports(
   }
 }
 
-function renderHumanAll(reports: readonly TargetReport[], flags: CheckedFlags, colour: boolean): string {
-  const style = terminalStyle(process.stdout, colour);
+async function renderHumanAll(
+  reports: readonly TargetReport[],
+  flags: CheckedFlags,
+  colour: boolean,
+): Promise<string> {
+  const style = await terminalStyle(process.stdout, colour);
   if (flags.quiet) return reports.map((r) => `${renderQuiet(r, style)}\n`).join('');
   const parts = reports.map((r) =>
     renderHuman(r, { style, verbose: flags.verbose, fixDialects: flags.fixDialects }),

@@ -1,15 +1,17 @@
-import { Chalk } from 'chalk';
-import type { Style } from '../report/style.js';
+import { plainStyle, type Style } from '../report/style.js';
 
 /**
- * terminalStyle builds the report colours. chalk already honours NO_COLOR, FORCE_COLOR and the
- * terminal's abilities; `--no-color` and output that is not a terminal turn colour off here.
+ * terminalStyle builds the report colours. `--no-color`, NO_COLOR and output that is not a
+ * terminal (unless FORCE_COLOR) turn colour off; chalk then picks the level the terminal supports.
+ * chalk is loaded only when colour is on: a pipe, a file or `--json` never pays for it.
  */
-export function terminalStyle(stream: NodeJS.WriteStream, colorFlag: boolean): Style {
+export async function terminalStyle(stream: NodeJS.WriteStream, colorFlag: boolean): Promise<Style> {
   const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   const enabled = colorFlag && !noColor && (forced || stream.isTTY === true);
-  const chalk = new Chalk({ level: enabled ? (Math.max(1, new Chalk().level) as 1 | 2 | 3) : 0 });
+  if (!enabled) return plainStyle;
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: Math.max(1, new Chalk().level) as 1 | 2 | 3 });
   return {
     bold: (t) => chalk.bold(t),
     dim: (t) => chalk.dim(t),

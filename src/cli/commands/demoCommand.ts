@@ -1,7 +1,7 @@
-import { diagnose } from '../../knowledge/diagnose.js';
-import type { TargetReport } from '../../knowledge/types.js';
 import { DEMO_SCENARIOS } from '../../fakeServer/demoScenarios.js';
 import { startFakeFtpServer } from '../../fakeServer/fakeFtpServer.js';
+import { diagnose } from '../../knowledge/diagnose.js';
+import type { TargetReport } from '../../knowledge/types.js';
 import { runProbe } from '../../probe/runProbe.js';
 import { parseTarget } from '../../probe/target.js';
 import type { ProbeOptions } from '../../probe/types.js';
@@ -53,7 +53,7 @@ export async function runDemoCommand(
       );
     }
   }
-  const style = terminalStyle(process.stdout, flags.color !== false);
+  const style = await terminalStyle(process.stdout, flags.color !== false);
   const reports: TargetReport[] = [];
   for (const name of chosen) {
     const scenario = DEMO_SCENARIOS[name]!;

@@ -1,6 +1,6 @@
 import { compareCodes } from '../../knowledge/comparisons.js';
-import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/replyDigits.js';
 import { explainCode } from '../../knowledge/replyCodes.js';
+import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/replyDigits.js';
 import { compareJson, explainJson } from '../../report/explainJson.js';
 import { renderCompare, renderExplain } from '../../report/explainText.js';
 import { terminalStyle } from '../terminalStyle.js';
@@ -28,27 +28,27 @@ function width(): number {
 }
 
 /** runExplainCommand: `ftp-doctor explain <code...>`, offline. */
-export function runExplainCommand(inputs: readonly string[], flags: ExplainFlags): number {
+export async function runExplainCommand(inputs: readonly string[], flags: ExplainFlags): Promise<number> {
   const entries = parseCodes(inputs).map(explainCode);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(explainJson(entries), null, 2)}\n`);
   } else {
     process.stdout.write(
-      `${renderExplain(entries, terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
+      `${renderExplain(entries, await terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
     );
   }
   return 0;
 }
 
 /** runCompareCommand: `ftp-doctor compare <a> <b>`, offline. */
-export function runCompareCommand(a: string, b: string, flags: ExplainFlags): number {
+export async function runCompareCommand(a: string, b: string, flags: ExplainFlags): Promise<number> {
   const [first, second] = parseCodes([a, b]) as [number, number];
   const comparison = compareCodes(first, second);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(compareJson(comparison), null, 2)}\n`);
   } else {
     process.stdout.write(
-      `${renderCompare(comparison, terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
+      `${renderCompare(comparison, await terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
     );
   }
   return 0;

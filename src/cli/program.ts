@@ -1,0 +1,146 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_USAGE, reportError } from './reportError.js';
+import { toolVersion } from './version.js';
+
+/**
+ * runProgram wires the commands with commander. Each command's module is loaded only when it
+ * runs, so `explain` never loads the probe, the fake server or the spinner. The simplest
+ * command lines do not come here at all (see quickCommand.ts).
+ */
+export async function runProgram(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    process.exitCode = handleError(error);
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('ftp-doctor')
+    .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: () => {} });
+
+  const probe = program
+    .command('probe', { isDefault: true })
+    .description('probe one or more FTP servers (the default command)')
+    .argument(
+      '[target...]',
+      'host, host:port, [v6addr]:port, ftp://user@host:port/path, ftps://host, ftpes://host',
+    )
+    .option('-u, --user <name>', 'user name (default: anonymous)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--netrc', 'take user and password from ~/.netrc')
+    .option('--netrc-file <file>', 'take user and password from this netrc file')
+    .option('--account <account>', 'account for ACCT, when the server asks for one')
+    .addOption(
+      new Option(
+        '--tls <mode>',
+        'TLS mode (default: auto; ftps:// implies implicit, ftpes:// explicit)',
+      ).choices(['auto', 'explicit', 'implicit', 'off']),
+    )
+    .option('--insecure', 'continue past an untrusted certificate (still reported)')
+    .option('--ca <file>', 'extra CA certificate(s) to trust, PEM')
+    .option('-4, --ipv4', 'use IPv4 addresses only')
+    .option('-6, --ipv6', 'use IPv6 addresses only')
+    .option('--all-addresses', 'probe every resolved address and compare them')
+    .option(
+      '--connect-timeout <duration>',
+      'control connection timeout (5s, 500ms; bare number = seconds)',
+      '5s',
+    )
+    .option('--reply-timeout <duration>', 'timeout for each server reply', '10s')
+    .option('--data-timeout <duration>', 'timeout for data connections and test-connects', '5s')
+    .option('--deadline <duration>', 'overall time limit for one target', '60s')
+    .option('--samples <n>', 'EPSV/PASV replies to sample (reveals the passive port range)', '1')
+    .option('--active', 'also test active mode (EPRT/PORT)')
+    .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
+    .option(
+      '--scan-range [range]',
+      'map the passive range (LO-HI, or inferred from samples) as reachable/filtered',
+    )
+    .option('--json', 'print the JSON report (same as --format json)')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
+        .default('human'),
+    )
+    .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
+    .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
+    .option('--concurrency <n>', 'targets probed at once', '4')
+    .option('--warning <duration>', 'nagios: total time that makes a WARNING')
+    .option('--critical <duration>', 'nagios: total time that makes a CRITICAL')
+    .option('--strict', 'exit 1 when there are warnings')
+    .option('-q, --quiet', 'print only the verdict line')
+    .option('-v, --verbose', 'print the control-channel transcript (password masked)')
+    .option('--no-color', 'no colours')
+    .action(async (targets: string[], options: Record<string, unknown>) => {
+      const { runProbeCommand } = await import('./commands/probeCommand.js');
+      process.exitCode = await runProbeCommand(targets, options);
+    });
+  probe.exitOverride().configureOutput({ outputError: () => {} });
+
+  program
+    .command('explain')
+    .description('explain FTP reply codes, offline')
+    .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
+    .option('--json', 'print JSON')
+    .option('--no-color', 'no colours')
+    .action(async (codes: string[], options: { json?: boolean; color: boolean }) => {
+      const { runExplainCommand } = await import('./commands/explainCommand.js');
+      process.exitCode = await runExplainCommand(codes, options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('compare')
+    .description('compare two FTP reply codes side by side, offline')
+    .argument('<a>', 'first code')
+    .argument('<b>', 'second code')
+    .option('--json', 'print JSON')
+    .option('--no-color', 'no colours')
+    .action(async (a: string, b: string, options: { json?: boolean; color: boolean }) => {
+      const { runCompareCommand } = await import('./commands/explainCommand.js');
+      process.exitCode = await runCompareCommand(a, b, options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('demo')
+    .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
+    .argument('[scenario...]', 'scenario names (default: all); see --list')
+    .option('--list', 'list the scenarios')
+    .option('--json', 'print the JSON report')
+    .option('-v, --verbose', 'print transcripts')
+    .option('--no-color', 'no colours')
+    .action(async (scenarios: string[], options: Record<string, unknown>) => {
+      const { runDemoCommand } = await import('./commands/demoCommand.js');
+      process.exitCode = await runDemoCommand(scenarios, options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  return program;
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
+      return 0;
+    }
+    const message = error.message.replace(/^error: /, '');
+    process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
+    return EXIT_USAGE;
+  }
+  return reportError(error);
+}
