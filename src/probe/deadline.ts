@@ -1,5 +1,8 @@
 import { DeadlineExceededError } from './failureInfo.js';
 
+/** DEADLINE_GRACE_MS: how much longer than the deadline a wait capped by it may last. */
+const DEADLINE_GRACE_MS = 50;
+
 /**
  * Deadline is the overall time budget of one probe. Every wait asks it for a timeout no longer
  * than what is left, and its AbortSignal cuts waits short when the budget ends or the user
@@ -39,9 +42,16 @@ export class Deadline {
     return Math.max(0, this.endsAt - this.now());
   }
 
-  /** timeoutFor caps a step's own timeout at what is left of the deadline (at least 1 ms). */
+  /**
+   * timeoutFor caps a step's own timeout at what is left of the deadline (at least 1 ms). When
+   * the deadline is the nearer limit, the wait gets DEADLINE_GRACE_MS more, so that the deadline's
+   * abort ends it and the cut is reported as the deadline: otherwise both timers fire in the same
+   * millisecond and whichever runs first decides between "interrupted" and "no reply".
+   */
   timeoutFor(stepTimeoutMs: number): number {
-    return Math.max(1, Math.min(stepTimeoutMs, this.remainingMs()));
+    const remaining = this.remainingMs();
+    if (stepTimeoutMs < remaining) return Math.max(1, stepTimeoutMs);
+    return remaining + DEADLINE_GRACE_MS;
   }
 
   /** check throws DeadlineExceededError once the budget is spent, so the pipeline stops between steps. */
