@@ -137,7 +137,8 @@ describe.skipIf(skip !== null)(`real vsftpd${skip ? ` (skipped: ${skip})` : ''}`
     });
 
     it('anonymous login refused → exit 6 with a vsftpd fix naming anonymous_enable', async () => {
-      const report = await probeTarget(target(server), { tls: 'off' });
+      // vsftpd (through PAM) delays every failed login by seconds.
+      const report = await probeTarget(target(server), { tls: 'off', replyTimeoutMs: 10_000 });
       expect(findingIds(report)).toContain('login.anonymous-refused');
       expect(report.diagnosis.verdict.exitCode).toBe(6);
       const finding = report.diagnosis.findings.find((f) => f.id === 'login.anonymous-refused')!;
@@ -151,6 +152,7 @@ describe.skipIf(skip !== null)(`real vsftpd${skip ? ` (skipped: ${skip})` : ''}`
         tls: 'off',
         user: TEST_USER.name,
         password: 'definitely-wrong',
+        replyTimeoutMs: 10_000,
       });
       expect(findingIds(report)).toContain('login.refused');
       expect(report.diagnosis.verdict.exitCode).toBe(6);
