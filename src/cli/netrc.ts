@@ -112,9 +112,12 @@ function tokenize(text: string): Token[] {
       while (i < n && !/\s/.test(text[i]!)) word += text[i++];
     }
     if (word === 'macdef' && !expectValue) {
-      // macdef NAME, then the macro body up to the first empty line: skipped whole.
-      const end = text.indexOf('\n\n', i);
-      i = end < 0 ? n : end + 2;
+      // macdef NAME, then the macro body up to the first empty line: skipped whole. A file
+      // written on Windows ends its lines with CRLF, so "\r\n\r\n" is an empty line too.
+      const blank = /\r?\n\r?\n/g;
+      blank.lastIndex = i;
+      const end = blank.exec(text);
+      i = end === null ? n : end.index + end[0].length;
       tokens.push({ kind: 'macdef', text: 'macdef' });
       continue;
     }
