@@ -33,7 +33,7 @@ export async function renderReports(
       };
     case 'json':
       return {
-        formatted: `${renderJson(reports, { toolVersion: toolVersion(), exitCode })}\n`,
+        formatted: renderJson(reports, { toolVersion: toolVersion(), exitCode }),
         terminal,
         githubSummary: null,
         exitCodeOverride: null,
@@ -63,7 +63,7 @@ export async function renderReports(
         ...(flags.criticalMs !== null ? { criticalMs: flags.criticalMs } : {}),
       });
       return {
-        formatted: out.text.endsWith('\n') ? out.text : `${out.text}\n`,
+        formatted: out.text,
         terminal,
         githubSummary: null,
         exitCodeOverride: out.exitCode,
@@ -87,10 +87,11 @@ async function renderHumanAll(
   colour: boolean,
 ): Promise<string> {
   const style = await terminalStyle(process.stdout, colour);
-  if (flags.quiet) return reports.map((r) => `${renderQuiet(r, style)}\n`).join('');
+  // Every renderer ends its text with a newline; a blank line separates reports.
+  if (flags.quiet) return reports.map((r) => renderQuiet(r, style)).join('');
   const parts = reports.map((r) =>
     renderHuman(r, { style, verbose: flags.verbose, fixDialects: flags.fixDialects }),
   );
   if (reports.length > 1) parts.push(renderSummaryTable(reports, style));
-  return `${parts.join('\n\n')}\n`;
+  return parts.join('\n');
 }

@@ -439,5 +439,7 @@ export function renderSummaryTable(reports: readonly TargetReport[], style: Styl
 export function renderQuiet(report: TargetReport, style: Style = plainStyle): string {
   const { verdict } = report.diagnosis;
   const status = colourStatus(verdict, statusWord(verdict), style);
-  return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(verdict.headline, 300)}\n`;
+  // The line starts with the status word already; the headline's own "FAILED: " would repeat it.
+  const headline = verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, '');
+  return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(headline, 300)}\n`;
 }
