@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Target } from '../probe/types.js';
-import { findNetrcEntry, NetrcSyntaxError, parseNetrc } from './netrc.js';
+import { findNetrcEntry, type NetrcEntry, NetrcSyntaxError, parseNetrc } from './netrc.js';
 import { UsageError } from './usageError.js';
 
 /** Anonymous FTP convention (RFC 1635): any e-mail-like password is accepted. */
@@ -47,7 +47,7 @@ export async function resolveCredentials(target: Target, sources: CredentialSour
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`cannot read the netrc file ${path} (${code})`);
     }
-    let entry;
+    let entry: NetrcEntry | null;
     try {
       entry = findNetrcEntry(parseNetrc(text), target.host, user);
     } catch (error) {

@@ -1,16 +1,16 @@
 import type { ProbeResult, StepName, StepStatus } from '../probe/types.js';
-import { activeFindings, passiveFindings, transferFindings } from './diagnosis/dataRules.js';
 import { bannerFindings, connectFindings, resolveFindings } from './diagnosis/connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './diagnosis/context.js';
+import { activeFindings, passiveFindings, transferFindings } from './diagnosis/dataRules.js';
 import { finding } from './diagnosis/findingBuilder.js';
-import { protocolViolationFindings } from './diagnosis/protocolRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './diagnosis/pathRules.js';
+import { protocolViolationFindings } from './diagnosis/protocolRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './diagnosis/sessionRules.js';
 import { STEP_EXIT } from './diagnosis/stepExit.js';
 import { summarizeStep } from './diagnosis/stepSummaries.js';
 import {
-  EXIT,
   type Diagnosis,
+  EXIT,
   type ExitCode,
   type Finding,
   type StepVerdict,
@@ -94,7 +94,7 @@ export function verdictFor(findings: readonly Finding[]): Verdict {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
   if (errors.length > 0) {
-    const exitCode = errors.reduce<ExitCode>((max, f) => (f.exitCode > max ? f.exitCode : max), EXIT.healthy);
+    const exitCode = errors.reduce<ExitCode>((max, f) => Math.max(f.exitCode, max), EXIT.healthy);
     const worst = [...errors].sort((a, b) => b.exitCode - a.exitCode)[0]!;
     const more =
       errors.length > 1 ? ` (+${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';

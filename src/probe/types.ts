@@ -112,6 +112,7 @@ export interface Exchange {
 }
 
 export type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
+
 import type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
 
 export interface ResolveData {

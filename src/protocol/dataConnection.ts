@@ -1,13 +1,12 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { PortTest, PortTestOutcome } from './types.js';
 import { TransportError } from './errors.js';
 import { MAX_LISTING_BYTES } from './limits.js';
 import { tcpConnect } from './tcpConnect.js';
 import { tlsHandshake } from './tlsHandshake.js';
 import type { TlsSessionInfo } from './tlsSession.js';
 import { classifySocketError } from './transportError.js';
-import type { AddressFamily, TransportFailure } from './types.js';
+import type { AddressFamily, PortTest, PortTestOutcome, TransportFailure } from './types.js';
 
 /** PortTestOptions: one plain TCP connect to a data port. */
 export interface PortTestOptions {

@@ -1,6 +1,5 @@
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
-import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
+import type { FakeFtpServer, FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import { diagnose } from '../../src/knowledge/diagnose.js';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { type ProbeHooks, runProbe } from '../../src/probe/runProbe.js';

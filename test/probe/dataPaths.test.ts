@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareAddressReports } from '../../src/knowledge/addressComparison.js';
-import { diagnose } from '../../src/knowledge/diagnose.js';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
+import { compareAddressReports } from '../../src/knowledge/addressComparison.js';
+import { diagnose } from '../../src/knowledge/diagnose.js';
 import { runProbeAllAddresses } from '../../src/probe/runProbe.js';
-import { toRuns } from '../../src/probe/steps/scanStep.js';
 import { formatEprt, formatPort } from '../../src/probe/steps/activeStep.js';
+import { toRuns } from '../../src/probe/steps/scanStep.js';
 import { parseTarget } from '../../src/probe/target.js';
 import { findStep } from '../../src/probe/types.js';
 import { FAST_OPTIONS, findingIds, probeFake } from '../helpers/probeHelpers.js';

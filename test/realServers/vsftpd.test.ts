@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
 import { LoopbackFirewall } from '../helpers/loopbackFirewall.js';
+import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
 import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
 

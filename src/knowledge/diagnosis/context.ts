@@ -1,5 +1,6 @@
 import type {
   AnyStepRecord,
+  PortRange,
   ProbeResult,
   ServerFingerprint,
   StepDataMap,
@@ -12,7 +13,6 @@ import { SUGGESTED_PASSIVE_RANGE } from '../fixes/fixValues.js';
 import { inferPassiveRange } from '../fixes/passiveRange.js';
 import { type ServerFixTopic, serverFixes } from '../fixes/server.js';
 import type { Fix } from '../types.js';
-import type { PortRange } from '../../probe/types.js';
 
 /** DiagnosisOptions: how strict the verdict is; mirrors the CLI flags that change judgement. */
 export interface DiagnosisOptions {
@@ -49,7 +49,7 @@ export class DiagnosisContext {
   /** data returns a step's data when the step ran. */
   data<N extends StepName>(name: N): StepDataMap[N] | null {
     const step = this.byName.get(name);
-    if (!step || !step.ran) return null;
+    if (!step?.ran) return null;
     return step.data as StepDataMap[N] | null;
   }
 

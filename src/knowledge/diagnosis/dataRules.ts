@@ -1,5 +1,5 @@
-import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
 import { formatHostPort } from '../../probe/target.js';
+import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { FindingId } from '../findingCatalog.js';
 import { recognizeMessage } from '../knownMessages.js';
@@ -110,7 +110,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
   findings.push(...portFindings(ctx, epsv?.portTest ?? null, pasv?.portTest ?? null));
   findings.push(...rangeFindings(ctx));
 
-  if (pasv && pasv.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
+  if (pasv?.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
     const cls = pasv.addressClass;
     if (ipv6 && cls === 'unspecified') {
       findings.push(

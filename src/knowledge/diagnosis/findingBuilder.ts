@@ -1,5 +1,5 @@
-import type { Reply } from '../../protocol/types.js';
 import type { FailureInfo, StepName } from '../../probe/types.js';
+import type { Reply } from '../../protocol/types.js';
 import { FINDINGS, type FindingId } from '../findingCatalog.js';
 import type { Evidence, ExitCode, Finding, Fix, Severity } from '../types.js';
 

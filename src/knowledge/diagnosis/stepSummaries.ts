@@ -1,5 +1,5 @@
-import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
 import { formatHostPort } from '../../probe/target.js';
+import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
 import type { Reply } from '../../protocol/types.js';
 
 function code(reply: Reply | null | undefined): string {
