@@ -94,8 +94,8 @@ export function verdictFor(findings: readonly Finding[]): Verdict {
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
   if (errors.length > 0) {
-    const exitCode = errors.reduce<ExitCode>((max, f) => Math.max(f.exitCode, max), EXIT.healthy);
     const worst = [...errors].sort((a, b) => b.exitCode - a.exitCode)[0]!;
+    const exitCode = worst.exitCode;
     const more =
       errors.length > 1 ? ` (+${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
     return { status: 'failed', exitCode, headline: `FAILED: ${worst.title}${more}` };
