@@ -61,10 +61,18 @@ export async function resolveCredentials(target: Target, sources: CredentialSour
       }
     }
   }
+  if (user === null && sources.passwordFromStdin !== undefined) {
+    // A password piped in for nobody would be dropped silently; say so instead.
+    throw new UsageError(
+      `--password-stdin needs a user name for ${target.host}: give --user NAME or ftp://NAME@host`,
+    );
+  }
   if (user === null || user === 'anonymous' || user === 'ftp') {
     return {
       user: user ?? 'anonymous',
-      password: explicitPassword ?? ANONYMOUS_PASSWORD,
+      // FTP_PASSWORD is meant for a named account: an anonymous login chosen by default never
+      // sends it (servers log anonymous passwords as e-mail addresses, vsftpd included).
+      password: user === null ? ANONYMOUS_PASSWORD : (explicitPassword ?? ANONYMOUS_PASSWORD),
       account,
       passwordSource: 'anonymous',
     };
