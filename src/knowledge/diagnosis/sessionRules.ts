@@ -263,7 +263,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
   if (login.anonymous) {
     findings.push(
       finding('login.anonymous-refused', {
-        detail: `The server does not accept anonymous logins ("${firstLine(reply)}").${knownText} Log in with a real account (--user, password from FTP_PASSWORD), or enable anonymous access if it is meant to be public.`,
+        detail: `The server does not accept anonymous logins (${reply.code} "${firstLine(reply)}"). Log in with a real account (--user, password from FTP_PASSWORD), or enable anonymous access if it is meant to be public.`,
         evidence,
         fixes: ctx.serverFixes('anonymous-access', { anonymous: 'enable' }),
       }),

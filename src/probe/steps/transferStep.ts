@@ -173,10 +173,16 @@ async function listOnce(
   // The TLS handshake (with PROT P) only completes once the server has the command, so the
   // command goes out while it is still under way.
   const started = session.now();
-  const exchanging = control.commandWithPreliminary(command, {
-    preliminaryTimeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
-    finalTimeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-  });
+  // Read by hand rather than with commandWithPreliminary, so a 150 is kept even when the final
+  // reply never comes ("150, then silence" is a diagnosis of its own).
+  let preliminarySeen: Reply | null = null;
+  const exchanging = (async () => {
+    const first = await control.command(command, session.deadline.timeoutFor(session.options.replyTimeoutMs));
+    if (first.code < 100 || first.code >= 200) return { preliminary: null, final: first };
+    preliminarySeen = first;
+    const final = await control.readReply(session.deadline.timeoutFor(session.options.dataTimeoutMs));
+    return { preliminary: first, final };
+  })();
   // A refusal without a 1yz (425, 450, 550 …) means no data will come: stop waiting for it.
   let open: DataConnection | null = null;
   let refusedEarly = false;
@@ -198,7 +204,8 @@ async function listOnce(
     }
   });
   const [dataResult, exchangeResult] = await Promise.allSettled([reading, exchanging]);
-  const preliminary = exchangeResult.status === 'fulfilled' ? exchangeResult.value.preliminary : null;
+  const preliminary =
+    exchangeResult.status === 'fulfilled' ? exchangeResult.value.preliminary : preliminarySeen;
   const final = exchangeResult.status === 'fulfilled' ? exchangeResult.value.final : null;
   const replies = [preliminary, final].filter((r): r is Reply => r !== null);
   let failure: FailureInfo | undefined;
