@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { PortRange, ProbeOptions, TlsMode } from '../probe/types.js';
 import { parseCount, parseDuration } from './duration.js';
 import { UsageError } from './usageError.js';
@@ -71,9 +72,11 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       throw new UsageError(`--ca: ${caFile} holds no PEM certificate`);
   }
   const fixFor = str(flags, 'fixFor');
+  const outputFile = str(flags, 'output') ?? null;
+  if (outputFile !== null) await checkOutputPath(outputFile);
   return {
     format,
-    outputFile: str(flags, 'output') ?? null,
+    outputFile,
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
     strict: flags.strict === true,
@@ -113,6 +116,24 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       scanRange: parseScanRange(flags.scanRange),
     },
   };
+}
+
+/**
+ * checkOutputPath: -o FILE needs an existing directory and must not name a directory itself.
+ * Checked before probing, so a typo in the path costs no network time.
+ */
+async function checkOutputPath(path: string): Promise<void> {
+  if (path === '') throw new UsageError('-o: the file name is empty');
+  const directory = dirname(path);
+  const dirStat = await stat(directory).catch((error: NodeJS.ErrnoException) => error);
+  if (dirStat instanceof Error) {
+    const reason =
+      dirStat.code === 'ENOENT' ? 'does not exist' : `cannot be used (${dirStat.code ?? 'error'})`;
+    throw new UsageError(`-o ${path}: the directory ${directory} ${reason}`);
+  }
+  if (!dirStat.isDirectory()) throw new UsageError(`-o ${path}: ${directory} is not a directory`);
+  const fileStat = await stat(path).catch(() => null);
+  if (fileStat?.isDirectory()) throw new UsageError(`-o ${path}: is a directory; give a file name`);
 }
 
 /** readTargetsFile: one target per line; blank lines and `#` comments ignored. */

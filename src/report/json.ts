@@ -22,7 +22,7 @@ export const SCHEMA_VERSION = '1.0';
 /** JsonMeta: what the caller knows about the run as a whole. */
 export interface JsonMeta {
   readonly toolVersion: string;
-  /** The process exit code of this run (the highest of the targets', or 1 under --strict). */
+  /** The process exit code of this run (the highest of the targets', 1 under --strict, 130/143 on a signal). */
   readonly exitCode: number;
   /** ISO 8601 time of writing; defaults to now. Tests pass a fixed value. */
   readonly generatedAt?: string;

@@ -11,6 +11,7 @@ import { resolveCredentials } from '../credentials.js';
 import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
+import { EXIT_USAGE } from '../reportError.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
@@ -44,30 +45,72 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   process.on('SIGTERM', onSignal);
 
   const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
-  let reports: TargetReport[];
+  let probed: ProbedTargets;
   try {
-    reports = await probeAll(targets, flags, stdinPassword, rawFlags, controller.signal, progress);
+    probed = await probeAll(targets, flags, stdinPassword, rawFlags, controller.signal, progress);
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const { reports, notProbed } = probed;
+  if (notProbed.length > 0) {
+    process.stderr.write(
+      `ftp-doctor: interrupted; not probed: ${notProbed.map((t) => redact(t.input)).join(', ')}\n`,
+    );
+  }
 
   const highest = reports.reduce((max, r) => Math.max(max, r.diagnosis.verdict.exitCode), 0);
   const warned = reports.some((r) => r.diagnosis.verdict.status === 'warning');
-  let exitCode = highest === 0 && warned && flags.strict ? EXIT.strictWarnings : highest;
-  const rendered = await renderReports(reports, flags, exitCode);
-  if (rendered.exitCodeOverride !== null) exitCode = rendered.exitCodeOverride;
+  // An interrupted run exits 130/143 whatever was found so far; the JSON report says so too.
+  const found = highest === 0 && warned && flags.strict ? EXIT.strictWarnings : highest;
+  const rendered = await renderReports(reports, flags, signalExit ?? found);
+  const exitCode = signalExit ?? rendered.exitCodeOverride ?? found;
   if (flags.outputFile) {
-    await writeFileAtomic(flags.outputFile, rendered.formatted);
+    const written = await writeOutputFile(flags.outputFile, rendered.formatted);
     process.stdout.write(rendered.terminal);
+    if (!written.ok) {
+      process.stderr.write(`ftp-doctor: -o: ${written.reason}\n`);
+      return EXIT_USAGE;
+    }
   } else {
     process.stdout.write(rendered.formatted);
   }
-  if (flags.format === 'github' && process.env.GITHUB_STEP_SUMMARY && rendered.githubSummary) {
-    await appendFile(process.env.GITHUB_STEP_SUMMARY, rendered.githubSummary);
+  const summaryPath = process.env.GITHUB_STEP_SUMMARY;
+  if (flags.format === 'github' && summaryPath && rendered.githubSummary) {
+    try {
+      await appendFile(summaryPath, rendered.githubSummary);
+    } catch (error) {
+      // The workflow commands are out already; a missing summary file must not fail the check.
+      process.stderr.write(
+        `ftp-doctor: cannot append to GITHUB_STEP_SUMMARY ${summaryPath} (${errorCode(error)})\n`,
+      );
+    }
   }
-  return signalExit ?? exitCode;
+  return exitCode;
+}
+
+/** writeOutputFile writes -o FILE atomically and turns a failure into one readable reason. */
+async function writeOutputFile(
+  path: string,
+  content: string,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await writeFileAtomic(path, content);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `cannot write ${path} (${errorCode(error)})` };
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | null)?.code ?? (error instanceof Error ? error.message : 'error');
+}
+
+interface ProbedTargets {
+  readonly reports: TargetReport[];
+  /** Targets a signal stopped before their probe began. */
+  readonly notProbed: Target[];
 }
 
 async function probeAll(
@@ -77,18 +120,23 @@ async function probeAll(
   rawFlags: RawProbeFlags,
   signal: AbortSignal,
   progress: Progress,
-): Promise<TargetReport[]> {
-  const reports: TargetReport[][] = new Array(targets.length);
+): Promise<ProbedTargets> {
+  const reports: (TargetReport[] | undefined)[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
-    for (;;) {
+    // After Ctrl-C no new probe starts: a probe begun with an aborted signal would only report a
+    // connection failure that never happened.
+    while (!signal.aborted) {
       const index = next++;
       if (index >= targets.length) return;
       reports[index] = await probeOne(targets[index]!, flags, stdinPassword, rawFlags, signal, progress);
     }
   };
   await Promise.all(Array.from({ length: Math.min(flags.concurrency, targets.length) }, worker));
-  return reports.flat();
+  return {
+    reports: reports.flatMap((r) => r ?? []),
+    notProbed: targets.filter((_, index) => reports[index] === undefined),
+  };
 }
 
 async function probeOne(
