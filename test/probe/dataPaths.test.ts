@@ -8,7 +8,7 @@ import { formatEprt, formatPort } from '../../src/probe/steps/activeStep.js';
 import { toRuns } from '../../src/probe/steps/scanStep.js';
 import { parseTarget } from '../../src/probe/target.js';
 import { findStep } from '../../src/probe/types.js';
-import { FAST_OPTIONS, findingIds, probeFake } from '../helpers/probeHelpers.js';
+import { FAST_OPTIONS, findingIds, probeFake, probeTarget } from '../helpers/probeHelpers.js';
 
 // Issue #8: every data path — IPv6, dual stack, active mode, EPSV ALL, the passive-range map.
 describe('data paths against the fake server (issue #8)', () => {
@@ -118,5 +118,32 @@ describe('dual stack with --all-addresses (issue #8)', () => {
     expect(differ?.title).toContain('127.0.0.1');
     expect(differ?.title).toContain('::1');
     expect(findingIds(reports[0]!)).not.toContain('dns.addresses-differ');
+  });
+});
+
+describe('-4 / -6 (issue #8)', () => {
+  const both = async () => [
+    { address: '::1', family: 6 },
+    { address: '127.0.0.1', family: 4 },
+  ];
+  const v4only = async () => [{ address: '127.0.0.1', family: 4 }];
+
+  it.each([
+    { family: 6 as const, chosen: '::1' },
+    { family: 4 as const, chosen: '127.0.0.1' },
+  ])('-$family picks the $chosen address', async ({ family, chosen }) => {
+    const report = await probeTarget('dual.test:1', { family, connectTimeoutMs: 500 }, { lookup: both });
+    expect(findStep(report.probe, 'resolve')?.data?.chosen).toBe(chosen);
+  });
+
+  it('-6 on a name without AAAA is exit 3 with dns.no-address-for-family', async () => {
+    const report = await probeTarget('v4only.test', { family: 6 }, { lookup: v4only });
+    expect(findingIds(report)).toEqual(['dns.no-address-for-family']);
+    expect(report.diagnosis.verdict.exitCode).toBe(3);
+  });
+
+  it('without -4/-6 the other addresses are named', async () => {
+    const report = await probeTarget('dual.test:1', { connectTimeoutMs: 500 }, { lookup: both });
+    expect(findingIds(report)).toContain('dns.other-addresses');
   });
 });

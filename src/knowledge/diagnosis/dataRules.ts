@@ -2,8 +2,9 @@ import { formatHostPort } from '../../probe/target.js';
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { FindingId } from '../findingCatalog.js';
+import { firewallFixes } from '../fixes/firewall.js';
 import { recognizeMessage } from '../knownMessages.js';
-import type { Finding } from '../types.js';
+import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 
@@ -391,6 +392,36 @@ function transferMeaning(code: number): string {
   return '';
 }
 
+/**
+ * activeFixes: in active mode the server opens the data connection to the client, so the client's
+ * firewall (or NAT) must let it in. Passive mode avoids the problem altogether; the conntrack
+ * helper on the client opens exactly the announced port; the server must be allowed out.
+ */
+function activeFixes(ctx: DiagnosisContext, listenPort: number): Fix[] {
+  const prefer: Fix = {
+    audience: 'client',
+    dialect: 'generic',
+    title: 'Prefer passive mode',
+    text: 'Use passive mode (EPSV/PASV) in the client: the client then opens every connection and no inbound rule is needed.\ncurl uses passive mode unless given --ftp-port; FileZilla: Settings > Connection > FTP > Passive (recommended).',
+  };
+  const serverEgress: Fix = {
+    audience: 'firewall',
+    dialect: 'generic',
+    title: 'Let the server connect out',
+    text: `The server's own firewall must allow outgoing TCP connections from the server (vsftpd and ProFTPD use source port 20 when configured so, e.g. vsftpd connect_from_port_20=YES) to the client's data ports.`,
+  };
+  const client = firewallFixes({
+    purpose: 'accept-active-data',
+    ports: { low: listenPort, high: listenPort },
+    family: ctx.family,
+    rangeConfidence: 'single',
+    controlPort: ctx.result.target.port,
+    ...(ctx.controlAddress ? { serverAddress: ctx.controlAddress } : {}),
+    dialects: ['conntrack', 'iptables', 'nftables'],
+  });
+  return [prefer, ...client, serverEgress];
+}
+
 /** activeFindings: outcomes of --active (EPRT/PORT). */
 export function activeFindings(ctx: DiagnosisContext): Finding[] {
   const active = ctx.data('active');
@@ -421,6 +452,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
         finding('active.server-cannot-connect', {
           detail: `The server accepted ${attempt.command} but could not connect to ${formatHostPort(attempt.listenAddress, attempt.listenPort)} (425): a firewall on the client side or on the server's outbound path blocks it, or NAT hides the client. Prefer passive mode; otherwise allow the server's connections in.`,
           evidence: [...evidence, replyEvidence(null, attempt.transferReply)],
+          fixes: activeFixes(ctx, attempt.listenPort),
         }),
       );
     } else if (reply && reply.code < 300 && !attempt.connectedBack) {
@@ -428,6 +460,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
         finding('active.no-connection', {
           detail: `The server accepted ${attempt.command} (${reply.code}) but never connected to ${formatHostPort(attempt.listenAddress, attempt.listenPort)}. A client-side firewall or NAT drops the server's connection. Prefer passive mode.`,
           evidence,
+          fixes: activeFixes(ctx, attempt.listenPort),
         }),
       );
     }
