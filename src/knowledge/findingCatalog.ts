@@ -237,6 +237,12 @@ export const FINDINGS = {
     exitCode: EXIT.login,
     title: 'The server wants an account (ACCT) as well',
   },
+  'login.server-error': {
+    step: 'login',
+    severity: 'error',
+    exitCode: EXIT.login,
+    title: 'The server failed while logging in',
+  },
   'login.failed': { step: 'login', severity: 'error', exitCode: EXIT.login, title: 'Login failed' },
   'login.password-in-url': {
     step: 'login',

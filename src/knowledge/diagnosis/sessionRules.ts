@@ -260,6 +260,21 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
     );
     return findings;
   }
+  // A 500 OOPS (vsftpd) or another error that is not 530 means the server broke while logging the
+  // user in (a missing home or chroot directory, a writable chroot): not a refusal of the account.
+  if (
+    reply.code !== 530 &&
+    (reply.code >= 500 || reply.code === 451) &&
+    (known?.id.includes('oops') || /\bOOPS\b/.test(reply.text) || reply.code === 451)
+  ) {
+    findings.push(
+      finding('login.server-error', {
+        detail: `The server failed while logging the user in (${reply.code} "${firstLine(reply)}").${knownText || ' This is an error in the server’s configuration or environment, not a wrong password.'} The server’s log (and its system log) has the details.`,
+        evidence,
+      }),
+    );
+    return findings;
+  }
   if (login.anonymous) {
     findings.push(
       finding('login.anonymous-refused', {
