@@ -42,7 +42,7 @@ function parseUrlTarget(text: string, scheme: string): Target {
     // WHATWG URL only knows ftp:// as special; parse the others as ftp:// so host and port rules match.
     url = new URL(`ftp://${text.slice(scheme.length + 3)}`);
   } catch {
-    throw new InvalidTargetError(`"${redactUrlPassword(text)}" is not a valid URL`);
+    throw new InvalidTargetError(`"${redactInvalidUrlPassword(text)}" is not a valid URL`);
   }
   if (url.hostname === '') throw new InvalidTargetError('the URL has no host');
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -116,9 +116,36 @@ function safeDecode(text: string): string {
   }
 }
 
-/** redactUrlPassword replaces the password of `scheme://user:password@host` with `****`. */
+/**
+ * redactUrlPassword replaces the password of `scheme://user:password@host` with `****`. As in
+ * the WHATWG URL parser, the authority ends at the first `/ ? # \` and the user info at the
+ * authority's last `@`, so a password that holds `@` (`ftp://alice:pa@ss@host/`) is masked whole.
+ */
 export function redactUrlPassword(text: string): string {
-  return text.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/, '$1:****@');
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(text)?.[0];
+  if (scheme === undefined) return text;
+  const rest = text.slice(scheme.length);
+  const authorityEnd = rest.search(/[/?#\\]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  return maskUserInfo(scheme, rest, authority.lastIndexOf('@'));
+}
+
+/**
+ * redactInvalidUrlPassword is for text that did not parse as a URL, where a password may hold
+ * `/` or `#` as well: everything from the first `:` after the user name to the last `@` is masked.
+ */
+function redactInvalidUrlPassword(text: string): string {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(text)?.[0];
+  if (scheme === undefined) return text;
+  const rest = text.slice(scheme.length);
+  return maskUserInfo(scheme, rest, rest.lastIndexOf('@'));
+}
+
+function maskUserInfo(scheme: string, rest: string, at: number): string {
+  if (at < 0) return `${scheme}${rest}`;
+  const colon = rest.indexOf(':');
+  if (colon < 0 || colon > at) return `${scheme}${rest}`;
+  return `${scheme}${rest.slice(0, colon)}:****${rest.slice(at)}`;
 }
 
 /** formatHostPort writes host:port with IPv6 brackets. */
