@@ -57,6 +57,14 @@ const rows: readonly Row[] = [
     exitCode: 6,
   },
   {
+    title: 'vsftpd OOPS after PASS is a server error, not a refused login',
+    script: { replies: { PASS: '500 OOPS: cannot change directory:/srv/ftp' } },
+    options: { tls: 'off' },
+    findings: ['login.server-error'],
+    absent: ['login.anonymous-refused'],
+    exitCode: 6,
+  },
+  {
     title: 'wrong password',
     script: { users: { alice: 'right' } },
     options: { tls: 'off', user: 'alice', password: 'wrong' },
