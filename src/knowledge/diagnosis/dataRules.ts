@@ -131,7 +131,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
             (works
               ? `Port ${pasv.port} does answer on ${control}, so clients that ignore the advertised address (curl, FileZilla, WinSCP) work, while clients that follow it (many libraries, devices, older tools) hang and time out. `
               : `Port ${pasv.port} does not answer on ${control} either. `) +
-            'The server is behind NAT and does not know its public address: set it in the server (the masquerade or PASV address).',
+            'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
           evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
           fixes: ctx.serverFixes('passive-address'),
         }),

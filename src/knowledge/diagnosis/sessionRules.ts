@@ -10,6 +10,10 @@ const PLAIN_TEXT_HANDSHAKE = /wrong version number|packet length too long|unknow
 // Words servers use when they refuse a clear-text login: vsftpd, ProFTPD, IIS, Pure-FTPd, FileZilla.
 const TLS_REQUIRED_WORDS = /\b(ssl|tls|encrypt|encryption|secure|cleartext|clear-text|policy requires)\b/i;
 
+function authTlsAdvertised(ctx: DiagnosisContext): boolean {
+  return ctx.data('features')?.authTlsOffered === true;
+}
+
 /** featuresFindings: only what FEAT's absence means for the rest of the probe. */
 export function featuresFindings(ctx: DiagnosisContext): Finding[] {
   const features = ctx.data('features');
@@ -53,7 +57,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
     findings.push(
       finding('tls.auth-refused', {
         severity: required ? 'error' : 'warning',
-        detail: `AUTH TLS was answered with ${tls.authReply.code} ("${firstLine(tls.authReply)}"). ${required ? 'TLS was required, so the probe stops here.' : 'The session continues in clear text: credentials and data can be read on the path.'}`,
+        detail: `AUTH TLS was answered with ${tls.authReply.code} ("${firstLine(tls.authReply)}").${authTlsAdvertised(ctx) ? ' The server lists AUTH TLS in its features all the same: TLS support is built in but not usable, which usually means TLS is switched off or has no certificate (Pure-FTPd built with TLS answers exactly this way when started without --tls/-Y, its default).' : ''} ${required ? 'TLS was required, so the probe stops here.' : 'The session continues in clear text: credentials and data can be read on the path.'}`,
         evidence: [replyEvidence('AUTH TLS', tls.authReply)],
         fixes: enableFixes(),
       }),
