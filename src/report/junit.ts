@@ -1,7 +1,9 @@
 import type { Finding, StepVerdict, TargetReport } from '../knowledge/types.js';
-import type { StepName } from '../probe/types.js';
+import type { AnyStepRecord, StepName } from '../probe/types.js';
 import { describeEvidence } from './describeEvidence.js';
+import { describeFailure } from './describeFailure.js';
 import { sortFindings } from './findingOrder.js';
+import { maskCommand } from './maskCommand.js';
 import { sanitizeForTerminal, sanitizeForXml } from './sanitize.js';
 import { targetLabel } from './targetLabel.js';
 
@@ -11,11 +13,18 @@ export interface JunitOptions {
 }
 
 /**
+ * A failure body holds the finding, its evidence, the step's replies and every fix; the fixes are
+ * long (a dozen dialects), so the body gets more room than a one-line note.
+ */
+const MAX_BODY_CHARS = 32_000;
+const MAX_NOTE_CHARS = 4000;
+
+/**
  * text: server text made printable first (CI log viewers render ANSI colours and bidi controls),
  * then made valid XML.
  */
-function text(value: string): string {
-  return sanitizeForXml(sanitizeForTerminal(value, { multiline: true, maxChars: 4000 }));
+function text(value: string, maxChars = MAX_NOTE_CHARS): string {
+  return sanitizeForXml(sanitizeForTerminal(value, { multiline: true, maxChars }));
 }
 
 function attr(value: string): string {
@@ -26,14 +35,18 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
-/** findingText: a finding as plain text for a failure body or a system-out note. */
-function findingText(finding: Finding): string {
+/**
+ * findingText: a finding as plain text for a failure body or a system-out note; `replies` (the
+ * step's exchanges) go between the evidence and the fixes, where a reader still looks.
+ */
+function findingText(finding: Finding, replies: string | null = null): string {
   const lines = [`[${finding.severity}] ${finding.title} (${finding.id})`, finding.detail];
   if (finding.evidence.length > 0) {
     lines.push('', 'Evidence:');
     for (const evidence of finding.evidence)
       lines.push(`  ${describeEvidence(evidence).replaceAll('\n', '\n  ')}`);
   }
+  if (replies !== null) lines.push('', replies);
   if (finding.fixes.length > 0) {
     lines.push('', 'Fixes:');
     for (const fix of finding.fixes) {
@@ -52,11 +65,40 @@ interface TestCase {
   readonly systemOut: string | null;
 }
 
-/** failureOf: the first blocking finding names the failure; the body lists every blocking one. */
-function failureOf(blocking: readonly Finding[], fallback: string): TestCase['failure'] {
+/**
+ * repliesText: what the server answered during the step (`EPSV → 229 Entering Extended Passive
+ * Mode (|||41497|)`), so a CI log shows the reply that proves the finding without the JSON report.
+ */
+function repliesText(record: AnyStepRecord | undefined): string | null {
+  const lines: string[] = [];
+  for (const exchange of record?.exchanges ?? []) {
+    const prefix = exchange.command === null ? '' : `${maskCommand(exchange.command)} → `;
+    for (const reply of exchange.replies)
+      lines.push(`  ${prefix}${reply.code} ${reply.text.replaceAll('\n', '\n    ')}`);
+    if (exchange.failure) lines.push(`  ${prefix}${describeFailure(exchange.failure)}`);
+  }
+  return lines.length === 0 ? null : ['Server replies in this step:', ...lines].join('\n');
+}
+
+/**
+ * failureOf: the first blocking finding names the failure; the body lists every blocking one,
+ * the first with the step's replies.
+ */
+function failureOf(
+  blocking: readonly Finding[],
+  fallback: string,
+  replies: string | null = null,
+): TestCase['failure'] {
   const [first] = blocking;
-  if (first === undefined) return { message: fallback, type: 'step.failed', body: fallback };
-  return { message: first.title, type: first.id, body: blocking.map(findingText).join('\n\n') };
+  if (first === undefined) {
+    return {
+      message: fallback,
+      type: 'step.failed',
+      body: replies === null ? fallback : `${fallback}\n\n${replies}`,
+    };
+  }
+  const body = blocking.map((finding, index) => findingText(finding, index === 0 ? replies : null));
+  return { message: first.title, type: first.id, body: body.join('\n\n') };
 }
 
 function stepCase(
@@ -75,11 +117,11 @@ function stepCase(
   const notes = findings.filter((finding) => !blockingSeverities.includes(finding.severity));
   const fails = step.status === 'fail' || (strict && step.status === 'warn') || blocking.length > 0;
   const summary = `${step.name}: ${step.summary}`;
-  const systemOut = [summary, ...notes.map(findingText)].join('\n\n');
+  const systemOut = [summary, ...notes.map((finding) => findingText(finding))].join('\n\n');
   return {
     name: step.name,
     timeMs,
-    failure: fails ? failureOf(blocking, summary) : null,
+    failure: fails ? failureOf(blocking, summary, repliesText(record)) : null,
     skipped: null,
     systemOut,
   };
@@ -110,7 +152,7 @@ function testCases(report: TargetReport, strict: boolean): TestCase[] {
       timeMs: 0,
       failure: null,
       skipped: null,
-      systemOut: [diagnosis.verdict.headline, ...orphans.map(findingText)].join('\n\n'),
+      systemOut: [diagnosis.verdict.headline, ...orphans.map((finding) => findingText(finding))].join('\n\n'),
     };
     const blocking = orphans.filter(
       (finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'),
@@ -129,12 +171,23 @@ function testCaseXml(testCase: TestCase, classname: string): string {
   if (testCase.skipped !== null) children.push(`      <skipped message="${attr(testCase.skipped)}"/>`);
   if (testCase.failure !== null) {
     const { message, type, body } = testCase.failure;
-    children.push(`      <failure message="${attr(message)}" type="${attr(type)}">${text(body)}</failure>`);
+    children.push(
+      `      <failure message="${attr(message)}" type="${attr(type)}">${text(body, MAX_BODY_CHARS)}</failure>`,
+    );
   }
   if (testCase.systemOut !== null)
     children.push(`      <system-out>${text(testCase.systemOut)}</system-out>`);
   if (children.length === 0) return `${open}/>`;
   return [`${open}>`, ...children, '    </testcase>'].join('\n');
+}
+
+/**
+ * classnameFor: Jenkins splits a classname at its last dot into package and class, so the dots of
+ * a host name would scatter one target over several packages; `_` keeps it whole
+ * (`ftp-doctor.ftp_example_com:21`). The suite name keeps the target as typed.
+ */
+function classnameFor(label: string): string {
+  return `ftp-doctor.${label.replaceAll('.', '_')}`;
 }
 
 /** JUnit's XSD wants a timestamp without a zone; the probe's is UTC. */
@@ -174,7 +227,7 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
       ([name, value]) => `      <property name="${attr(name ?? '')}" value="${attr(value ?? '')}"/>`,
     ),
     '    </properties>',
-    ...cases.map((testCase) => testCaseXml(testCase, `ftp-doctor.${label}`)),
+    ...cases.map((testCase) => testCaseXml(testCase, classnameFor(label))),
     '  </testsuite>',
   ].join('\n');
   return { xml, counts };
@@ -182,9 +235,9 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
 
 /**
  * renderJunit writes a JUnit XML report as GitLab, Jenkins and the GitHub test-report actions read
- * it: one `<testsuite>` per target, one `<testcase>` per step (classname `ftp-doctor.<target>`,
- * time in seconds). A failed step carries `<failure message="<finding title>" type="<finding id>">`
- * with detail, evidence and every fix; warnings go to `<system-out>` (failures under `strict`);
+ * it: one `<testsuite>` per target, one `<testcase>` per step (classname `ftp-doctor.<target>`
+ * with `_` for dots, time in seconds). A failed step carries `<failure message="<finding title>"
+ * type="<finding id>">` with detail, evidence, the step's replies and every fix; warnings go to `<system-out>` (failures under `strict`);
  * skipped steps carry `<skipped message="…"/>`. Ends with a newline.
  */
 export function renderJunit(reports: readonly TargetReport[], options: JunitOptions = {}): string {

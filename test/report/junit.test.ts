@@ -65,7 +65,7 @@ describe('renderJunit', () => {
       expect(suite['@_errors']).toBe('0');
       expect(suite['@_timestamp']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
       for (const c of cases) {
-        expect(c['@_classname']).toBe(`ftp-doctor.${suite['@_name']}`);
+        expect(c['@_classname']).toBe(`ftp-doctor.${suite['@_name'].replaceAll('.', '_')}`);
         expect(c['@_time']).toMatch(/^\d+\.\d{3}$/);
       }
       tests += cases.length;
