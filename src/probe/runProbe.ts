@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AddressFamily, TranscriptEntry } from '../protocol/types.js';
 import { Deadline } from './deadline.js';
+import { scrubSecret } from './scrubSecret.js';
 import { ProbeSession } from './session.js';
 import { StepRecorder, skippedStep } from './stepRecorder.js';
 import { activeStep } from './steps/activeStep.js';
@@ -48,7 +49,8 @@ export async function runProbe(
   const steps: AnyStepRecord[] = [];
   const push = <N extends StepName>(record: StepRecord<N>): StepRecord<N> => {
     steps.push(record as AnyStepRecord);
-    hooks.onStepEnd?.(record as AnyStepRecord);
+    // Server text could repeat the password (see scrubSecret): hooks never see it either.
+    hooks.onStepEnd?.(scrubSecret(record as AnyStepRecord, options.password));
     return record;
   };
   const run = async <N extends StepName>(
@@ -257,7 +259,7 @@ export async function runProbe(
     const transcript: TranscriptEntry[] = [...(session.control?.transcript ?? []), ...session.events].sort(
       (a, b) => a.atMs - b.atMs,
     );
-    return {
+    const result: ProbeResult = {
       target,
       options: safeOptions,
       startedAt,
@@ -266,6 +268,7 @@ export async function runProbe(
       transcript,
       interrupted: deadline.interrupted,
     };
+    return scrubSecret(result, options.password);
   }
 }
 
