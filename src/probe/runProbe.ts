@@ -167,20 +167,16 @@ export async function runProbe(
     if (tlsRecord) push(tlsRecord);
     await refreshFeaturesAfterLogin();
 
+    // The listing follows EPSV at once when its port is open: it reuses the EPSV test connection,
+    // which a PASV in between would make the server drop. PASV is tested after it.
     const epsv = await run('epsv', () => epsvStep(session));
+    const epsvOpen = epsv.data?.portTest?.outcome === 'open';
+    if (epsvOpen) await listOrSkip('epsv');
+    session.releaseDataConnection();
     const pasv = session.control?.isOpen ? await run('pasv', () => pasvStep(session)) : null;
-    const via =
-      epsv.data?.portTest?.outcome === 'open'
-        ? 'epsv'
-        : pasv?.data?.portTest?.outcome === 'open'
-          ? 'pasv'
-          : null;
-    if (via === null) {
-      skipRest(['pasv', 'transfer'], interrupted() ?? 'no data port answered');
-    } else if (!session.control?.isOpen) {
-      skipRest(['transfer'], interrupted() ?? 'the control connection is gone');
-    } else {
-      await run('transfer', () => transferStep(session, via));
+    if (!epsvOpen) {
+      if (pasv?.data?.portTest?.outcome === 'open') await listOrSkip('pasv');
+      else skipRest(['pasv', 'transfer'], interrupted() ?? 'no data port answered');
     }
     if (options.active) {
       if (session.control?.isOpen) await run('active', () => activeStep(session));
@@ -207,8 +203,14 @@ export async function runProbe(
     } else skipRest(['quit'], interrupted() ?? 'the control connection is gone');
     return finish();
   } finally {
+    session.releaseDataConnection();
     session.control?.close();
     deadline.dispose();
+  }
+
+  async function listOrSkip(via: 'epsv' | 'pasv'): Promise<void> {
+    if (session.control?.isOpen) await run('transfer', () => transferStep(session, via));
+    else skipRest(['transfer'], interrupted() ?? 'the control connection is gone');
   }
 
   async function closeQuietly(): Promise<void> {

@@ -1,5 +1,6 @@
 import { maskCommand } from '../protocol/command.js';
 import type { ControlConnection } from '../protocol/controlConnection.js';
+import type { DataConnection } from '../protocol/dataConnection.js';
 import type { Reply, TranscriptEntry } from '../protocol/types.js';
 import type { Deadline } from './deadline.js';
 import { toFailureInfo } from './failureInfo.js';
@@ -20,6 +21,15 @@ export class ProbeSession {
   /** The features FEAT listed, upper-cased (used to choose MLSD and to decide on AUTH TLS). */
   features: readonly string[] = [];
   featOk = false;
+  /**
+   * The EPSV step's test connection, kept open for the listing when the data channel is plain:
+   * the listing then needs neither a second EPSV nor a second connect (issue #7).
+   */
+  private heldData: {
+    readonly via: 'epsv';
+    readonly port: number;
+    readonly connection: DataConnection;
+  } | null = null;
 
   constructor(
     readonly target: Target,
@@ -28,6 +38,26 @@ export class ProbeSession {
     readonly now: () => number,
   ) {
     this.servername = target.host;
+  }
+
+  /** holdDataConnection keeps an open test connection for the listing (replacing any other). */
+  holdDataConnection(via: 'epsv', port: number, connection: DataConnection): void {
+    this.releaseDataConnection();
+    this.heldData = { via, port, connection };
+  }
+
+  /** takeDataConnection hands the held connection for `via` to the listing, once. */
+  takeDataConnection(via: 'epsv' | 'pasv'): { port: number; connection: DataConnection } | null {
+    const held = this.heldData;
+    if (held?.via !== via) return null;
+    this.heldData = null;
+    return held;
+  }
+
+  /** releaseDataConnection closes a held connection nobody used. */
+  releaseDataConnection(): void {
+    this.heldData?.connection.close();
+    this.heldData = null;
   }
 
   requireControl(): ControlConnection {

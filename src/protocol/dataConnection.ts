@@ -50,6 +50,19 @@ const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = 
  * reason when aborted.
  */
 export async function testConnectPort(options: PortTestOptions): Promise<PortTest> {
+  const { test, connection } = await connectDataPort(options);
+  connection?.close();
+  return test;
+}
+
+/**
+ * connectDataPort is testConnectPort that keeps the connection when the port is open (and the
+ * handshake was not reset), so a plain listing can be sent over it instead of asking for a
+ * second passive port: one round trip for EPSV and one for the connect saved (issue #7).
+ */
+export async function connectDataPort(
+  options: PortTestOptions,
+): Promise<{ test: PortTest; connection: DataConnection | null }> {
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const elapsed = (): number => Math.round(clock() - started);
@@ -62,17 +75,18 @@ export async function testConnectPort(options: PortTestOptions): Promise<PortTes
       ...(options.family ? { family: options.family } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    socket.destroy();
-    return { host: options.host, port: options.port, outcome: 'open', durationMs: elapsed() };
+    const test: PortTest = { host: options.host, port: options.port, outcome: 'open', durationMs: elapsed() };
+    return { test, connection: new DataConnection(socket, null) };
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    return {
+    const test: PortTest = {
       host: options.host,
       port: options.port,
       outcome: OUTCOME_BY_FAILURE[error.failure],
       ...(error.errno ? { errno: error.errno } : {}),
       durationMs: elapsed(),
     };
+    return { test, connection: null };
   }
 }
 

@@ -1,5 +1,5 @@
 import { classifyAdvertisedAddress, normalizeAddress } from '../../protocol/address.js';
-import { testConnectPort } from '../../protocol/dataConnection.js';
+import { connectDataPort, testConnectPort } from '../../protocol/dataConnection.js';
 import { parseEpsvReply } from '../../protocol/epsv.js';
 import { ProtocolViolationError } from '../../protocol/errors.js';
 import { parsePasvReply } from '../../protocol/pasv.js';
@@ -20,14 +20,27 @@ function controlPeer(session: ProbeSession): string {
   return normalizeAddress(session.requireControl().remoteAddress);
 }
 
-async function portTest(session: ProbeSession, host: string, port: number): Promise<PortTest> {
+async function portTest(
+  session: ProbeSession,
+  host: string,
+  port: number,
+  keepFor: 'epsv' | null = null,
+): Promise<PortTest> {
   session.event(`test-connect ${host.includes(':') ? `[${host}]` : host}:${port}`);
-  const test = await testConnectPort({
+  const options = {
     host,
     port,
     timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
     signal: session.deadline.signal,
-  });
+  };
+  let test: PortTest;
+  if (keepFor === null) {
+    test = await testConnectPort(options);
+  } else {
+    const kept = await connectDataPort(options);
+    test = kept.test;
+    if (kept.connection) session.holdDataConnection(keepFor, port, kept.connection);
+  }
   session.event(
     `data port ${port}: ${test.outcome}${test.errno ? ` (${test.errno})` : ''} after ${test.durationMs} ms`,
   );
@@ -69,7 +82,7 @@ export async function requestPasv<N extends 'pasv' | 'transfer'>(
 /**
  * epsvStep asks for an extended passive port (RFC 2428 §3) and test-connects it on the control
  * connection's address, which is the only address EPSV allows. Extra samples (--samples) show
- * the passive range in use.
+ * the passive range in use. An open test connection is kept for the listing (transferStep).
  */
 export async function epsvStep(session: ProbeSession): Promise<StepRecord<'epsv'>> {
   const recorder = new StepRecorder('epsv', session.now);
@@ -90,7 +103,10 @@ export async function epsvStep(session: ProbeSession): Promise<StepRecord<'epsv'
   const samples: PassiveSample[] = [{ reply: first.reply, port: first.port }];
   let test: PortTest | null = null;
   if (first.port !== null) {
-    test = await portTest(session, controlPeer(session), first.port);
+    // The open test connection can carry the listing, unless more EPSV samples follow (a new
+    // EPSV makes vsftpd drop the pending connection) or the listing must start TLS on it.
+    const keep = session.options.samples <= 1 && !session.dataProtected;
+    test = await portTest(session, controlPeer(session), first.port, keep ? 'epsv' : null);
     for (let i = 1; i < session.options.samples; i++) {
       try {
         const more = await requestEpsv(session, recorder);

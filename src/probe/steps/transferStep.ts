@@ -104,10 +104,13 @@ async function listOnce(
     truncated: false,
     sessionReused: null,
   };
+  // The first listing goes over the EPSV step's test connection when it was kept open.
+  const held = resume ? session.takeDataConnection(via) : null;
   let port: number | null;
   try {
-    port =
-      via === 'epsv'
+    port = held
+      ? held.port
+      : via === 'epsv'
         ? (await requestEpsv(session, recorder)).port
         : (await requestPasv(session, recorder)).port;
   } catch (error) {
@@ -125,51 +128,16 @@ async function listOnce(
     };
 
   const timeoutMs = session.deadline.timeoutFor(session.options.dataTimeoutMs);
-  const tlsSession = resume ? control.tlsSession : null;
-  session.event(
-    `data connection to ${host.includes(':') ? `[${host}]` : host}:${port}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
-  );
-  let markConnected = (): void => {};
-  const tcpConnected = new Promise<void>((resolve) => {
-    markConnected = resolve;
-  });
-  const connecting = openDataConnection({
-    host,
-    port,
-    timeoutMs,
-    signal: session.deadline.signal,
-    onTcpConnected: () => markConnected(),
-    ...(session.dataProtected
-      ? {
-          tls: {
-            servername: session.servername,
-            ...(tlsSession ? { session: tlsSession } : {}),
-            ...(session.options.ca ? { ca: session.options.ca } : {}),
-          },
-        }
-      : {}),
-  });
-  // Passive order: connect first, then send the command. A port that cannot be reached is a
-  // data-port failure, and the command is never sent, so the control channel stays in step.
-  const connectStarted = session.now();
-  const connected = await Promise.race([
-    tcpConnected.then(() => true),
-    connecting.then(
-      () => true,
-      () => false,
-    ),
-  ]);
-  if (!connected) {
-    const failure = await connecting.then(
-      () => undefined,
-      (error: unknown) => toFailureInfo(error),
-    );
-    const outcome = portOutcome(failure);
-    session.event(
-      `data connection to port ${port} failed: ${outcome} after ${session.now() - connectStarted} ms`,
-    );
-    return { ...empty, port, dataConnected: false, ...(failure ? { failure } : {}) };
+  let connecting: Promise<DataConnection>;
+  if (held) {
+    connecting = Promise.resolve(held.connection);
+    session.event(`listing over the open test connection to port ${port} (no second ${via.toUpperCase()})`);
+  } else {
+    const attempt = await connectForListing(session, host, port, timeoutMs, resume);
+    if ('failed' in attempt) return { ...empty, port, dataConnected: false, ...attempt.failed };
+    connecting = attempt.connecting;
   }
+
   // The TLS handshake (with PROT P) only completes once the server has the command, so the
   // command goes out while it is still under way.
   const started = session.now();
@@ -239,4 +207,63 @@ async function listOnce(
       session.dataProtected && dataResult.status === 'fulfilled' ? dataResult.value.sessionReused : null,
   };
   return failure ? { ...outcome, failure } : outcome;
+}
+
+/**
+ * connectForListing opens the listing's data connection. Passive order: connect first, then
+ * send the command. A port that cannot be reached is a data-port failure, and the command is
+ * never sent, so the control channel stays in step. With TLS the promise settles only after the
+ * handshake, which the server answers once it has the command.
+ */
+async function connectForListing(
+  session: ProbeSession,
+  host: string,
+  port: number,
+  timeoutMs: number,
+  resume: boolean,
+): Promise<{ connecting: Promise<DataConnection> } | { failed: { failure?: FailureInfo } }> {
+  const tlsSession = resume ? session.requireControl().tlsSession : null;
+  session.event(
+    `data connection to ${host.includes(':') ? `[${host}]` : host}:${port}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
+  );
+  let markConnected = (): void => {};
+  const tcpConnected = new Promise<void>((resolve) => {
+    markConnected = resolve;
+  });
+  const connecting = openDataConnection({
+    host,
+    port,
+    timeoutMs,
+    signal: session.deadline.signal,
+    onTcpConnected: () => markConnected(),
+    ...(session.dataProtected
+      ? {
+          tls: {
+            servername: session.servername,
+            ...(tlsSession ? { session: tlsSession } : {}),
+            ...(session.options.ca ? { ca: session.options.ca } : {}),
+          },
+        }
+      : {}),
+  });
+  const connectStarted = session.now();
+  const connected = await Promise.race([
+    tcpConnected.then(() => true),
+    connecting.then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  if (!connected) {
+    const failure = await connecting.then(
+      () => undefined,
+      (error: unknown) => toFailureInfo(error),
+    );
+    const outcome = portOutcome(failure);
+    session.event(
+      `data connection to port ${port} failed: ${outcome} after ${session.now() - connectStarted} ms`,
+    );
+    return { failed: failure ? { failure } : {} };
+  }
+  return { connecting };
 }
