@@ -29,7 +29,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$root/debs"
-for pkg in proftpd-core proftpd-mod-crypto pure-ftpd; do
+# prometheus is unpacked only for promtool, whose `check metrics` is the reference parser the
+# --format prometheus tests feed; no Prometheus server is installed or started.
+for pkg in proftpd-core proftpd-mod-crypto pure-ftpd prometheus; do
   if [ ! -e "$root/.$pkg.unpacked" ]; then
     (cd "$root/debs" && ls ${pkg}_*.deb >/dev/null 2>&1 || apt-get download "$pkg" >/dev/null)
     dpkg-deb -x "$root/debs/${pkg}"_*.deb "$root/pkg"
@@ -38,4 +40,4 @@ for pkg in proftpd-core proftpd-mod-crypto pure-ftpd; do
 done
 # An empty, root-owned directory for vsftpd's secure_chroot_dir.
 mkdir -p /var/run/vsftpd/empty
-echo "install-servers: vsftpd $(dpkg -s vsftpd | sed -n 's/^Version: //p'), proftpd and pure-ftpd unpacked in $root/pkg"
+echo "install-servers: vsftpd $(dpkg -s vsftpd | sed -n 's/^Version: //p'), proftpd, pure-ftpd and promtool unpacked in $root/pkg"
