@@ -137,8 +137,10 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
   const findings: Finding[] = [];
   const port = ctx.result.target.port;
 
+  // The target as the user typed it, so advice such as `sftp -P 22 USER@host` can be pasted.
+  const pasteTarget = { host: ctx.result.target.host, port };
   if (banner.nonFtpText !== undefined) {
-    const service = detectNonFtpService(banner.nonFtpText);
+    const service = detectNonFtpService(banner.nonFtpText, pasteTarget);
     if (service?.service === 'tls') {
       findings.push(
         finding('banner.implicit-tls-port', {
@@ -161,6 +163,16 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
         finding('banner.not-ftp', {
           title: `This port speaks ${service.name}, not FTP`,
           detail: service.advice,
+          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 120))}`)],
+        }),
+      );
+      return findings;
+    }
+    if (!banner.failure) {
+      // The probe stopped at a greeting it judged not to be FTP; never let that end in silence.
+      findings.push(
+        finding('banner.not-ftp', {
+          detail: `The greeting does not come from an FTP server, so the probe stopped there. Check that port ${port} belongs to the FTP server (usually 21).`,
           evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 120))}`)],
         }),
       );
@@ -221,7 +233,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
       const check = banner.implicitTlsCheck;
       const implicitHint =
         check?.outcome === 'handshake-failed'
-          ? ` A TLS handshake on a second connection failed too (${check.failure?.message ?? 'no reason given'}), so it does not look like an implicit-FTPS port.`
+          ? ` A TLS handshake on a second connection failed too (${tlsCheckReason(check.failure?.message)}), so it does not look like an implicit-FTPS port.`
           : check?.outcome === 'connect-failed'
             ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
             : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
@@ -229,7 +241,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               : '';
       findings.push(
         finding('banner.missing', {
-          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. The server may be overloaded, stuck in a slow reverse-DNS lookup of the client (vsftpd reverse_lookup_enable, ProFTPD UseReverseDNS / IdentLookups), or this port is not an FTP server.${implicitHint}`,
+          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. An FTP server may be overloaded or stuck looking up the client's name (ProFTPD UseReverseDNS and IdentLookups, tcp_wrappers rules with host names). Or the port belongs to a service that waits for the client to speak first, such as a web server (HTTP) or a database.${implicitHint}`,
           evidence: [
             failureEvidence(failure),
             ...(check?.failure
@@ -240,14 +252,30 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
             {
               audience: 'server',
               dialect: 'vsftpd',
-              title: 'Skip reverse DNS lookups (vsftpd)',
-              text: '# /etc/vsftpd.conf\nreverse_lookup_enable=NO',
+              title: 'vsftpd: skip the tcp_wrappers check before the greeting',
+              // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
+              // greeting, and Debian's and upstream vsftpd refuse to start with it.
+              text: [
+                '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and',
+                '# /etc/hosts.deny first, which looks up the client’s name when they use host names or',
+                '# PARANOID. Write addresses there, or turn the check off:',
+                '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
+                'tcp_wrappers=NO',
+              ].join('\n'),
             },
             {
               audience: 'server',
               dialect: 'proftpd',
-              title: 'Skip reverse DNS and ident lookups (ProFTPD)',
-              text: '# proftpd.conf\nUseReverseDNS off\nIdentLookups off',
+              title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
+              // IdentLookups exists only with mod_ident, which Debian does not load by default:
+              // unguarded, ProFTPD refuses to start ("unknown configuration directive").
+              text: [
+                '# In /etc/proftpd/proftpd.conf or a file in /etc/proftpd/conf.d/ (RHEL: /etc/proftpd.conf), then: systemctl restart proftpd',
+                'UseReverseDNS off',
+                '<IfModule mod_ident.c>',
+                '  IdentLookups off',
+                '</IfModule>',
+              ].join('\n'),
             },
           ],
         }),
@@ -285,7 +313,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
       }),
     );
   } else if (greeting.code === 220) {
-    const service = detectNonFtpService(greeting.lines.join('\n'));
+    const service = detectNonFtpService(greeting.lines.join('\n'), pasteTarget);
     if (service && service.service === 'smtp') {
       findings.push(
         finding('banner.not-ftp', {
@@ -304,6 +332,21 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
     );
   }
   return findings;
+}
+
+/** PLAIN_TEXT_ANSWER: OpenSSL's words for a ClientHello answered with bytes that are not TLS. */
+const PLAIN_TEXT_ANSWER = /wrong version number|packet length too long|unknown protocol|http request/i;
+
+/**
+ * tlsCheckReason says in words why the implicit-TLS check's handshake failed, without OpenSSL's
+ * error-stack noise ("806C…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…").
+ */
+function tlsCheckReason(message: string | undefined): string {
+  if (message === undefined) return 'no reason given';
+  if (PLAIN_TEXT_ANSWER.test(message))
+    return 'the port answered the TLS hello with something that is not TLS, as a web server answers it with an HTTP error';
+  const openssl = /SSL routines:[^:]*:([^:\n]+)/.exec(message);
+  return openssl ? `TLS handshake failed: ${openssl[1]}` : message;
 }
 
 /** malformedGreeting says what was wrong with a greeting that is not a valid FTP reply. */

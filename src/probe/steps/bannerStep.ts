@@ -14,6 +14,18 @@ const MAX_PRELIMINARY_GREETINGS = 5;
 const IMPLICIT_TLS_CHECK_TIMEOUT_MS = 3000;
 
 /**
+ * MAIL_GREETING: an SMTP server greets with 220 as FTP does, but names the protocol:
+ * "220 mail.example.com ESMTP Postfix", "220 host Microsoft ESMTP MAIL Service ready". Only the
+ * protocol word counts here; the diagnosis (knowledge/nonFtpService.ts) names the product.
+ */
+const MAIL_GREETING = /^220[ -].*\bE?SMTP\b/i;
+
+/** isMailGreeting: the first line of a 220 reply names SMTP or ESMTP. */
+function isMailGreeting(reply: Reply): boolean {
+  return reply.code === 220 && MAIL_GREETING.test(reply.lines[0] ?? '');
+}
+
+/**
  * bannerStep reads the greeting. A 120 reply means "wait": the step keeps reading until a final
  * reply, within the reply timeout for each and the overall deadline for all. Bytes that are not
  * an FTP reply are kept (`nonFtpText`) so the diagnosis can say what the port speaks instead.
@@ -32,6 +44,11 @@ export async function bannerStep(session: ProbeSession): Promise<StepRecord<'ban
         continue;
       }
       recorder.record(null, [reply], started);
+      if (isMailGreeting(reply)) {
+        // A 220 that is no FTP greeting: kept as text, and no FTP command (let alone a password)
+        // goes to the mail server; the probe stops here as for any other non-FTP greeting.
+        return recorder.finish({ preliminary, greeting: null, nonFtpText: reply.lines.join('\n') });
+      }
       const data: BannerData = { preliminary, greeting: reply };
       return recorder.finish(data);
     }
