@@ -12,8 +12,36 @@ export async function runProgram(argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    process.exitCode = handleError(error);
+    const code = handleError(error);
+    process.exitCode = asksForNagios(argv) ? nagiosUnknown(code, error) : code;
   }
+}
+
+/** NAGIOS_UNKNOWN: the monitoring-plugins state for "the check itself could not run". */
+const NAGIOS_UNKNOWN = 3;
+
+/** asksForNagios: `--format nagios` (or `--format=nagios`) anywhere on the command line. */
+function asksForNagios(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, index) => arg === '--format=nagios' || (arg === '--format' && argv[index + 1] === 'nagios'),
+  );
+}
+
+/**
+ * nagiosUnknown: under --format nagios a usage error or a bug must not read as CRITICAL (2), the
+ * state of a broken server; monitoring-plugins report a check that cannot run as UNKNOWN, with a
+ * status line on stdout. The error itself is on stderr as usual.
+ */
+function nagiosUnknown(code: number, error: unknown): number {
+  if (code === 0) return code;
+  const reason =
+    code === EXIT_USAGE && error instanceof Error
+      ? `usage error: ${error.message.replace(/^error: /, '')}`
+      : 'internal error (a bug, see stderr)';
+  // One line, and no `|`: the rest of the line would be read as performance data.
+  const line = reason.replace(/[\r\n|]+/g, ' ').slice(0, 300);
+  process.stdout.write(`FTP UNKNOWN - ftp-doctor could not run the check: ${line}\n`);
+  return NAGIOS_UNKNOWN;
 }
 
 function buildProgram(): Command {
