@@ -375,6 +375,33 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
     examples: [{ code: 425, text: 'Unable to build data connection: Connection refused' }],
   },
   {
+    // Captured from ProFTPD 1.3.8 with <Limit EPSV> DenyAll and with <Limit PASV EPSV> DenyAll.
+    id: 'proftpd.passive-denied',
+    software: 'proftpd',
+    codes: [501],
+    pattern: /^(PASV|EPSV): Operation not permitted\.?$/,
+    title: 'ProFTPD denies this passive command in its configuration',
+    explanation: (match) =>
+      `ProFTPD answers ${match[1] ?? 'the command'} this way when a <Limit> section of its configuration denies the command (<Limit ${match[1] ?? 'EPSV'}> or <Limit PASV EPSV> with DenyAll, or Allow/Deny rules that leave this client out). Despite the 501 the command was well formed: the configuration switches it off.`,
+    fixHint:
+      'Delete the <Limit …> block that denies it from the ProFTPD configuration (or allow the command in it), then restart ProFTPD.',
+    examples: [
+      { code: 501, text: 'EPSV: Operation not permitted' },
+      { code: 501, text: 'PASV: Operation not permitted' },
+    ],
+  },
+  {
+    id: 'pure-ftpd.login-failed',
+    software: 'pure-ftpd',
+    codes: [530],
+    pattern: /^Login authentication failed\.?$/i,
+    title: 'Pure-FTPd refused the login',
+    explanation:
+      'Pure-FTPd did not accept the user name and password, and on purpose says no more, after a delay of a few seconds. Besides a wrong password: the account’s UID may be below the minimum (-u, MinUID: 1000 on Debian), or the authentication method that knows the account may be off (Debian enables PAM and disables plain Unix authentication). Anonymous gets this reply too when anonymous logins are off (-E, NoAnonymous yes, the Debian default).',
+    fixHint: 'Check the password, MinUID and the authentication settings; the system log names the reason.',
+    examples: [{ code: 530, text: 'Login authentication failed' }],
+  },
+  {
     id: 'pure-ftpd.too-many-from-ip',
     software: 'pure-ftpd',
     codes: [421],

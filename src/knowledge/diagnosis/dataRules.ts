@@ -1,6 +1,7 @@
 import { formatHostPort } from '../../probe/target.js';
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
+import type { Reply } from '../../protocol/types.js';
 import type { FindingId } from '../findingCatalog.js';
 import { firewallFixes } from '../fixes/firewall.js';
 import { recognizeMessage } from '../knownMessages.js';
@@ -59,7 +60,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('epsv.refused', {
           step: 'epsv',
-          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${knownExplanation(epsv.reply) ?? epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
           evidence: [replyEvidence('EPSV', epsv.reply)],
           fixes: ctx.serverFixes('enable-epsv'),
         }),
@@ -86,7 +87,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     } else if (reply) {
       findings.push(
         finding('pasv.refused', {
-          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works. Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
+          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works.${withSpace(knownExplanation(reply))} Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
           evidence: [replyEvidence('PASV', reply)],
           fixes: ctx.serverFixes('enable-pasv'),
         }),
@@ -101,7 +102,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     ];
     findings.push(
       finding('passive.none', {
-        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. Passive mode is disabled or broken in the server.`,
+        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. ${passiveRefusalMeaning(epsv?.reply ?? null, pasv?.reply ?? null)}`,
         evidence,
         fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
       }),
@@ -174,6 +175,30 @@ function rangeFindings(ctx: DiagnosisContext): Finding[] {
 function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {
   if (parseError) return `unreadable reply: ${parseError}`;
   return code === undefined ? 'no reply' : `answered ${code}`;
+}
+
+/** knownExplanation: what a recognised server message says beyond its code, or null. */
+function knownExplanation(reply: Reply): string | null {
+  return recognizeMessage(reply.code, reply.text)?.explanation ?? null;
+}
+
+function withSpace(text: string | null): string {
+  return text ? ` ${text}` : '';
+}
+
+/**
+ * passiveRefusalMeaning explains why both passive commands failed, from the server's own words
+ * when they are recognised (vsftpd "550 Permission denied." with pasv_enable=NO, ProFTPD's
+ * "501 EPSV: Operation not permitted" from a <Limit> section), else in general terms.
+ */
+function passiveRefusalMeaning(epsv: Reply | null, pasv: Reply | null): string {
+  const epsvKnown = epsv ? recognizeMessage(epsv.code, epsv.text) : null;
+  const pasvKnown = pasv ? recognizeMessage(pasv.code, pasv.text) : null;
+  const explanations = [epsvKnown, pasvKnown].filter((known) => known !== null);
+  if (explanations.length === 0) return 'Passive mode is disabled or broken in the server.';
+  // One sentence when both replies mean the same thing (vsftpd answers both with the same text).
+  const distinct = explanations.filter((known, i) => explanations.findIndex((k) => k.id === known.id) === i);
+  return distinct.map((known) => known.explanation).join(' ');
 }
 
 function epsvRefusalMeaning(code: number): string {
