@@ -205,7 +205,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'As the first reply on a new control connection, after REIN, after HOST (RFC 7151), and after a 120 "ready in N minutes".',
     howToResolve: [
       NO_ACTION,
-      'If the banner reveals software and version and you would rather not advertise them, most servers can change it (vsftpd ftpd_banner, ProFTPD ServerIdent, Pure-FTPd fortune file or -F).',
+      'If the banner reveals software and version and you would rather not advertise them, set your own text (vsftpd ftpd_banner, ProFTPD ServerIdent on "text" or ServerIdent off). Pure-FTPd never shows its version, and its name goes away only in a build configured --without-banner.',
     ],
     rfc: ['RFC 959 §4.2.2', 'RFC 7151 §3.1'],
     contexts: [
@@ -1044,12 +1044,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     code: 554,
     title: 'Requested action not taken: invalid REST parameter',
     description:
-      'ProFTPD uses this code when a REST offset points beyond the end of the file. No standard FTP RFC lists it.',
-    whenYouSeeIt: 'After RETR or STOR following a REST with an offset larger than the file.',
+      'The server cannot resume the transfer at the offset a preceding REST asked for, usually because the offset lies beyond the end of the file. RFC 1123 names this reply for that case; ProFTPD and pyftpdlib send it.',
+    whenYouSeeIt:
+      'After RETR, STOR or APPE following a REST with an offset the file cannot be positioned to.',
     howToResolve: [
       'Restart the transfer from the beginning, or with an offset within the file’s current size.',
     ],
-    rfc: [],
+    rfc: ['RFC 1123 §4.1.3.4'],
   },
   {
     code: 555,
