@@ -62,6 +62,9 @@ export async function openPassiveDataPort(
     tracker.trackSocket(socket);
     onAccept();
     clearTimeout(timer);
+    // The tracker closes the accepted socket itself; a listener left on its signal would keep
+    // this session alive until the whole server closes (found by the soak test: one per transfer).
+    tracker.signal.removeEventListener('abort', stop);
     server.close();
     if (behaviour === 'accept-then-reset') {
       socket.resetAndDestroy();
