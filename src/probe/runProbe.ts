@@ -14,7 +14,7 @@ import { quitStep } from './steps/quitStep.js';
 import { type HostLookup, lookupAddresses, resolveStep } from './steps/resolveStep.js';
 import { scanRangeFor, scanStep } from './steps/scanStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
-import { transferStep } from './steps/transferStep.js';
+import { checkSessionReuse, transferStep } from './steps/transferStep.js';
 import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, StepRecord, Target } from './types.js';
 
 /** ProbeHooks lets the CLI show progress; the probe itself never prints. */
@@ -190,6 +190,7 @@ export async function runProbe(
         skipRest(['scan'], interrupted() ?? 'the control connection is gone');
       else await run('scan', () => scanStep(session, range));
     }
+    await checkReuseLast();
     if (session.control?.isOpen) {
       hooks.onStepStart?.('quit');
       const quit = await quitStep(session, { checkEpsvAll: epsv.data?.port != null });
@@ -211,6 +212,19 @@ export async function runProbe(
   async function listOrSkip(via: 'epsv' | 'pasv'): Promise<void> {
     if (session.control?.isOpen) await run('transfer', () => transferStep(session, via));
     else skipRest(['transfer'], interrupted() ?? 'the control connection is gone');
+  }
+
+  /**
+   * checkReuseLast runs the TLS session-reuse check of the listing after every other step: vsftpd
+   * ends the session when it refuses a data connection that did not resume the TLS session.
+   */
+  async function checkReuseLast(): Promise<void> {
+    const index = steps.findIndex((s) => s.name === 'transfer');
+    if (index < 0 || !session.control?.isOpen) return;
+    steps[index] = (await checkSessionReuse(
+      session,
+      steps[index] as StepRecord<'transfer'>,
+    )) as AnyStepRecord;
   }
 
   async function closeQuietly(): Promise<void> {

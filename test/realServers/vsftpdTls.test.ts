@@ -90,6 +90,9 @@ describe.skipIf(skip !== null)(`real vsftpd with TLS${skip ? ` (skipped: ${skip}
       // vsftpd's require_ssl_reuse defaults to YES once ssl_enable=YES.
       expect(transfer.reuseRequired).toBe(true);
       expect(findingIds(report)).toContain('transfer.tls-session-reuse');
+      // vsftpd ends the session after refusing the non-resumed data connection, so that check
+      // runs last: PASV was still tested on the live session.
+      expect(findStep(report.probe, 'pasv')!.data!.portTest?.outcome).toBe('open');
     });
 
     it('self-signed and not pinned → tls.cert-self-signed, exit 5 (the name still matches)', async () => {

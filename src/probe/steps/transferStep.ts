@@ -37,8 +37,8 @@ function portOutcome(failure: FailureInfo | undefined): string {
  * transferStep lists one directory over a data connection opened with the passive mode that
  * passed its test-connect (EPSV first, as curl does), to prove the data channel carries data.
  * With PROT P the data connection resumes the control connection's TLS session, as vsftpd's
- * require_ssl_reuse (the default) demands; a second listing without resumption then tells
- * whether the server insists on it.
+ * require_ssl_reuse (the default) demands; checkSessionReuse later tells whether the server
+ * insists on it.
  */
 export async function transferStep(
   session: ProbeSession,
@@ -48,18 +48,6 @@ export async function transferStep(
   const command = listCommand(session);
   const outcome = await listOnce(session, recorder, via, command, true);
   const lines = outcome.text.split(/\r?\n/).filter((line) => line !== '');
-  let reuseRequired: boolean | null = null;
-  const worked = outcome.final !== null && outcome.final.code < 300 && !outcome.failure;
-  if (worked && session.dataProtected && outcome.sessionReused) {
-    const fresh = await listOnce(session, recorder, via, command, false);
-    const refused = fresh.failure !== undefined || fresh.final === null || fresh.final.code >= 400;
-    reuseRequired = refused;
-    session.event(
-      refused
-        ? 'a data connection without TLS session resumption was refused: the server requires session reuse'
-        : 'a data connection without TLS session resumption was accepted too',
-    );
-  }
   const data: TransferData = {
     command,
     via,
@@ -73,10 +61,44 @@ export async function transferStep(
     protectedByTls: session.dataProtected,
     tlsSessionReused: outcome.sessionReused,
     dataConnected: outcome.dataConnected,
-    reuseRequired,
+    // Filled in by checkSessionReuse at the end of the probe.
+    reuseRequired: null,
     ...(outcome.failure ? { failure: outcome.failure } : {}),
   };
   return recorder.finish(data);
+}
+
+/**
+ * checkSessionReuse lists once more over a data connection that does NOT resume the control
+ * connection's TLS session, after a resumed listing worked: a refusal means the server requires
+ * session reuse (vsftpd require_ssl_reuse, ProFTPD without NoSessionReuseRequired). The probe runs
+ * it last, just before QUIT: vsftpd ends the whole session after such a refusal, which would cut
+ * the PASV, active and scan steps short. The exchanges and the verdict go into the transfer record.
+ */
+export async function checkSessionReuse(
+  session: ProbeSession,
+  record: StepRecord<'transfer'>,
+): Promise<StepRecord<'transfer'>> {
+  const data = record.data;
+  const worked =
+    data !== null && data.finalReply !== null && data.finalReply.code < 300 && data.failure === undefined;
+  if (!worked || !session.dataProtected || data.tlsSessionReused !== true || data.via === null) return record;
+  if (!session.control?.isOpen || data.command === null) return record;
+  const recorder = new StepRecorder('transfer', session.now);
+  const fresh = await listOnce(session, recorder, data.via, data.command, false);
+  const refused = fresh.failure !== undefined || fresh.final === null || fresh.final.code >= 400;
+  session.event(
+    refused
+      ? 'a data connection without TLS session resumption was refused: the server requires session reuse'
+      : 'a data connection without TLS session resumption was accepted too',
+  );
+  const extra = recorder.finish(data);
+  return {
+    ...record,
+    durationMs: record.durationMs + extra.durationMs,
+    exchanges: [...record.exchanges, ...extra.exchanges],
+    data: { ...data, reuseRequired: refused },
+  };
 }
 
 function listCommand(session: ProbeSession): string {

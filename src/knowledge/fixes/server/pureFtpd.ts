@@ -124,7 +124,8 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
     case 'tls-session-reuse':
       return [
         draft('Pure-FTPd: stop requiring TLS session reuse (broken-clients mode)', [
-          "# Pure-FTPd requires data connections to resume the control connection's TLS session, except",
+          "# Stock Pure-FTPd (Debian's included) accepts data connections that do not resume the control",
+          "# connection's TLS session; builds made with ONLY_ACCEPT_REUSED_SSL_SESSIONS refuse them, except",
           '# in broken-clients compatibility mode, which also relaxes other checks: prefer fixing the client.',
           ...pureFtpdSettings([{ name: 'BrokenClientsCompatibility', value: 'yes', flag: '-b' }]),
         ]),
