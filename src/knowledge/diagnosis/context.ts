@@ -121,7 +121,7 @@ export class DiagnosisContext {
       purpose: 'open-data-ports',
       ports: estimate.range,
       family: this.family,
-      rangeConfidence: estimate.confidence,
+      rangeConfidence: fixConfidence(estimate.confidence),
       controlPort: this.result.target.port,
       ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
     });
@@ -144,9 +144,19 @@ export class DiagnosisContext {
     return serverFixes(topic, {
       software: this.software,
       passiveRange: estimate.confidence === 'suggested' ? null : estimate.range,
-      rangeConfidence: estimate.confidence,
+      rangeConfidence: fixConfidence(estimate.confidence),
       publicAddress: this.controlAddress,
       ...extra,
     });
   }
+}
+
+/**
+ * fixConfidence: how sure a fix may sound about the range. A probe sees only the ports the server
+ * handed out, never its configuration, so even the exact span of the samples ('observed') may be
+ * narrower than the configured range (ProFTPD PassivePorts 24946 24955 handed out 24946–24953 in
+ * ten samples): a firewall opened for the span alone fails now and then. Such fixes say so.
+ */
+function fixConfidence(confidence: RangeConfidence): RangeConfidence {
+  return confidence === 'observed' ? 'inferred' : confidence;
 }
