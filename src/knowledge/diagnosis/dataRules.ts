@@ -236,7 +236,11 @@ function portFindings(
     const failing = tests.filter((t) => t.test.outcome === outcome);
     if (failing.length === 0) continue;
     const working = tests.filter((t) => t.test.outcome === 'open').map((t) => t.mode.toUpperCase());
-    const list = failing.map((t) => `${t.mode.toUpperCase()} port ${t.test.port}`).join(' and ');
+    // "EPSV and PASV port 40012" when both handed out the same port (a freed port comes back).
+    const samePort = failing.length === 2 && failing[0]!.test.port === failing[1]!.test.port;
+    const list = samePort
+      ? `EPSV and PASV port ${failing[0]!.test.port}`
+      : failing.map((t) => `${t.mode.toUpperCase()} port ${t.test.port}`).join(' and ');
     const host = failing[0]!.test.host;
     const also = working.length > 0 ? ` (${working.join(' and ')} works, so clients using it are fine.)` : '';
     findings.push(
@@ -266,7 +270,7 @@ function portMeaning(
 ): string {
   switch (outcome) {
     case 'closed':
-      return `The server handed out ${list}, but a connection to ${host} was refused with a TCP reset. Either a firewall REJECTs the passive range with a reset, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Listings and transfers hang or fail with 425.`;
+      return `The server handed out ${list}, but a connection to ${host} was refused with a TCP reset. Either a firewall REJECTs the passive range with a reset, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Clients fail at once with "connection refused" when they open the data connection for a listing or transfer.`;
     case 'filtered':
       return `The server handed out ${list}, but a connection to ${host} got no answer within ${timeoutMs} ms. A firewall in front of the server (or a cloud security group) silently drops the passive port range. This is the classic "login works, then the listing hangs" failure.`;
     case 'unreachable':
