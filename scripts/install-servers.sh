@@ -31,7 +31,9 @@ fi
 mkdir -p "$root/debs"
 # prometheus is unpacked only for promtool, whose `check metrics` is the reference parser the
 # --format prometheus tests feed; no Prometheus server is installed or started.
-for pkg in proftpd-core proftpd-mod-crypto pure-ftpd prometheus; do
+# pure-ftpd-common holds Debian's pure-ftpd-wrapper and /etc/pure-ftpd/conf, which the fix texts
+# for Pure-FTPd are checked against.
+for pkg in proftpd-core proftpd-mod-crypto pure-ftpd pure-ftpd-common prometheus; do
   if [ ! -e "$root/.$pkg.unpacked" ]; then
     (cd "$root/debs" && ls ${pkg}_*.deb >/dev/null 2>&1 || apt-get download "$pkg" >/dev/null)
     dpkg-deb -x "$root/debs/${pkg}"_*.deb "$root/pkg"

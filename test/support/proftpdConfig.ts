@@ -31,8 +31,9 @@ export function proftpdConfig(plan: ServerPlan): string {
     'RequireValidShell off',
     'Umask 022',
     `PassivePorts ${plan.passiveRange.low} ${plan.passiveRange.high}`,
-    `ServerIdent on "${options.banner ?? 'ftp-doctor test ProFTPD'}"`,
   ];
+  // Without a banner of its own, ProFTPD greets as installed: "ProFTPD Server (<ServerName>) [address]".
+  if (options.banner) lines.push(`ServerIdent on "${options.banner}"`);
   if (options.pasvAddress) lines.push(`MasqueradeAddress ${options.pasvAddress}`);
   if (options.maxClients !== undefined) lines.push(`MaxInstances ${options.maxClients}`);
   lines.push('<Limit WRITE>', '  DenyAll', '</Limit>');
