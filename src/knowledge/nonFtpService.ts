@@ -93,7 +93,7 @@ export function detectNonFtpService(firstBytes: string, target?: NonFtpTarget): 
     return {
       service: 'ssh',
       name: software ? `SSH (${software})` : 'SSH',
-      advice: `This port speaks SSH, not FTP. If the goal is file transfer over SSH, that is SFTP, a different protocol with its own clients: try \`sftp -P ${port} USER@${host}\` (or choose SFTP in FileZilla/WinSCP). FTP over TLS (FTPS) is something else again; the FTP server, if there is one, listens on another port (usually 21).`,
+      advice: `This port speaks SSH, not FTP: you probably want SFTP, file transfer over SSH, which is a different protocol with its own clients. Try \`sftp -P ${port} USER@${host}\`, or choose SFTP (not FTP or FTPS) in FileZilla or WinSCP. If you do need FTP, its server listens on another port, usually 21.`,
     };
   }
 
