@@ -106,14 +106,17 @@ describe('credentials (CLI subprocess)', () => {
     const run = await cli([target], { env: { FTP_PASSWORD: 'Alice-Pass-1' } });
     expect(run.code).toBe(0);
     expect(parsed(run).user).toBe('anonymous');
-    expect(passwordsSent).toEqual(['ftp-doctor@example.com']);
+    // (The probe may log in on a second connection for PASV: every login counts.)
+    expect(passwordsSent.length).toBeGreaterThan(0);
+    expect(new Set(passwordsSent)).toEqual(new Set(['ftp-doctor@example.com']));
   });
 
   it('FTP_PASSWORD with --user anonymous is sent (an explicit choice, e.g. an e-mail address)', async () => {
     passwordsSent.length = 0;
     const run = await cli([target, '--user', 'anonymous'], { env: { FTP_PASSWORD: 'me@example.org' } });
     expect(run.code).toBe(0);
-    expect(passwordsSent).toEqual(['me@example.org']);
+    expect(passwordsSent.length).toBeGreaterThan(0);
+    expect(new Set(passwordsSent)).toEqual(new Set(['me@example.org']));
   });
 
   it('--account answers 332, exit 0; without it → login.account-required, exit 6', async () => {
