@@ -122,12 +122,13 @@ export const FAULT_ROWS: readonly FaultRow[] = [
   {
     id: 'banner-one-byte-per-second',
     area: 'greeting',
-    misbehaviour: 'Sends a short, valid greeting one byte per second (slow but within the timeouts)',
-    script: () => ({ greeting: { slow: '220 Hi\r\n', bytesPerSecond: 1 } }),
-    args: ['--reply-timeout', '12s', '--deadline', '20s'],
+    misbehaviour: 'Sends a short, valid greeting (`220`) one byte per second: slow, but within the timeouts',
+    script: () => ({ greeting: { slow: '220\r\n', bytesPerSecond: 1 } }),
+    args: ['--reply-timeout', '8s', '--deadline', '20s'],
     finding: null,
     exitCode: 0,
-    maxMs: 14_000,
+    // Five bytes take four seconds; the bound leaves room for a second control connection.
+    maxMs: 12_000,
   },
   {
     id: 'banner-mib-line',
