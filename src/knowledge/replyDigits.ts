@@ -112,7 +112,7 @@ const GROUPS: Readonly<Record<number, Omit<DigitMeaning<ReplyGroup>, 'digit'>>> 
 
 const UNDEFINED_GROUP: Omit<DigitMeaning<ReplyGroup>, 'digit'> = {
   name: 'undefined',
-  label: 'an undefined group',
+  label: 'an unassigned group',
   meaning: 'no standard assigns a meaning to this second digit.',
 };
 
