@@ -176,6 +176,19 @@ describe.skipIf(skip !== null)(`real vsftpd with TLS${skip ? ` (skipped: ${skip}
       expect(report.probe.transcript.some((e) => /trying a TLS handshake/.test(e.text))).toBe(true);
     });
 
+    it('the CLI: ftps:// means implicit TLS (exit 0); ftp:// on the same port names the implicit port (exit 4)', async () => {
+      const [secure, plain] = await Promise.all([
+        runCli([`ftps://${hostPort(implicit)}`, '--ca', cert.certPath, '--json']),
+        runCli([`ftp://${hostPort(implicit)}`, '--reply-timeout', '1s']),
+      ]);
+      expect(secure.code, secure.stdout).toBe(0);
+      const json = JSON.parse(secure.stdout) as { targets: { tls: { mode: string; trusted: boolean } }[] };
+      expect(json.targets[0]!.tls).toMatchObject({ mode: 'implicit', trusted: true });
+      expect(plain.code, plain.stdout).toBe(4);
+      expect(plain.stdout).toContain('banner.implicit-tls-port');
+      expect(plain.stdout).toContain(`ftp-doctor ftps://${hostPort(implicit)}`);
+    });
+
     it('plain ftp:// with --tls off → no TLS is tried: banner.missing with the ftps:// hint, exit 4', async () => {
       const report = await probeTarget(hostPort(implicit), { tls: 'off', replyTimeoutMs: 1000 });
       expect(findingIds(report)).toEqual(['banner.missing']);
