@@ -63,6 +63,9 @@ describe.skipIf(skip !== null)(`real ProFTPD with mod_tls${skip ? ` (skipped: ${
     // mod_tls requires session reuse unless TLSOptions NoSessionReuseRequired; it refuses with 425.
     expect(transfer.reuseRequired).toBe(true);
     const reuse = finding(report, 'transfer.tls-session-reuse');
+    // ProFTPD keeps the session after the refusal: QUIT is answered, nothing about a hang-up.
+    expect(findStep(report.probe, 'quit')!.data!.reply?.code).toBe(221);
+    expect(reuse.detail).not.toMatch(/closed the control connection/);
     expect(reuse.evidence).toContainEqual(expect.objectContaining({ kind: 'reply', code: 425 }));
     expect(
       reuse.fixes.some((f) => f.dialect === 'proftpd' && f.text.includes('NoSessionReuseRequired')),

@@ -393,9 +393,20 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
           ? [failureEvidence(check.failure)]
           : [];
       const how = refusal ? ` with ${refusal.code} ("${firstLine(refusal)}")` : '';
+      // The check runs last; a server that hangs up after it leaves QUIT without a reply.
+      const quit = ctx.step('quit');
+      const quitData = ctx.data('quit');
+      const hungUp =
+        quit !== undefined &&
+        (quit.ran
+          ? quitData?.failure?.kind === 'transport'
+          : quit.skippedReason === 'the control connection is gone');
+      const after = hungUp
+        ? ` The server then closed the control connection too, so QUIT got no answer${ctx.software === 'vsftpd' ? ': vsftpd ends the whole session when a data connection fails its TLS checks' : ''}.`
+        : '';
       findings.push(
         finding('transfer.tls-session-reuse', {
-          detail: `The server refused a data connection that did not resume the control connection’s TLS session${how}, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not resume it (some libraries and older tools) fail the same way. curl, FileZilla and WinSCP resume.`,
+          detail: `The server refused a data connection that did not resume the control connection’s TLS session${how}, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not resume it (some libraries and older tools) fail the same way. curl, FileZilla and WinSCP resume.${after}`,
           evidence: [
             observation(
               `${command ?? 'listing'} over a data connection that resumed the control TLS session: ${final?.code ?? 'no reply'}`,
