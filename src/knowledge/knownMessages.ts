@@ -418,8 +418,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
     codes: [421],
     pattern: /\d+ users \(the maximum\) are already logged in, sorry/i,
     title: 'Pure-FTPd’s total user limit is reached',
-    explanation: 'Pure-FTPd already serves the maximum number of clients (option -c / MaxClientsNumber).',
-    fixHint: 'Raise -c (MaxClientsNumber) or find what keeps sessions open.',
+    explanation:
+      'Pure-FTPd already serves the maximum number of clients: the -c option (MaxClientsNumber), but never more than half the passive port range (-p), so a 10-port range allows 5 clients whatever -c says.',
+    fixHint:
+      'Raise -c (MaxClientsNumber) and widen the passive port range with it, or find what keeps sessions open.',
     examples: [{ code: 421, text: '50 users (the maximum) are already logged in, sorry' }],
   },
   {

@@ -207,7 +207,8 @@ describe.skipIf(pureSkip !== null)(
           const report = await probeTarget(target(server()), { tls: 'off' });
           const finding = findingOf(report, 'banner.service-unavailable');
           expect(finding.evidence[0]).toMatchObject({ code: 421 });
-          expect(finding.detail).toMatch(/-c|MaxClientsNumber/);
+          expect(finding.detail).toMatch(/MaxClientsNumber/);
+          expect(finding.detail).toMatch(/half the passive port range/);
           expect(report.diagnosis.verdict.exitCode).toBe(4);
         } finally {
           held.destroy();
