@@ -11,7 +11,6 @@ import { summarizeStep } from './diagnosis/stepSummaries.js';
 import {
   type Diagnosis,
   EXIT,
-  type ExitCode,
   type Finding,
   type StepVerdict,
   type Verdict,
