@@ -5,7 +5,7 @@ import { diagnose } from '../../knowledge/diagnose.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
-import { InvalidTargetError, parseTarget } from '../../probe/target.js';
+import { InvalidTargetError, parseTarget, redactUrlPassword } from '../../probe/target.js';
 import type { AnyStepRecord, ProbeOptions, StepName, Target, TlsMode } from '../../probe/types.js';
 import { resolveCredentials } from '../credentials.js';
 import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
@@ -28,7 +28,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
       return parseTarget(input);
     } catch (error) {
       if (error instanceof InvalidTargetError)
-        throw new UsageError(`bad target "${redact(input)}": ${error.message}`);
+        throw new UsageError(`bad target "${redactUrlPassword(input)}": ${error.message}`);
       throw error;
     }
   });
@@ -56,7 +56,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   const { reports, notProbed } = probed;
   if (notProbed.length > 0) {
     process.stderr.write(
-      `ftp-doctor: interrupted; not probed: ${notProbed.map((t) => redact(t.input)).join(', ')}\n`,
+      `ftp-doctor: interrupted; not probed: ${notProbed.map((t) => t.input).join(', ')}\n`,
     );
   }
 
@@ -200,8 +200,4 @@ async function readPasswordFromStdin(): Promise<string> {
     throw new UsageError('--password-stdin: standard input is a terminal; pipe the password in');
   const text = await readStdin(process.stdin);
   return text.replace(/\r?\n$/, '');
-}
-
-function redact(input: string): string {
-  return input.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/, '$1:****@');
 }
