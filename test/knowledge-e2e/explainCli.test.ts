@@ -31,7 +31,7 @@ describe('ftp-doctor explain', () => {
     expect(run.stdout).not.toMatch(/undefined|NaN|\[object Object\]/);
     for (const code of REFERENCE_CODES) expect(run.stdout, code).toMatch(new RegExp(`^${code}  \\S`, 'm'));
     // Every entry has its sections, and none is empty.
-    const entries = run.stdout.split(/\n(?=\d{3}  )/);
+    const entries = run.stdout.split(/\n(?=\d{3} {2})/);
     expect(entries).toHaveLength(REFERENCE_CODES.length);
     for (const entry of entries) {
       expect(entry).toMatch(/\n {2}When you see it\n {4}\S/);
