@@ -35,8 +35,8 @@ export async function createProgress(mode: 'spinner' | 'lines' | 'silent'): Prom
   return {
     start(target) {
       active.set(target, 'starting');
-      if (!spinner.isSpinning) spinner.start();
       render();
+      if (!spinner.isSpinning) spinner.start();
     },
     step(target, name) {
       active.set(target, name);
@@ -54,10 +54,17 @@ export async function createProgress(mode: 'spinner' | 'lines' | 'silent'): Prom
   };
 }
 
-/** progressMode picks how to show progress for this run. */
+/**
+ * progressMode picks how to show progress for this run: a spinner only on an interactive
+ * terminal, which rules out CI, TERM=dumb, and a pseudo-terminal that reports zero columns (a
+ * pty opened without a size, as `script` and some CI runners do): ora divides by the width and
+ * would clear an infinite number of lines there.
+ */
 export function progressMode(options: { quiet: boolean; format: string }): 'spinner' | 'lines' | 'silent' {
   if (options.quiet) return 'silent';
   const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-  if (process.stderr.isTTY && !ci) return 'spinner';
+  const interactive =
+    process.stderr.isTTY === true && process.env.TERM !== 'dumb' && (process.stderr.columns ?? 0) > 0;
+  if (interactive && !ci) return 'spinner';
   return 'lines';
 }
