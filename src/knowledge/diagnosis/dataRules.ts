@@ -4,7 +4,7 @@ import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import type { FindingId } from '../findingCatalog.js';
 import { firewallFixes } from '../fixes/firewall.js';
-import { recognizeMessage } from '../knownMessages.js';
+import { type KnownMessage, recognizeMessage } from '../knownMessages.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -60,7 +60,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('epsv.refused', {
           step: 'epsv',
-          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${knownExplanation(epsv.reply) ?? epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${knownExplanation(ctx, epsv.reply) ?? epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
           evidence: [replyEvidence('EPSV', epsv.reply)],
           fixes: ctx.serverFixes('enable-epsv'),
         }),
@@ -87,7 +87,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     } else if (reply) {
       findings.push(
         finding('pasv.refused', {
-          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works.${withSpace(knownExplanation(reply))} Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
+          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works.${withSpace(knownExplanation(ctx, reply))} Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
           evidence: [replyEvidence('PASV', reply)],
           fixes: ctx.serverFixes('enable-pasv'),
         }),
@@ -102,7 +102,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     ];
     findings.push(
       finding('passive.none', {
-        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. ${passiveRefusalMeaning(epsv?.reply ?? null, pasv?.reply ?? null)}`,
+        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. ${passiveRefusalMeaning(ctx, epsv?.reply ?? null, pasv?.reply ?? null)}`,
         evidence,
         fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
       }),
@@ -177,9 +177,21 @@ function describeAttempt(code: number | undefined, parseError: string | null | u
   return code === undefined ? 'no reply' : `answered ${code}`;
 }
 
+/**
+ * knownFor recognises a reply's text (knownMessages.ts), but only where it can be the detected
+ * server's: a row written for vsftpd ("550 Permission denied." means pasv_enable=NO) must not
+ * explain the same words from ProFTPD. With the software unknown, every row may apply.
+ */
+function knownFor(ctx: DiagnosisContext, reply: Reply): KnownMessage | null {
+  const known = recognizeMessage(reply.code, reply.text);
+  if (!known) return null;
+  const software = ctx.software;
+  return known.software === 'generic' || software === 'unknown' || known.software === software ? known : null;
+}
+
 /** knownExplanation: what a recognised server message says beyond its code, or null. */
-function knownExplanation(reply: Reply): string | null {
-  return recognizeMessage(reply.code, reply.text)?.explanation ?? null;
+function knownExplanation(ctx: DiagnosisContext, reply: Reply): string | null {
+  return knownFor(ctx, reply)?.explanation ?? null;
 }
 
 function withSpace(text: string | null): string {
@@ -191,9 +203,9 @@ function withSpace(text: string | null): string {
  * when they are recognised (vsftpd "550 Permission denied." with pasv_enable=NO, ProFTPD's
  * "501 EPSV: Operation not permitted" from a <Limit> section), else in general terms.
  */
-function passiveRefusalMeaning(epsv: Reply | null, pasv: Reply | null): string {
-  const epsvKnown = epsv ? recognizeMessage(epsv.code, epsv.text) : null;
-  const pasvKnown = pasv ? recognizeMessage(pasv.code, pasv.text) : null;
+function passiveRefusalMeaning(ctx: DiagnosisContext, epsv: Reply | null, pasv: Reply | null): string {
+  const epsvKnown = epsv ? knownFor(ctx, epsv) : null;
+  const pasvKnown = pasv ? knownFor(ctx, pasv) : null;
   const explanations = [epsvKnown, pasvKnown].filter((known) => known !== null);
   if (explanations.length === 0) return 'Passive mode is disabled or broken in the server.';
   // One sentence when both replies mean the same thing (vsftpd answers both with the same text).
@@ -483,7 +495,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('active.refused', {
           title: `The server refused ${attempt.command}`,
-          detail: `${attempt.command} was answered with ${reply.code} ("${firstLine(reply)}"). Servers refuse active mode when it is disabled, or when the address is not the client's own (a NAT in between rewrote nothing). Use passive mode.`,
+          detail: `${attempt.command} was answered with ${reply.code} ("${firstLine(reply)}"). ${knownExplanation(ctx, reply) ?? "Servers refuse active mode when it is disabled, or when the address is not the client's own (a NAT in between rewrote nothing)."} Use passive mode.`,
           evidence,
         }),
       );
