@@ -57,11 +57,7 @@ export class Deadline {
   /** check throws DeadlineExceededError once the budget is spent, so the pipeline stops between steps. */
   check(): void {
     if (this.reason !== null) {
-      throw new DeadlineExceededError(
-        this.reason === 'signal'
-          ? 'interrupted by a signal'
-          : 'the overall deadline (--deadline) was reached',
-      );
+      throw new DeadlineExceededError(deadlineMessage(this.reason));
     }
   }
 
@@ -72,6 +68,11 @@ export class Deadline {
   private abort(reason: 'deadline' | 'signal'): void {
     if (this.reason !== null) return;
     this.reason = reason;
-    this.controller.abort(new DeadlineExceededError(reason));
+    // The same words as check(): the reason alone ('signal') made reports say "no greeting: signal".
+    this.controller.abort(new DeadlineExceededError(deadlineMessage(reason)));
   }
+}
+
+function deadlineMessage(reason: 'deadline' | 'signal'): string {
+  return reason === 'signal' ? 'interrupted by a signal' : 'the overall deadline (--deadline) was reached';
 }

@@ -2,7 +2,8 @@ import type { FailureInfo } from '../probe/types.js';
 
 /**
  * describeFailure turns a caught failure into one plain sentence, keeping its kind visible:
- * 'data connection timeout (ETIMEDOUT): no answer …', 'protocol violation (reply-syntax): …'.
+ * 'data connection timeout (ETIMEDOUT): no answer …', 'protocol violation (reply-syntax): …',
+ * 'probe stopped: interrupted by a signal'.
  * The result holds untrusted text; renderers sanitise it for their format.
  */
 export function describeFailure(failure: FailureInfo): string {
@@ -18,6 +19,7 @@ export function describeFailure(failure: FailureInfo): string {
       return `${failure.channel} connection ${failure.failure}${errno}: ${failure.message}`;
     }
     case 'deadline':
-      return `deadline reached: ${failure.message}`;
+      // The message says which: 'the overall deadline (--deadline) was reached' or 'interrupted by a signal'.
+      return `probe stopped: ${failure.message}`;
   }
 }
