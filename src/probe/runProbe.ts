@@ -10,6 +10,7 @@ import { connectStep } from './steps/connectStep.js';
 import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
 import { loginStep } from './steps/loginStep.js';
 import { epsvStep, pasvStep } from './steps/passiveSteps.js';
+import { pasvOnSecondConnection } from './steps/pasvOnSecondConnection.js';
 import { quitStep } from './steps/quitStep.js';
 import { type HostLookup, lookupAddresses, resolveStep } from './steps/resolveStep.js';
 import { scanRangeFor, scanStep } from './steps/scanStep.js';
@@ -165,6 +166,9 @@ export async function runProbe(
     }
     if (tlsRecord && secured) tlsRecord = await protectDataChannel(session, tlsRecord);
     if (tlsRecord) push(tlsRecord);
+    // PASV is tested on a second connection while this one does the rest (plain channels only).
+    if (!secured) hooks.onStepStart?.('pasv');
+    const pasvElsewhere = secured ? null : pasvOnSecondConnection(session, address);
     await refreshFeaturesAfterLogin();
 
     // The listing follows EPSV at once when its port is open: it reuses the EPSV test connection,
@@ -173,7 +177,12 @@ export async function runProbe(
     const epsvOpen = epsv.data?.portTest?.outcome === 'open';
     if (epsvOpen) await listOrSkip('epsv');
     session.releaseDataConnection();
-    const pasv = session.control?.isOpen ? await run('pasv', () => pasvStep(session)) : null;
+    const pasvThere = pasvElsewhere ? await pasvElsewhere.record : null;
+    const pasv = pasvThere
+      ? push(pasvThere)
+      : session.control?.isOpen
+        ? await run('pasv', () => pasvStep(session))
+        : null;
     if (!epsvOpen) {
       if (pasv?.data?.portTest?.outcome === 'open') await listOrSkip('pasv');
       else skipRest(['pasv', 'transfer'], interrupted() ?? 'no data port answered');
@@ -202,6 +211,7 @@ export async function runProbe(
           steps[index] = { ...record, data: { ...record.data, epsvAll: quit.epsvAll } } as AnyStepRecord;
       }
     } else skipRest(['quit'], interrupted() ?? 'the control connection is gone');
+    await pasvElsewhere?.closed;
     return finish();
   } finally {
     session.releaseDataConnection();
