@@ -329,7 +329,7 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
       return findings;
     }
   }
-  const known = final ? recognizeMessage(final.code, final.text) : null;
+  const known = final ? knownFor(ctx, final) : null;
   const knownText = known ? ` ${known.explanation}` : '';
 
   // ftp-doctor stops reading a listing at MAX_LISTING_BYTES and closes the data connection, so
