@@ -157,6 +157,11 @@ export interface ImplicitTlsCheck {
   readonly handshakeMs: number | null;
   /** Time for the whole check: connect plus handshake. */
   readonly durationMs: number;
+  /**
+   * After a completed handshake: the first line received inside TLS (untrusted), or null when
+   * nothing came. An implicit-FTPS server greets at once; an HTTPS server waits for the client.
+   */
+  readonly greetingOverTls?: string | null;
   readonly failure?: FailureInfo;
 }
 

@@ -203,6 +203,26 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
     } else if (
       failure.kind === 'transport' &&
       (failure.failure === 'timeout' || failure.failure === 'other') &&
+      banner.implicitTlsCheck?.outcome === 'handshake-completed' &&
+      !/^\d{3}[ -]/.test(banner.implicitTlsCheck.greetingOverTls ?? '') &&
+      banner.implicitTlsCheck.greetingOverTls !== undefined
+    ) {
+      const check = banner.implicitTlsCheck;
+      findings.push(
+        finding('banner.not-ftp', {
+          title: 'This port speaks TLS, but not FTP inside it',
+          detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. A second connection completed a TLS handshake (${check.protocol ?? 'TLS'}), but no FTP greeting followed inside TLS${check.greetingOverTls ? ` (it sent ${JSON.stringify(check.greetingOverTls.slice(0, 60))})` : ''}: an implicit-FTPS server greets at once, so this is another TLS service — most likely HTTPS. Check the port number.`,
+          evidence: [
+            failureEvidence(failure),
+            observation(
+              `second connection: TLS handshake completed, then ${check.greetingOverTls === null ? 'silence' : 'no FTP reply'}`,
+            ),
+          ],
+        }),
+      );
+    } else if (
+      failure.kind === 'transport' &&
+      (failure.failure === 'timeout' || failure.failure === 'other') &&
       banner.implicitTlsCheck?.outcome === 'handshake-completed'
     ) {
       const check = banner.implicitTlsCheck;

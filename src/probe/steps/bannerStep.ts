@@ -123,14 +123,24 @@ async function checkImplicitTls(session: ProbeSession): Promise<ImplicitTlsCheck
       clock: session.now,
       signal: session.deadline.signal,
     });
-    secure.destroy();
     session.event(`implicit-TLS check: handshake completed (${info.protocol ?? '?'})`, 'control');
+    // An implicit-FTPS server greets right after the handshake; an HTTPS server (or any other TLS
+    // service) waits for the client. Reading the first line tells the two apart.
+    const greetingOverTls = await firstLineWithin(secure, timeoutMs());
+    secure.destroy();
+    session.event(
+      greetingOverTls === null
+        ? 'implicit-TLS check: no FTP greeting inside TLS'
+        : `implicit-TLS check: received ${JSON.stringify(greetingOverTls.slice(0, 60))} inside TLS`,
+      'control',
+    );
     return {
       outcome: 'handshake-completed',
       notTriedReason: null,
       protocol: info.protocol,
       handshakeMs: info.handshakeMs,
       durationMs: session.now() - started,
+      greetingOverTls,
     };
   } catch (error) {
     session.event('implicit-TLS check: no TLS handshake either', 'control');
@@ -143,4 +153,32 @@ async function checkImplicitTls(session: ProbeSession): Promise<ImplicitTlsCheck
       failure: toFailureInfo(error),
     };
   }
+}
+
+/** GREETING_PEEK_BYTES: enough for a greeting's first line; nothing more is read from the check. */
+const GREETING_PEEK_BYTES = 512;
+
+/** firstLineWithin reads the first line a socket sends, or null when none comes in time. */
+function firstLineWithin(socket: import('node:net').Socket, timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = (value: string | null) => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.removeListener('close', onClose);
+      socket.removeListener('error', onClose);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const end = text.search(/\r?\n/);
+      if (end >= 0) done(text.slice(0, end));
+      else if (text.length >= GREETING_PEEK_BYTES) done(text.slice(0, GREETING_PEEK_BYTES));
+    };
+    const onClose = () => done(text === '' ? null : text);
+    const timer = setTimeout(() => done(text === '' ? null : text), timeoutMs);
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    socket.once('error', onClose);
+  });
 }
