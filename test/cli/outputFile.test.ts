@@ -73,13 +73,15 @@ describe('-o FILE (CLI subprocess)', () => {
   it('--format github -o: the commands go to the file, the summary still to GITHUB_STEP_SUMMARY', async () => {
     const file = join(dir, 'annotations.txt');
     const summary = join(dir, 'summary.md');
+    // An earlier step of the same job wrote to the summary already: ftp-doctor appends.
+    await writeFile(summary, '# Earlier step\n\n');
     const run = await runCli([target, '--tls', 'off', '--format', 'github', '-o', file, ...FAST], {
       env: { GITHUB_STEP_SUMMARY: summary },
     });
     expect(run.code).toBe(8);
     const commands = parseWorkflowCommands(await readFile(file, 'utf8'));
     expect(commands.some((c) => c.command === 'error')).toBe(true);
-    expect(await readFile(summary, 'utf8')).toMatch(/^## ftp-doctor\n/);
+    expect(await readFile(summary, 'utf8')).toMatch(/^# Earlier step\n\n## ftp-doctor\n/);
     expect(run.stdout).not.toContain('::error');
   });
 
