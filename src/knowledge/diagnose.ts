@@ -8,13 +8,7 @@ import { protocolViolationFindings } from './diagnosis/protocolRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './diagnosis/sessionRules.js';
 import { STEP_EXIT } from './diagnosis/stepExit.js';
 import { summarizeStep } from './diagnosis/stepSummaries.js';
-import {
-  type Diagnosis,
-  EXIT,
-  type Finding,
-  type StepVerdict,
-  type Verdict,
-} from './types.js';
+import { type Diagnosis, EXIT, type Finding, type StepVerdict, type Verdict } from './types.js';
 
 export type { DiagnosisOptions } from './diagnosis/context.js';
 
