@@ -55,7 +55,13 @@ function parseUrlTarget(text: string, scheme: string): Target {
     throw new InvalidTargetError('the URL path contains CR, LF or NUL');
   if (user !== null && /[\r\n\x00]/.test(user))
     throw new InvalidTargetError('the user name contains CR, LF or NUL');
-  return { input: redactUrlPassword(text), scheme, host, port, user, urlPassword, path };
+  // With a password, the target is shown in a canonical form built from the parsed parts: text
+  // that the URL parser reads in surprising ways (ftp:///a:b@c) must not keep the secret.
+  const input =
+    urlPassword === null
+      ? redactUrlPassword(text)
+      : `${scheme}://${url.username}:****@${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  return { input, scheme, host, port, user, urlPassword, path };
 }
 
 function parseHostPort(text: string): Target {

@@ -90,7 +90,9 @@ describe('parseTarget', () => {
   });
 
   it('reads back generated host:port and URL targets', () => {
-    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+    // Labels with '--' in places 3 and 4 are reserved for IDNA (xn--…): the URL parser rejects
+    // invalid punycode there, rightly, so they are not "valid host names" to read back.
+    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => l.slice(2, 4) !== '--');
     const host = fc.oneof(
       fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.')),
       fc.ipV4(),
