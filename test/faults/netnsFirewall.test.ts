@@ -161,4 +161,28 @@ describe.skipIf(skip !== null)(`firewalls in a network namespace${skip ? ` (skip
     expect(target.durationMs, context).toBeLessThanOrEqual(CONNECT_TIMEOUT_MS + 1000);
     expect(run.ms, context).toBeLessThan(CONNECT_TIMEOUT_MS + 1000 + PROCESS_MARGIN_MS);
   });
+
+  // Issue #8: --scan-range draws the exact split that the namespace's firewall defines.
+  it('--scan-range maps which part of the passive range a DROP rule blocks', async () => {
+    const { low, high } = server.passiveRange;
+    const middle = low + Math.floor((high - low) / 2);
+    await namespace.setFirewall([{ ports: { low: middle + 1, high }, verdict: 'drop' }]);
+    const jsonFile = join(workDir, 'scan.json');
+    const run = await runCli(
+      [`${server.host}:${server.port}`, ...ARGS, '--scan-range', `${low}-${high}`, '--json', '-o', jsonFile],
+      { timeoutMs: 30_000 },
+    );
+    const report = JSON.parse(await readFile(jsonFile, 'utf8')) as JsonReport;
+    const target = report.targets[0]!;
+    const scan = target.steps.find((s) => s.name === 'scan')?.data as {
+      runs: { low: number; high: number; outcome: string }[];
+    };
+    expect(scan.runs, run.stdout.slice(0, 2000)).toEqual([
+      { low, high: middle, outcome: 'open' },
+      { low: middle + 1, high, outcome: 'filtered' },
+    ]);
+    expect(target.findings.map((f) => f.id)).toContain('scan.partly-blocked');
+    expect(run.code).toBe(8);
+    expect(run.stdout).toContain(`${middle + 1}`);
+  });
 });
