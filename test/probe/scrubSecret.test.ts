@@ -31,6 +31,11 @@ describe('scrubSecret', () => {
     expect(scrubSecret('pw a*a*a** end', 'a*a**')).not.toContain('a*a**');
   });
 
+  it('copies nothing when the secret appears nowhere (issue #7)', () => {
+    const value = { steps: [{ text: '230 ok' }], n: 1 };
+    expect(scrubSecret(value, 'hunter22')).toBe(value);
+  });
+
   it('does not change its input', () => {
     const value = { text: 'hunter22' };
     scrubSecret(value, 'hunter22');
