@@ -5,7 +5,7 @@
 // targets, e peak RSS of one probe. b and c need root (network namespaces, nftables), b needs
 // python3 (tunDelay.py), b-e need vsftpd; a section that cannot run says why in the results.
 // Options: --only a,b,... (a partial run writes nothing unless --write), --runs N (repetitions for
-// b-e; a always runs 50 rounds), --no-write.
+// b-e; a always runs 50 rounds), --no-write, --cli PATH (measure another build; writes nothing).
 // Traffic goes only to 127.0.0.1 and to the namespaces made here (198.19.N.0/24); everything
 // started here is stopped by its pid, and every loop is bounded.
 import { execFileSync } from 'node:child_process';
@@ -30,7 +30,9 @@ const option = (name) => {
 const only = new Set((option('--only') ?? 'a,b,c,d,e').split(','));
 const runs = Number(option('--runs') ?? '7');
 // A partial run (--only) leaves RESULTS.md and the README alone unless --write says otherwise.
-const write = args.includes('--write') || (!args.includes('--no-write') && option('--only') === undefined);
+const write =
+  option('--cli') === undefined &&
+  (args.includes('--write') || (!args.includes('--no-write') && option('--only') === undefined));
 
 function version(command, versionArgs) {
   try {
@@ -42,13 +44,19 @@ function version(command, versionArgs) {
   }
 }
 
-console.error('bench: building dist/ (scripts/build.mjs --no-typecheck)');
-execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--no-typecheck'], { stdio: 'inherit' });
+// --cli PATH measures another build of ftp-doctor (say, an older checkout) and writes nothing.
+const otherCli = option('--cli');
+if (otherCli === undefined) {
+  console.error('bench: building dist/ (scripts/build.mjs --no-typecheck)');
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--no-typecheck'], {
+    stdio: 'inherit',
+  });
+}
 
 const workDir = mkdtempSync(join(tmpdir(), 'ftp-doctor-bench-'));
 const context = {
   root,
-  cli: join(root, 'bin', 'ftp-doctor.js'),
+  cli: otherCli ?? join(root, 'bin', 'ftp-doctor.js'),
   workDir,
   runs,
   isRoot: process.getuid?.() === 0,
