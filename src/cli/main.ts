@@ -8,6 +8,13 @@ import { toolVersion } from './version.js';
  * help and usage errors, goes through the commander program, loaded only then.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  // `ftp-doctor demo | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const quick = parseQuickCommand(argv.slice(2));
   if (quick === null) {
     const { runProgram } = await import('./program.js');

@@ -47,6 +47,23 @@ function nagiosUnknown(code: number, error: unknown): number {
 function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
+    .usage('[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  ftp-doctor ftp.example.com                  probe with anonymous login, TLS when offered',
+        '  ftp-doctor ftpes://alice@ftp.example.com    explicit FTPS (password from FTP_PASSWORD)',
+        '  ftp-doctor ftp.example.com --samples 10     also learn the passive port range for the fixes',
+        '  ftp-doctor host:2121 --format junit -o r.xml   CI report (exit code: see README)',
+        '  ftp-doctor explain 425                      what a reply code means, offline',
+        '  ftp-doctor compare 425 426                  two codes side by side',
+        '  ftp-doctor demo                             broken demo servers on 127.0.0.1',
+        '',
+        "Probe options: 'ftp-doctor probe --help'.",
+      ].join('\n'),
+    )
     .version(toolVersion(), '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
