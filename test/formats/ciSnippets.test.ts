@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { CLI_PATH } from '../helpers/runCli.js';
@@ -64,18 +65,9 @@ function tableRows(text: string, after: string): string[][] {
 const CI = section(README, '## Use in CI');
 const snippet = (heading: string, index = 0) => codeBlocks(section(CI, `### ${heading}`))[index]!.body;
 
-/** yamlToJson parses YAML with PyYAML (python3 is on every machine of this kind). */
-function yamlToJson(text: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'python3',
-      ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
-      { timeout: 20_000 },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-    child.stdin?.end(text);
-  });
+/** yamlToJson parses a snippet with the yaml package (YAML 1.2, what GitHub and GitLab read). */
+async function yamlToJson(text: string): Promise<unknown> {
+  return parseYaml(text) as unknown;
 }
 
 interface ShellRun {
