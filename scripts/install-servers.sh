@@ -20,7 +20,7 @@ cleanup() { [ $had_policy = 0 ] && rm -f /usr/sbin/policy-rc.d; true; }
 trap cleanup EXIT
 
 need=()
-for pkg in vsftpd openssl iproute2 nftables iptables curl libwrap0 libcap2 libpam0g libssl3 libsodium23 libcrypt1 libpam-modules libmemcached11 libmemcachedutil2 libhiredis0.14 libpcre2-posix3 libidn2-0 libacl1 ; do
+for pkg in vsftpd openssl iproute2 nftables iptables curl python3 libwrap0 libcap2 libpam0g libssl3 libsodium23 libcrypt1 libpam-modules libmemcached11 libmemcachedutil2 libhiredis0.14 libpcre2-posix3 libidn2-0 libacl1 ; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -35,7 +35,8 @@ mkdir -p "$root/debs"
 # for Pure-FTPd are checked against.
 for pkg in proftpd-core proftpd-mod-crypto pure-ftpd pure-ftpd-common prometheus; do
   if [ ! -e "$root/.$pkg.unpacked" ]; then
-    (cd "$root/debs" && ls ${pkg}_*.deb >/dev/null 2>&1 || apt-get download "$pkg" >/dev/null)
+    # A machine kept from an earlier session may have stale package lists: refresh once and retry.
+    (cd "$root/debs" && { ls ${pkg}_*.deb >/dev/null 2>&1 || apt-get download "$pkg" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get download "$pkg" >/dev/null; }; })
     dpkg-deb -x "$root/debs/${pkg}"_*.deb "$root/pkg"
     touch "$root/.$pkg.unpacked"
   fi
