@@ -16,7 +16,15 @@ import { type HostLookup, lookupAddresses, resolveStep } from './steps/resolveSt
 import { scanRangeFor, scanStep } from './steps/scanStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { checkSessionReuse, transferStep } from './steps/transferStep.js';
-import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, StepRecord, Target } from './types.js';
+import {
+  type AnyStepRecord,
+  type ProbeOptions,
+  type ProbeResult,
+  STEP_ORDER,
+  type StepName,
+  type StepRecord,
+  type Target,
+} from './types.js';
 
 /** ProbeHooks lets the CLI show progress; the probe itself never prints. */
 export interface ProbeHooks {
@@ -64,18 +72,8 @@ export async function runProbe(
   const skipRest = (names: readonly StepName[], reason: string) => {
     for (const name of names) if (!steps.some((s) => s.name === name)) push(skippedStep(name, reason, now()));
   };
-  const later: StepName[] = [
-    'resolve',
-    'connect',
-    'banner',
-    'features',
-    'tls',
-    'login',
-    'epsv',
-    'pasv',
-    'transfer',
-    'quit',
-  ];
+  // The default steps; --active and --scan-range add theirs only when asked for.
+  const later: StepName[] = STEP_ORDER.filter((n) => n !== 'active' && n !== 'scan');
   const interrupted = (): string | null =>
     deadline.interrupted === null
       ? null
@@ -308,19 +306,12 @@ function passivePortsSeen(steps: readonly AnyStepRecord[]): number[] {
   return ports;
 }
 
-const ORDER: readonly StepName[] = [
+/** IMPLICIT_TLS_ORDER: with implicit TLS the handshake comes before the greeting. */
+const IMPLICIT_TLS_ORDER: readonly StepName[] = [
   'resolve',
   'connect',
   'tls',
-  'banner',
-  'features',
-  'login',
-  'epsv',
-  'pasv',
-  'transfer',
-  'active',
-  'scan',
-  'quit',
+  ...STEP_ORDER.filter((n) => n !== 'resolve' && n !== 'connect' && n !== 'tls'),
 ];
 
 /** orderSteps puts steps in display order; implicit TLS comes before the banner, explicit after FEAT. */
@@ -328,11 +319,7 @@ function orderSteps(steps: readonly AnyStepRecord[]): AnyStepRecord[] {
   const implicit = steps.find(
     (s) => s.name === 'tls' && s.data && (s.data as { mode: string }).mode === 'implicit',
   );
-  const order = implicit
-    ? ORDER
-    : (ORDER.filter((n) => n !== 'tls').flatMap((n) =>
-        n === 'features' ? ['features', 'tls'] : [n],
-      ) as StepName[]);
+  const order = implicit ? IMPLICIT_TLS_ORDER : STEP_ORDER;
   return [...steps].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 }
 

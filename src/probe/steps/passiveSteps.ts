@@ -80,6 +80,26 @@ export async function requestPasv<N extends 'pasv' | 'transfer'>(
 }
 
 /**
+ * moreSamples asks for the remaining --samples ports; the first sample is the one tested. A
+ * failure ends the sampling: what was collected still counts.
+ */
+async function moreSamples(
+  session: ProbeSession,
+  request: () => Promise<{ reply: Reply; port: number | null }>,
+): Promise<PassiveSample[]> {
+  const samples: PassiveSample[] = [];
+  for (let i = 1; i < session.options.samples; i++) {
+    try {
+      const more = await request();
+      samples.push({ reply: more.reply, port: more.port });
+    } catch {
+      break;
+    }
+  }
+  return samples;
+}
+
+/**
  * epsvStep asks for an extended passive port (RFC 2428 §3) and test-connects it on the control
  * connection's address, which is the only address EPSV allows. Extra samples (--samples) show
  * the passive range in use. An open test connection is kept for the listing (transferStep).
@@ -107,14 +127,7 @@ export async function epsvStep(session: ProbeSession): Promise<StepRecord<'epsv'
     // EPSV makes vsftpd drop the pending connection) or the listing must start TLS on it.
     const keep = session.options.samples <= 1 && !session.dataProtected;
     test = await portTest(session, controlPeer(session), first.port, keep ? 'epsv' : null);
-    for (let i = 1; i < session.options.samples; i++) {
-      try {
-        const more = await requestEpsv(session, recorder);
-        samples.push({ reply: more.reply, port: more.port });
-      } catch {
-        break;
-      }
-    }
+    samples.push(...(await moreSamples(session, () => requestEpsv(session, recorder))));
   }
   return recorder.finish({
     ...empty,
@@ -161,14 +174,7 @@ export async function pasvStep(session: ProbeSession): Promise<StepRecord<'pasv'
   if (addressClass !== 'same' && session.options.trustPasvAddress && first.host !== '0.0.0.0') {
     advertisedTest = await portTest(session, first.host, first.port);
   }
-  for (let i = 1; i < session.options.samples; i++) {
-    try {
-      const more = await requestPasv(session, recorder);
-      samples.push({ reply: more.reply, port: more.port });
-    } catch {
-      break;
-    }
-  }
+  samples.push(...(await moreSamples(session, () => requestPasv(session, recorder))));
   return recorder.finish({
     ...empty,
     reply: first.reply,
