@@ -1,5 +1,5 @@
 import type { Evidence } from '../knowledge/types.js';
-import { maskCommand } from './maskCommand.js';
+import { maskCommand } from '../protocol/command.js';
 
 /**
  * describeEvidence writes a finding's evidence as text: `PASV → 227 Entering Passive Mode (…)`,

@@ -1,12 +1,12 @@
 import { describeReply } from '../knowledge/replyCodes.js';
 import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../knowledge/types.js';
 import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../probe/types.js';
+import { maskCommand } from '../protocol/command.js';
 import type { Reply } from '../protocol/types.js';
 import { describeEvidence } from './describeEvidence.js';
 import { describeFailure } from './describeFailure.js';
 import { exitCodeLabel } from './exitCodeLabel.js';
 import { mainFinding, sortFindings } from './findingOrder.js';
-import { maskCommand } from './maskCommand.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { selectFixes } from './selectFixes.js';
 import { stepRecord } from './stepRecord.js';

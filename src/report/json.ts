@@ -9,8 +9,8 @@ import type {
   StepStatus,
   TlsMode,
 } from '../probe/types.js';
+import { maskCommand } from '../protocol/command.js';
 import type { AddressFamily, Reply, TranscriptEntry } from '../protocol/types.js';
-import { maskCommand } from './maskCommand.js';
 import { stepRecord } from './stepRecord.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Finding, StepVerdict, TargetReport } from '../knowledge/types.js';
 import type { AnyStepRecord, StepName } from '../probe/types.js';
+import { maskCommand } from '../protocol/command.js';
 import { describeEvidence } from './describeEvidence.js';
 import { describeFailure } from './describeFailure.js';
 import { sortFindings } from './findingOrder.js';
-import { maskCommand } from './maskCommand.js';
 import { sanitizeForTerminal, sanitizeForXml } from './sanitize.js';
 import { targetLabel } from './targetLabel.js';
 

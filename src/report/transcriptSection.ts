@@ -1,5 +1,5 @@
+import { maskCommand } from '../protocol/command.js';
 import type { TranscriptEntry } from '../protocol/types.js';
-import { maskCommand } from './maskCommand.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import type { Style } from './style.js';
 
