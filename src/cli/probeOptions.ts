@@ -110,6 +110,7 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       ),
       active: flags.active === true,
       trustPasvAddress: flags.trustPasvAddress === true,
+      singleConnection: flags.singleConnection === true,
       insecure: flags.insecure === true,
       ca,
       allAddresses: flags.allAddresses === true,

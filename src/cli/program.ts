@@ -102,6 +102,7 @@ function buildProgram(): Command {
     .option('--deadline <duration>', 'overall time limit for one target', '60s')
     .option('--samples <n>', 'EPSV/PASV replies to sample (reveals the passive port range)', '1')
     .option('--active', 'also test active mode (EPRT/PORT)')
+    .option('--single-connection', 'one control connection only (no parallel PASV test; one login)')
     .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
     .option(
       '--scan-range [range]',

@@ -129,7 +129,16 @@ export async function runProbe(
     if (banner.data?.greeting?.code !== 220) {
       if (tlsRecord) push(tlsRecord);
       await closeQuietly();
-      skipRest(later, interrupted() ?? 'the server did not greet with 220');
+      const greeted = banner.data?.greeting;
+      skipRest(
+        later,
+        interrupted() ??
+          (banner.data?.nonFtpText !== undefined
+            ? 'this port does not speak FTP'
+            : greeted
+              ? `the server greeted with ${greeted.code}, not 220`
+              : 'no greeting'),
+      );
       return finish();
     }
 
@@ -165,8 +174,9 @@ export async function runProbe(
     if (tlsRecord && secured) tlsRecord = await protectDataChannel(session, tlsRecord);
     if (tlsRecord) push(tlsRecord);
     // PASV is tested on a second connection while this one does the rest (plain channels only).
-    if (!secured) hooks.onStepStart?.('pasv');
-    const pasvElsewhere = secured ? null : pasvOnSecondConnection(session, address);
+    if (!secured && !options.singleConnection) hooks.onStepStart?.('pasv');
+    const pasvElsewhere =
+      secured || options.singleConnection ? null : pasvOnSecondConnection(session, address);
     await refreshFeaturesAfterLogin();
 
     // The listing follows EPSV at once when its port is open: it reuses the EPSV test connection,

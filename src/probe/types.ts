@@ -38,6 +38,12 @@ export interface ProbeOptions {
   /** Extra CA certificates (PEM), already read by the CLI. */
   readonly ca: string | null;
   readonly allAddresses: boolean;
+  /**
+   * --single-connection: never open a second control connection (PASV is then tested on the
+   * first, after the listing). For servers that allow one session per address, or admins who do
+   * not want two logins in their logs.
+   */
+  readonly singleConnection?: boolean;
   /** Optional range to map with --scan-range; null = off. */
   readonly scanRange: PortRange | 'inferred' | null;
 }

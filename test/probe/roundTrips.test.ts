@@ -49,6 +49,14 @@ describe('round trips', () => {
     expect(findStep(report.probe, 'transfer')?.data?.via).toBe('pasv');
   });
 
+  it('--single-connection: one control connection, PASV tested on it after the listing', async () => {
+    const report = await probeFake({}, { tls: 'off', singleConnection: true });
+    expect(report.diagnosis.verdict.exitCode).toBe(0);
+    expect(report.server.connections).toBe(1);
+    expect(findStep(report.probe, 'pasv')?.data?.portTest?.outcome).toBe('open');
+    expect(transcriptText(report)).not.toContain('second connection');
+  });
+
   it('a server that allows one connection (421 to the second): PASV is tested on the first', async () => {
     const report = await probeFake({ maxConnections: 1 }, { tls: 'off' });
     expect(report.diagnosis.verdict.exitCode).toBe(0);
