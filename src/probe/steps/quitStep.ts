@@ -1,7 +1,8 @@
+import { TransportError } from '../../protocol/errors.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
+import { StepRecorder, skippedStep } from '../stepRecorder.js';
 import type { StepRecord } from '../types.js';
 
 /** QUIT_TIMEOUT_MS: a goodbye is not worth waiting long for; the verdict is already known. */
@@ -40,6 +41,18 @@ export async function quitStep(
     const reply = await session.exchange(recorder, 'QUIT', timeout);
     return { record: recorder.finish({ reply }), epsvAll };
   } catch (error) {
+    // A server that already hung up (vsftpd does after refusing a non-resumed TLS data connection)
+    // cannot say goodbye: that is not a failure of QUIT, and the step says so instead.
+    if (
+      error instanceof TransportError &&
+      (error.failure === 'closed' || error.failure === 'reset') &&
+      epsvAll === null
+    ) {
+      return {
+        record: skippedStep('quit', 'the server had already closed the connection', session.now()),
+        epsvAll,
+      };
+    }
     return { record: recorder.finish({ reply: null, failure: toFailureInfo(error) }), epsvAll };
   } finally {
     control.close();
