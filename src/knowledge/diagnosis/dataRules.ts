@@ -415,7 +415,7 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
           : quit.skippedReason === 'the control connection is gone' ||
             quit.skippedReason === 'the server had already closed the connection');
       const after = hungUp
-        ? ` The server then closed the control connection too, so there was no QUIT to answer${ctx.software === 'vsftpd' ? ': vsftpd ends the whole session when a data connection fails its TLS checks' : ''}.`
+        ? ` The server then closed the control connection too, ending the session${ctx.software === 'vsftpd' ? ': vsftpd ends the whole session when a data connection fails its TLS checks' : ''}.`
         : '';
       findings.push(
         finding('transfer.tls-session-reuse', {
