@@ -1,6 +1,7 @@
 import type { TlsData, TransferData } from '../probe/types.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import type { Style } from './style.js';
+import { validityNote } from './validityNote.js';
 import { REPORT_WIDTH, wrapText } from './wrapText.js';
 
 const LABEL_WIDTH = 13;
@@ -14,12 +15,6 @@ function row(label: string, value: string): string[] {
 /** clean: certificate fields are chosen by whoever made the certificate, so they are untrusted. */
 function clean(text: string): string {
   return sanitizeForTerminal(text, { maxChars: 300 });
-}
-
-function validityNote(daysLeft: number): string {
-  if (daysLeft < 0) return `expired ${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago`;
-  if (daysLeft === 0) return 'expires today';
-  return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
 }
 
 function sessionReuseNote(transfer: TransferData | null): string | null {
