@@ -6,6 +6,8 @@ import { sortFindings } from './findingOrder.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { selectFixes } from './selectFixes.js';
 import { targetLabel } from './targetLabel.js';
+import { type TlsFacts, tlsFacts } from './tlsFacts.js';
+import { validityNote } from './validityNote.js';
 
 /**
  * escapeGithubData escapes the message of a workflow command. Without it a line break in server text
@@ -163,6 +165,56 @@ function findingMarkdown(finding: Finding, software: string | null): string[] {
   return lines;
 }
 
+/** yesNo: a fact that is good when true, marked like the step statuses. */
+function yesNo(value: boolean | null): string {
+  if (value === null) return 'not checked';
+  return value ? '✔ yes' : '✖ no';
+}
+
+/** flagWord: a neutral yes/no fact, neither good nor bad in itself. */
+function flagWord(value: boolean | null): string {
+  if (value === null) return 'not checked';
+  return value ? 'yes' : 'no';
+}
+
+/**
+ * tlsMarkdown: a two-column table of the TLS facts. Certificate fields are chosen by whoever made
+ * the certificate, so every one of them goes through markdownText like other server text.
+ */
+function tlsMarkdown({ tls, transfer }: TlsFacts): string[] {
+  const rows: [string, string][] = [
+    ['Protocol', markdownText(tls.protocol ?? 'none negotiated')],
+    ['Cipher', markdownText(tls.cipher ?? 'not known')],
+    ['Handshake', `${tls.handshakeMs} ms`],
+  ];
+  const cert = tls.certificate;
+  if (cert === null) {
+    rows.push(['Certificate', 'none received']);
+  } else {
+    const names = cert.subjectAltNames.length === 0 ? 'none' : cert.subjectAltNames.join(', ');
+    rows.push(
+      ['Subject', markdownText(cert.subject)],
+      ['Names', markdownText(names)],
+      ['Issuer', markdownText(cert.issuer)],
+      ['Self-signed', flagWord(cert.selfSigned)],
+      ['Valid from', markdownText(cert.validFrom)],
+      ['Valid to', `${markdownText(cert.validTo)} (${validityNote(cert.daysLeft)})`],
+    );
+  }
+  const trustError = tls.trusted === false && tls.trustError !== null ? `: ${tls.trustError}` : '';
+  rows.push(
+    ['Trusted', markdownText(`${yesNo(tls.trusted)}${trustError}`)],
+    ['Name matches', yesNo(tls.nameMatches)],
+    [
+      'Data channel',
+      tls.dataProtection === 'private' ? 'PROT P (listings and files encrypted)' : 'clear (no PROT P)',
+    ],
+    ['Data session reused', yesNo(transfer?.tlsSessionReused ?? null)],
+    ['Reuse required', flagWord(transfer?.reuseRequired ?? null)],
+  );
+  return ['| TLS | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''];
+}
+
 function targetMarkdown(report: TargetReport): string[] {
   const { verdict } = report.diagnosis;
   const mark = verdict.status === 'healthy' ? '✔' : verdict.status === 'warning' ? '⚠' : '✖';
@@ -180,6 +232,8 @@ function targetMarkdown(report: TargetReport): string[] {
     lines.push(`| ${step.name} | ${STATUS_MARKS[step.status]} | ${markdownText(step.summary)} | ${time} |`);
   }
   lines.push('');
+  const facts = tlsFacts(report.probe);
+  if (facts !== null) lines.push(...tlsMarkdown(facts));
   const findings = sortFindings(report.diagnosis.findings);
   if (findings.length > 0) {
     const software = serverSoftware(report);
@@ -190,9 +244,10 @@ function targetMarkdown(report: TargetReport): string[] {
 
 /**
  * renderGithubSummary writes the Markdown the CLI appends to $GITHUB_STEP_SUMMARY: per target a
- * heading with the verdict, a table of steps, then each finding with its evidence and fixes in
- * code blocks (fixes for other products folded in a `<details>` block). Server text is escaped so
- * it renders as text. Ends with a newline.
+ * heading with the verdict, a table of steps, after a TLS handshake a table of the TLS facts
+ * (protocol, cipher, certificate, trust, name match, data channel), then each finding with its
+ * evidence and fixes in code blocks (fixes for other products folded in a `<details>` block).
+ * Server text is escaped so it renders as text. Ends with a newline.
  */
 export function renderGithubSummary(reports: readonly TargetReport[]): string {
   const lines = ['## ftp-doctor', ''];

@@ -6,6 +6,7 @@ import { describeFailure } from './describeFailure.js';
 import { sortFindings } from './findingOrder.js';
 import { sanitizeForTerminal, sanitizeForXml } from './sanitize.js';
 import { targetLabel } from './targetLabel.js';
+import { tlsFacts } from './tlsFacts.js';
 
 /** JunitOptions: with `strict`, warnings fail their test case, as `--strict` fails the run. */
 export interface JunitOptions {
@@ -27,8 +28,8 @@ function text(value: string, maxChars = MAX_NOTE_CHARS): string {
   return sanitizeForXml(sanitizeForTerminal(value, { multiline: true, maxChars }));
 }
 
-function attr(value: string): string {
-  return sanitizeForXml(sanitizeForTerminal(value, { maxChars: 500 }), { attribute: true });
+function attr(value: string, maxChars = 500): string {
+  return sanitizeForXml(sanitizeForTerminal(value, { maxChars }), { attribute: true });
 }
 
 function seconds(ms: number): string {
@@ -195,6 +196,44 @@ function junitTimestamp(iso: string): string {
   return iso.replace(/(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, '');
 }
 
+type Property = readonly [name: string, value: string | number | boolean | null];
+
+/**
+ * tlsProperties: the TLS facts as `tls.*` suite properties, only after a completed handshake.
+ * Times in milliseconds, booleans `true`/`false`, the names joined by `, `; an unknown value
+ * (no certificate, no transfer) leaves its property out.
+ */
+function tlsProperties(report: TargetReport): Property[] {
+  const facts = tlsFacts(report.probe);
+  if (facts === null) return [];
+  const { tls, transfer } = facts;
+  const cert = tls.certificate;
+  return [
+    ['tls.protocol', tls.protocol],
+    ['tls.cipher', tls.cipher],
+    ['tls.handshakeMs', tls.handshakeMs],
+    ['tls.certSubject', cert?.subject ?? null],
+    ['tls.certSans', cert ? cert.subjectAltNames.join(', ') : null],
+    ['tls.certIssuer', cert?.issuer ?? null],
+    ['tls.certValidTo', cert?.validTo ?? null],
+    ['tls.certDaysLeft', cert?.daysLeft ?? null],
+    ['tls.trusted', tls.trusted],
+    ['tls.nameMatches', tls.nameMatches],
+    ['tls.selfSigned', cert?.selfSigned ?? null],
+    ['tls.dataProtection', tls.dataProtection],
+    ['tls.dataSessionReused', transfer?.tlsSessionReused ?? null],
+    ['tls.reuseRequired', transfer?.reuseRequired ?? null],
+  ];
+}
+
+/** propertyXml: certificate fields are untrusted, so every value is sanitised like server text. */
+function propertyXml([name, value]: Property): string | null {
+  if (value === null) return null;
+  // A certificate may list hundreds of names; they get more room than other values.
+  const maxChars = name === 'tls.certSans' ? MAX_NOTE_CHARS : 500;
+  return `      <property name="${attr(name)}" value="${attr(String(value), maxChars)}"/>`;
+}
+
 interface SuiteCounts {
   readonly tests: number;
   readonly failures: number;
@@ -210,22 +249,21 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
     skipped: cases.filter((testCase) => testCase.skipped !== null).length,
   };
   const { probe, diagnosis } = report;
-  const properties = [
+  const properties: Property[] = [
     ['verdict', diagnosis.verdict.status],
-    ['exitCode', String(diagnosis.verdict.exitCode)],
+    ['exitCode', diagnosis.verdict.exitCode],
     ['headline', diagnosis.verdict.headline],
     [
       'server',
       [diagnosis.server.displayName, diagnosis.server.version].filter((part) => part !== null).join(' '),
     ],
+    ...tlsProperties(report),
   ];
   const xml = [
     `  <testsuite name="${attr(label)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" ` +
       `skipped="${counts.skipped}" time="${seconds(probe.durationMs)}" timestamp="${attr(junitTimestamp(probe.startedAt))}">`,
     '    <properties>',
-    ...properties.map(
-      ([name, value]) => `      <property name="${attr(name ?? '')}" value="${attr(value ?? '')}"/>`,
-    ),
+    ...properties.map(propertyXml).filter((line) => line !== null),
     '    </properties>',
     ...cases.map((testCase) => testCaseXml(testCase, classnameFor(label))),
     '  </testsuite>',
@@ -238,7 +276,10 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
  * it: one `<testsuite>` per target, one `<testcase>` per step (classname `ftp-doctor.<target>`
  * with `_` for dots, time in seconds). A failed step carries `<failure message="<finding title>"
  * type="<finding id>">` with detail, evidence, the step's replies and every fix; warnings go to `<system-out>` (failures under `strict`);
- * skipped steps carry `<skipped message="…"/>`. Ends with a newline.
+ * skipped steps carry `<skipped message="…"/>`. Suite properties hold the verdict, exit code,
+ * headline and server, and after a TLS handshake the `tls.*` facts (protocol, cipher, handshake
+ * time, certificate, trust, name match, data-channel protection and session reuse). Ends with a
+ * newline.
  */
 export function renderJunit(reports: readonly TargetReport[], options: JunitOptions = {}): string {
   const strict = options.strict ?? false;

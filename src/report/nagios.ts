@@ -3,6 +3,7 @@ import { mainFinding, sortFindings } from './findingOrder.js';
 import { sanitizeNagios } from './sanitize.js';
 import { stepRecord } from './stepRecord.js';
 import { targetLabel } from './targetLabel.js';
+import { tlsFacts } from './tlsFacts.js';
 
 /** NagiosOptions: response-time thresholds for the whole probe of a target, in milliseconds. */
 export interface NagiosOptions {
@@ -82,7 +83,10 @@ function threshold(ms: number | undefined): string {
   return ms === undefined ? '' : formatSeconds(ms);
 }
 
-/** perfData: total time (with the thresholds), time per step that ran, and certificate days left. */
+/**
+ * perfData: total time (with the thresholds), time per step that ran, the TLS handshake time and
+ * certificate days left.
+ */
 function perfData(report: TargetReport, prefix: string, options: NagiosOptions): string[] {
   const items = [
     `${perfLabel(`${prefix}time`)}=${formatSeconds(report.probe.durationMs)}s;${threshold(options.warningMs)};${threshold(options.criticalMs)};0;`,
@@ -91,6 +95,9 @@ function perfData(report: TargetReport, prefix: string, options: NagiosOptions):
     if (!step.ran) continue;
     items.push(`${perfLabel(`${prefix}${step.name}`)}=${formatSeconds(step.durationMs)}s;;;0;`);
   }
+  const facts = tlsFacts(report.probe);
+  if (facts !== null)
+    items.push(`${perfLabel(`${prefix}tls_handshake`)}=${formatSeconds(facts.tls.handshakeMs)}s;;;0;`);
   const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
   if (certificate) items.push(`${perfLabel(`${prefix}cert_days_left`)}=${certificate.daysLeft};;;;`);
   return items;
@@ -99,10 +106,11 @@ function perfData(report: TargetReport, prefix: string, options: NagiosOptions):
 /**
  * renderNagios writes monitoring-plugins output: one status line `FTP OK - …`, `FTP WARNING - …`,
  * `FTP CRITICAL - …` or `FTP UNKNOWN - …`, then ` | ` and performance data
- * (`'label'=value[UOM];[warn];[crit];[min];[max]`, times in seconds), then long text with one line
- * per target and finding. A healthy target is OK, warnings WARNING, a failure CRITICAL, a usage or
- * internal error UNKNOWN; a total time over `warningMs`/`criticalMs` raises the state. Server
- * text is kept to one line and never holds `|`. The text ends with a newline.
+ * (`'label'=value[UOM];[warn];[crit];[min];[max]`: total, per-step and `tls_handshake` times in
+ * seconds, `cert_days_left`), then long text with one line per target and finding. A healthy
+ * target is OK, warnings WARNING, a failure CRITICAL, a usage or internal error UNKNOWN; a total
+ * time over `warningMs`/`criticalMs` raises the state. Server text is kept to one line and never
+ * holds `|`. The text ends with a newline.
  */
 export function renderNagios(reports: readonly TargetReport[], options: NagiosOptions = {}): NagiosResult {
   if (reports.length === 0) return { text: 'FTP UNKNOWN - no target was probed\n', exitCode: 3 };

@@ -3,6 +3,7 @@ import type { PortTestOutcome, StepStatus } from '../probe/types.js';
 import { escapePrometheusLabel, sanitizeForTerminal } from './sanitize.js';
 import { stepRecord } from './stepRecord.js';
 import { targetLabel } from './targetLabel.js';
+import { tlsFacts } from './tlsFacts.js';
 
 /** PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()). */
 export interface PrometheusOptions {
@@ -75,14 +76,23 @@ function expirySeconds(validTo: string): number | null {
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
 
+/** flag: a yes/no fact as a 0/1 gauge value; null (not known) leaves the sample out. */
+function flag(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
+}
+
 /**
  * renderPrometheus writes the Prometheus text exposition format for node_exporter's textfile
  * collector, with one HELP and TYPE line per family (all gauges):
  * `ftp_doctor_probe_success`, `ftp_doctor_exit_code`, `ftp_doctor_probe_duration_seconds`,
  * `ftp_doctor_step_duration_seconds{step}`, `ftp_doctor_step_status{step,status}` (1 for the
  * current status, 0 for the others), `ftp_doctor_data_port_state{mode,state}`,
- * `ftp_doctor_tls_certificate_expiry_timestamp_seconds`, `ftp_doctor_findings{severity}` and
- * `ftp_doctor_last_run_timestamp_seconds`. Every series has the labels `target` and `address`.
+ * `ftp_doctor_tls_certificate_expiry_timestamp_seconds`, after a TLS handshake
+ * `ftp_doctor_tls_handshake_duration_seconds`, `ftp_doctor_tls_info{protocol,cipher}` (always 1),
+ * `ftp_doctor_tls_certificate_trusted`, `ftp_doctor_tls_certificate_name_match` and
+ * `ftp_doctor_tls_data_session_reused` (0/1, absent when not known), then
+ * `ftp_doctor_findings{severity}` and `ftp_doctor_last_run_timestamp_seconds`. Every series has
+ * the labels `target` and `address`.
  * No sample carries a timestamp, since the textfile collector rejects them. Ends with a newline.
  */
 export function renderPrometheus(reports: readonly TargetReport[], options: PrometheusOptions): string {
@@ -110,6 +120,26 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
   const certExpiry = family(
     'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
     'When the TLS certificate expires, as a Unix timestamp.',
+  );
+  const tlsHandshake = family(
+    'ftp_doctor_tls_handshake_duration_seconds',
+    'Time the TLS handshake on the control connection took.',
+  );
+  const tlsInfo = family(
+    'ftp_doctor_tls_info',
+    'TLS protocol version and cipher the control connection negotiated; the value is always 1.',
+  );
+  const certTrusted = family(
+    'ftp_doctor_tls_certificate_trusted',
+    'Whether the TLS certificate chain verified against the trust store and --ca (1) or not (0).',
+  );
+  const certNameMatch = family(
+    'ftp_doctor_tls_certificate_name_match',
+    'Whether the TLS certificate names the host that was probed (1) or not (0).',
+  );
+  const dataSessionReused = family(
+    'ftp_doctor_tls_data_session_reused',
+    'Whether the TLS data connection resumed the control connection TLS session (1) or not (0).',
   );
   const findings = family('ftp_doctor_findings', 'Number of findings by severity.');
   const lastRun = family(
@@ -155,6 +185,22 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
     const expiry = certificate ? expirySeconds(certificate.validTo) : null;
     if (expiry !== null) certExpiry.samples.push({ labels: base, value: expiry });
 
+    const facts = tlsFacts(report.probe);
+    if (facts !== null) {
+      const { tls, transfer } = facts;
+      tlsHandshake.samples.push({ labels: base, value: tls.handshakeMs / 1000 });
+      tlsInfo.samples.push({
+        labels: [...base, ['protocol', tls.protocol ?? ''], ['cipher', tls.cipher ?? '']],
+        value: 1,
+      });
+      const flags = [
+        [certTrusted, flag(tls.trusted)],
+        [certNameMatch, flag(tls.nameMatches)],
+        [dataSessionReused, flag(transfer?.tlsSessionReused ?? null)],
+      ] as const;
+      for (const [gauge, value] of flags) if (value !== null) gauge.samples.push({ labels: base, value });
+    }
+
     for (const severity of SEVERITIES) {
       const count = report.diagnosis.findings.filter((finding) => finding.severity === severity).length;
       findings.samples.push({ labels: [...base, ['severity', severity]], value: count });
@@ -170,6 +216,11 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
     stepStatus,
     portState,
     certExpiry,
+    tlsHandshake,
+    tlsInfo,
+    certTrusted,
+    certNameMatch,
+    dataSessionReused,
     findings,
     lastRun,
   ];

@@ -3,9 +3,11 @@ import {
   FormatError,
   parseExposition,
   parseJunit,
+  parseMarkdownTables,
   parseNagios,
   parsePerfData,
   parseWorkflowCommands,
+  tlsTables,
 } from './formatParsers.js';
 
 // The format tests trust these parsers to reject what the consuming systems reject; each rule is
@@ -98,5 +100,37 @@ describe('parseJunit', () => {
   it('rejects counts that do not match the children, and invalid XML', () => {
     expect(() => parseJunit(suite(2))).toThrow(FormatError);
     expect(() => parseJunit('<testsuites><testsuite></testsuites>')).toThrow(FormatError);
+  });
+});
+
+describe('parseMarkdownTables', () => {
+  it('reads cells as text: escapes, entities, <br> and escaped pipes', () => {
+    const md =
+      'intro\n\n| TLS | |\n|---|---:|\n| Subject | CN=a\\|b &lt;x&gt; \\[y\\] |\n| Names | a<br>b |\n\nafter\n';
+    expect(parseMarkdownTables(md)).toEqual([
+      {
+        header: ['TLS', ''],
+        rows: [
+          ['Subject', 'CN=a|b <x> [y]'],
+          ['Names', 'a\nb'],
+        ],
+      },
+    ]);
+    expect(tlsTables(md)).toEqual([{ Subject: 'CN=a|b <x> [y]', Names: 'a\nb' }]);
+  });
+
+  it('skips fenced code blocks', () => {
+    expect(parseMarkdownTables('````\n| a |\n```\n| b |\n````\n')).toEqual([]);
+  });
+
+  it.each([
+    ['a row with a leaked pipe', '| a | b |\n|---|---|\n| x | y | z |\n'],
+    ['a header without a delimiter row', '| a | b |\n| x | y |\n'],
+    ['a link', '| a |\n|---|\n| [x](https://evil.example) |\n'],
+    ['emphasis', '| a |\n|---|\n| *x* |\n'],
+    ['a raw tag', '| a |\n|---|\n| <img src=x> |\n'],
+    ['a bare ampersand', '| a |\n|---|\n| a & b |\n'],
+  ])('rejects %s', (_title, text) => {
+    expect(() => parseMarkdownTables(text)).toThrow(FormatError);
   });
 });

@@ -239,6 +239,120 @@ export function parseWorkflowCommands(text: string): WorkflowCommand[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// GitHub step summary: GitHub-flavoured Markdown tables
+
+export interface MarkdownTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+const MARKDOWN_ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+};
+
+/** splitRow cuts a table row at its unescaped pipes, as GFM does (`\|` stays inside the cell). */
+function splitRow(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i]!;
+    if (char === '\\' && i + 1 < line.length) {
+      cell += char + line[i + 1]!;
+      i += 1;
+    } else if (char === '|') {
+      cells.push(cell);
+      cell = '';
+    } else {
+      cell += char;
+    }
+  }
+  cells.push(cell);
+  // The leading and trailing pipes open and close the row; they hold no cells.
+  if (cells[0]?.trim() === '') cells.shift();
+  if (cells.at(-1)?.trim() === '') cells.pop();
+  return cells.map((c) => c.trim());
+}
+
+/**
+ * cellText reads a cell as the text a reader sees. Strict: the summary's tables carry text only,
+ * so raw inline markup (emphasis, links, images, code, HTML tags other than `<br>`) is an error,
+ * and so is a bare `&` that does not start an entity.
+ */
+function cellText(raw: string, where: string): string {
+  if (/<(?!br>)[a-zA-Z/!?]/.test(raw)) fail(`${where}: raw HTML in "${raw}"`);
+  let text = '';
+  for (let i = 0; i < raw.length; i += 1) {
+    const char = raw[i]!;
+    if (char === '\\' && /[!-/:-@[-`{-~]/.test(raw[i + 1] ?? '')) {
+      text += raw[i + 1]!;
+      i += 1;
+    } else if (char === '&') {
+      const entity = /^&(amp|lt|gt|quot);/.exec(raw.slice(i));
+      if (!entity) fail(`${where}: a bare "&" in "${raw}"`);
+      text += MARKDOWN_ENTITIES[entity[0]]!;
+      i += entity[0].length - 1;
+    } else if (raw.startsWith('<br>', i)) {
+      text += '\n';
+      i += 3;
+    } else if (/[`[\]*_~]/.test(char)) {
+      fail(`${where}: unescaped inline markup "${char}" in "${raw}"`);
+    } else {
+      text += char;
+    }
+  }
+  return text;
+}
+
+/**
+ * parseMarkdownTables finds every GFM table (a header row, a delimiter row of `---` cells, then
+ * body rows, all starting with `|`) outside fenced code blocks and reads its cells. Strict where GitHub is lenient: a row with
+ * more or fewer cells than the header means a pipe leaked or went missing, so it fails instead of
+ * being padded or cut.
+ */
+export function parseMarkdownTables(markdown: string): MarkdownTable[] {
+  const lines = markdown.split('\n');
+  const tables: MarkdownTable[] = [];
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i += 1) {
+    // Lines inside a fenced code block (fixes, evidence) are code, never a table.
+    const run = /^(`{3,})/.exec(lines[i]!)?.[1];
+    if (run !== undefined && (fence === null || run.length >= fence.length)) {
+      fence = fence === null ? run : null;
+      continue;
+    }
+    if (fence !== null) continue;
+    if (!lines[i]!.startsWith('|') || !lines[i + 1]?.startsWith('|')) continue;
+    const where = `line ${i + 1}`;
+    const header = splitRow(lines[i]!).map((cell) => cellText(cell, where));
+    const delimiter = splitRow(lines[i + 1]!);
+    if (!delimiter.every((cell) => /^:?-+:?$/.test(cell)))
+      fail(`${where}: no delimiter row under the header`);
+    if (delimiter.length !== header.length) fail(`${where}: the delimiter row has ${delimiter.length} cells`);
+    const rows: string[][] = [];
+    let j = i + 2;
+    for (; j < lines.length && lines[j]!.startsWith('|'); j += 1) {
+      const cells = splitRow(lines[j]!);
+      if (cells.length !== header.length)
+        fail(`line ${j + 1}: ${cells.length} cells under a header of ${header.length}`);
+      rows.push(cells.map((cell) => cellText(cell, `line ${j + 1}`)));
+    }
+    tables.push({ header, rows });
+    i = j;
+  }
+  return tables;
+}
+
+/** tlsTables: the summary's TLS tables (header `TLS`), each as a map from fact to value. */
+export function tlsTables(markdown: string): Record<string, string>[] {
+  return parseMarkdownTables(markdown)
+    .filter((table) => table.header[0] === 'TLS')
+    .map((table) => Object.fromEntries(table.rows.map(([name = '', value = '']) => [name, value])));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Nagios / monitoring-plugins output
 
 export type NagiosStateName = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';

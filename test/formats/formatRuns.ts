@@ -9,6 +9,7 @@ import {
   NAGIOS_EXIT,
   type NagiosOutput,
   type PromFamily,
+  type PromSample,
   parseExposition,
   parseJunit,
   parseNagios,
@@ -16,6 +17,7 @@ import {
   promtoolCheck,
   promtoolSkipReason,
   samplesOf,
+  tlsTables,
   type WorkflowCommand,
 } from './formatParsers.js';
 
@@ -51,7 +53,27 @@ export interface JsonTarget {
   readonly interrupted: string | null;
   readonly steps: readonly JsonStep[];
   readonly findings: readonly JsonFinding[];
-  readonly tls: { readonly certificate: { readonly validTo: string } | null } | null;
+  readonly tls: JsonTls | null;
+}
+
+/** JsonTls: the `tls` object of a `--json` target (docs/report.schema.json, tlsSummary). */
+export interface JsonTls {
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly handshakeMs: number | null;
+  readonly certificate: {
+    readonly subject: string;
+    readonly subjectAltNames: readonly string[];
+    readonly issuer: string;
+    readonly validTo: string;
+    readonly daysLeft: number;
+    readonly selfSigned: boolean;
+  } | null;
+  readonly trusted: boolean | null;
+  readonly nameMatches: boolean | null;
+  readonly dataProtection: 'private' | 'clear';
+  readonly dataSessionReused: boolean | null;
+  readonly reuseRequired: boolean | null;
 }
 
 export interface JsonReport {
@@ -167,6 +189,7 @@ export async function checkAllFormats(
   for (const [index, suite] of junit.suites.entries()) {
     const target = json.targets[index]!;
     expect(suite.properties.exitCode).toBe(String(target.verdict.exitCode));
+    checkJunitTls(suite.properties, target.tls);
     const caseNames = suite.cases.map((c) => c.name).filter((name) => name !== 'verdict');
     expect(caseNames).toEqual(target.steps.map((s) => s.name));
     const failures = suite.cases.filter((c) => c.failure !== null);
@@ -204,6 +227,23 @@ export async function checkAllFormats(
   }
   expect(githubSummary.startsWith('## ftp-doctor\n')).toBe(true);
   expect(githubSummary.match(/^### /gm)?.length).toBe(expected.length);
+  // A TLS table in each target's section that completed a handshake, and in no other.
+  const sections = githubSummary.split(/^### /m).slice(1);
+  for (const [index, target] of json.targets.entries()) {
+    const tables = tlsTables(sections[index] ?? '');
+    if (!handshook(target.tls)) {
+      expect(tables, `TLS table for ${target.target.input}`).toEqual([]);
+      continue;
+    }
+    expect(tables).toHaveLength(1);
+    expect(tables[0]).toMatchObject({
+      Protocol: target.tls.protocol ?? 'none negotiated',
+      Cipher: target.tls.cipher ?? 'not known',
+      Trusted: expect.stringMatching(target.tls.trusted ? /^✔ yes$/ : /^(✖ no|not checked)/),
+      Handshake: expect.stringMatching(/^\d+ ms$/),
+    });
+    if (target.tls.certificate) expect(tables[0]!.Subject).toBe(target.tls.certificate.subject);
+  }
 
   // Nagios: state and exit code from the worst target; time perfdata per target.
   const nagios = parseNagios(runs.nagios.stdout);
@@ -213,6 +253,11 @@ export async function checkAllFormats(
   const times = nagios.perfdata.filter((p) => p.label === 'time' || p.label.endsWith(' time'));
   expect(times).toHaveLength(expected.length);
   for (const time of times) expect(time.unit).toBe('s');
+  const handshakes = nagios.perfdata.filter(
+    (p) => p.label === 'tls_handshake' || p.label.endsWith(' tls_handshake'),
+  );
+  expect(handshakes).toHaveLength(json.targets.filter((t) => handshook(t.tls)).length);
+  for (const handshake of handshakes) expect([handshake.unit, handshake.min]).toEqual(['s', '0']);
   expect(nagios.longText.filter((line) => /^\[(OK|WARNING|CRITICAL|UNKNOWN)\] /.test(line))).toHaveLength(
     expected.length,
   );
@@ -241,6 +286,7 @@ export async function checkAllFormats(
       if (ran.includes(mode)) expect(states.filter((s) => s.value === 1)).toHaveLength(1);
       else expect(states).toEqual([]);
     }
+    checkPrometheusTls(mine, target.tls);
     const expiry = mine('ftp_doctor_tls_certificate_expiry_timestamp_seconds');
     if (target.tls?.certificate) {
       expect(expiry.map((s) => s.value)).toEqual([
@@ -251,6 +297,80 @@ export async function checkAllFormats(
     }
   }
   return { json, junit, github, nagios, prometheus };
+}
+
+/** handshook: whether the target's TLS step completed a handshake (the machine formats' TLS facts). */
+function handshook(tls: JsonTls | null): tls is JsonTls & { readonly handshakeMs: number } {
+  return tls !== null && tls.handshakeMs !== null;
+}
+
+/** propertyText: a JUnit property value as renderJunit writes it; null means the property is absent. */
+function propertyText(value: boolean | number | string | null): string | undefined {
+  return value === null ? undefined : String(value);
+}
+
+/**
+ * checkJunitTls: the `tls.*` suite properties say what the JSON report's `tls` object says (each
+ * format comes from a probe of its own, so the handshake time is only checked for its form).
+ */
+function checkJunitTls(properties: Readonly<Record<string, string>>, tls: JsonTls | null): void {
+  const tlsProperties = Object.fromEntries(
+    Object.entries(properties).filter(([name]) => name.startsWith('tls.')),
+  );
+  if (!handshook(tls)) {
+    expect(tlsProperties).toEqual({});
+    return;
+  }
+  expect(tlsProperties['tls.handshakeMs']).toMatch(/^\d+$/);
+  const cert = tls.certificate;
+  const expectedProperties: Record<string, string | undefined> = {
+    'tls.protocol': propertyText(tls.protocol),
+    'tls.cipher': propertyText(tls.cipher),
+    'tls.handshakeMs': tlsProperties['tls.handshakeMs'],
+    'tls.certSubject': propertyText(cert?.subject ?? null),
+    'tls.certSans': propertyText(cert ? cert.subjectAltNames.join(', ') : null),
+    'tls.certIssuer': propertyText(cert?.issuer ?? null),
+    'tls.certValidTo': propertyText(cert?.validTo ?? null),
+    'tls.certDaysLeft': tlsProperties['tls.certDaysLeft'],
+    'tls.trusted': propertyText(tls.trusted),
+    'tls.nameMatches': propertyText(tls.nameMatches),
+    'tls.selfSigned': propertyText(cert?.selfSigned ?? null),
+    'tls.dataProtection': tls.dataProtection,
+    'tls.dataSessionReused': propertyText(tls.dataSessionReused),
+    'tls.reuseRequired': propertyText(tls.reuseRequired),
+  };
+  expect(tlsProperties).toEqual(
+    Object.fromEntries(Object.entries(expectedProperties).filter(([, value]) => value !== undefined)),
+  );
+  // Days left may cross midnight between two runs, never more.
+  if (cert)
+    expect(Math.abs(Number(tlsProperties['tls.certDaysLeft']) - cert.daysLeft)).toBeLessThanOrEqual(1);
+}
+
+/** checkPrometheusTls: the TLS series of one target agree with its JSON `tls` object. */
+function checkPrometheusTls(mine: (name: string) => PromSample[], tls: JsonTls | null): void {
+  const families = [
+    'ftp_doctor_tls_handshake_duration_seconds',
+    'ftp_doctor_tls_info',
+    'ftp_doctor_tls_certificate_trusted',
+    'ftp_doctor_tls_certificate_name_match',
+    'ftp_doctor_tls_data_session_reused',
+  ];
+  if (!handshook(tls)) {
+    for (const name of families) expect(mine(name), name).toEqual([]);
+    return;
+  }
+  const [handshake, ...moreHandshakes] = mine('ftp_doctor_tls_handshake_duration_seconds');
+  expect(moreHandshakes).toEqual([]);
+  expect(handshake!.value).toBeGreaterThanOrEqual(0);
+  expect(mine('ftp_doctor_tls_info').map((s) => [s.labels.protocol, s.labels.cipher, s.value])).toEqual([
+    [tls.protocol ?? '', tls.cipher ?? '', 1],
+  ]);
+  const gauge = (value: boolean | null) => (value === null ? [] : [value ? 1 : 0]);
+  const values = (name: string) => mine(name).map((s) => s.value);
+  expect(values('ftp_doctor_tls_certificate_trusted')).toEqual(gauge(tls.trusted));
+  expect(values('ftp_doctor_tls_certificate_name_match')).toEqual(gauge(tls.nameMatches));
+  expect(values('ftp_doctor_tls_data_session_reused')).toEqual(gauge(tls.dataSessionReused));
 }
 
 /**

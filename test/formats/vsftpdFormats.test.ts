@@ -41,6 +41,18 @@ describe.skipIf(skip !== null)(`every format from a real vsftpd${skip ? ` (skipp
       (f) => f.name === 'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
     );
     expect(expiry?.samples).toHaveLength(1);
+    // Issue #3: the TLS facts in every format. vsftpd requires the data connection to resume the
+    // control session (require_ssl_reuse=YES by default), and the probe's listing did.
+    const tls = checked.junit.suites[0]!.properties;
+    expect(tls).toMatchObject({
+      'tls.trusted': 'true',
+      'tls.nameMatches': 'true',
+      'tls.dataProtection': 'private',
+      'tls.dataSessionReused': 'true',
+    });
+    const reused = checked.prometheus.find((f) => f.name === 'ftp_doctor_tls_data_session_reused');
+    expect(reused?.samples.map((s) => s.value)).toEqual([1]);
+    expect(checked.nagios.perfdata.find((p) => p.label === 'tls_handshake')?.unit).toBe('s');
   });
 
   it('a healthy and a broken vsftpd (pasv_enable=NO) in one run: each keeps its own report', async () => {

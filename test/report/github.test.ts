@@ -6,7 +6,15 @@ import {
   renderGithub,
   renderGithubSummary,
 } from '../../src/report/github.js';
-import { ALL_FIXTURES, anyHostileChar, healthyVsftpd, hostileServer, pasvFiltered } from './fixtures.js';
+import { tlsTables } from '../formats/formatParsers.js';
+import {
+  ALL_FIXTURES,
+  anyHostileChar,
+  healthyVsftpd,
+  hostileServer,
+  pasvFiltered,
+  tlsExpired,
+} from './fixtures.js';
 
 interface WorkflowCommand {
   readonly kind: string;
@@ -122,6 +130,79 @@ describe('renderGithubSummary', () => {
     const md = renderGithubSummary(Object.values(ALL_FIXTURES));
     expect(md).toContain('| Target | Verdict | Exit |');
     expect(md).toContain('| 192.0.2.50:2121 | FAILED | 3 |');
+  });
+
+  // Issue #3: the TLS facts in every output format.
+  it('gives targets with a TLS handshake a table of the TLS facts', () => {
+    const md = renderGithubSummary([healthyVsftpd, pasvFiltered, tlsExpired]);
+    const [healthy, expired, ...more] = tlsTables(md);
+    expect(more).toEqual([]);
+    expect(healthy).toEqual({
+      Protocol: 'TLSv1.3',
+      Cipher: 'TLS_AES_256_GCM_SHA384',
+      Handshake: '38 ms',
+      Subject: 'CN=ftp.example.com',
+      Names: 'DNS:ftp.example.com, DNS:www.example.com',
+      Issuer: "C=US, O=Let's Encrypt, CN=R11",
+      'Self-signed': 'no',
+      'Valid from': 'Jan 10 08:12:40 2025 GMT',
+      'Valid to': 'Apr 10 08:12:39 2025 GMT (61 days left)',
+      Trusted: '✔ yes',
+      'Name matches': '✔ yes',
+      'Data channel': 'PROT P (listings and files encrypted)',
+      'Data session reused': '✔ yes',
+      'Reuse required': 'yes',
+    });
+    expect(expired).toMatchObject({
+      Trusted: '✖ no: certificate has expired',
+      'Valid to': 'Jan 31 23:59:59 2025 GMT (expired 8 days ago)',
+      'Data channel': 'clear (no PROT P)',
+      'Data session reused': 'not checked',
+      'Reuse required': 'not checked',
+    });
+    // Each TLS table sits in its own target's section, after the step table.
+    const sections = md.split(/^### /m).slice(1);
+    expect(sections.map((section) => tlsTables(section).length)).toEqual([1, 0, 1]);
+  });
+
+  it('keeps certificate fields as text in the TLS table', () => {
+    const md = renderGithubSummary([hostileServer]);
+    expect(anyHostileChar(md)).toBeNull();
+    expect(tlsTables(md)[0]).toMatchObject({
+      Subject: 'CN=evil\\x1b[8m.example\\u202e',
+      Names: 'DNS:\\u202eelpmaxe.live, DNS:evil.example\\x00.bank.example',
+      Issuer: 'CN=Totally Trusted CA\\x07\\x08',
+      Trusted: '✖ no: self-signed certificate\\x1b[0m',
+      'Self-signed': 'yes',
+    });
+    const sneaky = {
+      ...healthyVsftpd,
+      probe: {
+        ...healthyVsftpd.probe,
+        steps: healthyVsftpd.probe.steps.map((step) =>
+          step.name === 'tls' && step.data?.certificate
+            ? {
+                ...step,
+                data: {
+                  ...step.data,
+                  certificate: {
+                    ...step.data.certificate,
+                    subject: 'CN=a | b [x](https://evil.example) <img src=x>',
+                    subjectAltNames: ['DNS:*.example.com', 'DNS:_x_.example.com\n| c | d |'],
+                  },
+                },
+              }
+            : step,
+        ),
+      },
+    };
+    // tlsTables fails on a row whose pipes leaked, so parsing alone shows the table held.
+    const [table] = tlsTables(renderGithubSummary([sneaky]));
+    expect(table).toMatchObject({
+      Subject: 'CN=a | b [x](https://evil.example) <img src=x>',
+      // A line break stays inside the cell as <br>, never starting a row of its own.
+      Names: 'DNS:*.example.com, DNS:_x_.example.com\n| c | d |',
+    });
   });
 
   it('renders server text as text: no links, tags, table breaks or escaping fences', () => {

@@ -4,6 +4,7 @@ import type { TargetReport } from '../../src/knowledge/types.js';
 import { renderJunit } from '../../src/report/junit.js';
 import {
   ALL_FIXTURES,
+  anyHostileChar,
   connectionRefused,
   healthyVsftpd,
   hostileServer,
@@ -28,7 +29,13 @@ interface Suite {
   '@_skipped': string;
   '@_time': string;
   '@_timestamp': string;
+  properties: { property: { '@_name': string; '@_value': string }[] };
   testcase: Case[];
+}
+
+/** propertiesOf: a suite's properties by name, as a CI system reads them. */
+function propertiesOf(suite: Suite): Record<string, string> {
+  return Object.fromEntries(suite.properties.property.map((p) => [p['@_name'], p['@_value']]));
 }
 
 function parse(xml: string): {
@@ -44,7 +51,7 @@ function parse(xml: string): {
     parseAttributeValue: false,
     parseTagValue: false,
     trimValues: false,
-    isArray: (name) => name === 'testsuite' || name === 'testcase',
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
   });
   return parser.parse(xml).testsuites;
 }
@@ -142,6 +149,59 @@ describe('renderJunit', () => {
     expect(suite['@_name']).toBe('ftp://evil.example/pub/\\x1b]0;owned\\x07\\u202e');
     const banner = suite.testcase.find((c) => c['@_name'] === 'banner')!;
     expect(banner.failure!['#text']).toContain('invoice\\u202eexe.pdf');
+  });
+
+  // Issue #3: the TLS facts in every output format.
+  it('adds the TLS facts as suite properties after a handshake', () => {
+    const [healthy, expired, noTls, refused] = parse(
+      renderJunit([healthyVsftpd, tlsExpired, pasvFiltered, connectionRefused]),
+    ).testsuite;
+    expect(propertiesOf(healthy!)).toEqual({
+      verdict: 'healthy',
+      exitCode: '0',
+      headline: healthyVsftpd.diagnosis.verdict.headline,
+      server: 'vsftpd 3.0.3',
+      'tls.protocol': 'TLSv1.3',
+      'tls.cipher': 'TLS_AES_256_GCM_SHA384',
+      'tls.handshakeMs': '38',
+      'tls.certSubject': 'CN=ftp.example.com',
+      'tls.certSans': 'DNS:ftp.example.com, DNS:www.example.com',
+      'tls.certIssuer': "C=US, O=Let's Encrypt, CN=R11",
+      'tls.certValidTo': 'Apr 10 08:12:39 2025 GMT',
+      'tls.certDaysLeft': '61',
+      'tls.trusted': 'true',
+      'tls.nameMatches': 'true',
+      'tls.selfSigned': 'false',
+      'tls.dataProtection': 'private',
+      'tls.dataSessionReused': 'true',
+      'tls.reuseRequired': 'true',
+    });
+    // The handshake worked but the certificate expired: no login, so no transfer to tell of reuse.
+    const expiredTls = propertiesOf(expired!);
+    expect(expiredTls).toMatchObject({
+      'tls.trusted': 'false',
+      'tls.certDaysLeft': '-8',
+      'tls.dataProtection': 'clear',
+    });
+    expect(expiredTls).not.toHaveProperty('tls.dataSessionReused');
+    expect(expiredTls).not.toHaveProperty('tls.reuseRequired');
+    for (const suite of [noTls!, refused!])
+      expect(Object.keys(propertiesOf(suite)).filter((name) => name.startsWith('tls.'))).toEqual([]);
+  });
+
+  it('keeps certificate fields escaped in the TLS properties', () => {
+    const xml = renderJunit([hostileServer]);
+    expect(anyHostileChar(xml)).toBeNull();
+    const properties = propertiesOf(parse(xml).testsuite[0]!);
+    expect(properties).toMatchObject({
+      'tls.certSubject': 'CN=evil\\x1b[8m.example\\u202e',
+      'tls.certSans': 'DNS:\\u202eelpmaxe.live, DNS:evil.example\\x00.bank.example',
+      'tls.certIssuer': 'CN=Totally Trusted CA\\x07\\x08',
+      'tls.trusted': 'false',
+      'tls.nameMatches': 'false',
+      'tls.selfSigned': 'true',
+      'tls.dataSessionReused': 'false',
+    });
   });
 
   it('starts with an XML declaration and ends with a newline', () => {

@@ -111,6 +111,27 @@ describe('renderNagios', () => {
     expect(perf.map((p) => p.label)).not.toContain('login');
   });
 
+  // Issue #3: the TLS facts in every output format; Nagios charts the handshake time.
+  it('writes the TLS handshake time in seconds, only after a handshake', () => {
+    const { perf } = parseOutput(renderNagios([tlsExpired]).text);
+    expect(perf.find((p) => p.label === 'tls_handshake')).toEqual({
+      label: 'tls_handshake',
+      value: 0.026,
+      uom: 's',
+      warn: '',
+      crit: '',
+      min: '0',
+      max: '',
+    });
+    const several = parseOutput(renderNagios([healthyVsftpd, pasvFiltered]).text).perf;
+    expect(several.filter((p) => p.label.endsWith('tls_handshake')).map((p) => [p.label, p.value])).toEqual([
+      ['ftp://deploy@ftp.example.com tls_handshake', 0.038],
+    ]);
+    expect(several.filter((p) => p.label.endsWith('cert_days_left')).map((p) => p.label)).toEqual([
+      'ftp://deploy@ftp.example.com cert_days_left',
+    ]);
+  });
+
   it('turns a slow total into WARNING or CRITICAL', () => {
     const slowWarning = renderNagios([healthyVsftpd], { warningMs: 400, criticalMs: 1000 });
     expect(slowWarning.exitCode).toBe(1);

@@ -75,6 +75,11 @@ describe('renderPrometheus', () => {
       'ftp_doctor_step_status',
       'ftp_doctor_data_port_state',
       'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
+      'ftp_doctor_tls_handshake_duration_seconds',
+      'ftp_doctor_tls_info',
+      'ftp_doctor_tls_certificate_trusted',
+      'ftp_doctor_tls_certificate_name_match',
+      'ftp_doctor_tls_data_session_reused',
       'ftp_doctor_findings',
       'ftp_doctor_last_run_timestamp_seconds',
     ]);
@@ -123,6 +128,64 @@ describe('renderPrometheus', () => {
       of('ftp_doctor_tls_certificate_expiry_timestamp_seconds', 'ftpes://secure.example.net')[0]!.value,
     ).toBe(Date.UTC(2025, 0, 31, 23, 59, 59) / 1000);
     expect(of('ftp_doctor_tls_certificate_expiry_timestamp_seconds', 'files.example.org')).toHaveLength(0);
+  });
+
+  // Issue #3: the TLS facts in every output format.
+  it('reports the TLS handshake, protocol, cipher, trust, name match and session reuse', () => {
+    const tls = (target: string) =>
+      Object.fromEntries(
+        all
+          .filter((s) => s.name.startsWith('ftp_doctor_tls_') && s.labels.target === target)
+          .map((s) => [s.name, s]),
+      );
+    const healthy = tls('ftp://deploy@ftp.example.com');
+    expect(healthy.ftp_doctor_tls_handshake_duration_seconds!.value).toBe(0.038);
+    expect(healthy.ftp_doctor_tls_info).toEqual({
+      name: 'ftp_doctor_tls_info',
+      labels: {
+        target: 'ftp://deploy@ftp.example.com',
+        address: '203.0.113.10',
+        protocol: 'TLSv1.3',
+        cipher: 'TLS_AES_256_GCM_SHA384',
+      },
+      value: 1,
+    });
+    expect(healthy.ftp_doctor_tls_certificate_trusted!.value).toBe(1);
+    expect(healthy.ftp_doctor_tls_certificate_name_match!.value).toBe(1);
+    expect(healthy.ftp_doctor_tls_data_session_reused!.value).toBe(1);
+
+    const expired = tls('ftpes://secure.example.net');
+    expect(expired.ftp_doctor_tls_certificate_trusted!.value).toBe(0);
+    expect(expired.ftp_doctor_tls_certificate_name_match!.value).toBe(1);
+    // No login, so no transfer: whether the data connection resumes the session is not known.
+    expect(expired.ftp_doctor_tls_data_session_reused).toBeUndefined();
+
+    const hostile = tls('ftp://evil.example/pub/\\x1b]0;owned\\x07\\u202e');
+    expect(hostile.ftp_doctor_tls_info!.labels.cipher).toBe('ECDHE-RSA-AES128-GCM-SHA256');
+    expect(hostile.ftp_doctor_tls_certificate_name_match!.value).toBe(0);
+    expect(hostile.ftp_doctor_tls_data_session_reused!.value).toBe(0);
+
+    // No handshake (TLS not offered; connection refused): no TLS series at all.
+    expect(Object.keys(tls('files.example.org'))).toEqual([]);
+    expect(Object.keys(tls('192.0.2.50:2121'))).toEqual([]);
+  });
+
+  it('keeps protocol and cipher labels escaped', () => {
+    const odd = {
+      ...tlsExpired,
+      probe: {
+        ...tlsExpired.probe,
+        steps: tlsExpired.probe.steps.map((step) =>
+          step.name === 'tls' && step.data
+            ? { ...step, data: { ...step.data, protocol: 'TLS"v1\\3\n', cipher: 'AES\u001b[2J\u202e' } }
+            : step,
+        ),
+      },
+    };
+    const text = renderPrometheus([odd], at);
+    expect(anyHostileChar(text)).toBeNull();
+    const info = parseExposition(text).find((s) => s.name === 'ftp_doctor_tls_info')!;
+    expect(info.labels).toMatchObject({ protocol: 'TLS"v1\\3\\n', cipher: 'AES\\x1b[2J\\u202e' });
   });
 
   it('counts findings by severity and stamps the run', () => {

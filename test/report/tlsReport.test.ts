@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
+import { renderGithubSummary } from '../../src/report/github.js';
 import { renderHuman } from '../../src/report/human.js';
 import { renderJson } from '../../src/report/json.js';
+import { renderJunit } from '../../src/report/junit.js';
 import { renderNagios } from '../../src/report/nagios.js';
 import { renderPrometheus } from '../../src/report/prometheus.js';
 import { plainStyle } from '../../src/report/style.js';
+import {
+  parseExposition,
+  parseJunit,
+  parseNagios,
+  promtoolCheck,
+  promtoolSkipReason,
+  samplesOf,
+  tlsTables,
+} from '../formats/formatParsers.js';
 import { probeFake } from '../helpers/probeHelpers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
@@ -100,16 +111,74 @@ describe('TLS facts in the reports', () => {
     });
   });
 
-  // The monitoring formats carry only what they can chart: days left / the expiry time.
-  it('nagios: certificate days left as performance data', () => {
-    const days = findStep(report.probe, 'tls')!.data!.certificate!.daysLeft;
-    expect(renderNagios([report]).text).toContain(`'cert_days_left'=${days};;;;`);
+  it('junit: tls.* properties on the suite', () => {
+    const data = findStep(report.probe, 'tls')!.data!;
+    const [suite] = parseJunit(renderJunit([report])).suites;
+    expect(suite!.properties).toMatchObject({
+      'tls.protocol': 'TLSv1.3',
+      'tls.cipher': data.cipher,
+      'tls.handshakeMs': String(data.handshakeMs),
+      'tls.certSubject': 'CN=localhost',
+      'tls.certSans': 'IP Address:127.0.0.1',
+      'tls.certIssuer': 'CN=localhost',
+      'tls.certValidTo': data.certificate!.validTo,
+      'tls.certDaysLeft': String(data.certificate!.daysLeft),
+      'tls.trusted': 'true',
+      'tls.nameMatches': 'true',
+      'tls.selfSigned': 'true',
+      'tls.dataProtection': 'private',
+      'tls.dataSessionReused': 'true',
+      'tls.reuseRequired': 'true',
+    });
   });
 
-  it('prometheus: the certificate expiry as a Unix timestamp', () => {
-    const validTo = Date.parse(findStep(report.probe, 'tls')!.data!.certificate!.validTo) / 1000;
-    expect(renderPrometheus([report], { timestampMs: 0 })).toMatch(
-      new RegExp(`ftp_doctor_tls_certificate_expiry_timestamp_seconds\\{[^}]*\\} ${validTo}\\b`),
-    );
+  it('github: a TLS table in the step summary', () => {
+    const data = findStep(report.probe, 'tls')!.data!;
+    expect(tlsTables(renderGithubSummary([report]))).toEqual([
+      {
+        Protocol: 'TLSv1.3',
+        Cipher: data.cipher,
+        Handshake: `${data.handshakeMs} ms`,
+        Subject: 'CN=localhost',
+        Names: 'IP Address:127.0.0.1',
+        Issuer: 'CN=localhost',
+        'Self-signed': 'yes',
+        'Valid from': data.certificate!.validFrom,
+        'Valid to': `${data.certificate!.validTo} (${data.certificate!.daysLeft} days left)`,
+        Trusted: '✔ yes',
+        'Name matches': '✔ yes',
+        'Data channel': 'PROT P (listings and files encrypted)',
+        'Data session reused': '✔ yes',
+        'Reuse required': 'yes',
+      },
+    ]);
+  });
+
+  it('nagios: handshake time and certificate days left as performance data', () => {
+    const data = findStep(report.probe, 'tls')!.data!;
+    const { perfdata } = parseNagios(renderNagios([report]).text);
+    expect(perfdata.find((p) => p.label === 'tls_handshake')).toMatchObject({
+      value: Number((data.handshakeMs! / 1000).toFixed(3)),
+      unit: 's',
+    });
+    expect(perfdata.find((p) => p.label === 'cert_days_left')?.value).toBe(data.certificate!.daysLeft);
+  });
+
+  it('prometheus: handshake time, info, trust, name match, reuse and expiry, as promtool reads them', async () => {
+    const data = findStep(report.probe, 'tls')!.data!;
+    const text = renderPrometheus([report], { timestampMs: 0 });
+    const families = parseExposition(text);
+    const value = (name: string) => samplesOf(families, name).map((s) => s.value);
+    expect(value('ftp_doctor_tls_handshake_duration_seconds')).toEqual([data.handshakeMs! / 1000]);
+    expect(
+      samplesOf(families, 'ftp_doctor_tls_info').map((s) => [s.labels.protocol, s.labels.cipher, s.value]),
+    ).toEqual([['TLSv1.3', data.cipher, 1]]);
+    expect(value('ftp_doctor_tls_certificate_trusted')).toEqual([1]);
+    expect(value('ftp_doctor_tls_certificate_name_match')).toEqual([1]);
+    expect(value('ftp_doctor_tls_data_session_reused')).toEqual([1]);
+    expect(value('ftp_doctor_tls_certificate_expiry_timestamp_seconds')).toEqual([
+      Date.parse(data.certificate!.validTo) / 1000,
+    ]);
+    if (promtoolSkipReason() === null) expect(await promtoolCheck(text)).toEqual({ code: 0, output: '' });
   });
 });
