@@ -237,6 +237,12 @@ export const FINDINGS = {
     exitCode: EXIT.login,
     title: 'The server wants an account (ACCT) as well',
   },
+  'login.anonymous-tls-refused': {
+    step: 'login',
+    severity: 'error',
+    exitCode: EXIT.login,
+    title: 'Anonymous logins are refused over TLS',
+  },
   'login.server-error': {
     step: 'login',
     severity: 'error',

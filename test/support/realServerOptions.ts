@@ -12,6 +12,8 @@ export interface RealServerTls {
   readonly required?: boolean;
   /** Whether data connections must resume the control session; unset keeps the server's default. */
   readonly requireSessionReuse?: boolean;
+  /** vsftpd allow_anon_ssl (default here true; vsftpd's own default is NO). */
+  readonly allowAnonymousTls?: boolean;
 }
 
 /** RealServerOptions: what a test can ask of a real server. Unset fields keep a plain anonymous server. */

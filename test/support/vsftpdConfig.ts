@@ -51,7 +51,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
       `rsa_private_key_file=${tls.certificate.keyPath}`,
       // vsftpd's default cipher list (DES-CBC3-SHA) is refused by current OpenSSL.
       'ssl_ciphers=HIGH',
-      'allow_anon_ssl=YES',
+      `allow_anon_ssl=${yesNo(tls.allowAnonymousTls ?? true)}`,
       `implicit_ssl=${yesNo(tls.mode === 'implicit')}`,
       `force_local_logins_ssl=${yesNo(tls.required ?? false)}`,
       `force_local_data_ssl=${yesNo(tls.required ?? false)}`,

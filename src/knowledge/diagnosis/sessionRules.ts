@@ -228,6 +228,40 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
   const knownText = known ? ` ${known.explanation}` : '';
   const tlsOn = ctx.tlsActive;
 
+  // The reverse case: TLS is up and the server refuses *anonymous* logins over it (vsftpd's
+  // allow_anon_ssl=NO, its default). Anonymous FTP may well work in clear text.
+  if (
+    tlsOn &&
+    login.anonymous &&
+    (known?.id === 'vsftpd.anonymous-no-tls' ||
+      /may not use encryption|anonymous.*(ssl|tls|encrypt)/i.test(reply.text))
+  ) {
+    findings.push(
+      finding('login.anonymous-tls-refused', {
+        detail: `The server offers TLS, but refuses anonymous logins over it (${reply.code} "${firstLine(reply)}"). Anonymous clients that use FTPS fail; plain FTP clients may work — run again with --tls off to test that path.${ctx.software === 'vsftpd' ? ' vsftpd does this unless allow_anon_ssl=YES (its default is NO).' : ''}`,
+        evidence,
+        fixes: [
+          ...(ctx.software === 'vsftpd' || ctx.software === 'unknown'
+            ? [
+                {
+                  audience: 'server' as const,
+                  dialect: 'vsftpd',
+                  title: 'vsftpd: let anonymous users log in over TLS',
+                  text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
+                },
+              ]
+            : []),
+          {
+            audience: 'client',
+            dialect: 'generic',
+            title: 'Test anonymous access without TLS',
+            text: `ftp-doctor ${ctx.result.target.host}:${ctx.result.target.port} --tls off`,
+          },
+        ],
+      }),
+    );
+    return findings;
+  }
   if (!tlsOn && (reply.code === 534 || TLS_REQUIRED_WORDS.test(reply.text))) {
     findings.push(
       finding('login.tls-required', {
