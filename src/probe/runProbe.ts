@@ -18,6 +18,7 @@ import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { checkSessionReuse, transferStep } from './steps/transferStep.js';
 import {
   type AnyStepRecord,
+  type LoginData,
   type ProbeOptions,
   type ProbeResult,
   STEP_ORDER,
@@ -165,6 +166,38 @@ export async function runProbe(
     }
 
     const login = await run('login', () => loginStep(session));
+    if (!login.data?.loggedIn && tlsRecord && secured && refusedAnonymousOverTls(options, login.data)) {
+      // TLS was only opportunistic (auto): anonymous FTP may work in clear text, which is what an
+      // anonymous client without FTPS gets. Start again without TLS and keep the refusal as evidence.
+      await quitStep(session);
+      const plain = await runProbe(
+        target,
+        { ...options, tls: 'off', deadlineMs: Math.max(1000, deadline.remainingMs()) },
+        { ...hooks, address: address! },
+      );
+      const refused: StepRecord<'tls'> = {
+        ...tlsRecord,
+        data: { ...tlsRecord.data!, anonymousLoginRefused: login.data!.finalReply! },
+      };
+      const mine = finish();
+      return {
+        ...plain,
+        options: { ...plain.options, tls: options.tls },
+        startedAt: mine.startedAt,
+        durationMs: mine.durationMs + plain.durationMs,
+        steps: plain.steps.map((step) => (step.name === 'tls' ? (refused as AnyStepRecord) : step)),
+        transcript: [
+          ...mine.transcript,
+          {
+            direction: 'event',
+            text: 'anonymous login refused over TLS: starting again without TLS',
+            atMs: mine.durationMs,
+            channel: 'control',
+          },
+          ...plain.transcript.map((entry) => ({ ...entry, atMs: entry.atMs + mine.durationMs })),
+        ],
+      };
+    }
     if (!login.data?.loggedIn) {
       if (tlsRecord) push(tlsRecord);
       await run('quit', async () => (await quitStep(session)).record);
@@ -304,6 +337,21 @@ export async function runProbe(
     };
     return scrubSecret(result, options.password);
   }
+}
+
+/**
+ * refusedAnonymousOverTls: in TLS auto mode, an anonymous login answered 530 with words about
+ * encryption (vsftpd: "Anonymous sessions may not use encryption.") is a refusal of anonymous FTPS,
+ * not of anonymous FTP.
+ */
+function refusedAnonymousOverTls(options: ProbeOptions, login: LoginData | null): boolean {
+  const reply = login?.finalReply;
+  return (
+    options.tls === 'auto' &&
+    login?.anonymous === true &&
+    reply?.code === 530 &&
+    /\b(encrypt\w*|ssl|tls)\b/i.test(reply.text)
+  );
 }
 
 function passivePortsSeen(steps: readonly AnyStepRecord[]): number[] {

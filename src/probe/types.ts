@@ -219,6 +219,11 @@ export interface TlsData {
   readonly protReply: Reply | null;
   /** 'private' after PROT P was accepted. */
   readonly dataProtection: 'private' | 'clear';
+  /**
+   * TLS auto mode only: the server refused the anonymous login over TLS (vsftpd's default
+   * allow_anon_ssl=NO), so the probe started again without TLS; this is that refusal.
+   */
+  readonly anonymousLoginRefused?: Reply;
   readonly failure?: FailureInfo;
 }
 

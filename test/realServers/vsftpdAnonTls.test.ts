@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findStep } from '../../src/probe/types.js';
 import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
 import { generateTestCertificates } from '../support/certs.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
@@ -21,7 +22,7 @@ describe.skipIf(skip !== null)(
       await server?.stop();
     });
 
-    it('names the refusal of anonymous over TLS (not "anonymous not allowed") and says to try --tls off', async () => {
+    it('TLS auto: the refusal is reported and the probe goes on without TLS (anonymous FTP works)', async () => {
       const report = await probeTarget(`${server.host}:${server.port}`, {
         insecure: true,
         replyTimeoutMs: 8000,
@@ -30,8 +31,20 @@ describe.skipIf(skip !== null)(
       expect(ids).toContain('login.anonymous-tls-refused');
       expect(ids).not.toContain('login.anonymous-refused');
       const finding = report.diagnosis.findings.find((f) => f.id === 'login.anonymous-tls-refused')!;
+      expect(finding.severity).toBe('warning');
       expect(finding.detail).toMatch(/allow_anon_ssl/);
       expect(finding.fixes.map((f) => f.text).join('\n')).toMatch(/allow_anon_ssl=YES/);
+      expect(findStep(report.probe, 'transfer')?.ran).toBe(true);
+      expect(report.diagnosis.verdict.exitCode).toBe(0);
+    });
+
+    it('TLS explicit (required): no fallback — the anonymous refusal fails the login, exit 6', async () => {
+      const report = await probeTarget(`${server.host}:${server.port}`, {
+        tls: 'explicit',
+        insecure: true,
+        replyTimeoutMs: 8000,
+      });
+      expect(findingIds(report)).toContain('login.anonymous-tls-refused');
       expect(report.diagnosis.verdict.exitCode).toBe(6);
     });
 

@@ -97,6 +97,29 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
     return findings;
   }
 
+  if (tls.anonymousLoginRefused) {
+    const reply = tls.anonymousLoginRefused;
+    findings.push(
+      finding('login.anonymous-tls-refused', {
+        step: 'tls',
+        severity: 'warning',
+        title: 'Anonymous logins are refused over TLS (plain FTP was tested instead)',
+        detail: `The server offers TLS, but refused the anonymous login over it (${reply.code} "${firstLine(reply)}"), so ftp-doctor started again without TLS; the rest of this report is that plain session. Anonymous clients that use FTPS fail here.${ctx.software === 'vsftpd' ? ' vsftpd does this unless allow_anon_ssl=YES (its default is NO).' : ''}`,
+        evidence: [replyEvidence(`USER ${ctx.result.options.user}`, reply)],
+        fixes:
+          ctx.software === 'vsftpd'
+            ? [
+                {
+                  audience: 'server',
+                  dialect: 'vsftpd',
+                  title: 'vsftpd: let anonymous users log in over TLS',
+                  text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
+                },
+              ]
+            : [],
+      }),
+    );
+  }
   const insecure = ctx.result.options.insecure;
   const trustSeverity = insecure ? 'warning' : 'error';
   const cert = tls.certificate;
