@@ -34,6 +34,11 @@ const OUTCOME_BY_FAILURE: Readonly<Record<TransportFailure, PortTestOutcome>> = 
   other: 'unreachable',
 };
 
+/** connectFailureOutcome names a failed TCP connect to a data port as a test-connect outcome. */
+export function connectFailureOutcome(failure: TransportFailure): PortTestOutcome {
+  return OUTCOME_BY_FAILURE[failure];
+}
+
 /**
  * testConnectPort tries a TCP handshake with a data port and closes the socket the moment it
  * completes, to learn what stands between the client and the port:

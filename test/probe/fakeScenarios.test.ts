@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import type { ProbeOptions } from '../../src/probe/types.js';
 import { findingIds, probeFake, probeTarget } from '../helpers/probeHelpers.js';
-
-/** A port on 127.0.0.1 where nothing listens: bind, read the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../protocol/helpers/scriptServer.js';
 
 interface Row {
   readonly title: string;

@@ -1,5 +1,6 @@
 import { formatHostPort } from '../../probe/target.js';
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
+import { connectFailureOutcome } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import type { FindingId } from '../findingCatalog.js';
@@ -305,15 +306,10 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
     ...(failure ? [failureEvidence(failure)] : []),
   ];
   if (transfer.dataConnected === false && failure?.kind === 'transport') {
-    const outcome =
-      failure.failure === 'refused'
-        ? 'closed'
-        : failure.failure === 'timeout'
-          ? 'filtered'
-          : failure.failure === 'unreachable'
-            ? 'unreachable'
-            : null;
-    if (outcome !== null) {
+    // Only what a TCP connect can show; a TLS or other failure is not a port state.
+    const connectFailure = ['refused', 'timeout', 'unreachable'].includes(failure.failure);
+    const outcome = connectFailureOutcome(failure.failure);
+    if (connectFailure && outcome !== 'open') {
       const tested = ctx.data(transfer.via ?? 'epsv')?.portTest;
       const testedText =
         tested?.outcome === 'open' ? `, although port ${tested.port}, tested a moment earlier, answered` : '';

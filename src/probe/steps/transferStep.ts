@@ -1,5 +1,9 @@
 import { normalizeAddress } from '../../protocol/address.js';
-import { type DataConnection, openDataConnection } from '../../protocol/dataConnection.js';
+import {
+  connectFailureOutcome,
+  type DataConnection,
+  openDataConnection,
+} from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
@@ -22,15 +26,6 @@ interface ListingOutcome {
   /** False when the TCP connect to the data port failed (the command was then never sent). */
   readonly dataConnected: boolean | null;
   readonly failure?: FailureInfo;
-}
-
-/** portOutcome names a failed data connect the way a test-connect would. */
-function portOutcome(failure: FailureInfo | undefined): string {
-  if (failure?.kind !== 'transport') return 'failed';
-  if (failure.failure === 'refused') return 'closed';
-  if (failure.failure === 'timeout') return 'filtered';
-  if (failure.failure === 'unreachable') return 'unreachable';
-  return failure.failure;
 }
 
 /**
@@ -281,7 +276,7 @@ async function connectForListing(
       () => undefined,
       (error: unknown) => toFailureInfo(error),
     );
-    const outcome = portOutcome(failure);
+    const outcome = failure?.kind === 'transport' ? connectFailureOutcome(failure.failure) : 'failed';
     session.event(
       `data connection to port ${port} failed: ${outcome} after ${session.now() - connectStarted} ms`,
     );
