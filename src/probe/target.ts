@@ -154,7 +154,5 @@ function maskUserInfo(scheme: string, rest: string, at: number): string {
   return `${scheme}${rest.slice(0, colon)}:****${rest.slice(at)}`;
 }
 
-/** formatHostPort writes host:port with IPv6 brackets. */
-export function formatHostPort(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-}
+/** formatHostPort writes host:port with IPv6 brackets (the protocol layer's formatEndpoint). */
+export { formatEndpoint as formatHostPort } from '../protocol/address.js';

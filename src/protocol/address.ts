@@ -119,3 +119,11 @@ function compressIPv6(words: readonly number[]): string {
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
+
+/**
+ * formatEndpoint writes `host:port`, with brackets around an IPv6 address (`[::1]:21`), the way
+ * URLs and every client print it.
+ */
+export function formatEndpoint(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

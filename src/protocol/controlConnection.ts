@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { formatEndpoint } from './address.js';
 import { assertSafeCommandLine, maskCommand } from './command.js';
 import { ProtocolViolationError, TransportError } from './errors.js';
 import { MAX_OFFENDING_TEXT, MAX_QUEUED_REPLIES, MAX_TRANSCRIPT_ENTRIES } from './limits.js';
@@ -451,8 +452,4 @@ export class ControlConnection {
     }
     this.transcript.push({ direction, text, atMs: this.clock(), channel: 'control' });
   }
-}
-
-function formatEndpoint(address: string, port: number): string {
-  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }

@@ -1,6 +1,7 @@
 import { describeReply } from '../knowledge/replyCodes.js';
 import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../knowledge/types.js';
 import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../probe/types.js';
+import { formatEndpoint } from '../protocol/address.js';
 import { maskCommand } from '../protocol/command.js';
 import type { Reply } from '../protocol/types.js';
 import { describeEvidence } from './describeEvidence.js';
@@ -65,10 +66,6 @@ function verdictWord(verdict: Verdict, style: Style): string {
   return style.red(style.bold('✖ FAILED'));
 }
 
-function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 function serverSoftware(report: TargetReport): string | null {
   const fingerprint = report.diagnosis.server;
   if (fingerprint.software === 'unknown' || fingerprint.confidence === 'none') return null;
@@ -89,7 +86,7 @@ function headerLines(report: TargetReport, style: Style): string[] {
     const others = (resolved?.addresses ?? []).map((entry) => entry.address).filter((a) => a !== chosen);
     const family = chosen.includes(':') ? 'IPv6' : 'IPv4';
     const also = others.length > 0 ? `; also resolved ${others.map((a) => line(a, 60)).join(', ')}` : '';
-    lines.push(label('address', `${line(hostPort(chosen, probe.target.port), 80)} (${family})${also}`));
+    lines.push(label('address', `${line(formatEndpoint(chosen, probe.target.port), 80)} (${family})${also}`));
   }
 
   const fingerprint = report.diagnosis.server;
@@ -161,7 +158,7 @@ function replyLines(command: string | null, reply: Reply, style: Style): string[
 }
 
 function portTestLine(label: string, test: PortTest, style: Style): string {
-  const where = line(hostPort(test.host, test.port), 80);
+  const where = line(formatEndpoint(test.host, test.port), 80);
   const errno = test.errno === undefined ? '' : ` (${line(test.errno, 30)})`;
   switch (test.outcome) {
     case 'open':
@@ -233,7 +230,7 @@ function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): strin
       const via = data.via === null ? '' : ` over ${data.via.toUpperCase()}`;
       const where =
         data.dataHost !== null && data.dataPort !== null
-          ? ` (${hostPort(data.dataHost, data.dataPort)})`
+          ? ` (${formatEndpoint(data.dataHost, data.dataPort)})`
           : '';
       const tls = data.protectedByTls ? ', encrypted' : ', unencrypted';
       lines.push(
@@ -246,7 +243,7 @@ function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): strin
     }
     case 'active': {
       for (const attempt of record.data?.attempts ?? []) {
-        const where = hostPort(attempt.listenAddress, attempt.listenPort);
+        const where = formatEndpoint(attempt.listenAddress, attempt.listenPort);
         const result = attempt.connectedBack
           ? `the server connected back${attempt.connectedFrom === null ? '' : ` from ${line(attempt.connectedFrom, 60)}`}`
           : 'the server did not connect back before the data timeout';

@@ -1,4 +1,5 @@
 import type { TargetReport } from '../knowledge/types.js';
+import { formatEndpoint } from '../protocol/address.js';
 
 /**
  * targetLabel is how a report names a target: what the user typed (never holding a password; the
@@ -8,5 +9,5 @@ import type { TargetReport } from '../knowledge/types.js';
 export function targetLabel(report: TargetReport): string {
   const { target } = report.probe;
   if (target.input.trim() !== '') return target.input;
-  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
+  return formatEndpoint(target.host, target.port);
 }

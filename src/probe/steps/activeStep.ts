@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { ActiveListener, readSocket } from '../../protocol/activeListener.js';
-import { normalizeAddress } from '../../protocol/address.js';
+import { formatEndpoint, normalizeAddress } from '../../protocol/address.js';
 import { tlsHandshake } from '../../protocol/tlsHandshake.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
@@ -64,9 +64,7 @@ async function tryActive(
   };
   try {
     const line = command === 'EPRT' ? formatEprt(local, listener.port) : formatPort(local, listener.port);
-    session.event(
-      `listening on ${local.includes(':') ? `[${local}]` : local}:${listener.port} for the server's data connection`,
-    );
+    session.event(`listening on ${formatEndpoint(local, listener.port)} for the server's data connection`);
     const reply = await session.exchange(recorder, line);
     if (reply.code >= 300) return { result: { ...base, reply }, controlUsable: true };
 

@@ -1,4 +1,4 @@
-import { classifyAdvertisedAddress, normalizeAddress } from '../../protocol/address.js';
+import { classifyAdvertisedAddress, formatEndpoint, normalizeAddress } from '../../protocol/address.js';
 import { connectDataPort, testConnectPort } from '../../protocol/dataConnection.js';
 import { parseEpsvReply } from '../../protocol/epsv.js';
 import { ProtocolViolationError } from '../../protocol/errors.js';
@@ -26,7 +26,7 @@ async function portTest(
   port: number,
   keepFor: 'epsv' | null = null,
 ): Promise<PortTest> {
-  session.event(`test-connect ${host.includes(':') ? `[${host}]` : host}:${port}`);
+  session.event(`test-connect ${formatEndpoint(host, port)}`);
   const options = {
     host,
     port,

@@ -1,4 +1,4 @@
-import { normalizeAddress } from '../../protocol/address.js';
+import { formatEndpoint, normalizeAddress } from '../../protocol/address.js';
 import {
   connectFailureOutcome,
   type DataConnection,
@@ -241,7 +241,7 @@ async function connectForListing(
 ): Promise<{ connecting: Promise<DataConnection> } | { failed: { failure?: FailureInfo } }> {
   const tlsSession = resume ? session.requireControl().tlsSession : null;
   session.event(
-    `data connection to ${host.includes(':') ? `[${host}]` : host}:${port}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
+    `data connection to ${formatEndpoint(host, port)}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
   );
   let markConnected = (): void => {};
   const tcpConnected = new Promise<void>((resolve) => {
