@@ -90,6 +90,8 @@ export class Exporter {
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       keepAliveTimeout: 5000,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: 1000,
     });
     // A slow client cannot hold a socket: Node closes it once the header or request timeout passes.
     server.maxConnections = options.maxInFlight * 4 + 64;
@@ -101,8 +103,10 @@ export class Exporter {
         else response.destroy();
       });
     });
-    server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      const status =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {
@@ -294,8 +298,10 @@ export class Exporter {
       finish();
     }
     const seconds = (performance.now() - started) / 1000;
+    // Only a verdict that says the server works counts: failed, interrupted or incomplete is 0.
     const success =
-      reports.length > 0 && reports.every((report) => report.diagnosis.verdict.status !== 'failed');
+      reports.length > 0 &&
+      reports.every(({ diagnosis }) => ['healthy', 'warning'].includes(diagnosis.verdict.status));
     this.metrics.probeFinished(module.name, success ? 'success' : 'failure', seconds);
     const worst = reports.reduce<TargetReport | null>(
       (chosen, report) =>
