@@ -6,6 +6,8 @@ import { InvalidTargetError, parseTarget } from '../probe/target.js';
 import type { Target } from '../probe/types.js';
 import { renderHuman } from '../report/human.js';
 import { renderPrometheus } from '../report/prometheus.js';
+import { sanitizeForTerminal } from '../report/sanitize.js';
+import { stepRecord } from '../report/stepRecord.js';
 import { plainStyle } from '../report/style.js';
 import { ExporterMetrics, type ProcessStats, type RejectReason } from './exporterMetrics.js';
 import { RecentProbes } from './recentProbes.js';
@@ -213,7 +215,7 @@ export class Exporter {
         if (!reading) return methodNotAllowed(response, 'GET');
         const found = this.recent.find(Number(url.searchParams.get('id')));
         if (!found) return send(response, 404, PLAIN_TEXT, 'no such probe (only the last 100 are kept)\n');
-        return send(response, 200, PLAIN_TEXT, found.report);
+        return send(response, 200, PLAIN_TEXT, humanReport(found.reports));
       }
       case '/-/healthy':
         if (!reading) return methodNotAllowed(response, 'GET');
@@ -309,17 +311,15 @@ export class Exporter {
           : chosen,
       null,
     );
-    const human = reports
-      .map((report) => renderHuman(report, { style: plainStyle, verbose: true, fixDialects: null }))
-      .join('\n');
     this.recent.add({
       finishedAt: new Date(),
       target: target.input,
       module: module.name,
       status: worst?.diagnosis.verdict.status ?? 'failed',
       headline: worst?.diagnosis.verdict.headline ?? 'no result',
+      greeting: greetingLine(worst),
       durationSeconds: seconds,
-      report: human,
+      reports,
     });
     this.options.log({
       level: 'info',
@@ -343,6 +343,7 @@ export class Exporter {
     ].join('\n');
     const body = `${metrics}${renderPrometheus(reports, { timestampMs: Date.now() })}`;
     if (query.get('debug') === 'true') {
+      const human = humanReport(reports);
       return send(response, 200, PLAIN_TEXT, `${human}\nMetrics that would have been returned:\n${body}`);
     }
     send(response, 200, PROMETHEUS_TEXT, body);
@@ -386,6 +387,19 @@ export class Exporter {
     const scrapeMs = Math.max(MIN_DEADLINE_MS, header * 1000 - this.options.timeoutMarginMs);
     return module.deadlineSet ? Math.min(moduleMs, scrapeMs) : scrapeMs;
   }
+}
+
+/** greetingLine: the first line of the greeting, as a terminal would show it, for the status page. */
+function greetingLine(report: TargetReport | null): string {
+  const greeting = report ? stepRecord(report.probe, 'banner')?.data?.greeting : null;
+  return greeting ? sanitizeForTerminal(greeting.lines[0] ?? '', { maxChars: 120 }) : '';
+}
+
+/** humanReport: the CLI's human report, verbose (with the masked transcript) and without colour. */
+function humanReport(reports: readonly TargetReport[]): string {
+  return reports
+    .map((report) => renderHuman(report, { style: plainStyle, verbose: true, fixDialects: null }))
+    .join('\n');
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string): void {

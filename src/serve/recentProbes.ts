@@ -1,3 +1,5 @@
+import type { TargetReport } from '../knowledge/types.js';
+
 /** RecentProbe: what the status page lists about one finished probe. */
 export interface RecentProbe {
   readonly id: number;
@@ -6,9 +8,11 @@ export interface RecentProbe {
   readonly module: string;
   readonly status: 'healthy' | 'warning' | 'failed';
   readonly headline: string;
+  /** The server's greeting line (server text, untrusted; escaped by the page), or "" when none came. */
+  readonly greeting: string;
   readonly durationSeconds: number;
-  /** The plain human report, as `&debug=true` answers it. */
-  readonly report: string;
+  /** The probe's reports, rendered as the human report only when someone opens it. */
+  readonly reports: readonly TargetReport[];
 }
 
 /**

@@ -20,6 +20,7 @@ export function renderStatusPage(data: StatusPageData): string {
       `<td>${escapeHtml(probe.finishedAt.toISOString())}</td>`,
       `<td>${escapeHtml(probe.target)}</td>`,
       `<td>${escapeHtml(probe.module)}</td>`,
+      `<td><code>${escapeHtml(probe.greeting)}</code></td>`,
       `<td class="${probe.status}">${escapeHtml(probe.headline)}</td>`,
       `<td>${probe.durationSeconds.toFixed(3)} s</td>`,
       `<td><a href="/report?id=${probe.id}">report</a></td>`,
@@ -39,7 +40,7 @@ export function renderStatusPage(data: StatusPageData): string {
     '<h2>Last probes</h2>',
     rows.length === 0
       ? '<p>No probe yet.</p>'
-      : `<table><tr><th>Finished</th><th>Target</th><th>Module</th><th>Verdict</th><th>Took</th><th></th></tr>${rows.join('')}</table>`,
+      : `<table><tr><th>Finished</th><th>Target</th><th>Module</th><th>Greeting</th><th>Verdict</th><th>Took</th><th></th></tr>${rows.join('')}</table>`,
     '</body></html>',
     '',
   ].join('\n');

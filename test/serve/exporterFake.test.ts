@@ -112,6 +112,7 @@ describe('ftp-doctor serve against fake servers', () => {
     expect(metricValue(probe.body, 'probe_success')).toBe(0);
     const page = await request(`${serve.url}/`);
     expect(page.body).not.toContain('<script>');
+    expect(page.body).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;too many&#34;');
   });
 
   it('answers 403 for a target outside allowed_targets, without a connection or a lookup', async () => {
