@@ -1,4 +1,4 @@
-import { escapePrometheusLabel } from '../report/sanitize.js';
+import { escapePrometheusLabel } from '../report/text/sanitize.js';
 
 /** ProcessStats: what the process metrics need; the CLI reads them (only it touches `process`). */
 export interface ProcessStats {

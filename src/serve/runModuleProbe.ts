@@ -1,6 +1,6 @@
 import { resolveCredentials } from '../cli/credentials.js';
-import { compareAddressReports } from '../knowledge/addressComparison.js';
-import { diagnose } from '../knowledge/diagnose.js';
+import { compareAddressReports } from '../knowledge/diagnosis/addressComparison.js';
+import { diagnose } from '../knowledge/diagnosis/diagnose.js';
 import type { TargetReport } from '../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../probe/runProbe.js';
 import type { ProbeOptions, Target, TlsMode } from '../probe/types.js';

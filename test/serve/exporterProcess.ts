@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { CLI_PATH } from '../helpers/runCli.js';
+import { CLI_PATH } from '../support/runCli.js';
 
 /** ExporterProcess: `ftp-doctor serve` run as users run it, from the built CLI. */
 export interface ExporterProcess {

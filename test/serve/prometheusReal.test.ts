@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoopbackFirewall, nftAvailable } from '../helpers/loopbackFirewall.js';
+import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 import { type ExporterProcess, startExporter } from './exporterProcess.js';
 import {

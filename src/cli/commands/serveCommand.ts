@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError } from '../../config/configFile.js';
+import { EXIT } from '../../knowledge/exitCodes.js';
 import type { ProcessStats } from '../../serve/exporterMetrics.js';
 import { EXPORTER_DEFAULTS, Exporter, type LogRecord } from '../../serve/exporterServer.js';
 import { loadServeConfig } from '../../serve/serveConfig.js';
 import { parseCount, parseDuration } from '../duration.js';
-import { EXIT_USAGE } from '../reportError.js';
 import { UsageError } from '../usageError.js';
 import { toolVersion } from '../version.js';
 
@@ -43,7 +43,7 @@ export async function runServeCommand(flags: ServeFlags): Promise<number> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`ftp-doctor: config refused: ${error.message}\n`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   }
   let exporter: Exporter;
   try {
@@ -61,7 +61,7 @@ export async function runServeCommand(flags: ServeFlags): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     process.stderr.write(`ftp-doctor: cannot listen on ${flags.listen ?? DEFAULT_LISTEN} (${code})\n`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   }
   const bound = exporter.address();
   writeLog({
