@@ -171,6 +171,12 @@ describe('ftp-doctor serve against fake servers', () => {
     expect(
       metricValue(metrics.body, 'ftp_doctor_exporter_requests_rejected_total{reason="in_flight_limit"}'),
     ).toBe(1);
+    // Each probe's deadline was the scrape timeout (3 s) less the 500 ms margin.
+    const probes = serve
+      .logLines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'probe');
+    expect(probes.map((entry) => entry.deadline_seconds)).toEqual([2.5, 2.5]);
   });
 
   it('closes the connection of a client that never finishes its request headers', async () => {
