@@ -37,6 +37,8 @@ export interface PipelineView {
   readonly halted: string | null;
   /** Every record so far, in the order they finished. */
   readonly records: readonly AnyStepRecord[];
+  /** Whether a step has a record that ran, or a module still running promised one (commit). */
+  promised(name: StepName): boolean;
 }
 
 /** StepContext is what a body receives: the session, its step's recorder, and the view. */
@@ -49,6 +51,11 @@ export interface StepContext<N extends StepName> {
    * the probe waits for it before it returns, and it must not reject.
    */
   background(work: Promise<void>): void;
+  /**
+   * commit tells the runner, before the body returns, that it will return its record (it will not
+   * decline): modules that only wait for that decision (`needsDecisionOf`) go on at once.
+   */
+  commit(): void;
 }
 
 interface StepShape<Id extends string, N extends StepName> {
@@ -58,9 +65,12 @@ interface StepShape<Id extends string, N extends StepName> {
   readonly step: N;
   /**
    * Ids of earlier modules whose outcome this one reads: the runner waits for them when they run
-   * concurrently. Modules without `concurrent` are finished before the next one starts anyway.
+   * concurrently (modules without `concurrent` are finished before the next one starts anyway).
+   * A function names them from the records so far, for a need that depends on what happened.
    */
-  readonly needs: readonly string[];
+  readonly needs: readonly string[] | ((view: PipelineView) => readonly string[]);
+  /** Ids of concurrent modules whose decision (record or not) this one reads, not their end. */
+  readonly needsDecisionOf?: readonly string[];
   /**
    * concurrent: the runner starts the body and moves on to the next module at once. On the same
    * control connection this pipelines commands (the replies come back in order); on a

@@ -54,6 +54,9 @@ export async function runPipeline(
     const settled = await running.get(id);
     if (settled) throw settled.error;
   };
+  // Settles when a running module committed to its record, or ended.
+  const decisions = new Map<string, Promise<void>>();
+  const promised = new Set<StepName>();
   const background: Promise<void>[] = [];
   let halted: string | null = null;
   const deadline = session.deadline;
@@ -68,6 +71,7 @@ export async function runPipeline(
     get records() {
       return parts.map((part) => part.record);
     },
+    promised: (name) => promised.has(name) || assembleStep(parts, name)?.ran === true,
   };
 
   const decide = (step: AnyProbeStep): Decision => {
@@ -82,7 +86,7 @@ export async function runPipeline(
     if (step.kind === 'main') hooks.onStepEnd?.(record);
   };
 
-  const runOne = async (step: AnyProbeStep): Promise<void> => {
+  const runOne = async (step: AnyProbeStep, settleDecision: () => void): Promise<void> => {
     if (step.kind === 'main') hooks.onStepStart?.(step.step);
     const recorder = new StepRecorder(step.step, session.now);
     const ctx: StepContext<StepName> = {
@@ -90,6 +94,10 @@ export async function runPipeline(
       recorder,
       view,
       background: (work) => background.push(work),
+      commit: () => {
+        promised.add(step.step);
+        settleDecision();
+      },
     };
     const wasInterrupted = deadline.interrupted;
     const body = (step.run as (ctx: StepContext<StepName>) => Promise<unknown>)(ctx);
@@ -122,14 +130,22 @@ export async function runPipeline(
   };
 
   for (const step of table) {
-    for (const id of step.needs) await join(id);
+    for (const id of step.needsDecisionOf ?? []) await decisions.get(id);
+    for (const id of typeof step.needs === 'function' ? step.needs(view) : step.needs) await join(id);
     const decision = decide(step);
     if ('omit' in decision) continue;
     if ('skip' in decision) {
       keep(step, skippedStep(step.step, decision.skip, session.now()) as AnyStepRecord);
       continue;
     }
-    const started = runOne(step);
+    let settleDecision = (): void => {};
+    decisions.set(
+      step.id,
+      new Promise((resolve) => {
+        settleDecision = resolve;
+      }),
+    );
+    const started = runOne(step, settleDecision).finally(settleDecision);
     if (step.concurrent)
       running.set(
         step.id,

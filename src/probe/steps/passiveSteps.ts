@@ -200,9 +200,10 @@ export const pasvStep: MainStep<'pasv', 'pasv'> = {
   kind: 'main',
   id: 'pasv',
   step: 'pasv',
-  needs: ['pasv-second-connection'],
+  needs: [],
+  needsDecisionOf: ['pasv-second-connection'],
   guard: (view) => {
-    if (view.record('pasv')?.ran) return OMIT;
+    if (view.promised('pasv')) return OMIT;
     return view.session.control?.isOpen ? RUN : skip('the control connection is gone');
   },
   run: ({ session, recorder }) => {

@@ -4,7 +4,6 @@ import { StepRecorder } from '../stepRecorder.js';
 import type { Exchange, PasvData } from '../types.js';
 import { connectControl } from './connectStep.js';
 import { readPasvReply, testPasvReply } from './passiveSteps.js';
-import { sayGoodbye } from './quitStep.js';
 
 /** Transcript marks for the second connection's lines, shown as events of the first. */
 const MARKS = { sent: '>', received: '<', event: '*' } as const;
@@ -35,18 +34,25 @@ export const pasvOnSecondConnection: MainStep<'pasv-second-connection', 'pasv'> 
     if (session.control?.isTls || session.options.singleConnection) return OMIT;
     return view.data('login')?.loggedIn ? RUN : OMIT;
   },
-  run: async ({ session, recorder, view, background }) => {
+  run: async ({ session, recorder, view, background, commit }) => {
     const address = view.data('connect')?.address ?? '';
     const loginCommands = (view.record('login')?.exchanges ?? []).map(commandOf);
     const second = new ProbeSession(session.target, session.options, session.deadline, session.now);
     session.event('second control connection: PASV is tested there while this one goes on', 'control');
     let outcome: PasvData | Declined = { declined: 'the second control connection did not get a PASV reply' };
     try {
-      outcome = await pasvOnSecond(second, address, loginCommands, recorder);
+      outcome = await pasvOnSecond(second, address, loginCommands, recorder, commit);
     } finally {
       const closing = (async () => {
-        if (!('declined' in outcome) && second.control?.isOpen)
-          await sayGoodbye(second).catch(() => undefined);
+        // QUIT goes out, but the goodbye is not waited for: the report checks the first
+        // connection's, and waiting here would keep the probe one round trip longer.
+        if (!('declined' in outcome) && second.control?.isOpen) {
+          try {
+            second.control.send('QUIT');
+          } catch {
+            // The server hung up first; nothing to say goodbye to.
+          }
+        }
         second.control?.close();
         for (const entry of second.control?.transcript ?? []) {
           session.events.push({
@@ -74,6 +80,7 @@ async function pasvOnSecond(
   address: string,
   loginCommands: readonly string[],
   recorder: StepRecorder<'pasv'>,
+  commit: () => void,
 ): Promise<PasvData | Declined> {
   const declined = (why: string): Declined => ({ declined: `second control connection: ${why}` });
   const connected = await connectControl(second, address);
@@ -101,5 +108,7 @@ async function pasvOnSecond(
   const pasvReply = await pasv;
   if (loginReply?.code !== 230 && loginReply?.code !== 202) return declined('login refused');
   if (!pasvReply || pasvReply.code === 421) return declined('no PASV reply');
+  // From here on the record is this connection's: the first one need not wait for the test.
+  commit();
   return testPasvReply(second, recorder, readPasvReply(pasvReply));
 }

@@ -48,7 +48,8 @@ export const transferAfterPasv: MainStep<'transfer-pasv', 'transfer'> = {
   kind: 'main',
   id: 'transfer-pasv',
   step: 'transfer',
-  needs: [],
+  // Without an EPSV listing this one reads the PASV test, wherever it runs.
+  needs: (view) => (view.record('transfer')?.ran ? [] : ['pasv-second-connection']),
   guard: (view) => {
     if (view.record('transfer')?.ran) return OMIT;
     const decision = listingGuard(view.data('pasv')?.portTest, view.session);
