@@ -7,7 +7,9 @@ import { UsageError } from './usageError.js';
 /** RawProbeFlags: commander's view of the probe options, before any checking. */
 export type RawProbeFlags = Record<string, unknown>;
 
-export type OutputFormat = 'human' | 'json' | 'junit' | 'github' | 'nagios' | 'prometheus';
+export type { OutputFormat } from '../report/formats/registry.js';
+
+import type { OutputFormat } from '../report/formats/registry.js';
 
 export interface CheckedFlags {
   readonly format: OutputFormat;

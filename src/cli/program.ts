@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_USAGE, reportError } from './reportError.js';
+import { EXIT, NAGIOS_STATES } from '../knowledge/exitCodes.js';
+import { reportError } from './reportError.js';
 import { toolVersion } from './version.js';
 
 /**
@@ -18,7 +19,7 @@ export async function runProgram(argv: readonly string[]): Promise<void> {
 }
 
 /** NAGIOS_UNKNOWN: the monitoring-plugins state for "the check itself could not run". */
-const NAGIOS_UNKNOWN = 3;
+const NAGIOS_UNKNOWN = NAGIOS_STATES.find((row) => row.state === 'UNKNOWN')!.code;
 
 /** asksForNagios: `--format nagios` (or `--format=nagios`) anywhere on the command line. */
 function asksForNagios(argv: readonly string[]): boolean {
@@ -35,7 +36,7 @@ function asksForNagios(argv: readonly string[]): boolean {
 function nagiosUnknown(code: number, error: unknown): number {
   if (code === 0) return code;
   const reason =
-    code === EXIT_USAGE && error instanceof Error
+    code === EXIT.usage && error instanceof Error
       ? `usage error: ${error.message.replace(/^error: /, '')}`
       : 'internal error (a bug, see stderr)';
   // One line, and no `|`: the rest of the line would be read as performance data.
@@ -186,7 +187,7 @@ function handleError(error: unknown): number {
     }
     const message = error.message.replace(/^error: /, '');
     process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   }
   return reportError(error);
 }

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { text as readStdin } from 'node:stream/consumers';
-import { compareAddressReports } from '../../knowledge/addressComparison.js';
-import { diagnose } from '../../knowledge/diagnose.js';
+import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
+import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
@@ -11,12 +11,11 @@ import { resolveCredentials } from '../credentials.js';
 import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
-import { EXIT_USAGE } from '../reportError.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
-const EXIT_SIGINT = 130;
-const EXIT_SIGTERM = 143;
+const EXIT_SIGINT = EXIT.interruptedBySigint;
+const EXIT_SIGTERM = EXIT.interruptedBySigterm;
 
 /** runProbeCommand: the default command. Returns the process exit code. */
 export async function runProbeCommand(args: readonly string[], rawFlags: RawProbeFlags): Promise<number> {
@@ -71,7 +70,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
     process.stdout.write(rendered.terminal);
     if (!written.ok) {
       process.stderr.write(`ftp-doctor: -o: ${written.reason}\n`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
   } else {
     process.stdout.write(rendered.formatted);

@@ -1,3 +1,4 @@
+import { type ClientMove, nextMove } from '../../protocol/replySequences.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
 import { type MainStep, RUN } from '../pipeline/probeStep.js';
@@ -8,9 +9,10 @@ import type { FailureInfo, LoginData } from '../types.js';
 const ANONYMOUS = new Set(['anonymous', 'ftp']);
 
 /**
- * loginStep runs the USER → PASS → ACCT sequence of RFC 959 §5.4: 230 at any point means logged
- * in, 331 asks for PASS, 332 for ACCT, anything else is the final word. Without a login only the
- * goodbye follows.
+ * loginStep runs the USER → PASS → ACCT sequence, each reply's next move taken from the
+ * conformance table (src/protocol/replySequences.ts): 2xx at any point means logged in (and no
+ * PASS follows a 2xx to USER), 331 asks for PASS, 332 for ACCT, a refusal is the final word.
+ * Without a login only the goodbye follows.
  */
 export const loginStep: MainStep<'login', 'login'> = {
   kind: 'main',
@@ -22,23 +24,27 @@ export const loginStep: MainStep<'login', 'login'> = {
   halts: (record) => (record.data?.loggedIn ? null : 'not logged in'),
 };
 
-/** logIn sends the credentials on session's control connection (also the second one's). */
-export async function logIn<N extends 'login' | 'pasv'>(
-  session: ProbeSession,
-  recorder: StepRecorder<N>,
-): Promise<LoginData> {
+async function logIn(session: ProbeSession, recorder: StepRecorder<'login'>): Promise<LoginData> {
   const { user, password, account } = session.options;
   const anonymous = ANONYMOUS.has(user.toLowerCase());
   let reply: Reply | null = null;
   let failure: FailureInfo | undefined;
+  let move: ClientMove = 'refused';
   try {
     reply = await session.exchange(recorder, `USER ${user}`);
-    if (reply.code === 331) reply = await session.exchange(recorder, `PASS ${password}`);
-    if (reply.code === 332 && account !== null) reply = await session.exchange(recorder, `ACCT ${account}`);
+    move = nextMove('USER', reply.code).move;
+    if (move === 'send-password') {
+      reply = await session.exchange(recorder, `PASS ${password}`);
+      move = nextMove('PASS', reply.code).move;
+    }
+    if (move === 'send-account' && account !== null) {
+      reply = await session.exchange(recorder, `ACCT ${account}`);
+      move = nextMove('ACCT', reply.code).move;
+    }
   } catch (error) {
     failure = toFailureInfo(error);
   }
-  const loggedIn = reply !== null && (reply.code === 230 || reply.code === 202);
+  const loggedIn = reply !== null && move === 'logged-in';
   return failure
     ? { user, anonymous, loggedIn: false, finalReply: reply, failure }
     : { user, anonymous, loggedIn, finalReply: reply };

@@ -1,3 +1,4 @@
+import { nextMove } from '../../protocol/replySequences.js';
 import { type Declined, type MainStep, OMIT, RUN } from '../pipeline/probeStep.js';
 import { ProbeSession } from '../session.js';
 import { StepRecorder } from '../stepRecorder.js';
@@ -70,6 +71,10 @@ export const pasvOnSecondConnection: MainStep<'pasv-second-connection', 'pasv'> 
   },
 };
 
+function verbOf(line: string): 'USER' | 'PASS' | 'ACCT' {
+  return line.startsWith('USER') ? 'USER' : line.startsWith('PASS') ? 'PASS' : 'ACCT';
+}
+
 /** commandOf: the command a login exchange sent (PASS masked in the record; sent for real below). */
 function commandOf(exchange: Exchange): string {
   return exchange.command?.split(' ')[0]?.toUpperCase() ?? '';
@@ -100,13 +105,15 @@ async function pasvOnSecond(
   const login = new StepRecorder('login', second.now);
   for (const line of lines) {
     const reply = await second.exchange(login, line).catch(() => null);
-    if (reply === null || reply.code < 300 || reply.code >= 400) return declined('login refused');
+    const move = reply === null ? 'refused' : nextMove(verbOf(line), reply.code).move;
+    if (move !== 'send-password' && move !== 'send-account') return declined('login refused');
   }
   const loggedIn = second.exchange(login, last).catch(() => null);
   const pasv = second.exchange(recorder, 'PASV').catch(() => null);
   const loginReply = await loggedIn;
   const pasvReply = await pasv;
-  if (loginReply?.code !== 230 && loginReply?.code !== 202) return declined('login refused');
+  if (!loginReply || nextMove(verbOf(last), loginReply.code).move !== 'logged-in')
+    return declined('login refused');
   if (!pasvReply || pasvReply.code === 421) return declined('no PASV reply');
   // From here on the record is this connection's: the first one need not wait for the test.
   commit();
