@@ -18,6 +18,9 @@ export interface CheckedFlags {
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
+  /** --timeline, and --ascii for its chart. */
+  readonly timeline: boolean;
+  readonly ascii: boolean;
   readonly fixDialects: readonly string[] | null;
   readonly concurrency: number;
   readonly warningMs: number | null;
@@ -83,6 +86,8 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
     quiet: flags.quiet === true,
     strict: flags.strict === true,
     color: flags.color !== false,
+    timeline: flags.timeline === true,
+    ascii: flags.ascii === true,
     fixDialects:
       fixFor === undefined
         ? null

@@ -112,7 +112,7 @@ function buildProgram(): Command {
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(
       new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
+        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'])
         .default('human'),
     )
     .option('-o, --output <file>', 'also write the chosen format to this file')
@@ -124,6 +124,8 @@ function buildProgram(): Command {
     .option('--strict', 'exit 1 when there are warnings')
     .option('-q, --quiet', 'print only the verdict line')
     .option('-v, --verbose', 'print the control-channel transcript (password masked)')
+    .option('--timeline', 'draw a timeline of the steps and connections under the step list')
+    .option('--ascii', 'ASCII characters only in charts (also when TERM=dumb)')
     .option('--no-color', 'no colours')
     .action(async (targets: string[], options: Record<string, unknown>) => {
       const { runProbeCommand } = await import('./commands/probeCommand.js');

@@ -14,6 +14,14 @@ export interface RenderedReports {
   readonly exitCodeOverride: number | null;
 }
 
+/**
+ * timelineChart: the chart takes the terminal's width (80 when not a terminal, as the report's
+ * other fitted text) and keeps to ASCII on request or on a dumb terminal.
+ */
+function timelineChart(ascii: boolean): { width: number; ascii: boolean } {
+  return { width: process.stdout.columns ?? 80, ascii: ascii || process.env.TERM === 'dumb' };
+}
+
 /** renderReports turns the reports into the chosen format through the format registry. */
 export async function renderReports(
   reports: readonly TargetReport[],
@@ -31,6 +39,7 @@ export async function renderReports(
     warningMs: flags.warningMs,
     criticalMs: flags.criticalMs,
     nowMs: Date.now(),
+    timeline: flags.timeline ? timelineChart(flags.ascii) : null,
   });
   // With -o FILE the terminal still shows the human report, and the file gets no colour codes.
   const terminal = flags.outputFile
