@@ -238,13 +238,14 @@ const OUTCOME_NOTES: Readonly<Record<PortTest['outcome'], string>> = {
 };
 
 /**
- * portTestStart: when a test-connect began. The probe logs it on the data channel naming the
- * endpoint; without that line the test is placed at the end of its step.
+ * portTestStart: when a test-connect began. The probe logs `test-connect host:port` on the data
+ * channel as it starts one (src/probe/steps/passiveSteps.ts); without that line the test is
+ * placed at the end of its step.
  */
-function portTestStart(probe: ProbeResult, test: PortTest, fallbackEndMs: number): number {
-  const endpoint = formatEndpoint(test.host, test.port);
-  const logged = probe.transcript.find((entry) => entry.channel === 'data' && entry.text.includes(endpoint));
-  return logged?.atMs ?? Math.max(0, fallbackEndMs - test.durationMs);
+function portTestStart(probe: ProbeResult, test: PortTest, stepEndMs: number): number {
+  const marker = `test-connect ${formatEndpoint(test.host, test.port)}`;
+  const logged = probe.transcript.find((entry) => entry.channel === 'data' && entry.text.startsWith(marker));
+  return logged?.atMs ?? Math.max(0, stepEndMs - test.durationMs);
 }
 
 function portTestRow(probe: ProbeResult, label: string, test: PortTest, stepEndMs: number): TimelineRow {

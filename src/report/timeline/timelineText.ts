@@ -124,6 +124,14 @@ export function renderTimelineText(timeline: Timeline, options: TimelineTextOpti
     `${glyphs.open} open, idle`,
     `${glyphs.failed} failed`,
   ];
-  lines.push(style.dim(`  ${legend.join('  ')}`));
+  let legendLine = ' ';
+  for (const item of legend) {
+    if (legendLine.trim() !== '' && columns(legendLine) + 2 + columns(item) > options.width) {
+      lines.push(style.dim(legendLine));
+      legendLine = ' ';
+    }
+    legendLine += ` ${item} `;
+  }
+  lines.push(style.dim(legendLine.trimEnd()));
   return lines;
 }
