@@ -116,6 +116,12 @@ function buildProgram(): Command {
         .default('human'),
     )
     .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option(
+      '--save <format=file>',
+      'also write the report in another format, e.g. json=report.json (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
     .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
     .option('--concurrency <n>', 'targets probed at once', '4')

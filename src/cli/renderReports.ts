@@ -10,6 +10,8 @@ export interface RenderedReports {
   /** With -o FILE: the human summary still shown on the terminal. */
   readonly terminal: string;
   readonly githubSummary: string | null;
+  /** --save FORMAT=FILE: each file and the text to write into it. */
+  readonly saved: readonly { readonly file: string; readonly text: string }[];
   /** Formats with their own exit convention (nagios) override the exit code. */
   readonly exitCodeOverride: number | null;
 }
@@ -47,8 +49,16 @@ export async function renderReports(
     : '';
   const chosen = await loadFormat(flags.format);
   const rendered = chosen.render(reports, await context(flags.outputFile ? false : flags.color));
+  const saved = [];
+  for (const save of flags.saves) {
+    saved.push({
+      file: save.file,
+      text: (await loadFormat(save.format)).render(reports, await context(false)).text,
+    });
+  }
   return {
     formatted: rendered.text,
+    saved,
     terminal,
     githubSummary: rendered.githubSummary ?? null,
     exitCodeOverride: rendered.exitCodeOverride ?? null,
