@@ -3,8 +3,8 @@
  * light and dark schemes; the timeline's classes name span kinds and tones (see timeline.ts).
  */
 export const HTML_STYLE = `
-:root{--fg:#1d2330;--muted:#5d6675;--bg:#fff;--panel:#f4f6f9;--line:#d7dce3;--ok:#1f8a4c;--warn:#b86e00;--fail:#c62a2a;--info:#2a6fc6;--tls:#7b3fc4;--wait:#9aa7b8;--open:#6b7786}
-@media (prefers-color-scheme:dark){:root{--fg:#e4e8ee;--muted:#9aa3b0;--bg:#14171c;--panel:#1d2128;--line:#333a44;--ok:#3fbf74;--warn:#e0a03a;--fail:#ef5b5b;--info:#5b9cef;--tls:#a97ef0;--wait:#5d6878;--open:#8792a1}}
+:root{--fg:#1d2330;--muted:#5d6675;--bg:#fff;--panel:#f4f6f9;--line:#d7dce3;--ok:#1f8a4c;--warn:#b86e00;--fail:#c62a2a;--info:#2a6fc6;--tls:#7b3fc4;--data:#16808a;--wait:#9aa7b8;--open:#6b7786}
+@media (prefers-color-scheme:dark){:root{--fg:#e4e8ee;--muted:#9aa3b0;--bg:#14171c;--panel:#1d2128;--line:#333a44;--ok:#3fbf74;--warn:#e0a03a;--fail:#ef5b5b;--info:#5b9cef;--tls:#a97ef0;--data:#3cb8c4;--wait:#5d6878;--open:#8792a1}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 main{max-width:1040px;margin:0 auto;padding:16px 20px 8px}
@@ -48,13 +48,13 @@ svg text{fill:var(--fg)}svg text.note,svg text.axis{fill:var(--muted)}
 svg .tick{stroke:var(--line);stroke-width:1}
 .span.k-step{fill:var(--ok)}.span.k-step.t-warn{fill:var(--warn)}.span.k-step.t-neutral{fill:var(--open)}
 .span.k-connect{fill:var(--info)}.span.k-tls{fill:var(--tls)}.span.k-wait{fill:var(--wait)}.span.k-open{fill:var(--open)}
-.span.k-data{fill:var(--ok)}
+.span.k-data{fill:var(--data)}
 .span.t-fail{fill:var(--fail)}
 .range-bg{fill:var(--panel);stroke:var(--line)}
 .port.o-open{fill:var(--ok)}.port.o-closed{fill:var(--fail)}.port.o-filtered{fill:var(--warn)}.port.o-unreachable{fill:var(--tls)}
 .sample{stroke:var(--fg);stroke-width:2}.guess{fill:none;stroke:var(--info);stroke-width:2}
 .key{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 .9em;vertical-align:-.1em;border-radius:2px;background:var(--ok)}
-.key.k-connect{background:var(--info)}.key.k-tls{background:var(--tls)}.key.k-wait{background:var(--wait)}.key.k-open{background:var(--open);height:.3em;vertical-align:.2em}.key.t-fail,.key.o-closed{background:var(--fail)}.key.o-filtered{background:var(--warn)}.key.o-unreachable{background:var(--tls)}.key.sample{background:var(--fg);width:.2em}
+.key.k-connect{background:var(--info)}.key.k-data{background:var(--data)}.key.k-tls{background:var(--tls)}.key.k-wait{background:var(--wait)}.key.k-open{background:var(--open);height:.3em;vertical-align:.2em}.key.t-fail,.key.o-closed{background:var(--fail)}.key.o-filtered{background:var(--warn)}.key.o-unreachable{background:var(--tls)}.key.sample{background:var(--fg);width:.2em}
 footer{max-width:1040px;margin:0 auto;padding:12px 20px 24px;color:var(--muted);font-size:.8em}
 @media print{button.copy{display:none}details>*{display:block}}
 `;

@@ -81,7 +81,7 @@ function facts(rows: readonly (readonly [string, string])[]): string {
   return `<dl class="facts">${rows.map(([name, value]) => `<dt>${name}</dt><dd>${value}</dd>`).join('')}</dl>`;
 }
 
-function headerSection(report: TargetReport, ids: IdSource): string {
+function headerSection(report: TargetReport): string {
   const { probe, diagnosis } = report;
   const { verdict } = diagnosis;
   const connect = stepRecord(probe, 'connect')?.data;
@@ -109,11 +109,11 @@ function headerSection(report: TargetReport, ids: IdSource): string {
         : 'interrupted by a signal; later steps did not run',
     ]);
   }
-  const headlineId = ids.take('verdict');
   return [
     `<header class="verdict v-${verdict.status}">`,
     `<p class="word">${verdictWord(verdict)} <span class="exit">exit ${verdict.exitCode}: ${t(exitCodeLabel(verdict.exitCode))}</span></p>`,
-    `<p class="headline" id="${headlineId}">${t(verdict.headline, { maxChars: 400 })}</p>`,
+    // The status word stands above in large type; the headline's own "FAILED: " would repeat it.
+    `<p class="headline">${t(verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, ''), { maxChars: 400 })}</p>`,
     '</header>',
     facts(rows),
   ].join('\n');
@@ -337,7 +337,7 @@ function targetSection(report: TargetReport, index: number, context: HtmlReportC
   const parts = [
     `<section class="target" id="target-${index + 1}">`,
     `<h1>${t(targetLabel(report), { maxChars: 200 })}</h1>`,
-    headerSection(report, ids),
+    headerSection(report),
     findingsSection(report, context, ids),
     timelineSection(report),
     rangeSection(report),
