@@ -127,7 +127,7 @@ export function renderTimelineText(timeline: Timeline, options: TimelineTextOpti
   let legendLine = ' ';
   for (const item of legend) {
     if (legendLine.trim() !== '' && columns(legendLine) + 2 + columns(item) > options.width) {
-      lines.push(style.dim(legendLine));
+      lines.push(style.dim(legendLine.trimEnd()));
       legendLine = ' ';
     }
     legendLine += ` ${item} `;
