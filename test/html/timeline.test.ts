@@ -57,6 +57,22 @@ describe('buildTimeline', () => {
     expect(control.spans.filter((span) => span.kind === 'connect')).toHaveLength(1);
   });
 
+  it('puts an implicit TLS handshake at the start of the TLS step, with no AUTH TLS before it', () => {
+    const steps = tlsExpired.probe.steps.map((step) =>
+      step.name === 'tls' && step.data
+        ? {
+            ...step,
+            exchanges: [{ command: null, replies: [], durationMs: 40 }],
+            data: { ...step.data, mode: 'implicit' },
+          }
+        : step,
+    ) as typeof tlsExpired.probe.steps;
+    const implicit = { ...tlsExpired, probe: { ...tlsExpired.probe, steps } };
+    const tlsStep = steps.find((step) => step.name === 'tls')!;
+    const handshake = row(buildTimeline(implicit).rows, 'control').spans.find((span) => span.kind === 'tls')!;
+    expect(handshake.startMs).toBe(tlsStep.startedAtMs);
+  });
+
   it('marks a refused control connection as failed and draws no idle connection after it', () => {
     const control = row(buildTimeline(ALL_FIXTURES.connectionRefused!).rows, 'control');
     expect(control.spans).toEqual([expect.objectContaining({ kind: 'connect', tone: 'fail' })]);

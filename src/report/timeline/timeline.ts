@@ -166,8 +166,11 @@ function controlRow(probe: ProbeResult): TimelineRow | null {
   if (!failed) spans.push(...waitSpans(probe.transcript, endOf(connect), bannerEndMs));
   const tls = stepRecord(probe, 'tls');
   if (tls?.ran && tls.data?.handshakeMs != null) {
-    // The handshake follows the AUTH TLS exchange, the step's first.
-    const startMs = tls.startedAtMs + (tls.exchanges[0]?.durationMs ?? 0);
+    // Explicit TLS shakes hands after the AUTH TLS exchange (RFC 4217 §4); implicit TLS at once.
+    const authMs = tls.exchanges
+      .filter((exchange) => exchange.command?.toUpperCase().startsWith('AUTH ') === true)
+      .reduce((sum, exchange) => sum + exchange.durationMs, 0);
+    const startMs = tls.startedAtMs + authMs;
     spans.push({
       startMs,
       endMs: startMs + tls.data.handshakeMs,
