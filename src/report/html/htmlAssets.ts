@@ -56,7 +56,7 @@ svg .tick{stroke:var(--line);stroke-width:1}
 .key{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 .9em;vertical-align:-.1em;border-radius:2px;background:var(--ok)}
 .key.k-connect{background:var(--info)}.key.k-data{background:var(--data)}.key.k-tls{background:var(--tls)}.key.k-wait{background:var(--wait)}.key.k-open{background:var(--open);height:.3em;vertical-align:.2em}.key.t-fail,.key.o-closed{background:var(--fail)}.key.o-filtered{background:var(--warn)}.key.o-unreachable{background:var(--tls)}.key.sample{background:var(--fg);width:.2em}
 footer{max-width:1040px;margin:0 auto;padding:12px 20px 24px;color:var(--muted);font-size:.8em}
-@media print{button.copy{display:none}details>*{display:block}}
+@media print{button.copy{display:none}}
 `;
 
 /**
