@@ -7,7 +7,13 @@ import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import type { JsonReport } from '../../src/report/formats/json.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
-import { ACTION_ROOT, type ActionMetadata, readAction, runAction } from './actionRunner.js';
+import {
+  ACTION_ROOT,
+  type ActionMetadata,
+  readAction,
+  removeActionDirectories,
+  runAction,
+} from './actionRunner.js';
 
 // The composite action (action.yml), checked against the documented metadata syntax and run step
 // by step the way the Actions runner runs it, against a healthy and a broken fake server.
@@ -80,6 +86,7 @@ describe('the action, run step by step', () => {
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
     await cert?.remove();
+    await removeActionDirectories();
   });
 
   it('healthy server: exit code 0, verdict healthy, the JSON report, a summary, a passing step', async () => {
@@ -137,6 +144,7 @@ describe('the action from a checkout without dist/', () => {
   let checkout = '';
   afterAll(async () => {
     if (checkout !== '') await rm(checkout, { recursive: true, force: true });
+    await removeActionDirectories();
   });
 
   it('builds ftp-doctor in its own directory before probing', async () => {

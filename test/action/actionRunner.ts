@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -58,6 +58,15 @@ export interface ActionRun {
   readonly outputs: Record<string, string>;
   readonly summary: string;
   readonly workspace: string;
+}
+
+/** Every workspace and runner temp directory runAction made, for removeActionDirectories. */
+const madeDirectories: string[] = [];
+
+/** removeActionDirectories deletes what runAction left behind (workspaces, reports, outputs). */
+export async function removeActionDirectories(): Promise<void> {
+  const dirs = madeDirectories.splice(0);
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 const EXPRESSION = /\$\{\{\s*([^}]+?)\s*\}\}/g;
@@ -142,6 +151,7 @@ export async function runAction(
 
   const workspace = await mkdtemp(join(tmpdir(), 'ftp-doctor-action-'));
   const runnerTemp = await mkdtemp(join(tmpdir(), 'ftp-doctor-action-temp-'));
+  madeDirectories.push(workspace, runnerTemp);
   const summaryFile = join(runnerTemp, 'step_summary');
   await writeFile(summaryFile, '');
   const stepOutputs: Record<string, Record<string, string>> = {};

@@ -215,16 +215,22 @@ export class HeadlessChromium {
     return Buffer.from(shot.data, 'base64');
   }
 
-  /** close ends the browser it started, by its own pid, and removes its profile. */
+  /**
+   * close asks the browser to quit (it then ends its own helper processes), falls back to
+   * signals on its pid, and removes its profile, retrying while late helpers still write to it.
+   */
   async close(): Promise<void> {
     const exited = new Promise<void>((resolve) => {
       if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
       else this.child.once('exit', () => resolve());
     });
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    this.sessionId = null;
+    await this.send('Browser.close').catch(() => undefined);
+    const term = setTimeout(() => this.child.kill('SIGTERM'), 5000);
+    const kill = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await exited;
-    clearTimeout(timer);
-    rmSync(this.profile, { recursive: true, force: true });
+    clearTimeout(term);
+    clearTimeout(kill);
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
