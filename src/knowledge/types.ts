@@ -63,8 +63,14 @@ export interface StepVerdict {
   readonly summary: string;
 }
 
+/**
+ * VerdictStatus: `interrupted` when a signal stopped the probe (exit 130/143), `incomplete` when
+ * `--deadline` stopped it before any failure was established (exit 11).
+ */
+export type VerdictStatus = 'healthy' | 'warning' | 'failed' | 'interrupted' | 'incomplete';
+
 export interface Verdict {
-  readonly status: 'healthy' | 'warning' | 'failed';
+  readonly status: VerdictStatus;
   readonly exitCode: ExitCode;
   /** One line for the top of a report and for `--quiet`. */
   readonly headline: string;

@@ -1,4 +1,4 @@
-import type { TargetReport } from '../knowledge/types.js';
+import type { TargetReport, VerdictStatus } from '../knowledge/types.js';
 
 /** RecentProbe: what the status page lists about one finished probe. */
 export interface RecentProbe {
@@ -6,7 +6,7 @@ export interface RecentProbe {
   readonly finishedAt: Date;
   readonly target: string;
   readonly module: string;
-  readonly status: 'healthy' | 'warning' | 'failed';
+  readonly status: VerdictStatus;
   readonly headline: string;
   /** The server's greeting line (server text, untrusted; escaped by the page), or "" when none came. */
   readonly greeting: string;

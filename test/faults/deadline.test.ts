@@ -29,32 +29,36 @@ interface JsonReport {
   readonly exitCode: number;
   readonly targets: readonly {
     readonly interrupted: string | null;
+    readonly verdict: { readonly status: string; readonly exitCode: number };
     readonly findings: readonly { readonly id: string; readonly step: string; readonly exitCode: number }[];
     readonly steps: readonly { readonly name: string; readonly ran: boolean }[];
   }[];
 }
 
 describe('--deadline', () => {
-  it('cuts a server that trickles bytes forever, in the banner step (exit 4), with a partial report', async () => {
+  it('cuts a server that trickles bytes forever, in the banner step: INCOMPLETE (exit 11), with a partial report', async () => {
     const server = await serve(TRICKLE_FOREVER);
     const run = await runCli(
       [`127.0.0.1:${server.port}`, '--reply-timeout', '60s', '--deadline', '1500ms', '--json'],
       { timeoutMs: 20_000 },
     );
     expect(run.ms).toBeLessThan(1500 + 2500);
-    expect(run.code, run.stderr).toBe(4);
+    // A greeting still arriving proves no failure: the deadline made the probe incomplete.
+    expect(run.code, run.stderr).toBe(11);
     const report = JSON.parse(run.stdout) as JsonReport;
     const target = report.targets[0]!;
     expect(target.interrupted).toBe('deadline');
+    expect(report.exitCode).toBe(11);
+    expect(target.verdict).toMatchObject({ status: 'incomplete', exitCode: 11 });
     expect(target.findings.map((f) => f.id)).toContain('probe.interrupted');
     expect(target.findings.find((f) => f.id === 'probe.interrupted')).toMatchObject({
       step: 'banner',
-      exitCode: 4,
+      severity: 'warning',
     });
     expect(target.steps.filter((s) => s.ran).map((s) => s.name)).toEqual(['resolve', 'connect', 'banner']);
   });
 
-  it('cuts a listing that trickles forever, in the transfer step (exit 9), human report on stdout', async () => {
+  it('cuts a listing that trickles forever, in the transfer step: INCOMPLETE (exit 11), human report on stdout', async () => {
     const server = await serve({
       transferReplies: { completion: { slow: '226 Done, eventually.\r\n', bytesPerSecond: 0.5 } },
     });
@@ -63,7 +67,9 @@ describe('--deadline', () => {
       { timeoutMs: 20_000 },
     );
     expect(run.ms).toBeLessThan(2000 + 2500);
-    expect(run.code, run.stdout).toBe(9);
+    expect(run.code, run.stdout).toBe(11);
+    expect(run.stdout).toMatch(/INCOMPLETE \(exit 11: incomplete\)/);
+    expect(run.stdout).toContain('during the transfer step');
     expect(run.stdout).toContain('probe.interrupted');
     expect(run.stdout).toMatch(/login\s+logged in/);
     expect(looksLikeStackTrace(run.stdout + run.stderr)).toBe(false);

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { text as readStdin } from 'node:stream/consumers';
 import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
+import { runExitCode } from '../../knowledge/diagnosis/runExitCode.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
@@ -36,9 +37,14 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   const controller = new AbortController();
   let signalExit: number | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalExit !== null) process.exit(signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM);
+    if (signalExit !== null) {
+      // A second signal: the user does not want to wait even for the report.
+      process.stderr.write(`ftp-doctor: ${signal} again; exiting without a report\n`);
+      process.exit(signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM);
+    }
     signalExit = signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM;
-    controller.abort();
+    // The signal's name as the reason: the probe result names it (interruptedBy).
+    controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -59,12 +65,14 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
     );
   }
 
-  const highest = reports.reduce((max, r) => Math.max(max, r.diagnosis.verdict.exitCode), 0);
-  const warned = reports.some((r) => r.diagnosis.verdict.status === 'warning');
   // An interrupted run exits 130/143 whatever was found so far; the JSON report says so too.
-  const found = highest === 0 && warned && flags.strict ? EXIT.strictWarnings : highest;
-  const rendered = await renderReports(reports, flags, signalExit ?? found);
-  const exitCode = signalExit ?? rendered.exitCodeOverride ?? found;
+  const runCode = runExitCode(
+    reports.map((r) => r.diagnosis.verdict),
+    { strict: flags.strict, signalExit },
+  );
+  const rendered = await renderReports(reports, flags, runCode);
+  // A format with its own exit convention keeps it even after a signal: Nagios knows only 0-3.
+  const exitCode = rendered.exitCodeOverride ?? runCode;
   if (flags.outputFile) {
     const written = await writeOutputFile(flags.outputFile, rendered.formatted);
     process.stdout.write(rendered.terminal);

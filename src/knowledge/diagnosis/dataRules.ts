@@ -274,11 +274,16 @@ function portFindings(
       : failing.map((t) => `${t.mode.toUpperCase()} port ${t.test.port}`).join(' and ');
     const host = failing[0]!.test.host;
     const also = working.length > 0 ? ` (${working.join(' and ')} works, so clients using it are fine.)` : '';
+    // A wait the deadline or a signal ended: the port was silent for as long as the probe waited.
+    const cut = failing.find((t) => t.test.cutShort !== undefined)?.test;
+    const waited = cut
+      ? ` — no answer within ${(cut.durationMs / 1000).toFixed(1)} s (${cut.cutShort === 'deadline' ? 'deadline' : 'interrupted'})`
+      : '';
     findings.push(
       finding(PORT_FINDING[outcome], {
         step: failing[0]!.mode,
-        title: `${titleFor(outcome)}: ${list}`,
-        detail: `${portMeaning(outcome, list, host, ctx.result.options.dataTimeoutMs)}${also}`,
+        title: `${titleFor(outcome)}: ${list}${waited}`,
+        detail: `${portMeaning(outcome, list, host, cut ? cut.durationMs : ctx.result.options.dataTimeoutMs)}${cut ? ` The probe stopped waiting when the ${cut.cutShort === 'deadline' ? 'overall deadline (--deadline) ran out' : 'user interrupted it'}, before the data timeout of ${ctx.result.options.dataTimeoutMs} ms.` : ''}${also}`,
         evidence: failing.map((t) => portEvidence(t.mode.toUpperCase(), t.test)),
         fixes: ctx.dataPortFixes(),
       }),

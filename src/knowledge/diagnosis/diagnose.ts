@@ -1,5 +1,12 @@
 import type { ProbeResult, StepName, StepStatus } from '../../probe/types.js';
-import { type Diagnosis, EXIT, type Finding, type StepVerdict, type Verdict } from '../types.js';
+import {
+  type Diagnosis,
+  EXIT,
+  type ExitCode,
+  type Finding,
+  type StepVerdict,
+  type Verdict,
+} from '../types.js';
 import { bannerFindings, connectFindings, resolveFindings } from './connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
@@ -8,7 +15,6 @@ import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
-import { STEP_EXIT } from './stepExit.js';
 import { summarizeStep } from './stepSummaries.js';
 
 export type { DiagnosisOptions } from './context.js';
@@ -45,25 +51,85 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
       summary: summarizeStep(step, ctx.fingerprint),
     };
   });
-  return { server: ctx.fingerprint, findings, steps, verdict: verdictFor(findings) };
+  return {
+    server: ctx.fingerprint,
+    findings,
+    steps,
+    verdict: interruptedVerdict(ctx.result, findings) ?? verdictFor(findings),
+  };
 }
 
+/**
+ * stepCutShort names the step the deadline or the signal ended: the one the runner marked
+ * `cutShort`, else the last that ran (the cut fell between two steps).
+ */
+export function stepCutShort(result: ProbeResult): StepName {
+  const marked = result.steps.find((s) => s.cutShort !== undefined);
+  const lastRan = [...result.steps].reverse().find((s) => s.ran);
+  return marked?.name ?? lastRan?.name ?? 'resolve';
+}
+
+function interruptedExit(result: ProbeResult): ExitCode {
+  return result.interruptedBy === 'SIGTERM' ? EXIT.interruptedBySigterm : EXIT.interruptedBySigint;
+}
+
+/**
+ * interruptionFindings: one warning naming the step the probe was in. It is a warning, not an
+ * error: the interruption says nothing about the server; the verdict carries it instead.
+ */
 function interruptionFindings(ctx: DiagnosisContext): Finding[] {
   const interrupted = ctx.result.interrupted;
   if (!interrupted) return [];
-  const cut = [...ctx.result.steps].reverse().find((s) => s.ran) ?? ctx.result.steps[0];
-  const step = cut?.name ?? 'resolve';
+  const step = stepCutShort(ctx.result);
+  const seconds = formatSeconds(ctx.result.options.deadlineMs);
   return [
     finding('probe.interrupted', {
       step,
-      title: interrupted === 'signal' ? 'The probe was interrupted' : 'The overall deadline ran out',
+      title:
+        interrupted === 'signal'
+          ? `The probe was interrupted (${ctx.result.interruptedBy ?? 'signal'}) during the ${step} step`
+          : `The overall deadline (${seconds} s) ran out during the ${step} step`,
       detail:
         interrupted === 'signal'
-          ? `The probe was stopped during the ${step} step; the report shows what was found until then.`
-          : `The probe hit its overall deadline (${ctx.result.options.deadlineMs} ms) during the ${step} step. Each step has its own timeout as well; a server this slow fails real clients too.`,
-      exitCode: STEP_EXIT[step],
+          ? `The probe was stopped during the ${step} step; the steps after it did not run. The report shows what was found until then.`
+          : `The probe reached its overall deadline (--deadline ${seconds} s) during the ${step} step; the steps after it did not run. Each step has its own timeout as well: a longer --deadline lets them decide.`,
+      exitCode: interrupted === 'signal' ? interruptedExit(ctx.result) : EXIT.incomplete,
     }),
   ];
+}
+
+/**
+ * interruptedVerdict: a signal makes the verdict INTERRUPTED (130 for SIGINT, 143 for SIGTERM)
+ * whatever was found, since the user chose to stop. The deadline is part of the check: a failure
+ * the evidence already shows (a data port that stayed silent until then) decides the verdict as
+ * usual; without one the verdict is INCOMPLETE (11). Null when the probe ran to its end.
+ */
+function interruptedVerdict(result: ProbeResult, findings: readonly Finding[]): Verdict | null {
+  if (result.interrupted === null) return null;
+  const step = stepCutShort(result);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const worst = [...errors].sort((a, b) => b.exitCode - a.exitCode)[0];
+  const soFar = worst
+    ? `; found so far: ${worst.title}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`
+    : '';
+  if (result.interrupted === 'signal') {
+    const signal = result.interruptedBy ?? 'a signal';
+    return {
+      status: 'interrupted',
+      exitCode: interruptedExit(result),
+      headline: `INTERRUPTED: ${signal} stopped the probe during the ${step} step${soFar}`,
+    };
+  }
+  if (worst) return verdictFor(findings);
+  return {
+    status: 'incomplete',
+    exitCode: EXIT.incomplete,
+    headline: `INCOMPLETE: the deadline (${formatSeconds(result.options.deadlineMs)} s) ran out during the ${step} step, before any failure showed`,
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return Number((ms / 1000).toFixed(1)).toString();
 }
 
 /**

@@ -470,8 +470,8 @@ export const FINDINGS = {
   },
   'probe.interrupted': {
     step: 'quit',
-    severity: 'error',
-    exitCode: EXIT.healthy,
+    severity: 'warning',
+    exitCode: EXIT.incomplete,
     title: 'The probe was cut short',
   },
   'probe.protocol-violation': {

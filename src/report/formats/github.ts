@@ -52,9 +52,20 @@ const LEVEL: Readonly<Record<Finding['severity'], 'error' | 'warning' | 'notice'
   info: 'notice',
 };
 
+/** An interrupted or incomplete probe is marked as unfinished, not as a failure of the server. */
+const SUMMARY_MARK: Readonly<Record<Verdict['status'], string>> = {
+  healthy: '✔',
+  warning: '⚠',
+  failed: '✖',
+  interrupted: '⏸',
+  incomplete: '⏸',
+};
+
 function verdictWord(verdict: Verdict): string {
   if (verdict.status === 'healthy') return 'healthy';
   if (verdict.status === 'warning') return 'working, with warnings';
+  if (verdict.status === 'interrupted') return 'INTERRUPTED';
+  if (verdict.status === 'incomplete') return 'INCOMPLETE';
   return 'FAILED';
 }
 
@@ -218,7 +229,7 @@ function tlsMarkdown({ tls, transfer }: TlsFacts): string[] {
 
 function targetMarkdown(report: TargetReport): string[] {
   const { verdict } = report.diagnosis;
-  const mark = verdict.status === 'healthy' ? '✔' : verdict.status === 'warning' ? '⚠' : '✖';
+  const mark = SUMMARY_MARK[verdict.status];
   const lines = [
     `### ${mark} ${markdownText(targetLabel(report))} — ${verdictWord(verdict)} (exit ${verdict.exitCode})`,
     '',

@@ -67,6 +67,8 @@ function severityMark(severity: Finding['severity'], style: Style): string {
 function verdictWord(verdict: Verdict, style: Style): string {
   if (verdict.status === 'healthy') return style.green(style.bold('✔ HEALTHY'));
   if (verdict.status === 'warning') return style.yellow(style.bold('! WARNING'));
+  if (verdict.status === 'interrupted') return style.yellow(style.bold('■ INTERRUPTED'));
+  if (verdict.status === 'incomplete') return style.yellow(style.bold('■ INCOMPLETE'));
   return style.red(style.bold('✖ FAILED'));
 }
 
@@ -115,7 +117,7 @@ function headerLines(report: TargetReport, style: Style): string[] {
       label('stopped', style.yellow(`the overall deadline of ${probe.options.deadlineMs} ms ran out`)),
     );
   } else if (probe.interrupted === 'signal') {
-    lines.push(label('stopped', style.yellow('interrupted by a signal; later steps did not run')));
+    lines.push(label('stopped', style.yellow(`interrupted by ${probe.interruptedBy ?? 'a signal'}; later steps did not run`)));
   }
   return lines;
 }
@@ -399,12 +401,14 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
 function statusWord(verdict: Verdict): string {
   if (verdict.status === 'healthy') return 'HEALTHY';
   if (verdict.status === 'warning') return 'WARNING';
+  if (verdict.status === 'interrupted') return 'INTERRUPTED';
+  if (verdict.status === 'incomplete') return 'INCOMPLETE';
   return 'FAILED';
 }
 
 function colourStatus(verdict: Verdict, text: string, style: Style): string {
   if (verdict.status === 'healthy') return style.green(text);
-  if (verdict.status === 'warning') return style.yellow(text);
+  if (verdict.status !== 'failed') return style.yellow(text);
   return style.red(text);
 }
 
@@ -442,7 +446,7 @@ export function renderQuiet(report: TargetReport, style: Style = plainStyle): st
   const { verdict } = report.diagnosis;
   const status = colourStatus(verdict, statusWord(verdict), style);
   // The line starts with the status word already; the headline's own "FAILED: " would repeat it.
-  const headline = verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, '');
+  const headline = verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS|INCOMPLETE|INTERRUPTED): /, '');
   return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(headline, 300)}\n`;
 }
 

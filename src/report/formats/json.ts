@@ -23,7 +23,7 @@ export const SCHEMA_VERSION = '1.0';
 /** JsonMeta: what the caller knows about the run as a whole. */
 export interface JsonMeta {
   readonly toolVersion: string;
-  /** The process exit code of this run (the highest of the targets', 1 under --strict, 130/143 on a signal). */
+  /** The process exit code of this run (see runExitCode: failures over 11, 1 under --strict, 130/143 on a signal). */
   readonly exitCode: number;
   /** ISO 8601 time of writing; defaults to now. Tests pass a fixed value. */
   readonly generatedAt?: string;
@@ -49,6 +49,8 @@ export interface JsonStep {
   readonly summary: string;
   readonly ran: boolean;
   readonly skippedReason: string | null;
+  /** Present when the deadline or a signal ended this step: it holds what the step saw until then. */
+  readonly cutShort?: 'deadline' | 'signal';
   readonly startedAtMs: number;
   readonly durationMs: number;
   readonly exchanges: readonly JsonExchange[];
@@ -75,6 +77,8 @@ export interface JsonTarget {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly interrupted: 'deadline' | 'signal' | null;
+  /** Which signal stopped the probe, when a signal did. */
+  readonly interruptedBy: 'SIGINT' | 'SIGTERM' | null;
   readonly options: {
     readonly user: string;
     readonly accountGiven: boolean;
@@ -147,6 +151,7 @@ function jsonStep(
     summary: verdict?.summary ?? record?.skippedReason ?? '',
     ran,
     skippedReason: record?.skippedReason ?? null,
+    ...(record?.cutShort ? { cutShort: record.cutShort } : {}),
     startedAtMs: record?.startedAtMs ?? 0,
     durationMs: record?.durationMs ?? 0,
     exchanges: (record?.exchanges ?? []).map(jsonExchange),
@@ -212,6 +217,7 @@ function jsonTarget(report: TargetReport): JsonTarget {
     startedAt: probe.startedAt,
     durationMs: probe.durationMs,
     interrupted: probe.interrupted,
+    interruptedBy: probe.interruptedBy ?? null,
     options: {
       user: options.user,
       accountGiven: options.account !== null,

@@ -63,6 +63,8 @@ interface TestCase {
   readonly name: string;
   readonly timeMs: number;
   readonly failure: { readonly message: string; readonly type: string; readonly body: string } | null;
+  /** The probe stopped in this step (a signal or the deadline): an error of the run, not of the server. */
+  readonly error: { readonly message: string; readonly type: string; readonly body: string } | null;
   readonly skipped: string | null;
   readonly systemOut: string | null;
 }
@@ -103,6 +105,9 @@ function failureOf(
   return { message: first.title, type: first.id, body: body.join('\n\n') };
 }
 
+/** The finding that says the probe was stopped early; JUnit reports it as an `<error>`. */
+const INTERRUPTED_ID = 'probe.interrupted';
+
 function stepCase(
   step: StepVerdict,
   report: TargetReport,
@@ -112,18 +117,33 @@ function stepCase(
   const record = report.probe.steps.find((candidate) => candidate.name === step.name);
   const timeMs = record?.durationMs ?? 0;
   if (step.status === 'skipped') {
-    return { name: step.name, timeMs, failure: null, skipped: step.summary || 'skipped', systemOut: null };
+    return {
+      name: step.name,
+      timeMs,
+      failure: null,
+      error: null,
+      skipped: step.summary || 'skipped',
+      systemOut: null,
+    };
   }
+  const interruption = findings.find((finding) => finding.id === INTERRUPTED_ID);
+  const judged = findings.filter((finding) => finding.id !== INTERRUPTED_ID);
   const blockingSeverities = strict ? ['error', 'warning'] : ['error'];
-  const blocking = findings.filter((finding) => blockingSeverities.includes(finding.severity));
-  const notes = findings.filter((finding) => !blockingSeverities.includes(finding.severity));
-  const fails = step.status === 'fail' || (strict && step.status === 'warn') || blocking.length > 0;
+  const blocking = judged.filter((finding) => blockingSeverities.includes(finding.severity));
+  const notes = judged.filter((finding) => !blockingSeverities.includes(finding.severity));
+  const fails =
+    step.status === 'fail' ||
+    (strict && step.status === 'warn' && interruption === undefined) ||
+    blocking.length > 0;
   const summary = `${step.name}: ${step.summary}`;
   const systemOut = [summary, ...notes.map((finding) => findingText(finding))].join('\n\n');
   return {
     name: step.name,
     timeMs,
     failure: fails ? failureOf(blocking, summary, repliesText(record)) : null,
+    error: interruption
+      ? { message: interruption.title, type: interruption.id, body: findingText(interruption) }
+      : null,
     skipped: null,
     systemOut,
   };
@@ -153,6 +173,7 @@ function testCases(report: TargetReport, strict: boolean): TestCase[] {
       name: 'verdict',
       timeMs: 0,
       failure: null,
+      error: null,
       skipped: null,
       systemOut: [diagnosis.verdict.headline, ...orphans.map((finding) => findingText(finding))].join('\n\n'),
     };
@@ -176,6 +197,10 @@ function testCaseXml(testCase: TestCase, classname: string): string {
     children.push(
       `      <failure message="${attr(message)}" type="${attr(type)}">${text(body, MAX_BODY_CHARS)}</failure>`,
     );
+  }
+  if (testCase.error !== null) {
+    const { message, type, body } = testCase.error;
+    children.push(`      <error message="${attr(message)}" type="${attr(type)}">${text(body)}</error>`);
   }
   if (testCase.systemOut !== null)
     children.push(`      <system-out>${text(testCase.systemOut)}</system-out>`);
@@ -238,6 +263,7 @@ function propertyXml([name, value]: Property): string | null {
 interface SuiteCounts {
   readonly tests: number;
   readonly failures: number;
+  readonly errors: number;
   readonly skipped: number;
 }
 
@@ -247,6 +273,7 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
   const counts = {
     tests: cases.length,
     failures: cases.filter((testCase) => testCase.failure !== null).length,
+    errors: cases.filter((testCase) => testCase.error !== null).length,
     skipped: cases.filter((testCase) => testCase.skipped !== null).length,
   };
   const { probe, diagnosis } = report;
@@ -261,7 +288,7 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
     ...tlsProperties(report),
   ];
   const xml = [
-    `  <testsuite name="${attr(label)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" ` +
+    `  <testsuite name="${attr(label)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" ` +
       `skipped="${counts.skipped}" time="${seconds(probe.durationMs)}" timestamp="${attr(junitTimestamp(probe.startedAt))}">`,
     '    <properties>',
     ...properties.map(propertyXml).filter((line) => line !== null),
@@ -277,7 +304,8 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
  * it: one `<testsuite>` per target, one `<testcase>` per step (classname `ftp-doctor.<target>`
  * with `_` for dots, time in seconds). A failed step carries `<failure message="<finding title>"
  * type="<finding id>">` with detail, evidence, the step's replies and every fix; warnings go to `<system-out>` (failures under `strict`);
- * skipped steps carry `<skipped message="…"/>`. Suite properties hold the verdict, exit code,
+ * skipped steps carry `<skipped message="…"/>`. The step a signal or `--deadline` stopped carries
+ * `<error type="probe.interrupted">`: the run was cut, which is not a failure of the server. Suite properties hold the verdict, exit code,
  * headline and server, and after a TLS handshake the `tls.*` facts (protocol, cipher, handshake
  * time, certificate, trust, name match, data-channel protection and session reuse). Ends with a
  * newline.
@@ -289,14 +317,15 @@ export function renderJunit(reports: readonly TargetReport[], options: JunitOpti
     (sum, suite) => ({
       tests: sum.tests + suite.counts.tests,
       failures: sum.failures + suite.counts.failures,
+      errors: sum.errors + suite.counts.errors,
       skipped: sum.skipped + suite.counts.skipped,
     }),
-    { tests: 0, failures: 0, skipped: 0 },
+    { tests: 0, failures: 0, errors: 0, skipped: 0 },
   );
   const time = seconds(reports.reduce((sum, report) => sum + report.probe.durationMs, 0));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ftp-doctor" tests="${total.tests}" failures="${total.failures}" errors="0" ` +
+    `<testsuites name="ftp-doctor" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}" ` +
       `skipped="${total.skipped}" time="${time}">`,
     ...suites.map((suite) => suite.xml),
     '</testsuites>',

@@ -85,7 +85,8 @@ function flag(value: boolean | null): number | null {
 /**
  * renderPrometheus writes the Prometheus text exposition format for node_exporter's textfile
  * collector, with one HELP and TYPE line per family (all gauges):
- * `ftp_doctor_probe_success`, `ftp_doctor_exit_code`, `ftp_doctor_probe_duration_seconds`,
+ * `ftp_doctor_probe_success` (absent for an interrupted or incomplete probe),
+ * `ftp_doctor_probe_interrupted`, `ftp_doctor_exit_code`, `ftp_doctor_probe_duration_seconds`,
  * `ftp_doctor_step_duration_seconds{step}`, `ftp_doctor_step_status{step,status}` (1 for the
  * current status, 0 for the others), `ftp_doctor_data_port_state{mode,state}`,
  * `ftp_doctor_tls_certificate_expiry_timestamp_seconds`, after a TLS handshake
@@ -99,11 +100,15 @@ function flag(value: boolean | null): number | null {
 export function renderPrometheus(reports: readonly TargetReport[], options: PrometheusOptions): string {
   const success = family(
     'ftp_doctor_probe_success',
-    'Whether the target is healthy or only has warnings (1) or failed (0).',
+    'Whether the target is healthy or only has warnings (1) or failed (0); absent when the probe was interrupted or incomplete.',
+  );
+  const interrupted = family(
+    'ftp_doctor_probe_interrupted',
+    'Whether a signal or the deadline stopped the probe before its end (1) or it ran to its end (0).',
   );
   const exitCode = family(
     'ftp_doctor_exit_code',
-    'Exit code ftp-doctor reports for the target (0 healthy, 3-9 failures).',
+    'Exit code ftp-doctor reports for the target (0 healthy, 3-9 failures, 11 incomplete, 130/143 interrupted).',
   );
   const duration = family('ftp_doctor_probe_duration_seconds', 'Time the whole probe of the target took.');
   const stepDuration = family(
@@ -151,7 +156,10 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
   for (const report of reports) {
     const base = targetLabels(report);
     const { verdict } = report.diagnosis;
-    success.samples.push({ labels: base, value: verdict.status === 'failed' ? 0 : 1 });
+    // An unfinished probe says nothing about the server's health: no success sample at all.
+    if (verdict.status !== 'interrupted' && verdict.status !== 'incomplete')
+      success.samples.push({ labels: base, value: verdict.status === 'failed' ? 0 : 1 });
+    interrupted.samples.push({ labels: base, value: report.probe.interrupted === null ? 0 : 1 });
     exitCode.samples.push({ labels: base, value: verdict.exitCode });
     duration.samples.push({ labels: base, value: report.probe.durationMs / 1000 });
 
@@ -211,6 +219,7 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
 
   const families = [
     success,
+    interrupted,
     exitCode,
     duration,
     stepDuration,

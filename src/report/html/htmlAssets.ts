@@ -17,6 +17,7 @@ pre{background:var(--panel);border:1px solid var(--line);border-radius:4px;paddi
 .verdict{border-radius:6px;padding:10px 14px;margin:.5em 0;border-left:8px solid var(--ok);background:var(--panel)}
 .verdict.v-warning{border-left-color:var(--warn)}
 .verdict.v-failed{border-left-color:var(--fail)}
+.verdict.v-interrupted,.verdict.v-incomplete{border-left-color:var(--open)}
 .verdict .word{font-size:1.35em;font-weight:700;margin:0}
 .v-healthy .word{color:var(--ok)}.v-warning .word{color:var(--warn)}.v-failed .word{color:var(--fail)}
 .verdict .exit{font-size:.7em;font-weight:400;color:var(--muted);margin-left:.5em}

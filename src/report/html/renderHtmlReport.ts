@@ -54,6 +54,8 @@ const AUDIENCE_WORDS: Readonly<Record<Fix['audience'], string>> = {
 function verdictWord(verdict: Verdict): string {
   if (verdict.status === 'healthy') return 'HEALTHY';
   if (verdict.status === 'warning') return 'WARNING';
+  if (verdict.status === 'interrupted') return 'INTERRUPTED';
+  if (verdict.status === 'incomplete') return 'INCOMPLETE';
   return 'FAILED';
 }
 
@@ -106,14 +108,14 @@ function headerSection(report: TargetReport): string {
       'Stopped',
       probe.interrupted === 'deadline'
         ? `the overall deadline of ${probe.options.deadlineMs} ms ran out`
-        : 'interrupted by a signal; later steps did not run',
+        : `interrupted by ${probe.interruptedBy ?? 'a signal'}; later steps did not run`,
     ]);
   }
   return [
     `<header class="verdict v-${verdict.status}">`,
     `<p class="word">${verdictWord(verdict)} <span class="exit">exit ${verdict.exitCode}: ${t(exitCodeLabel(verdict.exitCode))}</span></p>`,
     // The status word stands above in large type; the headline's own "FAILED: " would repeat it.
-    `<p class="headline">${t(verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, ''), { maxChars: 400 })}</p>`,
+    `<p class="headline">${t(verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS|INCOMPLETE|INTERRUPTED): /, ''), { maxChars: 400 })}</p>`,
     '</header>',
     facts(rows),
   ].join('\n');
