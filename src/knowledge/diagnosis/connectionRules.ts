@@ -1,5 +1,6 @@
 import { formatEndpoint } from '../../protocol/address.js';
 import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
+import { nextMove } from '../../protocol/replySequences.js';
 import { recognizeMessage } from '../servers/knownMessages.js';
 import { detectNonFtpService } from '../servers/nonFtpService.js';
 import type { Finding } from '../types.js';
@@ -343,6 +344,20 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
         }),
       );
     }
+  } else if (nextMove('greeting', greeting.code).move === 'logged-in') {
+    findings.push(
+      finding('banner.preauthenticated', {
+        detail: `The server greeted with ${greeting.code} ("${firstLine(greeting)}"): it logged this client in by its address or certificate before any USER. RFC 959 §5.4 lists only 120, 220 and 421 as greetings, but curl takes a 230 greeting as logged in and goes on, as ftp-doctor did (no USER or PASS was sent). Clients that always send USER depend on what the server answers to it then.`,
+        evidence: [replyEvidence(null, greeting)],
+      }),
+    );
+  } else if (nextMove('greeting', greeting.code).move === 'ready') {
+    findings.push(
+      finding('banner.unusual-greeting', {
+        detail: `The server greeted with ${greeting.code} ("${firstLine(greeting)}") instead of 220 (RFC 959 §5.4). lftp and Python's ftplib accept any positive greeting and log in, as ftp-doctor did; curl refuses it ("weird server reply", exit 8). Configure the server to greet with 220.`,
+        evidence: [replyEvidence(null, greeting)],
+      }),
+    );
   } else {
     findings.push(
       finding('banner.unexpected-reply', {

@@ -85,6 +85,18 @@ export const FINDINGS = {
     title: 'Replies contain control characters or bytes that are not text',
   },
 
+  'banner.preauthenticated': {
+    step: 'banner',
+    severity: 'info',
+    exitCode: EXIT.notReady,
+    title: 'The greeting logged the client in (230): pre-authenticated',
+  },
+  'banner.unusual-greeting': {
+    step: 'banner',
+    severity: 'warning',
+    exitCode: EXIT.notReady,
+    title: 'The greeting is a positive reply other than 220',
+  },
   'banner.missing': {
     step: 'banner',
     severity: 'error',
