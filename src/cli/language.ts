@@ -1,4 +1,4 @@
-import { isLanguage, type Language, LANGUAGES } from '../knowledge/reference/translation.js';
+import { isLanguage, LANGUAGES, type Language } from '../knowledge/reference/translation.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -9,7 +9,10 @@ import { UsageError } from './usageError.js';
  *
  * @throws UsageError when `--lang` names a language the reference does not speak.
  */
-export function chooseLanguage(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Language {
+export function chooseLanguage(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Language {
   if (flag !== undefined) {
     const wanted = flag.trim().toLowerCase();
     if (isLanguage(wanted)) return wanted;

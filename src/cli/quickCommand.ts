@@ -52,7 +52,9 @@ export function parseQuickCommand(args: readonly string[]): QuickCommand | null 
     }
   }
   if (command === 'explain' ? codes.length === 0 : codes.length !== 2) return null;
-  return lang === undefined ? { kind: command, codes, json, color } : { kind: command, codes, json, color, lang };
+  return lang === undefined
+    ? { kind: command, codes, json, color }
+    : { kind: command, codes, json, color, lang };
 }
 
 function isValidCode(arg: string): boolean {

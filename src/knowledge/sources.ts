@@ -39,6 +39,8 @@ export const DOCUMENTS = {
   rfc2308: rfcDocument(2308, 'Negative Caching of DNS Queries (DNS NCACHE)'),
   rfc2389: rfcDocument(2389, 'Feature negotiation mechanism for the File Transfer Protocol'),
   rfc2428: rfcDocument(2428, 'FTP Extensions for IPv6 and NATs'),
+  rfc3986: rfcDocument(3986, 'Uniform Resource Identifier (URI): Generic Syntax'),
+  rfc2577: rfcDocument(2577, 'FTP Security Considerations'),
   rfc2640: rfcDocument(2640, 'Internationalization of the File Transfer Protocol'),
   rfc3659: rfcDocument(3659, 'Extensions to FTP'),
   rfc3927: rfcDocument(3927, 'Dynamic Configuration of IPv4 Link-Local Addresses'),
@@ -260,7 +262,12 @@ export function cite(document: DocumentId, section: string): Source {
   const entry: SourceDocument = DOCUMENTS[document];
   if (entry.kind === 'rfc') {
     const sectionText = /^\d/.test(section) ? `§${section}` : section;
-    return { document, section, citation: `${entry.label} ${sectionText}`, url: `${entry.url}${rfcAnchor(section)}` };
+    return {
+      document,
+      section,
+      citation: `${entry.label} ${sectionText}`,
+      url: `${entry.url}${rfcAnchor(section)}`,
+    };
   }
   return { document, section, citation: `${entry.label}: ${section}`, url: entry.url };
 }
@@ -268,8 +275,16 @@ export function cite(document: DocumentId, section: string): Source {
 type RfcId = Extract<DocumentId, `rfc${number}`>;
 
 /** rfc is cite for an RFC by number: rfc(959, '4.2.2'). */
-export function rfc(number: RfcId extends `rfc${infer N extends number}` ? N : never, section: string): Source {
+export function rfc(
+  number: RfcId extends `rfc${infer N extends number}` ? N : never,
+  section: string,
+): Source {
   return cite(`rfc${number}` as DocumentId, section);
+}
+
+/** sources builds a Sources list where an array literal would be widened to Source[]. */
+export function sources(first: Source, ...rest: Source[]): Sources {
+  return [first, ...rest];
 }
 
 /** documentOf returns the catalogue entry of a source. */

@@ -91,9 +91,13 @@ describe('compareCodes: notes composed from the entries', () => {
       for (const b of codes) {
         if (a >= b) continue;
         const comparison = compareCodes(a, b);
-        const text = [comparison.summary, ...comparison.keyDifferences, ...comparison.whenToUseWhich].join('\n');
+        const text = [comparison.summary, ...comparison.keyDifferences, ...comparison.whenToUseWhich].join(
+          '\n',
+        );
         expect(text, `${a}/${b}`).not.toMatch(/third digit tells them apart/);
-        expect(comparison.keyDifferences.length, `${a}/${b}`).toBeGreaterThanOrEqual(comparison.curated ? 2 : 4);
+        expect(comparison.keyDifferences.length, `${a}/${b}`).toBeGreaterThanOrEqual(
+          comparison.curated ? 2 : 4,
+        );
         expect(comparison.whenToUseWhich.length, `${a}/${b}`).toBeGreaterThan(0);
         expect(text, `${a}/${b}`).toContain(String(a));
         expect(text, `${a}/${b}`).toContain(String(b));

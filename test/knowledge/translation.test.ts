@@ -11,7 +11,11 @@ import { allReplyCodeEntries, explainCode } from '../../src/knowledge/reference/
 describe('French and English say the same things', () => {
   it('every reply code has a French entry and every French entry a code', () => {
     const english = allReplyCodeEntries().map((entry) => entry.code);
-    expect(Object.keys(FRENCH.replyCodes).map(Number).sort((a, b) => a - b)).toEqual(english);
+    expect(
+      Object.keys(FRENCH.replyCodes)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(english);
   });
 
   it.each(allReplyCodeEntries().map((entry) => [entry.code, entry] as const))(
@@ -26,7 +30,8 @@ describe('French and English say the same things', () => {
       for (const text of [french.description, french.whenYouSeeIt, ...french.howToResolve])
         expect(text).toMatch(/[.)»]$/);
       // Commands, codes and option names stay as the servers spell them.
-      const tokens = (text: string) => new Set(text.match(/\b[A-Z]{3,4}\b|\b[1-6]\d\d\b|\b[a-z]+_[a-z_]+\b/g) ?? []);
+      const tokens = (text: string) =>
+        new Set(text.match(/\b[A-Z]{3,4}\b|\b[1-6]\d\d\b|\b[a-z]+_[a-z_]+\b/g) ?? []);
       for (const token of tokens(entry.whenYouSeeIt)) expect(french.whenYouSeeIt, token).toContain(token);
     },
   );

@@ -23,7 +23,9 @@ describe('explainJson', () => {
     });
     expect(code?.howToResolve.length).toBeGreaterThan(1);
     expect(code?.contexts.map((context) => context.afterCommands[0])).toEqual(['EPRT', 'RETR']);
-    expect(code?.sources.map((source) => source.citation)).toContain('vsftpd.conf(5): require_ssl_reuse, force_local_data_ssl');
+    expect(code?.sources.map((source) => source.citation)).toContain(
+      'vsftpd.conf(5): require_ssl_reuse, force_local_data_ssl',
+    );
     expect(code?.sources.every((source) => source.url.startsWith('http'))).toBe(true);
   });
 

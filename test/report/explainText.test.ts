@@ -100,12 +100,20 @@ describe('renderCompare', () => {
     expect(lines[2]).toBe(
       '  425 means the data connection never came up; 426 means it came up and then broke in the middle of',
     );
-    const headings = ['When you see it', 'How to resolve it', 'Key differences', 'When to use which', 'Learn more'];
+    const headings = [
+      'When you see it',
+      'How to resolve it',
+      'Key differences',
+      'When to use which',
+      'Learn more',
+    ];
     const positions = headings.map((heading) => lines.indexOf(`  ${heading}`));
     expect(positions.every((position) => position > 2)).toBe(true);
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     expect(text).toContain('  Key differences\n    • Timing: 425 arrives instead of');
-    expect(text).toMatch(/\n {2}425 {2}Can't open data connection\n {7}Transient negative reply · connections\n/);
+    expect(text).toMatch(
+      /\n {2}425 {2}Can't open data connection\n {7}Transient negative reply · connections\n/,
+    );
     expect(text).toContain('    426\n      1. Retry: it is transient.');
     expect(text).toContain('    • After 426: retry;');
     expect(text).toContain('    • RFC 9293 §3.8.4 — Transmission Control Protocol (TCP)');
@@ -116,7 +124,9 @@ describe('renderCompare', () => {
     expect(text.startsWith('<b><yellow>421</yellow></b>')).toBe(true);
     expect(text).toContain('<dim>vs</dim>');
     expect(text).toContain('<b>Key differences</b>');
-    expect(renderCompare(compareCodes(421, 530), plainStyle)).not.toMatch(/<\/?(b|dim|red|yellow|green|cyan|gray)>/);
+    expect(renderCompare(compareCodes(421, 530), plainStyle)).not.toMatch(
+      /<\/?(b|dim|red|yellow|green|cyan|gray)>/,
+    );
   });
 
   it('leaves out the key differences for the same code twice', () => {

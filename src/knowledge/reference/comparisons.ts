@@ -62,7 +62,12 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         'On 220: log in. If it never comes, look at what answers on the port: a firewall or load balancer that accepts and stays silent, or an implicit-TLS port (990) that waits for a TLS handshake.',
         'On 229: connect to the given port on the address of the control connection. If that fails, open the server’s passive port range in every firewall on the way.',
       ],
-      sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), rfc(2428, '3'), cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
+      sources: [
+        rfc(959, '4.2.2'),
+        rfc(959, '5.4'),
+        rfc(2428, '3'),
+        cite('curl.1', 'ftps:// (implicit TLS, port 990)'),
+      ],
     },
   ],
   [
@@ -119,9 +124,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         'NAT: an address inside 228 can be wrong behind NAT, as in PASV; 229 carries no address, so it cannot be.',
         'Support: EPSV is implemented by vsftpd, ProFTPD, Pure-FTPd, FileZilla Server and IIS; LPSV by few servers.',
       ],
-      whenToUseWhich: [
-        'Use EPSV (229) for IPv6 and through NAT; treat LPSV (228) as historical.',
-      ],
+      whenToUseWhich: ['Use EPSV (229) for IPv6 and through NAT; treat LPSV (228) as historical.'],
       sources: [rfc(1639, 'LPSV'), rfc(2428, '3'), rfc(2428, '4')],
     },
   ],
@@ -144,7 +147,10 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         rfc(959, '4.2.2'),
         rfc(4217, '10.2'),
         rfc(9293, '3.8.4'),
-        cite('filezilla-server-docs', 'FTPS session resumption (425 TLS session of data connection not resumed)'),
+        cite(
+          'filezilla-server-docs',
+          'FTPS session resumption (425 TLS session of data connection not resumed)',
+        ),
         cite('filezilla-network-wiki', 'Timeouts on large files'),
       ],
     },
@@ -399,7 +405,8 @@ const ENGLISH: ComparePhrases = {
   whenSide: (code, when) => `When you see ${code}: ${when}`,
   doSide: (code, todo) => `After ${code}: ${todo}`,
   nextStepBoth: (action) => `Next step for the client, in both cases: ${action}.`,
-  nextStep: (a, aAction, b, bAction) => `Next step for the client: after ${a}, ${aAction}; after ${b}, ${bAction}.`,
+  nextStep: (a, aAction, b, bAction) =>
+    `Next step for the client: after ${a}, ${aAction}; after ${b}, ${bAction}.`,
   notDefined: (codes) => `No standard defines ${codes.join(' or ')}; it is read here by its digits only.`,
   uncataloguedMeaning: (line, classMeaning) => `${line} ${classMeaning}`,
   uncataloguedWhen: 'Only on servers that invent their own codes; read the text that comes with it.',

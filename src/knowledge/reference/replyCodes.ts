@@ -190,7 +190,8 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       },
       {
         afterCommands: ['MDTM'],
-        meaning: 'The file’s last modification time in UTC, written YYYYMMDDHHMMSS, possibly with a fraction of a second after a dot.',
+        meaning:
+          'The file’s last modification time in UTC, written YYYYMMDDHHMMSS, possibly with a fraction of a second after a dot.',
       },
     ],
   },
@@ -212,7 +213,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     whenYouSeeIt: 'After SYST. Clients use the answer to guess how directory listings are formatted.',
     answers: ['SYST'],
     howToResolve: [NO_ACTION],
-    sources: [rfc(959, '4.1.3'), rfc(959, '4.2.2'), cite('vsftpd-source', 'ftpcodes.h / postlogin.c (SYST: UNIX Type: L8)')],
+    sources: [
+      rfc(959, '4.1.3'),
+      rfc(959, '4.2.2'),
+      cite('vsftpd-source', 'ftpcodes.h / postlogin.c (SYST: UNIX Type: L8)'),
+    ],
   },
   {
     code: 220,
@@ -267,7 +272,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Rarely: after ABOR when the server keeps an idle data connection open (RFC 959 lists 225 among the replies to ABOR). When no transfer was running and the server closes the data connection, the answer to ABOR is 226. Pure-FTPd also answers its own ESTA/ESTP commands with 225.',
     answers: ['ABOR', 'ESTA', 'ESTP'],
     howToResolve: [NO_ACTION],
-    sources: [rfc(959, '4.1.3'), rfc(959, '4.2.2'), rfc(959, '5.4'), cite('pure-ftpd-source', 'src/ftpd.c doesta()/doestp()')],
+    sources: [
+      rfc(959, '4.1.3'),
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      cite('pure-ftpd-source', 'src/ftpd.c doesta()/doestp()'),
+    ],
   },
   {
     code: 226,
@@ -282,7 +292,8 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     contexts: [
       {
         afterCommands: ['ABOR'],
-        meaning: 'The abort was carried out; if a transfer was running, it was answered with 426 before this.',
+        meaning:
+          'The abort was carried out; if a transfer was running, it was answered with 426 before this.',
       },
     ],
   },
@@ -538,7 +549,20 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server refuses to continue and closes the control connection. It can answer any command, and it can replace the greeting.',
     whenYouSeeIt:
       'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; on some servers when the TLS handshake on the control connection fails, or when TLS is required (Pure-FTPd).',
-    answers: [GREETING, 'USER', 'PASS', 'AUTH', 'HOST', 'RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
+    answers: [
+      GREETING,
+      'USER',
+      'PASS',
+      'AUTH',
+      'HOST',
+      'RETR',
+      'STOR',
+      'STOU',
+      'APPE',
+      'LIST',
+      'NLST',
+      'MLSD',
+    ],
     howToResolve: [
       'Read the text: it usually says which limit was hit (too many users, too many connections from one address, idle timeout).',
       'For connection limits: close stale sessions, or raise the limit (vsftpd max_clients / max_per_ip, Pure-FTPd -c / -C). ProFTPD does not answer its limits with 421: MaxClients and MaxClientsPerHost refuse the login with 530, and MaxInstances closes new connections without any reply.',
@@ -596,7 +620,10 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       rfc(959, '4.2.2'),
       rfc(2428, '3'),
       rfc(4217, '10.2'),
-      cite('filezilla-server-docs', 'FTPS session resumption (425 TLS session of data connection not resumed)'),
+      cite(
+        'filezilla-server-docs',
+        'FTPS session resumption (425 TLS session of data connection not resumed)',
+      ),
       cite('vsftpd.conf.5', 'pasv_min_port, pasv_max_port, pasv_address, pasv_promiscuous'),
       cite('proftpd-mod_core', 'PassivePorts, MasqueradeAddress'),
       cite('pure-ftpd-source', 'src/ftpd.c dopasv()'),
@@ -688,7 +715,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Retry once the file is no longer in use.',
       'FileZilla Server 0.9.x with FTPS: use a client that resumes the TLS session on data connections (FileZilla and curl do).',
     ],
-    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)')],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)'),
+    ],
     contexts: [
       {
         afterCommands: TRANSFER_COMMANDS,
@@ -736,7 +767,10 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       rfc(2428, '2'),
       rfc(2389, '3'),
       cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")'),
-      cite('pure-ftpd-source', 'src/ftp_parser.c (EPSV/PASV under -N, EPSV on IPv4 under -b: 500 Unknown command)'),
+      cite(
+        'pure-ftpd-source',
+        'src/ftp_parser.c (EPSV/PASV under -N, EPSV on IPv4 under -b: 500 Unknown command)',
+      ),
     ],
     contexts: [
       {
@@ -907,11 +941,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     contexts: [
       {
         afterCommands: ['ESTA'],
-        meaning: 'ESTA needs active mode (PORT/EPRT); this session is passive (Pure-FTPd: "Active mode is disabled").',
+        meaning:
+          'ESTA needs active mode (PORT/EPRT); this session is passive (Pure-FTPd: "Active mode is disabled").',
       },
       {
         afterCommands: ['ESTP'],
-        meaning: 'ESTP needs passive mode (PASV/EPSV); this session is active (Pure-FTPd: "Unable to open a passive connection").',
+        meaning:
+          'ESTP needs passive mode (PASV/EPSV); this session is active (Pure-FTPd: "Unable to open a passive connection").',
       },
     ],
   },
@@ -927,7 +963,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Client: send PBSZ 0 and PROT P after AUTH TLS (in FileZilla, choose "Require explicit FTP over TLS"; curl does it with --ssl-reqd).',
       'Server: only if clear-text data is acceptable, stop requiring protected data connections.',
     ],
-    sources: [rfc(4217, '10.2'), rfc(1639, 'LPSV'), cite('pure-ftpd-source', 'src/ftpd.c (521 with --tls=3)')],
+    sources: [
+      rfc(4217, '10.2'),
+      rfc(1639, 'LPSV'),
+      cite('pure-ftpd-source', 'src/ftpd.c (521 with --tls=3)'),
+    ],
     contexts: [
       {
         afterCommands: TRANSFER_COMMANDS,
@@ -981,7 +1021,25 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The login was refused, or the command needs a logged-in user. Servers also use it to say that TLS is required before logging in.',
     whenYouSeeIt:
       'After PASS with a wrong password; after USER when the user is not allowed (anonymous disabled, user list, TLS required first: vsftpd force_local_logins_ssl, FileZilla Server); after any file command sent before logging in; on ProFTPD when a client limit is reached.',
-    answers: ['USER', 'PASS', 'ACCT', 'CWD', 'PWD', 'TYPE', 'PASV', 'EPSV', 'PORT', 'EPRT', 'RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
+    answers: [
+      'USER',
+      'PASS',
+      'ACCT',
+      'CWD',
+      'PWD',
+      'TYPE',
+      'PASV',
+      'EPSV',
+      'PORT',
+      'EPRT',
+      'RETR',
+      'STOR',
+      'STOU',
+      'APPE',
+      'LIST',
+      'NLST',
+      'MLSD',
+    ],
     howToResolve: [
       'Read the text: "Login incorrect." = wrong user name or password; "must use encryption" / "TLS required" = connect with explicit FTPS (AUTH TLS) first.',
       'Check the user name and password, and that the account is allowed to use FTP (vsftpd userlist_file and /etc/ftpusers, a valid shell in /etc/shells for local users, ProFTPD <Limit LOGIN>).',
@@ -1122,7 +1180,22 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The action failed because the file or directory does not exist or the user has no access to it. Some servers use it more widely for "permission denied".',
     whenYouSeeIt:
       'After RETR, CWD, DELE, MKD, RMD, RNFR, SIZE, MDTM, MLSD on a missing or forbidden path. Also: ProFTPD answers USER/PASS with 550 when TLS is required (TLSRequired), and vsftpd answers PASV/EPSV with 550 when passive mode is disabled (pasv_enable=NO) or the command is listed in cmds_denied.',
-    answers: ['RETR', 'CWD', 'DELE', 'MKD', 'RMD', 'RNFR', 'SIZE', 'MDTM', 'MLST', 'MLSD', 'USER', 'PASS', 'PASV', 'EPSV'],
+    answers: [
+      'RETR',
+      'CWD',
+      'DELE',
+      'MKD',
+      'RMD',
+      'RNFR',
+      'SIZE',
+      'MDTM',
+      'MLST',
+      'MLSD',
+      'USER',
+      'PASS',
+      'PASV',
+      'EPSV',
+    ],
     howToResolve: [
       'Check the path (case matters on Unix servers) and that the user may read or write it.',
       'Server side: check ownership and permissions of the file and its directories, and chroot settings.',
@@ -1146,7 +1219,8 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       },
       {
         afterCommands: ['PASV', 'EPSV'],
-        meaning: 'Passive mode refused by configuration (vsftpd answers this when pasv_enable=NO, or when cmds_denied lists the command).',
+        meaning:
+          'Passive mode refused by configuration (vsftpd answers this when pasv_enable=NO, or when cmds_denied lists the command).',
       },
       {
         afterCommands: ['SIZE', 'MDTM', 'MLST'],

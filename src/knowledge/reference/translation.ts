@@ -87,7 +87,10 @@ export interface ReferenceTranslation {
 }
 
 /** translateDigits replaces the labels and meanings of a digit reading with a translation's. */
-export function translateDigits(digits: DigitExplanation, translation: ReferenceTranslation): DigitExplanation {
+export function translateDigits(
+  digits: DigitExplanation,
+  translation: ReferenceTranslation,
+): DigitExplanation {
   const first = translation.classes[digits.first.digit];
   const second =
     digits.second.name === 'undefined' ? translation.undefinedGroup : translation.groups[digits.second.digit];

@@ -80,7 +80,9 @@ function sourceJson(source: Source): SourceJson {
 }
 
 function rfcCitations(sources: readonly Source[]): string[] {
-  return sources.filter((source) => DOCUMENTS[source.document].kind === 'rfc').map((source) => source.citation);
+  return sources
+    .filter((source) => DOCUMENTS[source.document].kind === 'rfc')
+    .map((source) => source.citation);
 }
 
 function digitsJson(digits: DigitExplanation): DigitsJson {

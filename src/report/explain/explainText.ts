@@ -23,7 +23,8 @@ function words(text: string): string[] {
   const result: string[] = [];
   for (const part of text.split(/\s+/).filter((piece) => piece !== '')) {
     const last = result.length - 1;
-    if (last >= 0 && (/^[;:?!»]/.test(part) || result[last] === '«')) result[last] = `${result[last]} ${part}`;
+    if (last >= 0 && (/^[;:?!»]/.test(part) || result[last] === '«'))
+      result[last] = `${result[last]} ${part}`;
     else result.push(part);
   }
   return result;
@@ -92,7 +93,9 @@ function explainOne(entry: ExplainedCode, style: Style, width: number, labels: E
   const colour = codeColour(entry.code, style);
   const lines: string[] = [];
   lines.push(`${style.bold(colour(String(entry.code)))}  ${style.bold(entry.title)}`);
-  lines.push(...wrap(classLine(entry.digits, entry.catalogued, labels), width, '     ').map((line) => style.dim(line)));
+  lines.push(
+    ...wrap(classLine(entry.digits, entry.catalogued, labels), width, '     ').map((line) => style.dim(line)),
+  );
   lines.push('');
   lines.push(...wrap(entry.description, width, '  '));
   lines.push('');
@@ -108,7 +111,9 @@ function explainOne(entry: ExplainedCode, style: Style, width: number, labels: E
       const label = labels.after(commandList(context.afterCommands, labels));
       const wrapped = wrap(`${label}${context.meaning}`, width, '      ', '    ');
       lines.push(
-        ...wrapped.map((line, index) => (index === 0 ? line.replace(label.trimEnd(), style.cyan(label.trimEnd())) : line)),
+        ...wrapped.map((line, index) =>
+          index === 0 ? line.replace(label.trimEnd(), style.cyan(label.trimEnd())) : line,
+        ),
       );
     }
   }

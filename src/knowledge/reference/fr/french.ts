@@ -43,7 +43,10 @@ export const FRENCH: ReferenceTranslation = {
     },
   },
   groups: {
-    0: { label: 'syntaxe', meaning: 'la syntaxe des commandes : commandes inconnues, non implémentées, superflues ou mal formées.' },
+    0: {
+      label: 'syntaxe',
+      meaning: 'la syntaxe des commandes : commandes inconnues, non implémentées, superflues ou mal formées.',
+    },
     1: { label: 'information', meaning: 'les demandes d’information : état et aide.' },
     2: { label: 'connexions', meaning: 'les connexions de contrôle et de données.' },
     3: {
@@ -81,7 +84,8 @@ export const FRENCH: ReferenceTranslation = {
     subjectDiffers: (a, aLabel, b, bLabel) => `Domaine : ${a} concerne « ${aLabel} », ${b} « ${bLabel} ».`,
     subjectSame: (label, a, aTitle, b, bTitle) =>
       `Domaine : les deux concernent « ${label} » ; ${a} dit « ${aTitle} », ${b} dit « ${bTitle} ».`,
-    commands: (a, aCommands, b, bCommands) => `Commandes : ${a} répond à ${aCommands} ; ${b} répond à ${bCommands}.`,
+    commands: (a, aCommands, b, bCommands) =>
+      `Commandes : ${a} répond à ${aCommands} ; ${b} répond à ${bCommands}.`,
     commandsShared: (shared, a, aOnly, b, bOnly) =>
       `Commandes : les deux peuvent répondre à ${shared} ; seul ${a} répond à ${aOnly || 'rien d’autre'}, seul ${b} à ${bOnly || 'rien d’autre'}.`,
     whenSide: (code, when) => `Quand vous voyez ${code} : ${when}`,

@@ -54,7 +54,9 @@ export const PAIRS_FR: Readonly<Record<string, PairText>> = {
       'NAT : une adresse dans 228 peut être fausse derrière un NAT, comme avec PASV ; 229 ne porte pas d’adresse, il ne peut donc pas se tromper.',
       'Prise en charge : EPSV est implémenté par vsftpd, ProFTPD, Pure-FTPd, FileZilla Server et IIS ; LPSV par peu de serveurs.',
     ],
-    whenToUseWhich: ['Utilisez EPSV (229) pour l’IPv6 et à travers un NAT ; considérez LPSV (228) comme historique.'],
+    whenToUseWhich: [
+      'Utilisez EPSV (229) pour l’IPv6 et à travers un NAT ; considérez LPSV (228) comme historique.',
+    ],
   },
   '425-426': {
     summary:

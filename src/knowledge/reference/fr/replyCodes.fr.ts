@@ -30,7 +30,9 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Attendez le 220 qui doit suivre ; un client dont le délai d’attente de l’accueil est court peut abandonner trop tôt.',
       'S’il ne devient jamais prêt, regardez côté serveur : il peut être bloqué au démarrage ou attendre un service lent (authentification, stockage).',
     ],
-    contexts: ['Le serveur n’est pas encore prêt et demande au client d’attendre ; un accueil 220 doit suivre.'],
+    contexts: [
+      'Le serveur n’est pas encore prêt et demande au client d’attendre ; un accueil 220 doit suivre.',
+    ],
   },
   125: {
     title: 'Connexion de données déjà ouverte ; début du transfert',
@@ -55,7 +57,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     title: 'Commande acceptée',
     description:
       'La commande a réussi ; c’est la réponse de succès générique des commandes qui ne renvoient pas de données. Elle répond à TYPE, MODE, STRU, PORT, EPRT, NOOP, PBSZ, PROT, OPTS, entre autres.',
-    whenYouSeeIt: 'Après les commandes de préparation comme TYPE I, PORT/EPRT, PBSZ 0, PROT P, OPTS UTF8 ON ou NOOP.',
+    whenYouSeeIt:
+      'Après les commandes de préparation comme TYPE I, PORT/EPRT, PBSZ 0, PROT P, OPTS UTF8 ON ou NOOP.',
     howToResolve: [RIEN],
     contexts: [
       'Le serveur a accepté l’adresse du mode actif ; il s’y connectera au début du transfert (cette connexion peut encore échouer ensuite).',
@@ -151,7 +154,9 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     whenYouSeeIt:
       'Après un 150 ou un 125, à la fin d’un transfert ; aussi après ABOR : seul quand aucun transfert n’était en cours, ou après un 426 pour le transfert interrompu.',
     howToResolve: [RIEN],
-    contexts: ['L’interruption a été faite ; si un transfert était en cours, il a reçu un 426 avant cette réponse.'],
+    contexts: [
+      'L’interruption a été faite ; si un transfert était en cours, il a reçu un 426 avant cette réponse.',
+    ],
   },
   227: {
     title: 'Passage en mode passif',
@@ -185,11 +190,14 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       RIEN,
       'Si la connexion de données échoue ensuite, ouvrez la plage de ports passifs du serveur (les ports vus dans les réponses 229) dans chaque pare-feu et groupe de sécurité sur le chemin.',
     ],
-    contexts: ['Mode passif étendu : connectez-vous au port indiqué, sur l’adresse même de la connexion de contrôle.'],
+    contexts: [
+      'Mode passif étendu : connectez-vous au port indiqué, sur l’adresse même de la connexion de contrôle.',
+    ],
   },
   230: {
     title: 'Utilisateur connecté',
-    description: 'L’authentification a réussi ; la session peut maintenant lister et transférer des fichiers.',
+    description:
+      'L’authentification a réussi ; la session peut maintenant lister et transférer des fichiers.',
     whenYouSeeIt:
       'Après PASS (le cas courant), après USER quand le compte n’a pas besoin de mot de passe, ou après ACCT.',
     howToResolve: [RIEN],
@@ -206,9 +214,12 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     title: 'Utilisateur connecté, autorisé par l’échange de sécurité',
     description:
       'La connexion est acceptée sur la foi de l’identité prouvée pendant l’échange de sécurité (un ticket Kerberos ou un certificat client TLS) : aucun mot de passe n’est demandé. Dans les codes de 1974 (RFC 640), 232 signifiait au contraire une déconnexion différée.',
-    whenYouSeeIt: 'Après USER, à la suite d’AUTH/ADAT ou d’AUTH TLS avec un certificat client accepté par le serveur.',
+    whenYouSeeIt:
+      'Après USER, à la suite d’AUTH/ADAT ou d’AUTH TLS avec un certificat client accepté par le serveur.',
     howToResolve: [RIEN],
-    contexts: ['Connecté grâce à l’identité prouvée pendant AUTH (en TLS, le certificat client) ; pas de mot de passe.'],
+    contexts: [
+      'Connecté grâce à l’identité prouvée pendant AUTH (en TLS, le certificat client) ; pas de mot de passe.',
+    ],
   },
   234: {
     title: 'Mécanisme de sécurité accepté (AUTH)',
@@ -277,7 +288,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
   },
   335: {
     title: 'Données de sécurité acceptées, suite attendue',
-    description: 'Le serveur a accepté les données de sécurité mais a besoin d’autres échanges ADAT pour conclure.',
+    description:
+      'Le serveur a accepté les données de sécurité mais a besoin d’autres échanges ADAT pour conclure.',
     whenYouSeeIt: 'Après ADAT, au milieu d’un échange GSSAPI/Kerberos.',
     howToResolve: [RIEN],
   },
@@ -395,7 +407,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
   },
   451: {
     title: 'Action interrompue : erreur locale',
-    description: 'Le serveur a rencontré une erreur interne (disque, entrée/sortie …) et a interrompu l’action.',
+    description:
+      'Le serveur a rencontré une erreur interne (disque, entrée/sortie …) et a interrompu l’action.',
     whenYouSeeIt: 'Pendant ou juste après STOR, RETR, APPE, LIST ou NLST ; parfois après OPTS.',
     howToResolve: [
       'Réessayez : c’est passager.',
@@ -461,7 +474,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
   },
   503: {
     title: 'Mauvaise séquence de commandes',
-    description: 'La commande arrive au mauvais moment : une commande qui doit la précéder n’a pas été envoyée.',
+    description:
+      'La commande arrive au mauvais moment : une commande qui doit la précéder n’a pas été envoyée.',
     whenYouSeeIt:
       'PASS sans USER, RNTO sans RNFR, PBSZ/PROT avant AUTH TLS, PROT avant PBSZ, HOST après l’authentification.',
     howToResolve: [
@@ -479,7 +493,9 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description: 'La commande existe, mais le serveur ne prend pas en charge la valeur donnée.',
     whenYouSeeIt:
       'TYPE/MODE/STRU avec une valeur non prise en charge, AUTH avec un mécanisme inconnu, PROT avec un niveau inconnu, HOST avec un hôte que le serveur ne sert pas, LANG avec une langue non prise en charge.',
-    howToResolve: ['Utilisez une valeur que le serveur accepte (FEAT liste les mécanismes AUTH et les langues LANG).'],
+    howToResolve: [
+      'Utilisez une valeur que le serveur accepte (FEAT liste les mécanismes AUTH et les langues LANG).',
+    ],
     contexts: [
       'Le serveur ne prend pas en charge ce mécanisme AUTH (pour TLS, essayez AUTH TLS plutôt qu’AUTH SSL, ou l’inverse).',
       'Le serveur ne connaît pas ce niveau de protection ; TLS n’utilise que C (clair) et P (privé).',
@@ -550,7 +566,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
   },
   532: {
     title: 'Compte nécessaire pour enregistrer des fichiers',
-    description: 'Sur ce serveur, l’envoi de fichiers demande un compte (ACCT) en plus de l’authentification.',
+    description:
+      'Sur ce serveur, l’envoi de fichiers demande un compte (ACCT) en plus de l’authentification.',
     whenYouSeeIt: 'Après STOR, STOU, APPE ou RNTO.',
     howToResolve: ['Envoyez ACCT avec votre nom de compte avant l’envoi (ftp-doctor : --account).'],
   },
@@ -585,7 +602,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     title: 'Échec d’un contrôle de sécurité',
     description:
       'Un contrôle de sécurité a échoué : une somme de contrôle, un numéro de séquence ou le décodage de données protégées n’a pas été validé.',
-    whenYouSeeIt: 'Après ADAT, MIC, CONF ou ENC, ou sur un transfert dont la protection du canal de données a échoué.',
+    whenYouSeeIt:
+      'Après ADAT, MIC, CONF ou ENC, ou sur un transfert dont la protection du canal de données a échoué.',
     howToResolve: [
       'Réessayez ; si cela persiste, vérifiez la mise en place du mécanisme de sécurité (clés, tickets) des deux côtés.',
     ],
