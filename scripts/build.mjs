@@ -5,6 +5,7 @@
 //                         `--version`, `explain` and `compare` itself (quickCommand.ts)
 //   dist/program.cjs      src/cli/program.ts: commander and every command, required by the entry
 //                         only for the other command lines
+//   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
 //
 // Both are CommonJS, which Node loads with less time and memory than ES modules (no module
 // loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
@@ -78,16 +79,44 @@ const programSeparately = {
   },
 };
 
+/**
+ * frenchSeparately: explainCommand.ts imports the French reference only for `--lang fr` (or a
+ * French locale). It becomes a require() of dist/reference-fr.cjs, so English runs never read it.
+ */
+const frenchSeparately = {
+  name: 'french-separately',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/reference\/fr\/french\.js$/ }, () => ({
+      path: 'french',
+      namespace: 'french-separately',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'french-separately' }, () => ({
+      contents: "module.exports = require('./reference-fr.cjs');",
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /^\.\/reference-fr\.cjs$/ }, () => ({
+      path: './reference-fr.cjs',
+      external: true,
+    }));
+  },
+};
+
 const [entry, program] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
     outdir: dist,
-    plugins: [programSeparately],
+    plugins: [programSeparately, frenchSeparately],
   }),
   build({
     ...common,
     entryPoints: { program: 'src/cli/program.ts' },
+    outdir: dist,
+    plugins: [frenchSeparately],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'reference-fr': 'src/knowledge/reference/fr/french.ts' },
     outdir: dist,
   }),
 ]);
