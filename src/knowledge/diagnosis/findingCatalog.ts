@@ -93,6 +93,21 @@ export const FINDINGS = {
     sources: [cite('linux-man-pages', 'connect(2)')],
   },
 
+  'reply.oversized': {
+    step: 'banner',
+    severity: 'warning',
+    exitCode: EXIT.notReady,
+    title: 'A reply is far longer than FTP replies should be',
+    sources: [rfc(959, '4.2'), rfc(959, '5.3')],
+  },
+  'reply.unusual-characters': {
+    step: 'banner',
+    severity: 'warning',
+    exitCode: EXIT.notReady,
+    title: 'Replies contain control characters or bytes that are not text',
+    sources: [rfc(959, '4.2'), rfc(2640, '2')],
+  },
+
   'banner.missing': {
     step: 'banner',
     severity: 'error',
