@@ -390,6 +390,7 @@ const ENGLISH: ComparePhrases = {
   },
   summarySide: (code, title, classLabel, groupLabel) =>
     `${code} (${title}) is a ${classLabel.toLowerCase()} reply about ${groupLabel}`,
+  summaryJoin: (a, b) => `${a}; ${b}.`,
   sameCode: (code, title) => `Both sides are ${code} (${title}); there is nothing to compare.`,
   outcomeDiffers: (a, aLabel, b, bLabel) =>
     `Outcome: ${a} is a ${aLabel.toLowerCase()} reply, ${b} a ${bLabel.toLowerCase()} reply.`,
@@ -401,7 +402,9 @@ const ENGLISH: ComparePhrases = {
     `Subject: both are about ${label}; ${a} says “${aTitle}”, ${b} says “${bTitle}”.`,
   commands: (a, aCommands, b, bCommands) => `Commands: ${a} answers ${aCommands}; ${b} answers ${bCommands}.`,
   commandsShared: (shared, a, aOnly, b, bOnly) =>
-    `Commands: both can answer ${shared}; only ${a} answers ${aOnly || 'nothing else'}, only ${b} ${bOnly || 'nothing else'}.`,
+    `Commands: both can answer ${shared}; only ${a} answers ${aOnly}, only ${b} ${bOnly}.`,
+  commandsAlso: (shared, code, more) => `Commands: both can answer ${shared}; ${code} also answers ${more}.`,
+  commandsSame: (shared) => `Commands: both answer the same ones (${shared}).`,
   whenSide: (code, when) => `When you see ${code}: ${when}`,
   doSide: (code, todo) => `After ${code}: ${todo}`,
   nextStepBoth: (action) => `Next step for the client, in both cases: ${action}.`,
@@ -478,19 +481,19 @@ function composedNotes(a: ComparedCode, b: ComparedCode, phrases: ComparePhrases
     const shared = a.answers.filter((command) => b.answers.includes(command));
     const aOnly = a.answers.filter((command) => !shared.includes(command));
     const bOnly = b.answers.filter((command) => !shared.includes(command));
-    differences.push(
-      shared.length === 0
-        ? phrases.commands(a.code, commandWords(a.answers, phrases), b.code, commandWords(b.answers, phrases))
-        : phrases.commandsShared(
-            commandWords(shared, phrases),
-            a.code,
-            commandWords(aOnly, phrases),
-            b.code,
-            commandWords(bOnly, phrases),
-          ),
-    );
+    const words = (commands: readonly string[]) => commandWords(commands, phrases);
+    if (shared.length === 0)
+      differences.push(phrases.commands(a.code, words(a.answers), b.code, words(b.answers)));
+    else if (aOnly.length === 0 && bOnly.length === 0) differences.push(phrases.commandsSame(words(shared)));
+    else if (aOnly.length === 0) differences.push(phrases.commandsAlso(words(shared), b.code, words(bOnly)));
+    else if (bOnly.length === 0) differences.push(phrases.commandsAlso(words(shared), a.code, words(aOnly)));
+    else differences.push(phrases.commandsShared(words(shared), a.code, words(aOnly), b.code, words(bOnly)));
   }
-  differences.push(phrases.whenSide(a.code, a.whenYouMeetIt), phrases.whenSide(b.code, b.whenYouMeetIt));
+  // The page shows each code's whole "when you see it"; the difference needs only its first sentence.
+  differences.push(
+    phrases.whenSide(a.code, firstSentence(a.whenYouMeetIt)),
+    phrases.whenSide(b.code, firstSentence(b.whenYouMeetIt)),
+  );
   if (!a.catalogued || !b.catalogued) {
     differences.push(phrases.notDefined([a, b].filter((side) => !side.catalogued).map((side) => side.code)));
   }
@@ -499,10 +502,13 @@ function composedNotes(a: ComparedCode, b: ComparedCode, phrases: ComparePhrases
     fa.digit === fb.digit
       ? phrases.nextStepBoth(action(a))
       : phrases.nextStep(a.code, action(a), b.code, action(b)),
-    phrases.doSide(a.code, a.whatToDo.join(' ')),
-    phrases.doSide(b.code, b.whatToDo.join(' ')),
+    phrases.doSide(a.code, a.whatToDo[0] ?? ''),
+    phrases.doSide(b.code, b.whatToDo[0] ?? ''),
   ];
-  const summary = `${phrases.summarySide(a.code, a.title, fa.label, sa.label)}; ${phrases.summarySide(b.code, b.title, fb.label, sb.label)}.`;
+  const summary = phrases.summaryJoin(
+    phrases.summarySide(a.code, a.title, fa.label, sa.label),
+    phrases.summarySide(b.code, b.title, fb.label, sb.label),
+  );
   return { summary, keyDifferences: differences, whenToUseWhich };
 }
 

@@ -45,6 +45,8 @@ export interface ComparePhrases {
   /** What a client does next after a reply of each first digit. */
   readonly clientAction: Readonly<Record<number, string>>;
   readonly summarySide: (code: number, title: string, classLabel: string, groupLabel: string) => string;
+  /** Joins the two summary sides into one sentence. */
+  readonly summaryJoin: (a: string, b: string) => string;
   readonly sameCode: (code: number, title: string) => string;
   readonly outcomeDiffers: (a: number, aLabel: string, b: number, bLabel: string) => string;
   readonly outcomeSame: (label: string) => string;
@@ -53,6 +55,9 @@ export interface ComparePhrases {
   readonly subjectSame: (label: string, a: number, aTitle: string, b: number, bTitle: string) => string;
   readonly commands: (a: number, aCommands: string, b: number, bCommands: string) => string;
   readonly commandsShared: (shared: string, a: number, aOnly: string, b: number, bOnly: string) => string;
+  /** Both answer the same commands, and one of them answers more. */
+  readonly commandsAlso: (shared: string, code: number, more: string) => string;
+  readonly commandsSame: (shared: string) => string;
   readonly whenSide: (code: number, when: string) => string;
   readonly doSide: (code: number, todo: string) => string;
   readonly nextStepBoth: (action: string) => string;

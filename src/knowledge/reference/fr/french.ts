@@ -75,6 +75,7 @@ export const FRENCH: ReferenceTranslation = {
     },
     summarySide: (code, title, classLabel, groupLabel) =>
       `${code} (${title}) : ${classLabel.toLowerCase()}, domaine « ${groupLabel} »`,
+    summaryJoin: (a, b) => `${a} ; ${b}.`,
     sameCode: (code, title) => `Les deux côtés sont ${code} (${title}) : il n’y a rien à comparer.`,
     outcomeDiffers: (a, aLabel, b, bLabel) =>
       `Issue : ${a} est une ${aLabel.toLowerCase()}, ${b} une ${bLabel.toLowerCase()}.`,
@@ -87,7 +88,10 @@ export const FRENCH: ReferenceTranslation = {
     commands: (a, aCommands, b, bCommands) =>
       `Commandes : ${a} répond à ${aCommands} ; ${b} répond à ${bCommands}.`,
     commandsShared: (shared, a, aOnly, b, bOnly) =>
-      `Commandes : les deux peuvent répondre à ${shared} ; seul ${a} répond à ${aOnly || 'rien d’autre'}, seul ${b} à ${bOnly || 'rien d’autre'}.`,
+      `Commandes : les deux peuvent répondre à ${shared} ; seul ${a} répond à ${aOnly}, seul ${b} à ${bOnly}.`,
+    commandsAlso: (shared, code, more) =>
+      `Commandes : les deux peuvent répondre à ${shared} ; ${code} répond aussi à ${more}.`,
+    commandsSame: (shared) => `Commandes : les deux répondent aux mêmes (${shared}).`,
     whenSide: (code, when) => `Quand vous voyez ${code} : ${when}`,
     doSide: (code, todo) => `Après ${code} : ${todo}`,
     nextStepBoth: (action) => `Étape suivante pour le client, dans les deux cas : ${action}.`,
