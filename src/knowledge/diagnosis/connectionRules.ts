@@ -3,6 +3,7 @@ import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protoco
 import { nextMove } from '../../protocol/replySequences.js';
 import { recognizeMessage } from '../servers/knownMessages.js';
 import { detectNonFtpService } from '../servers/nonFtpService.js';
+import { cite, rfc } from '../sources.js';
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -25,6 +26,7 @@ export function resolveFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Check the name',
+              sources: [cite('linux-man-pages', 'getaddrinfo(3)'), rfc(1035, '3.2.2')],
               text: `getent ahosts ${host}\ndig +short ${host} A\ndig +short ${host} AAAA`,
             },
           ],
@@ -40,6 +42,7 @@ export function resolveFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Check the resolver',
+            sources: [cite('linux-man-pages', 'getaddrinfo(3)'), rfc(1035, '4.1.1')],
             text: `getent ahosts ${host}\ncat /etc/resolv.conf`,
           },
         ],
@@ -83,13 +86,14 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
     case 'refused':
       return [
         finding('connect.refused', {
-          detail: `${where} answered with a TCP reset: nothing listens on port ${connect.port} at that address, or a firewall rejects the connection with a reset. Check that the FTP server runs and listens on this address and port (ss -ltnp), and that no firewall on the way REJECTs it.`,
+          detail: `${where} refused the connection (a TCP reset, or an ICMP port-unreachable, which is what an iptables REJECT sends by default): nothing listens on port ${connect.port} at that address, or a firewall rejects the connection. Check that the FTP server runs and listens on this address and port (ss -ltnp), and that no firewall on the way REJECTs it.`,
           evidence,
           fixes: [
             {
               audience: 'server',
               dialect: 'generic',
               title: 'Check that the FTP server listens',
+              sources: [cite('linux-man-pages', 'connect(2) ECONNREFUSED'), rfc(9293, '3.5.2')],
               text: `ss -ltnp 'sport = :${connect.port}'`,
             },
             ...ctx.controlPortFixes(),
@@ -152,6 +156,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use implicit FTPS',
+              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
               text: `ftp-doctor ftps://${formatEndpoint(ctx.result.target.host, port)}`,
             },
           ],
@@ -242,6 +247,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use implicit FTPS',
+              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
               text: `ftp-doctor ftps://${where}`,
             },
           ],
@@ -274,6 +280,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'server',
               dialect: 'vsftpd',
               title: 'vsftpd: skip the tcp_wrappers check before the greeting',
+              sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
               // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
               // greeting, and Debian's and upstream vsftpd refuse to start with it.
               text: [
@@ -288,6 +295,10 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'server',
               dialect: 'proftpd',
               title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
+              sources: [
+                cite('proftpd-mod_core', 'UseReverseDNS'),
+                cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
+              ],
               // IdentLookups exists only with mod_ident, which Debian does not load by default:
               // unguarded, ProFTPD refuses to start ("unknown configuration directive").
               text: [
