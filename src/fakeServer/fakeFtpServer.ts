@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import type { FakeFtpServer, FakeServerScript } from './fakeServerScript.js';
+import type { FakeFtpServer, FakeServerEvent, FakeServerScript } from './fakeServerScript.js';
 import { serveFtpSession } from './ftpSession.js';
 import { ResourceTracker } from './resourceTracker.js';
 import { isSafeListenAddress } from './safeAddress.js';
@@ -11,6 +12,7 @@ export type {
   FakeFtpServer,
   FakeReply,
   FakeReplyCallback,
+  FakeServerEvent,
   FakeServerScript,
   FakeSession,
   FakeStep,
@@ -58,12 +60,24 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
   let connections = 0;
   let openConnections = 0;
   let dataConnectionsAccepted = 0;
+  const events = new EventEmitter<{ event: [FakeServerEvent] }>();
+  // A listener that throws must not take the server down with it.
+  const announce = (event: FakeServerEvent): void => {
+    for (const listener of events.listeners('event')) {
+      try {
+        listener(event);
+      } catch {
+        // the test's own problem; the server goes on
+      }
+    }
+  };
 
   const server = tracker.trackServer(createServer());
   server.on('connection', (socket) => {
     tracker.trackSocket(socket);
     connections += 1;
     openConnections += 1;
+    announce({ kind: 'connection', connection: connections });
     socket.once('close', () => {
       openConnections -= 1;
     });
@@ -80,9 +94,13 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
       connectionIndex: connections,
       timeoutMs: script.dataTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       idleTimeoutMs: script.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      recordCommand: (command) => commandsSeen.push(command),
+      recordCommand: (command, connection) => {
+        commandsSeen.push(command);
+        announce({ kind: 'command', connection, command });
+      },
       countDataConnection: () => {
         dataConnectionsAccepted += 1;
+        announce({ kind: 'data-connection' });
       },
     });
   });
@@ -103,6 +121,13 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
       return connections;
     },
     commandsSeen,
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    get openSockets() {
+      return tracker.openSockets;
+    },
     get dataConnectionsAccepted() {
       return dataConnectionsAccepted;
     },

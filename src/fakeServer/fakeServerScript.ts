@@ -153,9 +153,23 @@ export interface FakeServerScript {
 }
 
 /** FakeFtpServer is a running fake server. */
+/**
+ * FakeServerEvent: what the server announces as it happens, so a test can act at a precise
+ * moment of a probe (deliver a signal when the client sends PASV, or when it connects to a data
+ * port). Commands are announced when they arrive, before any reply.
+ */
+export type FakeServerEvent =
+  | { readonly kind: 'connection'; readonly connection: number }
+  | { readonly kind: 'command'; readonly connection: number; readonly command: string }
+  | { readonly kind: 'data-connection' };
+
 export interface FakeFtpServer {
   readonly host: string;
   readonly port: number;
+  /** onEvent calls `listener` for every event from now on; the returned function stops it. */
+  onEvent(listener: (event: FakeServerEvent) => void): () => void;
+  /** Sockets the server holds open now (control and data), for tests that look for leaks. */
+  readonly openSockets: number;
   /** Number of control connections accepted so far. */
   readonly connections: number;
   /** Every command received on any connection, in order, with the PASS argument masked. */

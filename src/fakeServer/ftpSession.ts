@@ -26,7 +26,8 @@ export interface SessionEnvironment {
   /** Wait for data peers and TLS handshakes. */
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
-  recordCommand(command: string): void;
+  /** Called as each command arrives, before it is answered; PASS arrives masked. */
+  recordCommand(command: string, connection: number): void;
   countDataConnection(): void;
 }
 
@@ -181,7 +182,7 @@ class FtpSession implements SessionControl {
     const arg = space < 0 ? '' : line.text.slice(space + 1);
     const shown = verb === 'PASS' ? 'PASS ****' : line.text;
     this.commands.push(shown);
-    this.environment.recordCommand(shown);
+    this.environment.recordCommand(shown, this.environment.connectionIndex);
 
     const replies = this.script.replies ?? {};
     const override = Object.hasOwn(replies, verb) ? replies[verb] : undefined;

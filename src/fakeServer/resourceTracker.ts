@@ -14,6 +14,11 @@ export class ResourceTracker {
     return this.controller.signal;
   }
 
+  /** openSockets: sockets tracked and not yet closed. */
+  get openSockets(): number {
+    return this.sockets.size;
+  }
+
   get closed(): boolean {
     return this.controller.signal.aborted;
   }

@@ -30,6 +30,8 @@ export interface JunitCase {
   readonly name: string;
   readonly time: number;
   readonly failure: JunitFailure | null;
+  /** The run itself was cut in this case (a signal or --deadline), not a failure of the server. */
+  readonly error: JunitFailure | null;
   readonly skipped: string | null;
   readonly systemOut: string | null;
 }
@@ -146,6 +148,8 @@ function junitSuite(node: XmlNode, where: string): JunitSuite {
   if (suite.tests !== cases.length) fail(`${where}: tests=${suite.tests} but ${cases.length} testcases`);
   const failed = cases.filter((c) => c.failure !== null).length;
   if (suite.failures !== failed) fail(`${where}: failures=${suite.failures} but ${failed} failed cases`);
+  const errored = cases.filter((c) => c.error !== null).length;
+  if (suite.errors !== errored) fail(`${where}: errors=${suite.errors} but ${errored} cases with an error`);
   const skipped = cases.filter((c) => c.skipped !== null).length;
   if (suite.skipped !== skipped) fail(`${where}: skipped=${suite.skipped} but ${skipped} skipped cases`);
   const names = cases.map((c) => `${c.classname}/${c.name}`);
@@ -157,7 +161,8 @@ function junitCase(node: XmlNode, where: string): JunitCase {
   const failureNode = node.failure as XmlNode | undefined;
   const skippedNode = node.skipped as XmlNode | undefined;
   if (failureNode !== undefined && skippedNode !== undefined) fail(`${where}: both failed and skipped`);
-  if (node.error !== undefined) fail(`${where}: <error> is reserved for the tool's own errors`);
+  const errorNode = node.error as XmlNode | undefined;
+  if (errorNode !== undefined && skippedNode !== undefined) fail(`${where}: both an error and skipped`);
   return {
     classname: attribute(node, 'classname', where),
     name: attribute(node, 'name', where),
@@ -169,6 +174,14 @@ function junitCase(node: XmlNode, where: string): JunitCase {
             message: attribute(failureNode, 'message', `${where} failure`),
             type: attribute(failureNode, 'type', `${where} failure`),
             body: textOf(failureNode),
+          },
+    error:
+      errorNode === undefined
+        ? null
+        : {
+            message: attribute(errorNode, 'message', `${where} error`),
+            type: attribute(errorNode, 'type', `${where} error`),
+            body: textOf(errorNode),
           },
     skipped: skippedNode === undefined ? null : attribute(skippedNode, 'message', `${where} skipped`),
     systemOut: node['system-out'] === undefined ? null : textOf(node['system-out']),
