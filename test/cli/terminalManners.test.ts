@@ -252,7 +252,9 @@ describe('terminal manners (CLI subprocess)', () => {
       expect(run.ms).toBeLessThan(10_000);
       // The terminal gets the human report of what was found: connected, then no greeting.
       expect(run.stdout).toMatch(/✔ connect +connected to 127\.0\.0\.1:\d+/);
-      expect(run.stdout).toMatch(/✖ banner/);
+      // Cut short, not failed: the server's silence for a second proves nothing yet.
+      expect(run.stdout).toMatch(/! banner/);
+      expect(run.stdout).toMatch(/INTERRUPTED \(exit \d+: interrupted \(SIG(INT|TERM)\)\)/);
       expect(run.stdout).toContain('[probe.interrupted]');
       expect(looksLikeStackTrace(run.stdout + run.stderr)).toBe(false);
       // The file holds the JSON report, valid, with the signal's exit code.
@@ -287,7 +289,7 @@ describe('terminal manners (CLI subprocess)', () => {
         `ftp-doctor: interrupted; not probed: ${target(healthy)}, ${target(slow)}\n`,
       );
       expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.stdout).toMatch(/^FAILED .*interrupted/);
+      expect(run.stdout).toMatch(/^INTERRUPTED .*\(exit 130\): SIGINT stopped the probe/);
     });
   });
 });

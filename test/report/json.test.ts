@@ -38,6 +38,7 @@ describe('renderJson', () => {
       'startedAt',
       'durationMs',
       'interrupted',
+      'interruptedBy',
       'options',
       'verdict',
       'steps',
@@ -173,7 +174,7 @@ describe('validateReportJson', () => {
     {
       title: 'an exit code out of range',
       input: (doc) => {
-        doc.exitCode = 11;
+        doc.exitCode = 12;
       },
       expected: /exitCode/,
     },

@@ -69,6 +69,7 @@ describe('renderPrometheus', () => {
     const names = new Set(all.map((s) => s.name));
     expect([...names]).toEqual([
       'ftp_doctor_probe_success',
+      'ftp_doctor_probe_interrupted',
       'ftp_doctor_exit_code',
       'ftp_doctor_probe_duration_seconds',
       'ftp_doctor_step_duration_seconds',

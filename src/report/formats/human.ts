@@ -118,7 +118,12 @@ function headerLines(report: TargetReport, style: Style): string[] {
       label('stopped', style.yellow(`the overall deadline of ${probe.options.deadlineMs} ms ran out`)),
     );
   } else if (probe.interrupted === 'signal') {
-    lines.push(label('stopped', style.yellow(`interrupted by ${probe.interruptedBy ?? 'a signal'}; later steps did not run`)));
+    lines.push(
+      label(
+        'stopped',
+        style.yellow(`interrupted by ${probe.interruptedBy ?? 'a signal'}; later steps did not run`),
+      ),
+    );
   }
   return lines;
 }
@@ -455,7 +460,10 @@ export function renderQuiet(report: TargetReport, style: Style = plainStyle): st
   const { verdict } = report.diagnosis;
   const status = colourStatus(verdict, statusWord(verdict), style);
   // The line starts with the status word already; the headline's own "FAILED: " would repeat it.
-  const headline = verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS|INCOMPLETE|INTERRUPTED): /, '');
+  const headline = verdict.headline.replace(
+    /^(?:HEALTHY|FAILED|WORKS WITH WARNINGS|INCOMPLETE|INTERRUPTED): /,
+    '',
+  );
   return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(headline, 300)}\n`;
 }
 
