@@ -35,28 +35,55 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   const stdinPassword = rawFlags.passwordStdin === true ? await readPasswordFromStdin() : undefined;
 
   const controller = new AbortController();
-  let signalExit: number | null = null;
+  let signalled: NodeJS.Signals | null = null;
+  let probing = true;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalExit !== null) {
+    if (signalled !== null) {
       // A second signal: the user does not want to wait even for the report.
       process.stderr.write(`ftp-doctor: ${signal} again; exiting without a report\n`);
-      process.exit(signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM);
+      process.exit(signalExitCode(signal));
     }
-    signalExit = signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM;
-    // The signal's name as the reason: the probe result names it (interruptedBy).
-    controller.abort(signal);
+    signalled = signal;
+    // The signal's name as the reason: the probe result names it (interruptedBy). Once every
+    // probe has ended the report is whole and is written as it is.
+    if (probing) controller.abort(signal);
   };
+  // Installed until the report is written: a signal while it is being written must not lose it.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-
-  const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
-  let probed: ProbedTargets;
   try {
-    probed = await probeAll(targets, flags, stdinPassword, rawFlags, controller.signal, progress);
+    return await probeAndReport(targets, flags, stdinPassword, rawFlags, controller.signal, {
+      stopped: () => {
+        probing = false;
+        return signalled;
+      },
+    });
   } finally {
-    progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM;
+}
+
+async function probeAndReport(
+  targets: readonly Target[],
+  flags: CheckedFlags,
+  stdinPassword: string | undefined,
+  rawFlags: RawProbeFlags,
+  signal: AbortSignal,
+  signals: { readonly stopped: () => NodeJS.Signals | null },
+): Promise<number> {
+  const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
+  let probed: ProbedTargets;
+  let signalled: NodeJS.Signals | null;
+  try {
+    probed = await probeAll(targets, flags, stdinPassword, rawFlags, signal, progress);
+  } finally {
+    signalled = signals.stopped();
+    progress.stop();
   }
   const { reports, notProbed } = probed;
   if (notProbed.length > 0) {
@@ -65,10 +92,13 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
     );
   }
 
-  // An interrupted run exits 130/143 whatever was found so far; the JSON report says so too.
+  // A signal that stopped a probe (or kept one from starting) makes the run exit 130/143 whatever
+  // was found so far; one that came after every probe had ended changes nothing in the report.
+  const stoppedBySignal =
+    signalled !== null && (notProbed.length > 0 || reports.some((r) => r.probe.interrupted === 'signal'));
   const runCode = runExitCode(
     reports.map((r) => r.diagnosis.verdict),
-    { strict: flags.strict, signalExit },
+    { strict: flags.strict, signalExit: stoppedBySignal && signalled ? signalExitCode(signalled) : null },
   );
   const rendered = await renderReports(reports, flags, runCode);
   // A format with its own exit convention keeps it even after a signal: Nagios knows only 0-3.

@@ -129,7 +129,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     );
   }
 
-  findings.push(...portFindings(ctx, epsv?.portTest ?? null, pasv?.portTest ?? null));
+  findings.push(...portFindings(ctx, provenTest(ctx, epsv?.portTest), provenTest(ctx, pasv?.portTest)));
   findings.push(...rangeFindings(ctx));
 
   if (pasv?.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
@@ -255,6 +255,22 @@ function portEvidence(label: string, test: PortTest) {
  * portFindings: one finding per failure kind, naming each mode and port that showed it. A port that
  * fails in either mode is a failure, because clients differ: curl uses EPSV, FileZilla PASV on IPv4.
  */
+/**
+ * CUT_SILENCE_PROOF_MS: a port test the deadline or a signal cut counts as "filtered" only after
+ * this much silence, and only when that is several times what the control connection's own TCP
+ * handshake took. A SYN is answered within one round trip (RFC 9293 §3.5); a test cut a few
+ * milliseconds after it began proves nothing.
+ */
+const CUT_SILENCE_PROOF_MS = 1000;
+
+/** provenTest: the port test as evidence, or null when a cut ended it too soon to show anything. */
+function provenTest(ctx: DiagnosisContext, test: PortTest | null | undefined): PortTest | null {
+  if (!test) return null;
+  if (test.cutShort === undefined) return test;
+  const handshakeMs = ctx.result.steps.find((s) => s.name === 'connect')?.durationMs ?? 0;
+  return test.durationMs >= Math.max(CUT_SILENCE_PROOF_MS, 4 * handshakeMs) ? test : null;
+}
+
 function portFindings(
   ctx: DiagnosisContext,
   epsvTest: PortTest | null,

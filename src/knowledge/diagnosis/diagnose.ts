@@ -25,7 +25,7 @@ export type { DiagnosisOptions } from './context.js';
  */
 export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
   const ctx = new DiagnosisContext(result, options);
-  const findings: Finding[] = [
+  const judged: Finding[] = [
     ...resolveFindings(ctx),
     ...connectFindings(ctx),
     ...bannerFindings(ctx),
@@ -41,8 +41,8 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...protocolViolationFindings(ctx),
     ...oversizedReplyFindings(ctx),
     ...unusualTextFindings(ctx),
-    ...interruptionFindings(ctx),
   ];
+  const findings = [...withoutCutEvidence(result, judged), ...interruptionFindings(ctx)];
   const steps = result.steps.map((step): StepVerdict => {
     const mine = findings.filter((f) => f.step === step.name || sharesDataPortFinding(ctx, step.name, f));
     return {
@@ -57,6 +57,38 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     steps,
     verdict: interruptedVerdict(ctx.result, findings) ?? verdictFor(findings),
   };
+}
+
+/**
+ * withoutCutEvidence drops the findings whose only proof is the interruption itself: a wait the
+ * deadline or a signal ended (a failure of kind 'deadline') says nothing about the server, so
+ * "login failed: interrupted by a signal" is not a finding. A data port that stayed silent until
+ * the cut is evidence of its own (PortTest.cutShort) and is kept by its rule.
+ */
+function withoutCutEvidence(result: ProbeResult, findings: readonly Finding[]): Finding[] {
+  if (result.interrupted === null) return [...findings];
+  const cutMessages = new Set<string>();
+  collectCutMessages(result.steps, cutMessages);
+  if (cutMessages.size === 0) return [...findings];
+  const provenByCut = (f: Finding): boolean =>
+    f.evidence.some(
+      (e) =>
+        (e.kind === 'observation' || e.kind === 'error') &&
+        [...cutMessages].some((message) => (e.kind === 'observation' ? e.text : e.message).includes(message)),
+    );
+  return findings.filter((f) => !provenByCut(f));
+}
+
+/** collectCutMessages finds every recorded failure of kind 'deadline', however deep in a step's data. */
+function collectCutMessages(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectCutMessages(item, into);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  if (record.kind === 'deadline' && typeof record.message === 'string') into.add(record.message);
+  for (const child of Object.values(record)) collectCutMessages(child, into);
 }
 
 /**

@@ -8,6 +8,8 @@ function code(reply: Reply | null | undefined): string {
 
 function portText(test: PortTest | null): string {
   if (!test) return '';
+  if (test.cutShort)
+    return `, no answer within ${test.durationMs} ms (${test.cutShort === 'deadline' ? 'deadline' : 'interrupted'})`;
   return `, ${test.outcome}${test.errno && test.outcome !== 'open' ? ` (${test.errno})` : ''}`;
 }
 

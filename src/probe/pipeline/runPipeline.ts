@@ -111,6 +111,9 @@ export async function runPipeline(
       outcome = CUT;
     }
     const cutShort = wasInterrupted === null ? deadline.interrupted : null;
+    // A module that declines because the cut ended its wait (PASV on the second connection) did
+    // not decline at all: the step was under way, and its record shows how far it got.
+    if (isDeclined(outcome) && cutShort !== null) outcome = CUT;
     if (isDeclined(outcome)) {
       session.event(outcome.declined, 'control');
       return;
