@@ -8,6 +8,7 @@ import {
   type FakeServerScript,
   startFakeFtpServer,
 } from '../../src/fakeServer/fakeFtpServer.js';
+import { parseNagios } from '../formats/formatParsers.js';
 import { generateTestCertificates, type TestCertificate } from '../support/certs.js';
 import {
   checkStruckRun,
@@ -252,4 +253,101 @@ describe.concurrent('interruption table against the fake server', () => {
     },
     30_000,
   );
+});
+
+describe.concurrent('what else a cut run says', () => {
+  /** probeUntil starts the CLI against `script` and strikes `after` ms after the server sees `verb`. */
+  async function struck(
+    script: FakeServerScript,
+    args: readonly string[],
+    strike: {
+      readonly on: string;
+      readonly after: number;
+      readonly signals: readonly NodeJS.Signals[];
+    } | null,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const server = await startFakeFtpServer(script);
+    try {
+      const cli = startCli([`127.0.0.1:${server.port}`, ...LONG_TIMEOUTS, '--tls', 'off', ...args]);
+      server.onEvent((event) => {
+        if (strike === null || event.kind !== 'command' || event.command.split(' ')[0] !== strike.on) return;
+        setTimeout(() => {
+          for (const signal of strike.signals) cli.child.kill(signal);
+        }, strike.after);
+      });
+      const ended = await cli.done;
+      return { code: ended.code, ...cli.output() };
+    } finally {
+      await server.close();
+    }
+  }
+  const epsvHangs: FakeServerScript = { replies: { EPSV: silence } };
+
+  it.each([
+    ['SIGINT', 130, 'INTERRUPTED', 'SIGINT stopped the probe during the epsv step'],
+    ['SIGTERM', 143, 'INTERRUPTED', 'SIGTERM stopped the probe during the epsv step'],
+  ] as const)('-q after %s: one line, exit %i', async (signal, code, word, text) => {
+    const run = await struck(epsvHangs, ['-q'], { on: 'EPSV', after: MIDDLE_MS, signals: [signal] });
+    expect(run.code, run.stderr).toBe(code);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${word} 127\\.0\\.0\\.1:\\d+ \\(exit ${code}\\): ${text}$`));
+  });
+
+  it('-q after the deadline: INCOMPLETE, exit 11, the step named', async () => {
+    const run = await struck(epsvHangs, ['-q', '--deadline', `${DEADLINE_MS}ms`], null);
+    expect(run.code, run.stderr).toBe(11);
+    expect(run.stdout).toMatch(
+      /^INCOMPLETE 127\.0\.0\.1:\d+ \(exit 11\): the deadline \(1\.5 s\) ran out during the epsv step, before any failure showed\n$/,
+    );
+  });
+
+  it.each([
+    ['SIGINT', ['--format', 'nagios']],
+    ['SIGTERM', ['--format', 'nagios']],
+    ['deadline', ['--format', 'nagios', '--deadline', `${DEADLINE_MS}ms`]],
+  ] as const)('--format nagios after %s: UNKNOWN, exit 3', async (strike, args) => {
+    const run = await struck(
+      epsvHangs,
+      args,
+      strike === 'deadline' ? null : { on: 'EPSV', after: MIDDLE_MS, signals: [strike] },
+    );
+    expect(run.code, run.stderr).toBe(3);
+    const nagios = parseNagios(run.stdout);
+    expect(nagios.state).toBe('UNKNOWN');
+    expect(nagios.text).toMatch(strike === 'deadline' ? /INCOMPLETE/ : /INTERRUPTED/);
+  });
+
+  it('several targets: a failure in one is not hidden by another one left incomplete', async () => {
+    const slow = await startFakeFtpServer(epsvHangs);
+    const closed = await startFakeFtpServer({ dataPort: 'closed' });
+    try {
+      const stem = 'several';
+      const cli = startCli([
+        `127.0.0.1:${slow.port}`,
+        `127.0.0.1:${closed.port}`,
+        ...LONG_TIMEOUTS,
+        '--tls',
+        'off',
+        '--deadline',
+        `${DEADLINE_MS}ms`,
+        ...saveArgs(dir, stem),
+      ]);
+      const run = await finishRun(cli, dir, stem, () => Date.now());
+      expect(run.code, run.stderr).toBe(8);
+      const report = JSON.parse(run.saved.json) as {
+        exitCode: number;
+        targets: { verdict: { status: string; exitCode: number } }[];
+      };
+      expect(report.exitCode).toBe(8);
+      expect(report.targets.map((t) => [t.verdict.status, t.verdict.exitCode])).toEqual([
+        ['incomplete', 11],
+        ['failed', 8],
+      ]);
+      // Nagios: CRITICAL from the broken server wins over UNKNOWN from the slow one.
+      expect(parseNagios(run.saved.nagios).state).toBe('CRITICAL');
+    } finally {
+      await Promise.all([slow.close(), closed.close()]);
+    }
+  });
 });

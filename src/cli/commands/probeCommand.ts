@@ -12,11 +12,9 @@ import { resolveCredentials } from '../credentials.js';
 import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
+import { SignalGate, type StopSignal, signalExitCode } from '../signalGate.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
-
-const EXIT_SIGINT = EXIT.interruptedBySigint;
-const EXIT_SIGTERM = EXIT.interruptedBySigterm;
 
 /** runProbeCommand: the default command. Returns the process exit code. */
 export async function runProbeCommand(args: readonly string[], rawFlags: RawProbeFlags): Promise<number> {
@@ -35,37 +33,19 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   const stdinPassword = rawFlags.passwordStdin === true ? await readPasswordFromStdin() : undefined;
 
   const controller = new AbortController();
-  let signalled: NodeJS.Signals | null = null;
-  let probing = true;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled !== null) {
-      // A second signal: the user does not want to wait even for the report.
-      process.stderr.write(`ftp-doctor: ${signal} again; exiting without a report\n`);
-      process.exit(signalExitCode(signal));
-    }
-    signalled = signal;
-    // The signal's name as the reason: the probe result names it (interruptedBy). Once every
-    // probe has ended the report is whole and is written as it is.
-    if (probing) controller.abort(signal);
-  };
+  const gate = new SignalGate(controller, (code, signal) => {
+    process.stderr.write(`ftp-doctor: ${signal} again; exiting without a report\n`);
+    process.exit(code);
+  });
   // Installed until the report is written: a signal while it is being written must not lose it.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', gate.onSignal);
+  process.on('SIGTERM', gate.onSignal);
   try {
-    return await probeAndReport(targets, flags, stdinPassword, rawFlags, controller.signal, {
-      stopped: () => {
-        probing = false;
-        return signalled;
-      },
-    });
+    return await probeAndReport(targets, flags, stdinPassword, rawFlags, controller.signal, gate);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', gate.onSignal);
+    process.off('SIGTERM', gate.onSignal);
   }
-}
-
-function signalExitCode(signal: NodeJS.Signals): number {
-  return signal === 'SIGINT' ? EXIT_SIGINT : EXIT_SIGTERM;
 }
 
 async function probeAndReport(
@@ -74,15 +54,15 @@ async function probeAndReport(
   stdinPassword: string | undefined,
   rawFlags: RawProbeFlags,
   signal: AbortSignal,
-  signals: { readonly stopped: () => NodeJS.Signals | null },
+  gate: SignalGate,
 ): Promise<number> {
   const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
   let probed: ProbedTargets;
-  let signalled: NodeJS.Signals | null;
+  let signalled: StopSignal | null;
   try {
     probed = await probeAll(targets, flags, stdinPassword, rawFlags, signal, progress);
   } finally {
-    signalled = signals.stopped();
+    signalled = gate.probesEnded();
     progress.stop();
   }
   const { reports, notProbed } = probed;
