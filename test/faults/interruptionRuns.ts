@@ -168,17 +168,16 @@ export function checkStruckRun(run: StruckRun, want: Expected, context: string):
   const errorCase = suite.cases.find((c) => c.error !== null);
   expect(errorCase?.name, context).toBe(cutStep);
   expect(errorCase?.error?.type, context).toBe('probe.interrupted');
-  if (want.status !== 'failed') expect(junit.failures, context).toBe(0);
+  // Failures only where the evidence showed one (a port silent for seconds), never for the cut itself.
+  const errorFindings = target.findings.filter((f) => f.severity === 'error');
+  if (errorFindings.length === 0) expect(junit.failures, context).toBe(0);
+  else expect(junit.failures, context).toBeGreaterThan(0);
 
   // GitHub: a notice with the verdict, the interruption a warning; no error unless a failure showed.
   const commands = parseWorkflowCommands(run.saved.github);
   const notice = commands.find((c) => c.command === 'notice');
   expect(notice?.message, context).toContain(`exit ${want.exitCode}`);
-  if (want.status !== 'failed')
-    expect(
-      commands.filter((c) => c.command === 'error'),
-      context,
-    ).toEqual([]);
+  expect(commands.filter((c) => c.command === 'error').length, context).toBe(errorFindings.length);
   expect(
     commands.some((c) => c.command === 'warning' && c.message.includes('[probe.interrupted]')),
     context,

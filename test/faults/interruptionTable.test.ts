@@ -166,7 +166,8 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   return true;
 }
 
-const figures = new ExitFigures();
+const signalFigures = new ExitFigures();
+const deadlineFigures = new ExitFigures();
 let dir = '';
 let certificate: TestCertificate;
 beforeAll(async () => {
@@ -196,7 +197,8 @@ function argsFor(waypoint: Waypoint): readonly string[] {
 }
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  console.log(figures.summary('interruption table (fake server)'));
+  console.log(signalFigures.summary('fake server, signals (from the signal)'));
+  console.log(deadlineFigures.summary('fake server, deadline (from process start + deadline)'));
 });
 
 describe.concurrent('interruption table against the fake server', () => {
@@ -244,7 +246,7 @@ describe.concurrent('interruption table against the fake server', () => {
           if (middle) expect(cutStep, context).toBe(waypoint.step);
         }
         expect(run.goneAfterMs, context).toBeLessThan(EXIT_BOUND_MS);
-        figures.add(context, run.goneAfterMs);
+        (strike === 'deadline' ? deadlineFigures : signalFigures).add(context, run.goneAfterMs);
         // The CLI is gone; every socket it had is closed, so the server's side must close too.
         expect(await until(() => server.openSockets === 0, 2000), `${context}: sockets left open`).toBe(true);
       } finally {
