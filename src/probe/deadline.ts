@@ -1,8 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import { DeadlineExceededError } from './failureInfo.js';
 
-/** DEADLINE_GRACE_MS: how much longer than the deadline a wait capped by it may last. */
-const DEADLINE_GRACE_MS = 50;
+/**
+ * DEADLINE_GRACE_MS: how much longer than the deadline a wait capped by it may last, so that the
+ * deadline's abort always ends it first. Node starts a timer from the event loop's cached clock,
+ * which lags the real one by as long as the current loop turn has run: on a loaded machine that
+ * is easily 100 ms, and with a 50 ms grace a wait's own timer fired before the deadline's, so a
+ * listing cut by the deadline read as "the data connection went silent". The wait never lasts
+ * this long: every wait listens to the deadline's signal, and the runner ends a step shortly
+ * after the abort in any case.
+ */
+const DEADLINE_GRACE_MS = 1000;
 
 /**
  * Deadline is the overall time budget of one probe. Every wait asks it for a timeout no longer

@@ -12,6 +12,7 @@ import { parseNagios } from '../formats/formatParsers.js';
 import { generateTestCertificates, type TestCertificate } from '../support/certs.js';
 import {
   checkStruckRun,
+  deadlineDueAt,
   EXIT_BOUND_MS,
   ExitFigures,
   type Expected,
@@ -198,7 +199,7 @@ function argsFor(waypoint: Waypoint): readonly string[] {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   console.log(signalFigures.summary('fake server, signals (from the signal)'));
-  console.log(deadlineFigures.summary('fake server, deadline (from process start + deadline)'));
+  console.log(deadlineFigures.summary('fake server, deadline (from the deadline)'));
 });
 
 describe.concurrent('interruption table against the fake server', () => {
@@ -229,8 +230,8 @@ describe.concurrent('interruption table against the fake server', () => {
           if (middle) setTimeout(send, MIDDLE_MS);
           else send();
         });
-        const run = await finishRun(cli, dir, stem, () =>
-          strike === 'deadline' ? cli.startedAt + DEADLINE_MS : (sentAt ?? Date.now()),
+        const run = await finishRun(cli, dir, stem, (json) =>
+          strike === 'deadline' ? deadlineDueAt(json, DEADLINE_MS) : (sentAt ?? Date.now()),
         );
         stop();
         const context = `${strike} ${middle ? 'middle' : 'boundary'} ${waypoint.name}`;
@@ -335,7 +336,7 @@ describe.concurrent('what else a cut run says', () => {
         `${DEADLINE_MS}ms`,
         ...saveArgs(dir, stem),
       ]);
-      const run = await finishRun(cli, dir, stem, () => Date.now());
+      const run = await finishRun(cli, dir, stem, (json) => Date.now());
       expect(run.code, run.stderr).toBe(8);
       const report = JSON.parse(run.saved.json) as {
         exitCode: number;

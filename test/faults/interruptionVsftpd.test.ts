@@ -9,6 +9,7 @@ import { type RealServer, realServerSkipReason, startVsftpd } from '../support/r
 import {
   type CliProcess,
   checkStruckRun,
+  deadlineDueAt,
   EXIT_BOUND_MS,
   ExitFigures,
   type Expected,
@@ -236,7 +237,7 @@ describe.skipIf(skip !== null)(
           const deadlineMs = deadline.endsWith('ms')
             ? Number(deadline.slice(0, -2))
             : Number(deadline.slice(0, -1)) * 1000;
-          const struck = await finishRun(cli, dir, stem, () => cli.startedAt + deadlineMs);
+          const struck = await finishRun(cli, dir, stem, (json) => deadlineDueAt(json, deadlineMs));
           checkStruckRun(struck, want, `vsftpd --deadline ${deadline}`);
           if (cutPortFinding) expect(struck.stdout).toMatch(/no answer within \d+\.\d s \(deadline\)/);
           expect(struck.goneAfterMs).toBeLessThan(EXIT_BOUND_MS);

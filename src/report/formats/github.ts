@@ -89,11 +89,13 @@ export function renderGithub(reports: readonly TargetReport[]): string {
       ),
     );
     const findings = sortFindings(report.diagnosis.findings);
+    // The user stopped this check: what it saw so far is worth a warning, not an error that
+    // fails a review on a check that did not finish.
+    const stopped = verdict.status === 'interrupted';
     for (const finding of findings) {
       const { shown } = selectFixes(finding.fixes, null, serverSoftware(report));
-      lines.push(
-        command(LEVEL[finding.severity], `${label}: ${finding.title}`, findingMessage(finding, shown)),
-      );
+      const level = stopped && finding.severity === 'error' ? 'warning' : LEVEL[finding.severity];
+      lines.push(command(level, `${label}: ${finding.title}`, findingMessage(finding, shown)));
     }
     if (verdict.status === 'failed' && !findings.some((finding) => finding.severity === 'error')) {
       lines.push(command('error', `${label}: ${verdict.headline}`, verdict.headline));

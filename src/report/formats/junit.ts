@@ -114,6 +114,9 @@ function stepCase(
   findings: readonly Finding[],
   strict: boolean,
 ): TestCase {
+  // A run the user stopped (a signal) fails no test case: what it saw so far goes to system-out,
+  // and the step it stopped in carries the <error>.
+  const stopped = report.diagnosis.verdict.status === 'interrupted';
   const record = report.probe.steps.find((candidate) => candidate.name === step.name);
   const timeMs = record?.durationMs ?? 0;
   if (step.status === 'skipped') {
@@ -128,13 +131,14 @@ function stepCase(
   }
   const interruption = findings.find((finding) => finding.id === INTERRUPTED_ID);
   const judged = findings.filter((finding) => finding.id !== INTERRUPTED_ID);
-  const blockingSeverities = strict ? ['error', 'warning'] : ['error'];
+  const blockingSeverities = stopped ? [] : strict ? ['error', 'warning'] : ['error'];
   const blocking = judged.filter((finding) => blockingSeverities.includes(finding.severity));
   const notes = judged.filter((finding) => !blockingSeverities.includes(finding.severity));
   const fails =
-    step.status === 'fail' ||
-    (strict && step.status === 'warn' && interruption === undefined) ||
-    blocking.length > 0;
+    !stopped &&
+    (step.status === 'fail' ||
+      (strict && step.status === 'warn' && interruption === undefined) ||
+      blocking.length > 0);
   const summary = `${step.name}: ${step.summary}`;
   const systemOut = [summary, ...notes.map((finding) => findingText(finding))].join('\n\n');
   return {
@@ -177,9 +181,12 @@ function testCases(report: TargetReport, strict: boolean): TestCase[] {
       skipped: null,
       systemOut: [diagnosis.verdict.headline, ...orphans.map((finding) => findingText(finding))].join('\n\n'),
     };
-    const blocking = orphans.filter(
-      (finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'),
-    );
+    const blocking =
+      diagnosis.verdict.status === 'interrupted'
+        ? []
+        : orphans.filter(
+            (finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'),
+          );
     const fails = blocking.length > 0 || (failing && !alreadyFailed);
     cases.push(
       fails ? { ...verdictCase, failure: failureOf(blocking, diagnosis.verdict.headline) } : verdictCase,
