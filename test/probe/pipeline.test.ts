@@ -178,4 +178,27 @@ describe('runPipeline', () => {
       ['quit', null, false, 'interrupted'],
     ]);
   });
+
+  it('a module that declines because the cut ended its wait keeps a record, marked cut short', async () => {
+    const controller = new AbortController();
+    const probe = session(5000, controller.signal);
+    const table: AnyProbeStep[] = [
+      resolveModule(
+        (() =>
+          new Promise((resolve) =>
+            probe.deadline.signal.addEventListener('abort', () => resolve({ declined: 'no reply' }), {
+              once: true,
+            }),
+          )) as unknown as () => Promise<ResolveData>,
+      ),
+      quitModule(),
+    ];
+    setTimeout(() => controller.abort('SIGTERM'), 20);
+    const steps = assembleSteps(await runPipeline(table, probe), STEP_ORDER);
+    probe.deadline.dispose();
+    expect(steps.map((s) => [s.name, s.ran, s.cutShort ?? null, s.skippedReason ?? null])).toEqual([
+      ['resolve', true, 'signal', null],
+      ['quit', false, null, 'interrupted'],
+    ]);
+  });
 });
