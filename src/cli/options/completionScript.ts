@@ -1,0 +1,3 @@
+export async function completionScript(shell: string): Promise<string> {
+  return shell;
+}
