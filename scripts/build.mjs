@@ -5,6 +5,8 @@
 //                         `--version`, `explain` and `compare` itself (quickCommand.ts)
 //   dist/program.cjs      src/cli/program.ts: commander and every command, required by the entry
 //                         only for the other command lines
+//   dist/man/ftp-doctor.1 the man page, written by the built program from its own commands and
+//                         option table (package.json's "man" field ships it)
 //
 // Both are CommonJS, which Node loads with less time and memory than ES modules (no module
 // loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
@@ -14,7 +16,8 @@
 //
 // Options: --no-typecheck (bundle only), --metafile (writes dist/meta-*.json).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -92,8 +95,12 @@ const [entry, program] = await Promise.all([
   }),
 ]);
 
+// The page is generated from the bundle just built, so it can only list options the CLI has.
+const { renderManPage } = createRequire(import.meta.url)(join(dist, 'program.cjs'));
+mkdirSync(join(dist, 'man'), { recursive: true });
+writeFileSync(join(dist, 'man', 'ftp-doctor.1'), await renderManPage());
+
 if (args.has('--metafile')) {
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(dist, 'meta-entry.json'), JSON.stringify(entry.metafile));
   writeFileSync(join(dist, 'meta-program.json'), JSON.stringify(program.metafile));
 }

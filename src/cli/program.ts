@@ -3,6 +3,7 @@ import { OPTION_GROUPS } from '../config/optionTable.js';
 import { describeValue, oneOf, shortenLongWords } from '../config/optionValues.js';
 import { addProbeOptions } from './options/commanderOptions.js';
 import { suggestCommand } from './options/commandSuggestion.js';
+import { PASSWORD_RULES, wrapWords } from './options/passwordRules.js';
 import { SHELLS } from './options/shells.js';
 import { EXIT_USAGE, reportError } from './reportError.js';
 import { UsageError } from './usageError.js';
@@ -39,6 +40,15 @@ function checkFirstWord(program: Command, word: string | undefined): void {
     `unknown command ${describeValue(word)}; did you mean ${suggestion}? ` +
       `(to probe a host of that name: ftp-doctor probe ${describeValue(word, 40).replace(/^"|"$/g, '')})`,
   );
+}
+
+/**
+ * renderManPage: ftp-doctor(1) from the same program the CLI runs; scripts/build.mjs calls it
+ * on the built bundle and ships the page in dist/man.
+ */
+export async function renderManPage(): Promise<string> {
+  const { manPage } = await import('./manPage.js');
+  return manPage(buildProgram(), toolVersion());
 }
 
 /** NAGIOS_UNKNOWN: the monitoring-plugins state for "the check itself could not run". */
@@ -149,9 +159,9 @@ function buildProgram(): Command {
       .description(`print a shell completion script (${oneOf(SHELLS)})`)
       .argument('<shell>', oneOf(SHELLS))
       .addHelpText('after', COMPLETION_HELP)
-      .action(async (shell: string) => {
+      .action(async (shell: string, _options: unknown, command: Command) => {
         const { runCompletionCommand } = await import('./commands/completionCommand.js');
-        process.exitCode = await runCompletionCommand(shell);
+        process.exitCode = await runCompletionCommand(shell, command.parent ?? program);
       }),
   );
 
@@ -170,15 +180,7 @@ const EXAMPLES = [
   '  ftp-doctor demo                             broken demo servers on 127.0.0.1',
 ];
 
-const PASSWORD_HELP = [
-  '',
-  'Passwords:',
-  '  A user named with -u NAME or ftp://NAME@host logs in with the password from, in order:',
-  '  the URL (ftp://NAME:PASSWORD@host, warned about), --password-stdin, FTP_PASSWORD, a config',
-  '  profile (password_file, password_env), then --netrc / --netrc-file. With none of these,',
-  '  ftp-doctor asks on the terminal (nothing is echoed); without a terminal that is a usage',
-  '  error. The users anonymous and ftp need no password.',
-].join('\n');
+const PASSWORD_HELP = ['', 'Passwords:', ...wrapWords(PASSWORD_RULES, 96, '  ')].join('\n');
 
 const COMPLETION_HELP = [
   '',

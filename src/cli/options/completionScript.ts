@@ -1,3 +1,0 @@
-export async function completionScript(shell: string): Promise<string> {
-  return shell;
-}
