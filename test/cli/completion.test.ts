@@ -44,10 +44,10 @@ function bashComplete(words: readonly string[]): string[] {
     `source '${scripts.bash}'`,
     `COMP_WORDS=(${quoted})`,
     `COMP_CWORD=${words.length - 1}`,
-    'COMP_LINE="${COMP_WORDS[*]}"',
-    'COMP_POINT=${#COMP_LINE}',
+    `COMP_LINE="\${COMP_WORDS[*]}"`,
+    `COMP_POINT=\${#COMP_LINE}`,
     '_ftp_doctor',
-    'printf "%s\\n" "${COMPREPLY[@]}"',
+    `printf "%s\\n" "\${COMPREPLY[@]}"`,
   ].join('\n');
   const run = spawnSync('bash', ['--norc', '--noprofile', '-c', program], {
     encoding: 'utf8',

@@ -79,7 +79,7 @@ function completedOption(option: Option): CompletedOption {
   return {
     names,
     description: shortDescription(spec?.help ?? option.description),
-    value: option.required ? (spec === null ? FREE : valueOf(spec)) : null,
+    value: option.required ? (spec === null ? FREE : valueSet(spec)) : null,
   };
 }
 
@@ -89,7 +89,7 @@ function tableRow(option: Option): OptionSpec | null {
   return key === undefined ? null : PROBE_OPTIONS[key];
 }
 
-function valueOf(spec: OptionSpec): CompletedValue {
+function valueSet(spec: OptionSpec): CompletedValue {
   switch (spec.kind) {
     case 'choice':
       return words(spec.choices);
