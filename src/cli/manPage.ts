@@ -6,8 +6,7 @@ import {
   type OptionSpec,
   PROBE_OPTIONS,
 } from '../config/optionTable.js';
-import { EXIT } from '../knowledge/types.js';
-import { exitCodeLabel } from '../report/exitCodeLabel.js';
+import { EXIT_CODES } from '../knowledge/exitCodes.js';
 import { optionHelp } from './options/commanderOptions.js';
 import { PASSWORD_RULES } from './options/passwordRules.js';
 
@@ -41,9 +40,7 @@ export function manPage(program: Command, version: string): string {
     '.SH PASSWORDS',
     paragraph(`${PASSWORD_RULES} The password is never printed and never stored in a report.`),
     '.SH EXIT STATUS',
-    ...Object.values(EXIT)
-      .sort((a, b) => a - b)
-      .flatMap((code) => ['.TP', `.B ${code}`, roff(exitCodeLabel(code))]),
+    ...EXIT_CODES.flatMap((row) => ['.TP', `.B ${row.code}`, roff(row.meaning.replaceAll('`', ''))]),
     '.SH ENVIRONMENT',
     ...definitionList([
       ['FTP_PASSWORD', 'the password for the user named with -u or in the URL'],

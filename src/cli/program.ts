@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { OPTION_GROUPS } from '../config/optionTable.js';
 import { describeValue, oneOf, shortenLongWords } from '../config/optionValues.js';
+import { EXIT, NAGIOS_STATES } from '../knowledge/exitCodes.js';
 import { addProbeOptions } from './options/commanderOptions.js';
 import { suggestCommand } from './options/commandSuggestion.js';
 import { PASSWORD_RULES, wrapWords } from './options/passwordRules.js';
 import { SHELLS } from './options/shells.js';
-import { EXIT_USAGE, reportError } from './reportError.js';
+import { reportError } from './reportError.js';
 import { UsageError } from './usageError.js';
 import { toolVersion } from './version.js';
 
@@ -52,7 +53,7 @@ export async function renderManPage(): Promise<string> {
 }
 
 /** NAGIOS_UNKNOWN: the monitoring-plugins state for "the check itself could not run". */
-const NAGIOS_UNKNOWN = 3;
+const NAGIOS_UNKNOWN = NAGIOS_STATES.find((row) => row.state === 'UNKNOWN')!.code;
 
 /** asksForNagios: `--format nagios` (or `--format=nagios`) anywhere on the command line. */
 function asksForNagios(argv: readonly string[]): boolean {
@@ -69,7 +70,7 @@ function asksForNagios(argv: readonly string[]): boolean {
 function nagiosUnknown(code: number, error: unknown): number {
   if (code === 0) return code;
   const reason =
-    code === EXIT_USAGE && error instanceof Error
+    code === EXIT.usage && error instanceof Error
       ? `usage error: ${shortenLongWords(error.message.replace(/^error: /, ''))}`
       : 'internal error (a bug, see stderr)';
   // One line, and no `|`: the rest of the line would be read as performance data.
@@ -219,7 +220,7 @@ function handleError(error: unknown): number {
     }
     const message = shortenLongWords(error.message.replace(/^error: /, ''));
     process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   }
   if (error instanceof UsageError) return reportError(new UsageError(shortenLongWords(error.message)));
   return reportError(error);

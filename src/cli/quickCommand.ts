@@ -1,4 +1,4 @@
-import { InvalidReplyCodeError, parseReplyCodeArg } from '../knowledge/replyDigits.js';
+import { InvalidReplyCodeError, parseReplyCodeArg } from '../knowledge/reference/replyDigits.js';
 
 /**
  * QuickCommand is a command line simple enough to run without building the commander program:

@@ -1,6 +1,5 @@
 import type { TargetReport } from '../knowledge/types.js';
-import { renderHuman, renderQuiet, renderSummaryTable } from '../report/human.js';
-import { renderJson } from '../report/json.js';
+import { loadFormat, type RenderContext } from '../report/formats/registry.js';
 import type { CheckedFlags } from './probeOptions.js';
 import { terminalStyle } from './terminalStyle.js';
 import { toolVersion } from './version.js';
@@ -15,83 +14,34 @@ export interface RenderedReports {
   readonly exitCodeOverride: number | null;
 }
 
-/** renderReports turns the reports into the chosen format; each renderer is loaded on demand. */
+/** renderReports turns the reports into the chosen format through the format registry. */
 export async function renderReports(
   reports: readonly TargetReport[],
   flags: CheckedFlags,
   exitCode: number,
 ): Promise<RenderedReports> {
-  const human = (colour: boolean) => renderHumanAll(reports, flags, colour);
-  const terminal = flags.outputFile ? await human(flags.color) : '';
-  switch (flags.format) {
-    case 'human':
-      return {
-        formatted: await human(flags.outputFile ? false : flags.color),
-        terminal,
-        githubSummary: null,
-        exitCodeOverride: null,
-      };
-    case 'json':
-      return {
-        formatted: renderJson(reports, { toolVersion: toolVersion(), exitCode }),
-        terminal,
-        githubSummary: null,
-        exitCodeOverride: null,
-      };
-    case 'junit': {
-      const { renderJunit } = await import('../report/junit.js');
-      return {
-        formatted: renderJunit(reports, { strict: flags.strict }),
-        terminal,
-        githubSummary: null,
-        exitCodeOverride: null,
-      };
-    }
-    case 'github': {
-      const { renderGithub, renderGithubSummary } = await import('../report/github.js');
-      return {
-        formatted: renderGithub(reports),
-        terminal,
-        githubSummary: renderGithubSummary(reports),
-        exitCodeOverride: null,
-      };
-    }
-    case 'nagios': {
-      const { renderNagios } = await import('../report/nagios.js');
-      const out = renderNagios(reports, {
-        ...(flags.warningMs !== null ? { warningMs: flags.warningMs } : {}),
-        ...(flags.criticalMs !== null ? { criticalMs: flags.criticalMs } : {}),
-      });
-      return {
-        formatted: out.text,
-        terminal,
-        githubSummary: null,
-        exitCodeOverride: out.exitCode,
-      };
-    }
-    case 'prometheus': {
-      const { renderPrometheus } = await import('../report/prometheus.js');
-      return {
-        formatted: renderPrometheus(reports, { timestampMs: Date.now() }),
-        terminal,
-        githubSummary: null,
-        exitCodeOverride: null,
-      };
-    }
-  }
-}
-
-async function renderHumanAll(
-  reports: readonly TargetReport[],
-  flags: CheckedFlags,
-  colour: boolean,
-): Promise<string> {
-  const style = await terminalStyle(process.stdout, colour);
-  // Every renderer ends its text with a newline; a blank line separates reports.
-  if (flags.quiet) return reports.map((r) => renderQuiet(r, style)).join('');
-  const parts = reports.map((r) =>
-    renderHuman(r, { style, verbose: flags.verbose, fixDialects: flags.fixDialects }),
-  );
-  if (reports.length > 1) parts.push(renderSummaryTable(reports, style));
-  return parts.join('\n');
+  const context = async (colour: boolean): Promise<RenderContext> => ({
+    toolVersion: toolVersion(),
+    exitCode,
+    strict: flags.strict,
+    verbose: flags.verbose,
+    quiet: flags.quiet,
+    style: await terminalStyle(process.stdout, colour),
+    fixDialects: flags.fixDialects,
+    warningMs: flags.warningMs,
+    criticalMs: flags.criticalMs,
+    nowMs: Date.now(),
+  });
+  // With -o FILE the terminal still shows the human report, and the file gets no colour codes.
+  const terminal = flags.outputFile
+    ? (await loadFormat('human')).render(reports, await context(flags.color)).text
+    : '';
+  const chosen = await loadFormat(flags.format);
+  const rendered = chosen.render(reports, await context(flags.outputFile ? false : flags.color));
+  return {
+    formatted: rendered.text,
+    terminal,
+    githubSummary: rendered.githubSummary ?? null,
+    exitCodeOverride: rendered.exitCodeOverride ?? null,
+  };
 }

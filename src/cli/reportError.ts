@@ -1,8 +1,5 @@
+import { EXIT } from '../knowledge/exitCodes.js';
 import { UsageError } from './usageError.js';
-
-/** Exit codes the CLI itself produces (the probe's come from the diagnosis; see DESIGN.md §5). */
-export const EXIT_USAGE = 2;
-export const EXIT_INTERNAL = 10;
 
 /**
  * reportError prints what the user needs about an error that reached the CLI's edge and returns
@@ -12,11 +9,11 @@ export const EXIT_INTERNAL = 10;
 export function reportError(error: unknown): number {
   if (error instanceof UsageError) {
     process.stderr.write(`ftp-doctor: ${error.message}\nTry 'ftp-doctor --help'.\n`);
-    return EXIT_USAGE;
+    return EXIT.usage;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   process.stderr.write(`ftp-doctor: internal error (a bug, please report it): ${detail}\n`);
   if (process.env.FTP_DOCTOR_DEBUG && error instanceof Error && error.stack)
     process.stderr.write(`${error.stack}\n`);
-  return EXIT_INTERNAL;
+  return EXIT.internal;
 }

@@ -1,4 +1,4 @@
-import { plainStyle, type Style } from '../report/style.js';
+import { plainStyle, type Style } from '../report/text/style.js';
 
 /**
  * terminalStyle builds the report colours. `--no-color`, NO_COLOR and output that is not a

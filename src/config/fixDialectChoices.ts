@@ -1,5 +1,5 @@
-import { FIREWALL_DIALECTS } from '../knowledge/fixes/firewall.js';
-import { SERVER_DIALECTS } from '../knowledge/fixes/server.js';
+import { FIREWALL_DIALECTS } from '../knowledge/diagnosis/fixes/firewall.js';
+import { SERVER_DIALECTS } from '../knowledge/diagnosis/fixes/server.js';
 
 /**
  * FIX_DIALECT_CHOICES: what `--fix-for` accepts: every dialect the knowledge layer writes fixes

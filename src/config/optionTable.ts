@@ -1,3 +1,4 @@
+import { FORMAT_NAMES, type OutputFormat } from '../report/formats/registry.js';
 import { FIX_DIALECT_CHOICES } from './fixDialectChoices.js';
 
 /**
@@ -6,9 +7,7 @@ import { FIX_DIALECT_CHOICES } from './fixDialectChoices.js';
  * options object (OptionValues) is derived from it. Pure data: no commander, no process.
  */
 
-/** OUTPUT_FORMATS: the report formats `--format` accepts. */
-export const OUTPUT_FORMATS = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type { OutputFormat } from '../report/formats/registry.js';
 
 /** TLS_MODES: what `--tls` accepts (the probe's TlsMode). */
 export const TLS_MODES = ['auto', 'explicit', 'implicit', 'off'] as const;
@@ -288,7 +287,7 @@ export const PROBE_OPTIONS = {
     kind: 'choice',
     long: 'format',
     valueName: 'format',
-    choices: OUTPUT_FORMATS,
+    choices: FORMAT_NAMES,
     default: 'human',
     group: 'output',
     inProfile: true,

@@ -1,25 +1,17 @@
 import type { ProbeResult, ServerFingerprint, StepName, StepStatus } from '../probe/types.js';
 
-export type Severity = 'info' | 'warning' | 'error';
+/** SEVERITIES lists the severities worst first; it is the one severity order every ranking uses. */
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
-/**
- * ExitCode: the stable exit codes of DESIGN.md §5. A finding of severity 'error' carries the code
- * of its category; the verdict takes the highest.
- */
-export const EXIT = {
-  healthy: 0,
-  strictWarnings: 1,
-  usage: 2,
-  unreachable: 3,
-  notReady: 4,
-  tls: 5,
-  login: 6,
-  noPassive: 7,
-  dataConnection: 8,
-  transfer: 9,
-  internal: 10,
-} as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+/** compareSeverity sorts worst first: a negative result puts `a` before `b`. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b);
+}
+
+export { EXIT, type ExitCode } from './exitCodes.js';
+
+import type { ExitCode } from './exitCodes.js';
 
 /** Who acts on a fix: the firewall admin, the FTP server admin, the client's user, the network team. */
 export type FixAudience = 'firewall' | 'server' | 'client' | 'network';

@@ -153,6 +153,3 @@ function maskUserInfo(scheme: string, rest: string, at: number): string {
   if (colon < 0 || colon > at) return `${scheme}${rest}`;
   return `${scheme}${rest.slice(0, colon)}:****${rest.slice(at)}`;
 }
-
-/** formatHostPort writes host:port with IPv6 brackets (the protocol layer's formatEndpoint). */
-export { formatEndpoint as formatHostPort } from '../protocol/address.js';

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIX_DIALECT_CHOICES } from '../../src/config/fixDialectChoices.js';
-import { OUTPUT_FORMATS, TLS_MODES } from '../../src/config/optionTable.js';
+import { TLS_MODES } from '../../src/config/optionTable.js';
 import { DEMO_SCENARIOS } from '../../src/fakeServer/demoScenarios.js';
-import { ALL_REPLY_CODES } from '../../src/knowledge/replyCodes.js';
-import { runCli } from '../helpers/runCli.js';
+import { ALL_REPLY_CODES } from '../../src/knowledge/reference/replyCodes.js';
+import { FORMAT_NAMES } from '../../src/report/formats/registry.js';
+import { runCli } from '../support/runCli.js';
 
 /** shellSkipReason: a shell this test needs; under CI its absence is a failure, not a skip. */
 function shellSkipReason(path: string): string | null {
@@ -82,7 +83,7 @@ describe('bash completion', () => {
   it('closed value sets: --tls, --format (also as --format=), --fix-for as a comma list', () => {
     expect(bashComplete(['ftp-doctor', 'host', '--tls', ''])).toEqual([...TLS_MODES]);
     expect(bashComplete(['ftp-doctor', 'host', '--tls', 'i'])).toEqual(['implicit']);
-    expect(bashComplete(['ftp-doctor', '--format', '=', 'j'])).toEqual(startingWith(OUTPUT_FORMATS, 'j'));
+    expect(bashComplete(['ftp-doctor', '--format', '=', 'j'])).toEqual(startingWith(FORMAT_NAMES, 'j'));
     expect(bashComplete(['ftp-doctor', '--fix-for', 'vsftpd,nft'])).toEqual(['vsftpd,nftables']);
     expect(bashComplete(['ftp-doctor', '--fix-for', 'p'])).toEqual(startingWith(FIX_DIALECT_CHOICES, 'p'));
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { type CliRun, looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 const FAST = ['--tls', 'off', '--reply-timeout', '1500ms', '--data-timeout', '1s', '--json'];
 

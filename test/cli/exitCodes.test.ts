@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
-import { closedPort } from '../protocol/helpers/scriptServer.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
+import { closedPort } from '../support/scriptServer.js';
 
 const FAST = ['--connect-timeout', '2s', '--reply-timeout', '1500ms', '--data-timeout', '1s'];
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { checkAllFormats, FAST, runAllFormats } from '../formats/formatRuns.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 async function refusedTarget(): Promise<string> {
   const server = createServer();

@@ -6,8 +6,8 @@ import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { parseExposition, parseJunit, parseNagios, parseWorkflowCommands } from '../formats/formatParsers.js';
 import { FAST } from '../formats/formatRuns.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 import { validateReportJson } from '../report/schema.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 /** PARSE: each format's file read back by its parser (throws on anything malformed). */
 const PARSE: Record<string, (text: string) => unknown> = {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { type CliRun, runCli } from '../helpers/runCli.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
+import { type CliRun, runCli } from '../support/runCli.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // Issue #3: no output of ftp-doctor ever holds the password: not stdout, not stderr, not the

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { FAST } from '../formats/formatRuns.js';
-import { CLI_PATH, type CliRun, looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 import { validateReportJson } from '../report/schema.js';
+import { CLI_PATH, type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 const ESC = '\u001b';
 /** ora's default spinner (cli-spinners "dots") draws braille frames. */

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
-import { findingIds, probeFake } from '../helpers/probeHelpers.js';
-import { CLI_PATH, looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { findingIds, probeFake } from '../support/probeHelpers.js';
+import { CLI_PATH, looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { unsafeTerminalChars } from './terminalText.js';
 
 // Issue #6: the overall deadline and the user's Ctrl-C end a probe of a server that never ends,
@@ -239,7 +239,7 @@ describe('no handle survives a finished probe (in-process)', () => {
   it('an aborted probe (Ctrl-C) leaves nothing behind either', async () => {
     const { runProbe } = await import('../../src/probe/runProbe.js');
     const { parseTarget } = await import('../../src/probe/target.js');
-    const { FAST_OPTIONS } = await import('../helpers/probeHelpers.js');
+    const { FAST_OPTIONS } = await import('../support/probeHelpers.js');
     const server = await serve({ greeting: { steps: [] } });
     const before = resourceCounts();
     const controller = new AbortController();

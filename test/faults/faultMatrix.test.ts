@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { FAULT_ROWS, type FaultRow } from './faultTable.js';
 import { unsafeTerminalChars } from './terminalText.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS } from '../../src/knowledge/findingCatalog.js';
+import { FINDINGS } from '../../src/knowledge/diagnosis/findingCatalog.js';
 import { renderFaultMatrix } from './faultMatrixDoc.js';
 import { FAULT_ROWS } from './faultTable.js';
 

@@ -1,20 +1,6 @@
-import { FINDINGS } from '../../src/knowledge/findingCatalog.js';
+import { FINDINGS } from '../../src/knowledge/diagnosis/findingCatalog.js';
+import { exitCodeLabel } from '../../src/knowledge/exitCodes.js';
 import { AREA_TITLES, type FaultArea, type FaultRow } from './faultTable.js';
-
-/** EXIT_LABELS: the meaning of each exit code, as in DESIGN.md §5 and the README. */
-const EXIT_LABELS: Readonly<Record<number, string>> = {
-  0: 'healthy',
-  1: 'warnings (--strict)',
-  2: 'usage error',
-  3: 'control port unreachable',
-  4: 'server not ready',
-  5: 'TLS failure',
-  6: 'login failed',
-  7: 'no passive mode',
-  8: 'data connection failed',
-  9: 'transfer failed',
-  10: 'internal error',
-};
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|');
@@ -60,7 +46,7 @@ export function renderFaultMatrix(rows: readonly FaultRow[]): string {
           ? ' (with `--tls explicit`)'
           : '';
       out.push(
-        `| ${cell(row.misbehaviour)}${how} | ${findingCell(row)} | ${row.exitCode} (${EXIT_LABELS[row.exitCode] ?? '?'}) |`,
+        `| ${cell(row.misbehaviour)}${how} | ${findingCell(row)} | ${row.exitCode} (${exitCodeLabel(row.exitCode)}) |`,
       );
     }
     out.push('');

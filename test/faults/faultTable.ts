@@ -4,7 +4,7 @@ import type {
   FakeReplyCallback,
   FakeServerScript,
 } from '../../src/fakeServer/fakeServerScript.js';
-import type { FindingId } from '../../src/knowledge/findingCatalog.js';
+import type { FindingId } from '../../src/knowledge/diagnosis/findingCatalog.js';
 
 /**
  * The fault matrix of issue #6: every way a hostile or broken server misbehaves that ftp-doctor

@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 import { pidIsAlive } from '../support/daemonProcess.js';
 import {
   createTestNamespace,
@@ -13,6 +12,7 @@ import {
   type TestNamespace,
 } from '../support/netns.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 // Issue #6: a real vsftpd in its own network namespace, reached over a veth pair in
 // 198.18.0.0/15, behind nftables rules set inside the namespace. Each firewall verdict must

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCli } from '../support/runCli.js';
 
 // DESIGN.md §6: the tool connects only to the target's address. A PASV reply that names another
 // host is reported, and followed only with --trust-pasv-address. Here the other host is

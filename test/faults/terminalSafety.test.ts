@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
-import { type CliRun, looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { HOSTILE } from './faultTable.js';
 import { unsafeTerminalChars } from './terminalText.js';
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { CLI_PATH } from '../helpers/runCli.js';
+import { EXIT_CODES } from '../../src/knowledge/exitCodes.js';
+import { CLI_PATH } from '../support/runCli.js';
 import {
   parseExposition,
   parseJunit,
@@ -294,7 +295,7 @@ describe("the README's CI snippets, run against a server whose data ports are cl
   it('docs/exit-codes.md and the README list the same exit codes', () => {
     const readme = tableRows(section(README, '## Exit codes'), '| code | meaning |');
     const doc = tableRows(EXIT_CODES_DOC, '| code | meaning |');
-    expect(readme.length).toBe(12);
+    expect(readme.length).toBe(EXIT_CODES.length);
     expect(doc).toEqual(readme);
     expect(EXIT_CODES_DOC).toContain('](json-report.md)');
   });

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type CliRun, looksLikeStackTrace, runCli } from '../helpers/runCli.js';
 import { validateReportJson } from '../report/schema.js';
+import { type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
 import {
   type JunitReport,
   NAGIOS_EXIT,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { runCli } from '../helpers/runCli.js';
+import { runCli } from '../support/runCli.js';
 import { NAGIOS_EXIT, parseNagios } from './formatParsers.js';
 import { FAST } from './formatRuns.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoopbackFirewall, nftAvailable } from '../helpers/loopbackFirewall.js';
+import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 // Issue #4: `ftp-doctor explain` answers every reference code and `compare` reads as a clear
 // explanation, run as users run them: the built CLI, without colour (runCli sets NO_COLOR).
@@ -11,7 +11,7 @@ const REFERENCE_CODES = readFileSync(new URL('../fixtures/reply-codes.tsv', impo
   .map((line) => line.split('\t')[0]!.trim())
   .filter((code) => code !== '');
 
-/** CURATED_PAIRS: the comparisons with hand-written differences (src/knowledge/comparisons.ts). */
+/** CURATED_PAIRS: the comparisons with hand-written differences (src/knowledge/reference/comparisons.ts). */
 const CURATED_PAIRS = [
   ['220', '229'],
   ['227', '229'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
-import { findingIds, probeFake } from '../helpers/probeHelpers.js';
+import { findingIds, probeFake } from '../support/probeHelpers.js';
 
 // Issue #4: a known message explains the words of the server that says them. vsftpd's
 // "550 Permission denied." means a switched-off command; the same words from another server

@@ -2,8 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { Finding, TargetReport } from '../../src/knowledge/types.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // Issue #4: a port that is not FTP at all gets a diagnosis that names what answers instead, with

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, TargetReport } from '../../src/knowledge/types.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import {
   type RealServer,
   type RealServerName,
@@ -12,7 +12,7 @@ import {
 } from '../support/realServers.js';
 
 // Issue #4: real servers say more than their reply codes. For texts they produce on cue, the
-// finding's detail must explain that text (src/knowledge/knownMessages.ts), not only the code.
+// finding's detail must explain that text (src/knowledge/servers/knownMessages.ts), not only the code.
 // Failed logins are slow on purpose (PAM on vsftpd, Pure-FTPd's own delay): those tests wait.
 
 const target = (server: RealServer) => `${server.host}:${server.port}`;

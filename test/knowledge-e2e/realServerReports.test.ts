@@ -9,9 +9,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Fix, TargetReport } from '../../src/knowledge/types.js';
 import { findStep, type PortRange } from '../../src/probe/types.js';
-import { LoopbackFirewall, nftAvailable } from '../helpers/loopbackFirewall.js';
-import { probeTarget } from '../helpers/probeHelpers.js';
-import { type CliRun, runCli } from '../helpers/runCli.js';
+import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
+import { probeTarget } from '../support/probeHelpers.js';
 import {
   REAL_SERVER_BINARIES,
   type RealServer,
@@ -19,6 +18,7 @@ import {
   realServerSkipReason,
   START_REAL_SERVER,
 } from '../support/realServers.js';
+import { type CliRun, runCli } from '../support/runCli.js';
 
 // Issue #4 "Knowledge base", done when: against real vsftpd, ProFTPD and Pure-FTPd the report
 // names the software and prints fixes with that software's own configuration keys and the ports

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CURATED_PAIRS, compareCodes } from '../../src/knowledge/comparisons.js';
-import { InvalidReplyCodeError } from '../../src/knowledge/replyDigits.js';
+import { CURATED_PAIRS, compareCodes } from '../../src/knowledge/reference/comparisons.js';
+import { InvalidReplyCodeError } from '../../src/knowledge/reference/replyDigits.js';
 
 describe('compareCodes: hand-written notes', () => {
   it('covers the pairs people confuse', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fingerprintServer } from '../../src/knowledge/fingerprint.js';
+import { fingerprintServer } from '../../src/knowledge/servers/fingerprint.js';
 import { parseReplies } from '../../src/protocol/replyFramer.js';
 import type { Reply } from '../../src/protocol/types.js';
 
@@ -116,7 +116,7 @@ describe('fingerprintServer on captures from the real servers', () => {
 
 describe('fingerprintServer on documented default greetings', () => {
   // Banners as the products send them by default (sources: the products' code or documentation,
-  // and public transcripts; see the comments in src/knowledge/fingerprint.ts).
+  // and public transcripts; see the comments in src/knowledge/servers/fingerprint.ts).
   it.each([
     {
       title: 'ProFTPD with version (before 1.3.6)',

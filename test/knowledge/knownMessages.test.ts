@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_MESSAGES, recognizeMessage } from '../../src/knowledge/knownMessages.js';
+import { KNOWN_MESSAGES, recognizeMessage } from '../../src/knowledge/servers/knownMessages.js';
 
 describe('KNOWN_MESSAGES', () => {
   it('has unique ids and at least one real example per row', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectNonFtpService } from '../../src/knowledge/nonFtpService.js';
+import { detectNonFtpService } from '../../src/knowledge/servers/nonFtpService.js';
 
 /** latin1 turns captured bytes into the one-character-per-byte string the detector expects. */
 function bytes(...values: number[]): string {

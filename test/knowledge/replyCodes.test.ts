@@ -8,7 +8,7 @@ import {
   explainCode,
   GREETING,
   lookupReplyCode,
-} from '../../src/knowledge/replyCodes.js';
+} from '../../src/knowledge/reference/replyCodes.js';
 
 /** Codes listed in the reference table (code column only), copied into the repo. */
 function fixtureCodes(): number[] {

@@ -4,7 +4,7 @@ import {
   explainByDigits,
   InvalidReplyCodeError,
   parseReplyCodeArg,
-} from '../../src/knowledge/replyDigits.js';
+} from '../../src/knowledge/reference/replyDigits.js';
 
 describe('explainByDigits (RFC 959 §4.2.1)', () => {
   it.each([

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
-import { compareAddressReports } from '../../src/knowledge/addressComparison.js';
-import { diagnose } from '../../src/knowledge/diagnose.js';
+import { compareAddressReports } from '../../src/knowledge/diagnosis/addressComparison.js';
+import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import { runProbeAllAddresses } from '../../src/probe/runProbe.js';
 import { formatEprt, formatPort } from '../../src/probe/steps/activeStep.js';
 import { toRuns } from '../../src/probe/steps/scanStep.js';
 import { parseTarget } from '../../src/probe/target.js';
 import { findStep } from '../../src/probe/types.js';
-import { FAST_OPTIONS, findingIds, probeFake, probeTarget } from '../helpers/probeHelpers.js';
+import { FAST_OPTIONS, findingIds, probeFake, probeTarget } from '../support/probeHelpers.js';
 
 // Issue #8: every data path — IPv6, dual stack, active mode, EPSV ALL, the passive-range map.
 describe('data paths against the fake server (issue #8)', () => {

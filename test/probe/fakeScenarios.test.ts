@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import type { ProbeOptions } from '../../src/probe/types.js';
-import { findingIds, probeFake, probeTarget } from '../helpers/probeHelpers.js';
-import { closedPort } from '../protocol/helpers/scriptServer.js';
+import { findingIds, probeFake, probeTarget } from '../support/probeHelpers.js';
+import { closedPort } from '../support/scriptServer.js';
 
 interface Row {
   readonly title: string;

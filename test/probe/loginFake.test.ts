@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import type { ProbeOptions } from '../../src/probe/types.js';
 import { findStep } from '../../src/probe/types.js';
-import { findingIds, probeFake } from '../helpers/probeHelpers.js';
+import { findingIds, probeFake } from '../support/probeHelpers.js';
 
 // Issue #3: the login sequence of RFC 959 §5.4 (USER → 230 | 331 → PASS → 230 | 332 → ACCT),
 // and the refusals a user must be able to tell apart.

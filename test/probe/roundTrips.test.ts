@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { probeFake } from '../helpers/probeHelpers.js';
+import { probeFake } from '../support/probeHelpers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 /** count: how often a command without argument was sent (EPSV ALL, sent with QUIT, is not EPSV). */

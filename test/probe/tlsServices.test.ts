@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
 import { generateTestCertificates, type TestCertificates } from '../support/certs.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
 
 /** A TLS service that greets (or not) inside TLS: an implicit-FTPS server, or an HTTPS-like one. */
 async function tlsService(

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UnsafeCommandError } from '../../src/protocol/command.js';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { ProtocolViolationError, TransportError } from '../../src/protocol/errors.js';
-import { closedPort, onLines, type ScriptServer, startScriptServer } from './helpers/scriptServer.js';
-import { type StalledListener, startStalledListener } from './helpers/stalledListener.js';
+import { closedPort, onLines, type ScriptServer, startScriptServer } from '../support/scriptServer.js';
+import { type StalledListener, startStalledListener } from '../support/stalledListener.js';
 
 const frozenClock = (): number => 0;
 const cleanups: (() => unknown)[] = [];

@@ -2,13 +2,13 @@ import type { TlsOptions } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { ProtocolViolationError, TransportError } from '../../src/protocol/errors.js';
-import { makeSelfSignedCert, type TestCertificate } from './helpers/selfSignedCert.js';
+import { makeSelfSignedCert, type TestCertificate } from '../support/selfSignedCert.js';
 import {
   serverTlsOptions,
   startExplicitTlsServer,
   startImplicitTlsServer,
   type TlsFtpBehaviour,
-} from './helpers/tlsFtpServer.js';
+} from '../support/tlsFtpServer.js';
 
 let certificate: TestCertificate;
 let context: TlsOptions;

@@ -3,10 +3,10 @@ import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { openDataConnection, testConnectPort } from '../../src/protocol/dataConnection.js';
-import { closedPort, type ScriptServer, startScriptServer } from './helpers/scriptServer.js';
-import { makeSelfSignedCert, type TestCertificate } from './helpers/selfSignedCert.js';
-import { type StalledListener, startStalledListener } from './helpers/stalledListener.js';
-import { serverTlsOptions, startExplicitTlsServer } from './helpers/tlsFtpServer.js';
+import { closedPort, type ScriptServer, startScriptServer } from '../support/scriptServer.js';
+import { makeSelfSignedCert, type TestCertificate } from '../support/selfSignedCert.js';
+import { type StalledListener, startStalledListener } from '../support/stalledListener.js';
+import { serverTlsOptions, startExplicitTlsServer } from '../support/tlsFtpServer.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

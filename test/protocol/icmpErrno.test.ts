@@ -207,7 +207,7 @@ beforeAll(async () => {
   bundleDir = mkdtempSync(join(tmpdir(), 'ftp-doctor-netns-'));
   bundlePath = join(bundleDir, 'probe.mjs');
   await build({
-    entryPoints: [fileURLToPath(new URL('./helpers/netnsConnectProbe.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../support/netnsConnectProbe.ts', import.meta.url))],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { LoopbackFirewall } from '../helpers/loopbackFirewall.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
+import { LoopbackFirewall } from '../support/loopbackFirewall.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 
 const skip = realServerSkipReason('vsftpd');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { renderHuman } from '../../src/report/human.js';
-import { plainStyle } from '../../src/report/style.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
+import { renderHuman } from '../../src/report/formats/human.js';
+import { plainStyle } from '../../src/report/text/style.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startPureFtpd, TEST_USER } from '../support/realServers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 

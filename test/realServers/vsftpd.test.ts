@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
-import { LoopbackFirewall } from '../helpers/loopbackFirewall.js';
-import { findingIds, probeTarget } from '../helpers/probeHelpers.js';
-import { looksLikeStackTrace, runCli } from '../helpers/runCli.js';
+import { LoopbackFirewall } from '../support/loopbackFirewall.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
 const skip = realServerSkipReason('vsftpd');
 const target = (server: RealServer) => `${server.host}:${server.port}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/knowledge/types.js';
-import { describeEvidence } from '../../src/report/describeEvidence.js';
+import { describeEvidence } from '../../src/report/text/describeEvidence.js';
 
 describe('describeEvidence', () => {
   const table: { title: string; input: Evidence; expected: string }[] = [

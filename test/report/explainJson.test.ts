@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodes } from '../../src/knowledge/comparisons.js';
-import { ALL_REPLY_CODES, explainCode } from '../../src/knowledge/replyCodes.js';
-import { compareJson, explainJson } from '../../src/report/explainJson.js';
+import { compareCodes } from '../../src/knowledge/reference/comparisons.js';
+import { ALL_REPLY_CODES, explainCode } from '../../src/knowledge/reference/replyCodes.js';
+import { compareJson, explainJson } from '../../src/report/explain/explainJson.js';
 
 describe('explainJson', () => {
   it('is versioned plain data that survives JSON.stringify unchanged', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodes } from '../../src/knowledge/comparisons.js';
-import { ALL_REPLY_CODES, explainCode } from '../../src/knowledge/replyCodes.js';
-import { renderCompare, renderExplain } from '../../src/report/explainText.js';
-import { plainStyle, type Style } from '../../src/report/style.js';
+import { compareCodes } from '../../src/knowledge/reference/comparisons.js';
+import { ALL_REPLY_CODES, explainCode } from '../../src/knowledge/reference/replyCodes.js';
+import { renderCompare, renderExplain } from '../../src/report/explain/explainText.js';
+import { plainStyle, type Style } from '../../src/report/text/style.js';
 
 /** tagStyle marks every styled span, so tests can see which colour went where. */
 const tagStyle: Style = {

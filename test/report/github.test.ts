@@ -5,7 +5,7 @@ import {
   escapeGithubProperty,
   renderGithub,
   renderGithubSummary,
-} from '../../src/report/github.js';
+} from '../../src/report/formats/github.js';
 import { tlsTables } from '../formats/formatParsers.js';
 import {
   ALL_FIXTURES,

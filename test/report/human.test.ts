@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { renderHuman, renderQuiet, renderSummaryTable } from '../../src/report/human.js';
-import { defaultFixDialects, selectFixes } from '../../src/report/selectFixes.js';
-import { plainStyle, type Style } from '../../src/report/style.js';
+import { renderHuman, renderQuiet, renderSummaryTable } from '../../src/report/formats/human.js';
+import { defaultFixDialects, selectFixes } from '../../src/report/text/selectFixes.js';
+import { plainStyle, type Style } from '../../src/report/text/style.js';
 import {
   ALL_FIXTURES,
   anyHostileChar,
@@ -14,7 +14,7 @@ import {
 } from './fixtures.js';
 
 // The catalog's wording belongs to its author; these tests check the layout around it.
-vi.mock('../../src/knowledge/replyCodes.js', () => ({
+vi.mock('../../src/knowledge/reference/replyCodes.js', () => ({
   describeReply: (code: number, command?: string | null) => ({
     title: `title ${code}`,
     line: `meaning of ${code} after ${command === null ? 'greeting' : (command ?? '?').split(' ')[0]}`,

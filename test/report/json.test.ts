@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, SCHEMA_VERSION } from '../../src/report/json.js';
+import { renderJson, SCHEMA_VERSION } from '../../src/report/formats/json.js';
 import { ALL_FIXTURES, healthyVsftpd, hostileServer, pasvFiltered, tlsExpired } from './fixtures.js';
 import { validateReportJson } from './schema.js';
 

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
-import { renderJunit } from '../../src/report/junit.js';
+import { renderJunit } from '../../src/report/formats/junit.js';
 import {
   ALL_FIXTURES,
   anyHostileChar,

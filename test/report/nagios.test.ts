@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
-import { renderNagios } from '../../src/report/nagios.js';
+import { renderNagios } from '../../src/report/formats/nagios.js';
 import {
   ALL_FIXTURES,
   anyHostileChar,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPrometheus } from '../../src/report/prometheus.js';
+import { renderPrometheus } from '../../src/report/formats/prometheus.js';
 import { ALL_FIXTURES, anyHostileChar, hostileServer, pasvFiltered, tlsExpired } from './fixtures.js';
 
 interface Sample {

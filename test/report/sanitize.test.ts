@@ -5,7 +5,7 @@ import {
   sanitizeForTerminal,
   sanitizeForXml,
   sanitizeNagios,
-} from '../../src/report/sanitize.js';
+} from '../../src/report/text/sanitize.js';
 import { isWellFormed } from './fixtures.js';
 
 /** Raw characters that must never reach a terminal: C0 (LF handled apart), DEL, C1, bidi controls. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sanitizeForTerminal } from '../../src/report/sanitize.js';
+import { sanitizeForTerminal } from '../../src/report/text/sanitize.js';
 
 // Issue #7: plain ASCII skips the per-character loop. The shortcut must not change any result.
 describe('sanitizeForTerminal on plain ASCII', () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
-import { renderGithubSummary } from '../../src/report/github.js';
-import { renderHuman } from '../../src/report/human.js';
-import { renderJson } from '../../src/report/json.js';
-import { renderJunit } from '../../src/report/junit.js';
-import { renderNagios } from '../../src/report/nagios.js';
-import { renderPrometheus } from '../../src/report/prometheus.js';
-import { plainStyle } from '../../src/report/style.js';
+import { renderGithubSummary } from '../../src/report/formats/github.js';
+import { renderHuman } from '../../src/report/formats/human.js';
+import { renderJson } from '../../src/report/formats/json.js';
+import { renderJunit } from '../../src/report/formats/junit.js';
+import { renderNagios } from '../../src/report/formats/nagios.js';
+import { renderPrometheus } from '../../src/report/formats/prometheus.js';
+import { plainStyle } from '../../src/report/text/style.js';
 import {
   parseExposition,
   parseJunit,
@@ -17,7 +17,7 @@ import {
   samplesOf,
   tlsTables,
 } from '../formats/formatParsers.js';
-import { probeFake } from '../helpers/probeHelpers.js';
+import { probeFake } from '../support/probeHelpers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // Issue #3: the TLS facts a probe gathers reach the reports: protocol, cipher, certificate

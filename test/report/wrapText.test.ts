@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columns, wrapText } from '../../src/report/wrapText.js';
+import { columns, wrapText } from '../../src/report/text/wrapText.js';
 
 /** The code-point wrapping that wrapText does for any text, kept here as the reference. */
 function wrapByCodePoints(text: string, width: number, indent = ''): string[] {

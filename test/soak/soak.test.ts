@@ -3,10 +3,10 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
-import { diagnose } from '../../src/knowledge/diagnose.js';
+import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import { runProbe } from '../../src/probe/runProbe.js';
 import { parseTarget } from '../../src/probe/target.js';
-import { FAST_OPTIONS } from '../helpers/probeHelpers.js';
+import { FAST_OPTIONS } from '../support/probeHelpers.js';
 
 // Issue #6: a thousand probes in one process (a monitoring loop, a big --targets-file) must not
 // leak sockets, timers or memory. Measured, printed for the record, and bounded generously:

@@ -1,12 +1,12 @@
 import { DEMO_SCENARIOS } from '../../fakeServer/demoScenarios.js';
 import { startFakeFtpServer } from '../../fakeServer/fakeFtpServer.js';
-import { diagnose } from '../../knowledge/diagnose.js';
+import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { runProbe } from '../../probe/runProbe.js';
 import { parseTarget } from '../../probe/target.js';
 import type { ProbeOptions } from '../../probe/types.js';
-import { renderHuman, renderSummaryTable } from '../../report/human.js';
-import { renderJson } from '../../report/json.js';
+import { renderHuman, renderSummaryTable } from '../../report/formats/human.js';
+import { renderJson } from '../../report/formats/json.js';
 import { terminalStyle } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
 import { toolVersion } from '../version.js';

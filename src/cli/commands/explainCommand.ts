@@ -1,8 +1,8 @@
-import { compareCodes } from '../../knowledge/comparisons.js';
-import { explainCode } from '../../knowledge/replyCodes.js';
-import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/replyDigits.js';
-import { compareJson, explainJson } from '../../report/explainJson.js';
-import { renderCompare, renderExplain } from '../../report/explainText.js';
+import { compareCodes } from '../../knowledge/reference/comparisons.js';
+import { explainCode } from '../../knowledge/reference/replyCodes.js';
+import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/reference/replyDigits.js';
+import { compareJson, explainJson } from '../../report/explain/explainJson.js';
+import { renderCompare, renderExplain } from '../../report/explain/explainText.js';
 import { terminalStyle } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
 

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
-import { compareAddressReports } from '../../knowledge/addressComparison.js';
-import { diagnose } from '../../knowledge/diagnose.js';
+import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
+import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
@@ -10,12 +10,11 @@ import { parseTargetArgs } from '../options/targetArgs.js';
 import { type CheckedFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
-import { EXIT_USAGE } from '../reportError.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
-const EXIT_SIGINT = 130;
-const EXIT_SIGTERM = 143;
+const EXIT_SIGINT = EXIT.interruptedBySigint;
+const EXIT_SIGTERM = EXIT.interruptedBySigterm;
 
 /** runProbeCommand: the default command. Returns the process exit code. */
 export async function runProbeCommand(args: readonly string[], flags: CheckedFlags): Promise<number> {
@@ -61,7 +60,7 @@ export async function runProbeCommand(args: readonly string[], flags: CheckedFla
     process.stdout.write(rendered.terminal);
     if (!written.ok) {
       process.stderr.write(`ftp-doctor: -o: ${written.reason}\n`);
-      return EXIT_USAGE;
+      return EXIT.usage;
     }
   } else {
     process.stdout.write(rendered.formatted);

@@ -1,7 +1,7 @@
 import type { Command, Option } from 'commander';
 import { OPTION_KEYS, type OptionSpec, PROBE_OPTIONS } from '../../config/optionTable.js';
 import { DEMO_SCENARIOS } from '../../fakeServer/demoScenarios.js';
-import { ALL_REPLY_CODES } from '../../knowledge/replyCodes.js';
+import { ALL_REPLY_CODES } from '../../knowledge/reference/replyCodes.js';
 import { SHELLS } from '../options/shells.js';
 
 /** CompletedValue: what follows an option or fills an argument: words of a closed set, a file, or anything. */

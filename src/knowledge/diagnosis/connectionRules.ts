@@ -1,7 +1,7 @@
-import { formatHostPort } from '../../probe/target.js';
+import { formatEndpoint } from '../../protocol/address.js';
 import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
-import { recognizeMessage } from '../knownMessages.js';
-import { detectNonFtpService } from '../nonFtpService.js';
+import { recognizeMessage } from '../servers/knownMessages.js';
+import { detectNonFtpService } from '../servers/nonFtpService.js';
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -71,7 +71,7 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
   const connect = ctx.data('connect');
   const failure = connect?.failure;
   if (!connect || !failure) return [];
-  const where = formatHostPort(connect.address, connect.port);
+  const where = formatEndpoint(connect.address, connect.port);
   const evidence = [failureEvidence(failure)];
   if (failure.kind !== 'transport') {
     return [
@@ -151,7 +151,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use implicit FTPS',
-              text: `ftp-doctor ftps://${formatHostPort(ctx.result.target.host, port)}`,
+              text: `ftp-doctor ftps://${formatEndpoint(ctx.result.target.host, port)}`,
             },
           ],
         }),
@@ -226,7 +226,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
       banner.implicitTlsCheck?.outcome === 'handshake-completed'
     ) {
       const check = banner.implicitTlsCheck;
-      const where = formatHostPort(ctx.result.target.host, port);
+      const where = formatEndpoint(ctx.result.target.host, port);
       findings.push(
         finding('banner.implicit-tls-port', {
           detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms, but a second connection that started TLS at once completed a handshake (${check.protocol ?? 'TLS'}, ${check.handshakeMs ?? '?'} ms). Port ${port} serves implicit FTPS: TLS starts with the first byte and the greeting comes only inside it, so plain FTP and AUTH TLS clients wait forever. Use ftps://${where} (implicit TLS); explicit FTPS (ftpes://) is normally on port 21.`,

@@ -6,13 +6,13 @@ import type {
   StepDataMap,
   StepName,
 } from '../../probe/types.js';
-import { fingerprintServer } from '../fingerprint.js';
-import { firewallFixes } from '../fixes/firewall.js';
-import type { RangeConfidence } from '../fixes/firewallRequest.js';
-import { SUGGESTED_PASSIVE_RANGE } from '../fixes/fixValues.js';
-import { inferPassiveRange } from '../fixes/passiveRange.js';
-import { type ServerFixTopic, serverFixes } from '../fixes/server.js';
+import { fingerprintServer } from '../servers/fingerprint.js';
 import type { Fix } from '../types.js';
+import { firewallFixes } from './fixes/firewall.js';
+import type { RangeConfidence } from './fixes/firewallRequest.js';
+import { SUGGESTED_PASSIVE_RANGE } from './fixes/fixValues.js';
+import { inferPassiveRange } from './fixes/passiveRange.js';
+import { type ServerFixTopic, serverFixes } from './fixes/server.js';
 
 /** DiagnosisOptions: how strict the verdict is; mirrors the CLI flags that change judgement. */
 export interface DiagnosisOptions {

@@ -1,14 +1,14 @@
-import { formatHostPort } from '../../probe/target.js';
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
+import { formatEndpoint } from '../../protocol/address.js';
 import { connectFailureOutcome } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
-import type { FindingId } from '../findingCatalog.js';
-import { firewallFixes } from '../fixes/firewall.js';
-import { type KnownMessage, recognizeMessage } from '../knownMessages.js';
+import { type KnownMessage, recognizeMessage } from '../servers/knownMessages.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+import type { FindingId } from './findingCatalog.js';
+import { firewallFixes } from './fixes/firewall.js';
 
 type Mode = 'epsv' | 'pasv';
 
@@ -142,7 +142,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
       if (advertised && advertised.outcome !== 'open') {
         findings.push(
           finding('data.advertised-address-fails', {
-            detail: `With --trust-pasv-address ftp-doctor also tried ${formatHostPort(advertised.host, advertised.port)}: ${advertised.outcome}. Clients that follow the advertised address fail.`,
+            detail: `With --trust-pasv-address ftp-doctor also tried ${formatEndpoint(advertised.host, advertised.port)}: ${advertised.outcome}. Clients that follow the advertised address fail.`,
             evidence: [portEvidence('PASV (advertised address)', advertised)],
           }),
         );
@@ -228,7 +228,7 @@ function epsvRefusalMeaning(code: number): string {
 
 function portEvidence(label: string, test: PortTest) {
   return observation(
-    `${label}: TCP connect to ${formatHostPort(test.host, test.port)} → ${test.outcome}${test.errno ? ` (${test.errno})` : ''} after ${test.durationMs} ms`,
+    `${label}: TCP connect to ${formatEndpoint(test.host, test.port)} → ${test.outcome}${test.errno ? ` (${test.errno})` : ''} after ${test.durationMs} ms`,
   );
 }
 
@@ -484,7 +484,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
         finding('active.works', {
           step: 'active',
           title: `Active mode (${attempt.command}) works`,
-          detail: `The server connected back from ${attempt.connectedFrom ?? 'its address'} to ${formatHostPort(attempt.listenAddress, attempt.listenPort)}.`,
+          detail: `The server connected back from ${attempt.connectedFrom ?? 'its address'} to ${formatEndpoint(attempt.listenAddress, attempt.listenPort)}.`,
           evidence,
         }),
       );
@@ -499,7 +499,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
     } else if (attempt.transferReply && attempt.transferReply.code === 425) {
       findings.push(
         finding('active.server-cannot-connect', {
-          detail: `The server accepted ${attempt.command} but could not connect to ${formatHostPort(attempt.listenAddress, attempt.listenPort)} (425): a firewall on the client side or on the server's outbound path blocks it, or NAT hides the client. Prefer passive mode; otherwise allow the server's connections in.`,
+          detail: `The server accepted ${attempt.command} but could not connect to ${formatEndpoint(attempt.listenAddress, attempt.listenPort)} (425): a firewall on the client side or on the server's outbound path blocks it, or NAT hides the client. Prefer passive mode; otherwise allow the server's connections in.`,
           evidence: [...evidence, replyEvidence(null, attempt.transferReply)],
           fixes: activeFixes(ctx, attempt.listenPort),
         }),
@@ -507,7 +507,7 @@ export function activeFindings(ctx: DiagnosisContext): Finding[] {
     } else if (reply && reply.code < 300 && !attempt.connectedBack) {
       findings.push(
         finding('active.no-connection', {
-          detail: `The server accepted ${attempt.command} (${reply.code}) but never connected to ${formatHostPort(attempt.listenAddress, attempt.listenPort)}. A client-side firewall or NAT drops the server's connection. Prefer passive mode.`,
+          detail: `The server accepted ${attempt.command} (${reply.code}) but never connected to ${formatEndpoint(attempt.listenAddress, attempt.listenPort)}. A client-side firewall or NAT drops the server's connection. Prefer passive mode.`,
           evidence,
           fixes: activeFixes(ctx, attempt.listenPort),
         }),

@@ -1,7 +1,7 @@
 import type { FailureInfo, StepName } from '../../probe/types.js';
 import type { Reply } from '../../protocol/types.js';
-import { FINDINGS, type FindingId } from '../findingCatalog.js';
 import type { Evidence, ExitCode, Finding, Fix, Severity } from '../types.js';
+import { FINDINGS, type FindingId } from './findingCatalog.js';
 
 export interface FindingParts {
   readonly detail: string;

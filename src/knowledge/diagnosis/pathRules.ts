@@ -1,8 +1,8 @@
-import { firewallFixes } from '../fixes/firewall.js';
-import { formatRange } from '../fixes/passiveRange.js';
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+import { firewallFixes } from './fixes/firewall.js';
+import { formatRange } from './fixes/passiveRange.js';
 
 /** scanFindings: the map of the passive range drawn by --scan-range, and the rule that opens its gaps. */
 export function scanFindings(ctx: DiagnosisContext): Finding[] {

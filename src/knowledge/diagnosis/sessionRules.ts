@@ -1,4 +1,4 @@
-import { recognizeMessage } from '../knownMessages.js';
+import { recognizeMessage } from '../servers/knownMessages.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';

@@ -1,5 +1,5 @@
-import { formatHostPort } from '../../probe/target.js';
 import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
+import { formatEndpoint } from '../../protocol/address.js';
 import type { Reply } from '../../protocol/types.js';
 
 function code(reply: Reply | null | undefined): string {
@@ -30,7 +30,7 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
     }
     case 'connect': {
       const d = step.data;
-      const where = formatHostPort(d.address, d.port);
+      const where = formatEndpoint(d.address, d.port);
       return d.failure
         ? `${where} failed${failureText(d.failure)}`
         : `connected to ${where}${d.implicitTls ? ' (implicit TLS)' : ''}`;

@@ -16,7 +16,7 @@ const IMPLICIT_TLS_CHECK_TIMEOUT_MS = 3000;
 /**
  * MAIL_GREETING: an SMTP server greets with 220 as FTP does, but names the protocol:
  * "220 mail.example.com ESMTP Postfix", "220 host Microsoft ESMTP MAIL Service ready". Only the
- * protocol word counts here; the diagnosis (knowledge/nonFtpService.ts) names the product.
+ * protocol word counts here; the diagnosis (knowledge/servers/nonFtpService.ts) names the product.
  */
 const MAIL_GREETING = /^220[ -].*\bE?SMTP\b/i;
 

@@ -3,8 +3,8 @@ import {
   FIREWALL_DIALECTS,
   type FirewallRequest,
   firewallFixes,
-} from '../../../src/knowledge/fixes/firewall.js';
-import { FixInputError } from '../../../src/knowledge/fixes/fixValues.js';
+} from '../../../src/knowledge/diagnosis/fixes/firewall.js';
+import { FixInputError } from '../../../src/knowledge/diagnosis/fixes/fixValues.js';
 
 const dataPorts: FirewallRequest = {
   purpose: 'open-data-ports',

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type FirewallRequest, firewallFixes } from '../../../src/knowledge/fixes/firewall.js';
+import { type FirewallRequest, firewallFixes } from '../../../src/knowledge/diagnosis/fixes/firewall.js';
 import { shellWords } from './shellWords.js';
 import { toolGate } from './toolGate.js';
 

@@ -4,7 +4,7 @@ import {
   describePassiveRange,
   formatRange,
   inferPassiveRange,
-} from '../../../src/knowledge/fixes/passiveRange.js';
+} from '../../../src/knowledge/diagnosis/fixes/passiveRange.js';
 
 describe('inferPassiveRange', () => {
   const table: {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FixInputError } from '../../../src/knowledge/fixes/fixValues.js';
+import { FixInputError } from '../../../src/knowledge/diagnosis/fixes/fixValues.js';
 import {
   SERVER_DIALECTS,
   SERVER_FIX_TOPICS,
   type ServerFixContext,
   serverFixes,
-} from '../../../src/knowledge/fixes/server.js';
+} from '../../../src/knowledge/diagnosis/fixes/server.js';
 
 const MAIN_SOFTWARE = ['vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis', 'pyftpdlib', 'unknown'];
 

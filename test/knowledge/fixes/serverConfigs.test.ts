@@ -9,7 +9,7 @@ import {
   SERVER_FIX_TOPICS,
   type ServerFixContext,
   serverFixes,
-} from '../../../src/knowledge/fixes/server.js';
+} from '../../../src/knowledge/diagnosis/fixes/server.js';
 import { shellWords } from './shellWords.js';
 import { toolGate } from './toolGate.js';
 

@@ -1,0 +1,77 @@
+import type { Fix } from '../../types.js';
+import { filezillaFixes } from './server/filezillaServer.js';
+import { genericFixes } from './server/generic.js';
+import { iisFixes } from './server/iis.js';
+import { proftpdFixes } from './server/proftpd.js';
+import { pureFtpdFixes } from './server/pureFtpd.js';
+import { pyftpdlibFixes } from './server/pyftpdlib.js';
+import type { ServerFixDraft } from './server/serverFixDraft.js';
+import { vsftpdFixes } from './server/vsftpd.js';
+import {
+  type CheckedServerContext,
+  checkServerContext,
+  type ServerFixContext,
+  type ServerFixTopic,
+} from './serverContext.js';
+
+export type { ServerFixContext, ServerFixTopic } from './serverContext.js';
+export { SERVER_FIX_TOPICS } from './serverContext.js';
+
+/** SERVER_DIALECTS: every server dialect, in the order fixes are listed; 'generic' names no product. */
+export const SERVER_DIALECTS = [
+  'vsftpd',
+  'proftpd',
+  'pure-ftpd',
+  'filezilla-server',
+  'iis',
+  'pyftpdlib',
+  'generic',
+] as const;
+export type ServerDialect = (typeof SERVER_DIALECTS)[number];
+
+const GENERATORS: Record<
+  ServerDialect,
+  (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[]
+> = {
+  vsftpd: vsftpdFixes,
+  proftpd: proftpdFixes,
+  'pure-ftpd': pureFtpdFixes,
+  'filezilla-server': filezillaFixes,
+  iis: iisFixes,
+  pyftpdlib: pyftpdlibFixes,
+  generic: genericFixes,
+};
+
+function isServerDialect(name: string): name is ServerDialect {
+  return (SERVER_DIALECTS as readonly string[]).includes(name);
+}
+
+/**
+ * defaultDialects: the detected product's dialect; generic advice for a product we have no
+ * dialect for (Serv-U, CrushFTP, …); generic first and then every product when nothing was
+ * detected, because then any of them may be the one.
+ */
+function defaultDialects(software: string): readonly ServerDialect[] {
+  if (isServerDialect(software) && software !== 'generic') return [software];
+  if (software !== '' && software !== 'unknown') return ['generic'];
+  return ['generic', ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic')];
+}
+
+/**
+ * serverFixes writes the configuration change for `topic`: one or more Fix per server dialect
+ * (`context.dialects`, else see defaultDialects), in SERVER_DIALECTS order for an explicit list.
+ * Each text says which file or screen it belongs in and how to apply it; when no passive range
+ * was observed the range in it is a suggestion and says so.
+ *
+ * @throws FixInputError when `context.passiveRange` is not a valid port range.
+ */
+export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): Fix[] {
+  const checked = checkServerContext(context);
+  const dialects =
+    context.dialects === undefined
+      ? defaultDialects(context.software)
+      : SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
+  return dialects.flatMap((dialect) =>
+    GENERATORS[dialect](topic, checked).map((draft): Fix => ({ audience: 'server', dialect, ...draft })),
+  );
+}

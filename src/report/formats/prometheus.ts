@@ -1,0 +1,241 @@
+import type { Severity, TargetReport } from '../../knowledge/types.js';
+import type { PortTestOutcome, StepStatus } from '../../probe/types.js';
+import { escapePrometheusLabel, sanitizeForTerminal } from '../text/sanitize.js';
+import { stepRecord } from '../text/stepRecord.js';
+import { targetLabel } from '../text/targetLabel.js';
+import { tlsFacts } from '../text/tlsFacts.js';
+import type { OutputFormatDefinition } from './registry.js';
+
+/** PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()). */
+export interface PrometheusOptions {
+  readonly timestampMs: number;
+}
+
+type Labels = readonly (readonly [string, string])[];
+
+interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+interface Family {
+  readonly name: string;
+  readonly help: string;
+  readonly samples: Sample[];
+}
+
+const STEP_STATUSES: readonly StepStatus[] = ['ok', 'warn', 'fail', 'skipped'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+/** `untested` completes the set so that exactly one state is 1 per mode. */
+const PORT_STATES: readonly (PortTestOutcome | 'untested')[] = [
+  'open',
+  'closed',
+  'filtered',
+  'unreachable',
+  'untested',
+];
+
+/**
+ * label: target names go through the terminal sanitiser first, because people read these values
+ * in terminals and dashboards; then they are escaped for the exposition format.
+ */
+function labelValue(value: string): string {
+  return escapePrometheusLabel(sanitizeForTerminal(value, { maxChars: 200 }));
+}
+
+function sampleLine(name: string, sample: Sample): string {
+  const labels = sample.labels.map(([key, value]) => `${key}="${labelValue(value)}"`).join(',');
+  return `${name}${labels === '' ? '' : `{${labels}}`} ${formatValue(sample.value)}`;
+}
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(value);
+}
+
+function family(name: string, help: string): Family {
+  return { name, help, samples: [] };
+}
+
+/** targetLabels: `target` as typed plus `address`, so --all-addresses runs never collide. */
+function targetLabels(report: TargetReport): Labels {
+  const address =
+    stepRecord(report.probe, 'connect')?.data?.address ??
+    stepRecord(report.probe, 'resolve')?.data?.chosen ??
+    '';
+  return [
+    ['target', targetLabel(report)],
+    ['address', address],
+  ];
+}
+
+/** expiry: the certificate's notAfter as Unix seconds, or null when it cannot be read. */
+function expirySeconds(validTo: string): number | null {
+  const ms = Date.parse(validTo);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+/** flag: a yes/no fact as a 0/1 gauge value; null (not known) leaves the sample out. */
+function flag(value: boolean | null): number | null {
+  return value === null ? null : value ? 1 : 0;
+}
+
+/**
+ * renderPrometheus writes the Prometheus text exposition format for node_exporter's textfile
+ * collector, with one HELP and TYPE line per family (all gauges):
+ * `ftp_doctor_probe_success`, `ftp_doctor_exit_code`, `ftp_doctor_probe_duration_seconds`,
+ * `ftp_doctor_step_duration_seconds{step}`, `ftp_doctor_step_status{step,status}` (1 for the
+ * current status, 0 for the others), `ftp_doctor_data_port_state{mode,state}`,
+ * `ftp_doctor_tls_certificate_expiry_timestamp_seconds`, after a TLS handshake
+ * `ftp_doctor_tls_handshake_duration_seconds`, `ftp_doctor_tls_info{protocol,cipher}` (always 1),
+ * `ftp_doctor_tls_certificate_trusted`, `ftp_doctor_tls_certificate_name_match` and
+ * `ftp_doctor_tls_data_session_reused` (0/1, absent when not known), then
+ * `ftp_doctor_findings{severity}` and `ftp_doctor_last_run_timestamp_seconds`. Every series has
+ * the labels `target` and `address`.
+ * No sample carries a timestamp, since the textfile collector rejects them. Ends with a newline.
+ */
+export function renderPrometheus(reports: readonly TargetReport[], options: PrometheusOptions): string {
+  const success = family(
+    'ftp_doctor_probe_success',
+    'Whether the target is healthy or only has warnings (1) or failed (0).',
+  );
+  const exitCode = family(
+    'ftp_doctor_exit_code',
+    'Exit code ftp-doctor reports for the target (0 healthy, 3-9 failures).',
+  );
+  const duration = family('ftp_doctor_probe_duration_seconds', 'Time the whole probe of the target took.');
+  const stepDuration = family(
+    'ftp_doctor_step_duration_seconds',
+    'Time each probe step took; steps that did not run are absent.',
+  );
+  const stepStatus = family(
+    'ftp_doctor_step_status',
+    'Status of each probe step: 1 for the current status, 0 for the others.',
+  );
+  const portState = family(
+    'ftp_doctor_data_port_state',
+    'Result of test-connecting the EPSV and PASV data ports: 1 for the current state.',
+  );
+  const certExpiry = family(
+    'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
+    'When the TLS certificate expires, as a Unix timestamp.',
+  );
+  const tlsHandshake = family(
+    'ftp_doctor_tls_handshake_duration_seconds',
+    'Time the TLS handshake on the control connection took.',
+  );
+  const tlsInfo = family(
+    'ftp_doctor_tls_info',
+    'TLS protocol version and cipher the control connection negotiated; the value is always 1.',
+  );
+  const certTrusted = family(
+    'ftp_doctor_tls_certificate_trusted',
+    'Whether the TLS certificate chain verified against the trust store and --ca (1) or not (0).',
+  );
+  const certNameMatch = family(
+    'ftp_doctor_tls_certificate_name_match',
+    'Whether the TLS certificate names the host that was probed (1) or not (0).',
+  );
+  const dataSessionReused = family(
+    'ftp_doctor_tls_data_session_reused',
+    'Whether the TLS data connection resumed the control connection TLS session (1) or not (0).',
+  );
+  const findings = family('ftp_doctor_findings', 'Number of findings by severity.');
+  const lastRun = family(
+    'ftp_doctor_last_run_timestamp_seconds',
+    'When ftp-doctor last probed the target, as a Unix timestamp.',
+  );
+
+  for (const report of reports) {
+    const base = targetLabels(report);
+    const { verdict } = report.diagnosis;
+    success.samples.push({ labels: base, value: verdict.status === 'failed' ? 0 : 1 });
+    exitCode.samples.push({ labels: base, value: verdict.exitCode });
+    duration.samples.push({ labels: base, value: report.probe.durationMs / 1000 });
+
+    for (const step of report.diagnosis.steps) {
+      const record = report.probe.steps.find((candidate) => candidate.name === step.name);
+      if (record?.ran)
+        stepDuration.samples.push({
+          labels: [...base, ['step', step.name]],
+          value: record.durationMs / 1000,
+        });
+      for (const status of STEP_STATUSES) {
+        stepStatus.samples.push({
+          labels: [...base, ['step', step.name], ['status', status]],
+          value: step.status === status ? 1 : 0,
+        });
+      }
+    }
+
+    for (const mode of ['epsv', 'pasv'] as const) {
+      const record = stepRecord(report.probe, mode);
+      if (!record?.ran) continue;
+      const outcome = record.data?.portTest?.outcome ?? 'untested';
+      for (const state of PORT_STATES) {
+        portState.samples.push({
+          labels: [...base, ['mode', mode], ['state', state]],
+          value: outcome === state ? 1 : 0,
+        });
+      }
+    }
+
+    const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
+    const expiry = certificate ? expirySeconds(certificate.validTo) : null;
+    if (expiry !== null) certExpiry.samples.push({ labels: base, value: expiry });
+
+    const facts = tlsFacts(report.probe);
+    if (facts !== null) {
+      const { tls, transfer } = facts;
+      tlsHandshake.samples.push({ labels: base, value: tls.handshakeMs / 1000 });
+      tlsInfo.samples.push({
+        labels: [...base, ['protocol', tls.protocol ?? ''], ['cipher', tls.cipher ?? '']],
+        value: 1,
+      });
+      const flags = [
+        [certTrusted, flag(tls.trusted)],
+        [certNameMatch, flag(tls.nameMatches)],
+        [dataSessionReused, flag(transfer?.tlsSessionReused ?? null)],
+      ] as const;
+      for (const [gauge, value] of flags) if (value !== null) gauge.samples.push({ labels: base, value });
+    }
+
+    for (const severity of SEVERITIES) {
+      const count = report.diagnosis.findings.filter((finding) => finding.severity === severity).length;
+      findings.samples.push({ labels: [...base, ['severity', severity]], value: count });
+    }
+    lastRun.samples.push({ labels: base, value: Math.floor(options.timestampMs / 1000) });
+  }
+
+  const families = [
+    success,
+    exitCode,
+    duration,
+    stepDuration,
+    stepStatus,
+    portState,
+    certExpiry,
+    tlsHandshake,
+    tlsInfo,
+    certTrusted,
+    certNameMatch,
+    dataSessionReused,
+    findings,
+    lastRun,
+  ];
+  const lines: string[] = [];
+  for (const { name, help, samples } of families) {
+    if (samples.length === 0) continue;
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const sample of samples) lines.push(sampleLine(name, sample));
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+export const format: OutputFormatDefinition = {
+  name: 'prometheus',
+  description: 'Prometheus text exposition',
+  render: (reports, context) => ({ text: renderPrometheus(reports, { timestampMs: context.nowMs }) }),
+};
