@@ -24,8 +24,9 @@ export function canPrompt(): boolean {
  */
 export function promptPassword(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Echo goes off before the question shows: an answer typed the moment it appears stays hidden.
   input.setRawMode(true);
+  process.stderr.write(question);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {

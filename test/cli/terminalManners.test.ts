@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,78 +8,11 @@ import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { FAST } from '../formats/formatRuns.js';
 import { validateReportJson } from '../report/schema.js';
 import { CLI_PATH, type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
+import { runInPty, scriptSkipReason } from './ptyRun.js';
 
 const ESC = '\u001b';
 /** ora's default spinner (cli-spinners "dots") draws braille frames. */
 const SPINNER_FRAME = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
-const SCRIPT = '/usr/bin/script';
-
-function scriptSkipReason(): string | null {
-  if (existsSync(SCRIPT)) return null;
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${SCRIPT} (util-linux) is missing`);
-  return `${SCRIPT} is missing`;
-}
-
-function shellQuote(arg: string): string {
-  return `'${arg.replaceAll("'", "'\\''")}'`;
-}
-
-interface PtyRun {
-  readonly code: number | null;
-  /** stdout and stderr together, as a terminal shows them. */
-  readonly output: string;
-  /** The output without colour codes (SGR), for reading the text. */
-  readonly text: string;
-}
-
-/**
- * runInPty runs the CLI on a pseudo-terminal made by util-linux `script`, the way an interactive
- * user runs it. `columns` null leaves the pty without a size (0 columns), as `script` does when it
- * has no terminal itself. `ctrlC` types Ctrl-C once the output contains that text.
- */
-function runInPty(
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; columns?: number | null; ctrlC?: string } = {},
-): Promise<PtyRun> {
-  const columns = options.columns === undefined ? 100 : options.columns;
-  const size = columns === null ? '' : `stty cols ${columns} rows 40; `;
-  const command = `${size}exec ${[process.execPath, CLI_PATH, ...args].map(shellQuote).join(' ')}`;
-  return new Promise((resolve) => {
-    const child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], {
-      env: {
-        ...process.env,
-        CI: undefined,
-        NO_COLOR: undefined,
-        FORCE_COLOR: undefined,
-        TERM: 'xterm',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let typed = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      // A runaway spinner writes without end; stop reading (and the run) past 1 MiB.
-      if (output.length > 1 << 20) {
-        child.kill('SIGKILL');
-        return;
-      }
-      output += chunk.toString('utf8');
-      if (options.ctrlC !== undefined && !typed && output.includes(options.ctrlC)) {
-        typed = true;
-        // The pty's line discipline turns ^C into SIGINT for the program in the foreground.
-        child.stdin.write('\u0003');
-      }
-    });
-    child.stderr.resume();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, text: output.replace(/\u001b\[[0-9;]*m/g, '') });
-    });
-  });
-}
-
 interface SignalRun extends CliRun {
   readonly signalledAfterMs: number;
 }
