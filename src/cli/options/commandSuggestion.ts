@@ -1,31 +1,10 @@
+import { closestWord } from '../../config/closestWord.js';
+
 /**
  * suggestCommand: the command a mistyped first word most likely meant (`exlpain` → explain), or
- * null. Distance is the optimal string alignment distance, so a swap of two neighbouring letters
- * costs one edit; short words allow one edit, longer ones two.
+ * null. Words that look like host names, addresses or URLs are never read as typos.
  */
 export function suggestCommand(word: string, commands: readonly string[]): string | null {
   if (word.length < 3 || /[.:/@[\]]/.test(word) || commands.includes(word)) return null;
-  const allowed = word.length <= 5 ? 1 : 2;
-  let best: { command: string; distance: number } | null = null;
-  for (const command of commands) {
-    const distance = editDistance(word.toLowerCase(), command);
-    if (distance <= allowed && (best === null || distance < best.distance)) best = { command, distance };
-  }
-  return best?.command ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = value;
-    }
-  }
-  return rows[a.length]![b.length]!;
+  return closestWord(word, commands);
 }
