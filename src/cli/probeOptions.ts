@@ -1,6 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { OptionValues, OutputFormat } from '../config/optionTable.js';
+import {
+  type OptionValues,
+  type OutputFormat,
+  type PortRangeValue,
+  PROBE_OPTIONS,
+} from '../config/optionTable.js';
+import { parseOptionValue, type RawOptionValue } from '../config/optionValues.js';
 import type { ProbeOptions, TlsMode } from '../probe/types.js';
 import type { ResolvedOptions } from './options/readOptionValues.js';
 import { UsageError } from './usageError.js';
@@ -103,6 +109,14 @@ export async function checkFlags(
       scanRange: v.scanRange,
     },
   };
+}
+
+/** parseScanRange reads a --scan-range value with the option table's rules (`true`: inferred). */
+export function parseScanRange(value: unknown): PortRangeValue | 'inferred' | null {
+  if (value === undefined || value === false) return null;
+  const parsed = parseOptionValue(PROBE_OPTIONS.scanRange, value as RawOptionValue);
+  if (!parsed.ok) throw new UsageError(`--scan-range: ${parsed.reason}`);
+  return parsed.value as PortRangeValue | 'inferred';
 }
 
 /** INFERRED_RANGE_SAMPLES: the samples an inferred --scan-range takes unless --samples says. */
