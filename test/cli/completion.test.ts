@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ beforeAll(async () => {
     scripts[shell] = join(dir, `ftp-doctor.${shell}`);
     await writeFile(scripts[shell]!, run.stdout);
   }
+  // zsh autoloads completion functions from $fpath by their name.
+  await mkdir(join(dir, 'zsh'));
+  await writeFile(join(dir, 'zsh', '_ftp-doctor'), await readFile(scripts.zsh!, 'utf8'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -99,8 +102,44 @@ describe('bash completion', () => {
   });
 });
 
+/**
+ * zshComplete types the line and Tab into an interactive zsh on a pseudo-terminal (zsh's own zpty
+ * module) with the script on $fpath and compinit loaded, and returns what the terminal showed
+ * after the line, escape codes removed: the menu of matches, or the line completed in place.
+ */
+function zshComplete(line: string, waitFor: string): string {
+  const program = `
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z 'PROMPT="> "; fpath=(${join(dir, 'zsh')} $fpath); autoload -Uz compinit; compinit -u -D'
+zpty -w -n z '${line}'$'\\t'
+local out all
+integer i
+for i in {1..50}; do
+  zpty -r -t z out && all+=$out
+  [[ $all == *${waitFor}* ]] && break
+  sleep 0.1
+done
+zpty -d z
+print -r -- "$all"
+`;
+  const run = spawnSync('zsh', ['-f', '-c', program], { encoding: 'utf8', timeout: 15_000 });
+  // Escape sequences and other control characters (BEL, backspace) removed: the text shown.
+  const text = run.stdout
+    .replace(/\u001b\[[0-9;?]*[a-zA-Z]/g, '')
+    .replace(/[\u0000-\u0009\u000b-\u001f]/g, '');
+  return text.slice(text.lastIndexOf('> '));
+}
+
 const zshSkip = shellSkipReason('/usr/bin/zsh');
 describe.skipIf(zshSkip !== null)(`zsh completion${zshSkip ? ` (skipped: ${zshSkip})` : ''}`, () => {
+  it('completes closed sets, commands and scenario names in a real interactive zsh', () => {
+    const modes = zshComplete('ftp-doctor --tls ', 'implicit');
+    for (const mode of TLS_MODES) expect(modes).toContain(mode);
+    expect(zshComplete('ftp-doctor ex', 'explain')).toContain('ftp-doctor explain');
+    expect(zshComplete('ftp-doctor demo data-p', 'closed')).toContain('ftp-doctor demo data-port-closed');
+  });
+
   it('parses (zsh -n), and compinit registers _ftp-doctor for the command', () => {
     const parse = spawnSync('zsh', ['-n', scripts.zsh!], { encoding: 'utf8' });
     expect(parse.status, parse.stderr).toBe(0);
