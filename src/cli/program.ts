@@ -32,10 +32,8 @@ export async function runProgram(argv: readonly string[]): Promise<void> {
  */
 function checkFirstWord(program: Command, word: string | undefined): void {
   if (word === undefined || word.startsWith('-')) return;
-  const suggestion = suggestCommand(
-    word,
-    program.commands.map((command) => command.name()),
-  );
+  // commander adds its `help` command only while parsing, so it is named here.
+  const suggestion = suggestCommand(word, [...program.commands.map((command) => command.name()), 'help']);
   if (suggestion === null) return;
   throw new UsageError(
     `unknown command ${describeValue(word)}; did you mean ${suggestion}? ` +
