@@ -18,13 +18,14 @@ interface SignalRun extends CliRun {
 }
 
 /**
- * runAndSignal runs the CLI with pipes and sends `signal` once stderr contains `waitFor`, or after
- * `waitFor` milliseconds when it is a number (with --quiet nothing is written before the end).
+ * runAndSignal runs the CLI with pipes and sends `signal` once stderr contains `waitFor`, or once
+ * `waitFor` returns true when it is a function (with --quiet nothing is written before the end;
+ * a fake server's connection count says when the probe is under way).
  */
 function runAndSignal(
   args: readonly string[],
   signal: NodeJS.Signals,
-  waitFor: string | number,
+  waitFor: string | (() => boolean),
   env: NodeJS.ProcessEnv = {},
 ): Promise<SignalRun> {
   const started = Date.now();
@@ -39,12 +40,15 @@ function runAndSignal(
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
     });
-    if (typeof waitFor === 'number') {
-      setTimeout(() => {
-        signalledAt = Date.now() - started;
-        child.kill(signal);
-      }, waitFor);
-    }
+    const poll =
+      typeof waitFor === 'function'
+        ? setInterval(() => {
+            if (signalledAt >= 0 || !waitFor()) return;
+            signalledAt = Date.now() - started;
+            // Let the probe reach its wait for the silent server before the signal lands.
+            setTimeout(() => child.kill(signal), 300);
+          }, 20)
+        : undefined;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       if (typeof waitFor === 'string' && signalledAt < 0 && stderr.includes(waitFor)) {
@@ -56,6 +60,7 @@ function runAndSignal(
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.on('close', (code, closeSignal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({
         code,
         signal: closeSignal,
@@ -198,6 +203,7 @@ describe('terminal manners (CLI subprocess)', () => {
     });
 
     it('after Ctrl-C no further target starts; the ones left are named', async () => {
+      const before = silent.connections;
       const run = await runAndSignal(
         [
           target(silent),
@@ -212,7 +218,7 @@ describe('terminal manners (CLI subprocess)', () => {
           '-q',
         ],
         'SIGINT',
-        1000,
+        () => silent.connections > before,
       );
       expect(run.code).toBe(130);
       expect(run.stderr).toContain(
