@@ -14,6 +14,7 @@ export const TLS_MODES = ['auto', 'explicit', 'implicit', 'off'] as const;
 
 /** OptionGroup: the headings of the probe's help and man page, in this order. */
 export const OPTION_GROUPS = {
+  config: 'Config file',
   login: 'Login',
   tls: 'TLS',
   network: 'Addresses and timeouts',
@@ -99,6 +100,23 @@ export type OptionSpec =
   | PortRangeSpec;
 
 export const PROBE_OPTIONS = {
+  config: {
+    kind: 'text',
+    long: 'config',
+    valueName: 'file',
+    path: true,
+    group: 'config',
+    inProfile: false,
+    help: 'YAML file of named option profiles (default: $XDG_CONFIG_HOME/ftp-doctor/config.yml or ~/.config/ftp-doctor/config.yml, when present)',
+  },
+  profile: {
+    kind: 'text',
+    long: 'profile',
+    valueName: 'name',
+    group: 'config',
+    inProfile: false,
+    help: 'use this profile of the config file; flags on the command line override it (default: the profile "default", when there is one)',
+  },
   user: {
     kind: 'text',
     long: 'user',
