@@ -351,7 +351,7 @@ export const PROBE_OPTIONS = {
     short: 'q',
     group: 'output',
     formats: ['human'],
-    inProfile: false,
+    inProfile: true,
     help: 'print only the verdict line',
   },
   verbose: {
@@ -360,7 +360,7 @@ export const PROBE_OPTIONS = {
     short: 'v',
     group: 'output',
     formats: ['human'],
-    inProfile: false,
+    inProfile: true,
     help: 'print the control-channel transcript (password masked)',
   },
   color: {

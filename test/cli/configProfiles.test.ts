@@ -162,6 +162,11 @@ describe('config profiles', () => {
         /^ftp-doctor: config error: .*bad\.yml:4: modules\.prod\.password: .*password_file or password_env/,
       ],
       ['an unknown value', 'modules:\n  prod:\n    tls: maybe\n', /bad\.yml:3: modules\.prod\.tls: /],
+      [
+        'a fix dialect the knowledge layer does not have',
+        'modules:\n  prod:\n    tls: "off"\n    fix_for: vsftpd,bogus\n',
+        /^ftp-doctor: config error: .*bad\.yml:4: modules\.prod\.fix_for: unknown value "bogus"; valid: vsftpd, /,
+      ],
     ])('%s', async (_title, yaml, message) => {
       const file = join(dir, 'bad.yml');
       await writeFile(file, yaml);

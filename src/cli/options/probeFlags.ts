@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { oneOf } from '../../config/optionValues.js';
+import { checkProfileSetting } from '../../config/profileKeys.js';
 import { type CheckedFlags, checkFlags, type ProfileLogin } from '../probeOptions.js';
 import { UsageError } from '../usageError.js';
 import { type ProfileValues, readOptionValues } from './readOptionValues.js';
@@ -65,6 +66,17 @@ async function chosenProfile(
   const name = profileFlag ?? (config.profiles.has(DEFAULT_PROFILE) ? DEFAULT_PROFILE : null);
   if (name === null) return null;
   const settings = config.profiles.get(name);
+  if (settings !== undefined) {
+    // The loader has checked the file; this holds each value to the option table as well, so a
+    // profile cannot set what the same flag on the command line would refuse.
+    for (const [key, value] of Object.entries(settings)) {
+      const reason = checkProfileSetting(key, value);
+      if (reason !== null)
+        throw new UsageError(
+          `config error: ${config.path}:${config.lineOf(name, key)}: modules.${name}.${key}: ${reason}`,
+        );
+    }
+  }
   if (settings === undefined) {
     const known = [...config.profiles.keys()];
     throw new UsageError(
