@@ -86,7 +86,7 @@ function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
     .usage(
-      '[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo  |  completion <shell>',
+      '[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo  |  serve  |  completion <shell>',
     )
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true);
@@ -195,6 +195,9 @@ const EXAMPLES = [
   '  ftp-doctor explain 425                      what a reply code means, offline',
   '  ftp-doctor compare 425 426                  two codes side by side',
   '  ftp-doctor demo                             broken demo servers on 127.0.0.1',
+  '  ftp-doctor --profile partner ftp.example.com   the options of a config profile (see --config)',
+  '  ftp-doctor serve --config ftp-doctor.yml     Prometheus exporter (docs/monitoring.md)',
+  '  source <(ftp-doctor completion bash)         tab completion (also zsh, fish; man ftp-doctor)',
 ];
 
 const PASSWORD_HELP = ['', 'Passwords:', ...wrapWords(PASSWORD_RULES, 96, '  ')].join('\n');
