@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
+  type FormatFileValue,
   type OptionValues,
   type OutputFormat,
   type PortRangeValue,
@@ -30,10 +31,15 @@ export interface LoginFlags {
 export interface CheckedFlags {
   readonly format: OutputFormat;
   readonly outputFile: string | null;
+  /** --save FORMAT=FILE: more formats of the same reports, each written to its file. */
+  readonly saves: readonly FormatFileValue[];
   readonly verbose: boolean;
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
+  /** --timeline, and --ascii for its chart. */
+  readonly timeline: boolean;
+  readonly ascii: boolean;
   readonly fixDialects: readonly string[] | null;
   readonly concurrency: number;
   readonly warningMs: number | null;
@@ -69,14 +75,18 @@ export async function checkFlags(
   if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
     throw new UsageError('--json and --format exclude each other');
   const outputFile = v.output;
-  if (outputFile !== null) await checkOutputPath(outputFile);
+  if (outputFile !== null) await checkOutputPath(outputFile, '-o');
+  for (const save of v.save) await checkOutputPath(save.file, '--save');
   return {
     format: v.json ? 'json' : v.format,
     outputFile,
+    saves: v.save,
     verbose: v.verbose,
     quiet: v.quiet,
     strict: v.strict,
     color: v.color,
+    timeline: v.timeline,
+    ascii: v.ascii,
     fixDialects: v.fixFor,
     concurrency: v.concurrency,
     warningMs: v.warning,
@@ -145,18 +155,18 @@ async function readCaFile(path: string): Promise<string> {
  * checkOutputPath: -o FILE needs an existing directory and must not name a directory itself.
  * Checked before probing, so a typo in the path costs no network time.
  */
-async function checkOutputPath(path: string): Promise<void> {
-  if (path === '') throw new UsageError('-o: the file name is empty');
+async function checkOutputPath(path: string, flag: '-o' | '--save'): Promise<void> {
+  if (path === '') throw new UsageError(`${flag}: the file name is empty`);
   const directory = dirname(path);
   const dirStat = await stat(directory).catch((error: NodeJS.ErrnoException) => error);
   if (dirStat instanceof Error) {
     const reason =
       dirStat.code === 'ENOENT' ? 'does not exist' : `cannot be used (${dirStat.code ?? 'error'})`;
-    throw new UsageError(`-o ${path}: the directory ${directory} ${reason}`);
+    throw new UsageError(`${flag} ${path}: the directory ${directory} ${reason}`);
   }
-  if (!dirStat.isDirectory()) throw new UsageError(`-o ${path}: ${directory} is not a directory`);
+  if (!dirStat.isDirectory()) throw new UsageError(`${flag} ${path}: ${directory} is not a directory`);
   const fileStat = await stat(path).catch(() => null);
-  if (fileStat?.isDirectory()) throw new UsageError(`-o ${path}: is a directory; give a file name`);
+  if (fileStat?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory; give a file name`);
 }
 
 /** readTargetsFile: one target per line; blank lines and `#` comments ignored. */

@@ -84,6 +84,13 @@ export interface ChoiceListSpec extends OptionBase {
   readonly choices: readonly string[];
 }
 
+/** `FORMAT=FILE`, repeatable: more formats of the same report, each written to its file. */
+export interface FormatFileSpec extends OptionBase {
+  readonly kind: 'formatFile';
+  readonly valueName: string;
+  readonly choices: readonly string[];
+}
+
 /** A port range LO-HI, or the flag alone (the range is then inferred from samples). */
 export interface PortRangeSpec extends OptionBase {
   readonly kind: 'portRange';
@@ -97,6 +104,7 @@ export type OptionSpec =
   | CountSpec
   | ChoiceSpec
   | ChoiceListSpec
+  | FormatFileSpec
   | PortRangeSpec;
 
 export const PROBE_OPTIONS = {
@@ -328,6 +336,15 @@ export const PROBE_OPTIONS = {
     inProfile: false,
     help: 'also write the chosen format to this file',
   },
+  save: {
+    kind: 'formatFile',
+    long: 'save',
+    valueName: 'format=file',
+    choices: FORMAT_NAMES,
+    group: 'output',
+    inProfile: false,
+    help: 'also write the report in another format, e.g. json=report.json (repeatable)',
+  },
   fixFor: {
     kind: 'choiceList',
     long: 'fix-for',
@@ -362,6 +379,22 @@ export const PROBE_OPTIONS = {
     formats: ['human'],
     inProfile: true,
     help: 'print the control-channel transcript (password masked)',
+  },
+  timeline: {
+    kind: 'flag',
+    long: 'timeline',
+    group: 'output',
+    formats: ['human'],
+    inProfile: true,
+    help: 'draw a timeline of the steps and connections under the step list',
+  },
+  ascii: {
+    kind: 'flag',
+    long: 'ascii',
+    group: 'output',
+    formats: ['human'],
+    inProfile: true,
+    help: 'ASCII characters only in charts (also when TERM=dumb)',
   },
   color: {
     kind: 'flag',
@@ -402,6 +435,12 @@ export function optionSpec(key: ProbeOptionKey): OptionSpec {
   return PROBE_OPTIONS[key];
 }
 
+/** FormatFileValue: one --save value. */
+export interface FormatFileValue {
+  readonly format: OutputFormat;
+  readonly file: string;
+}
+
 /** PortRangeValue: a --scan-range value. */
 export interface PortRangeValue {
   readonly low: number;
@@ -428,9 +467,11 @@ type ValueOfSpec<S> = S extends { readonly kind: 'flag' }
               ? C | null
               : S extends { readonly kind: 'choiceList' }
                 ? readonly string[] | null
-                : S extends { readonly kind: 'portRange' }
-                  ? PortRangeValue | 'inferred' | null
-                  : never;
+                : S extends { readonly kind: 'formatFile' }
+                  ? readonly FormatFileValue[]
+                  : S extends { readonly kind: 'portRange' }
+                    ? PortRangeValue | 'inferred' | null
+                    : never;
 
 /**
  * OptionValues: every probe option after parsing, defaults applied: durations in milliseconds,

@@ -75,6 +75,21 @@ function parseChoiceList(raw: RawOptionValue, choices: readonly string[]): Parse
   return ok(list);
 }
 
+/** parseFormatFiles reads each `FORMAT=FILE` (one string, or a list of them when repeated). */
+function parseFormatFiles(raw: RawOptionValue, formats: readonly string[]): ParsedValue {
+  const items = Array.isArray(raw) ? raw : [raw];
+  const parsed: { format: string; file: string }[] = [];
+  for (const item of items) {
+    const text = typeof item === 'string' ? item : '';
+    const split = text.indexOf('=');
+    const format = text.slice(0, split);
+    if (split <= 0 || !formats.includes(format) || split === text.length - 1)
+      return fail(`${describeValue(item)} is not FORMAT=FILE with FORMAT one of ${oneOf(formats)}`);
+    parsed.push({ format, file: text.slice(split + 1) });
+  }
+  return ok(parsed);
+}
+
 /** parsePortRange reads `LO-HI` (or `LO:HI`); `true` (the flag alone) means inferred. */
 function parsePortRange(raw: RawOptionValue): ParsedValue {
   if (raw === true) return ok('inferred');
@@ -106,6 +121,8 @@ export function parseOptionValue(spec: OptionSpec, raw: RawOptionValue): ParsedV
       return parseChoice(raw, spec.choices);
     case 'choiceList':
       return parseChoiceList(raw, spec.choices);
+    case 'formatFile':
+      return parseFormatFiles(raw, spec.choices);
     case 'portRange':
       return parsePortRange(raw);
   }
@@ -122,6 +139,8 @@ export function defaultValue(spec: OptionSpec): unknown {
       return spec.default;
     case 'choice':
       return spec.default ?? null;
+    case 'formatFile':
+      return [];
     default:
       return null;
   }

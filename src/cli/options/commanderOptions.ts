@@ -22,15 +22,20 @@ function commanderOption(spec: OptionSpec): Option {
   const short = spec.short === undefined ? '' : `-${spec.short}, `;
   const value =
     spec.kind === 'flag' ? '' : spec.kind === 'portRange' ? ` [${spec.valueName}]` : ` <${spec.valueName}>`;
-  return new Option(`${short}${flagName(spec)}${value}`, optionHelp(spec)).helpGroup(
+  const option = new Option(`${short}${flagName(spec)}${value}`, optionHelp(spec)).helpGroup(
     `${OPTION_GROUPS[spec.group]}:`,
   );
+  // Each --save adds one more file; commander would otherwise keep only the last.
+  if (spec.kind === 'formatFile')
+    option.argParser((item: string, previous: string[] | undefined) => [...(previous ?? []), item]);
+  return option;
 }
 
 /** optionHelp: the help line of one option, with its default, closed set and formats. */
 export function optionHelp(spec: OptionSpec): string {
   const notes: string[] = [];
   if (spec.kind === 'choice' || spec.kind === 'choiceList') notes.push(`one of: ${spec.choices.join(', ')}`);
+  if (spec.kind === 'formatFile') notes.push(`format one of: ${spec.choices.join(', ')}`);
   if ((spec.kind === 'duration' || spec.kind === 'choice') && spec.default !== undefined)
     notes.push(`default: ${spec.default}`);
   if (spec.kind === 'count') notes.push(`${spec.min}–${spec.max}, default: ${spec.default}`);
