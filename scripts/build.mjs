@@ -7,6 +7,7 @@
 //                         only for the other command lines
 //   dist/serve.cjs        src/cli/commands/serveCommand.ts: the exporter and the YAML parser,
 //                         required by the program only for `serve`, so a probe never parses them
+//   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
 //   dist/config.cjs       src/config/configFile.ts: the config loader and the YAML parser,
 //                         required only when a probe has a config file (--config, --profile, or
 //                         the default file exists)
@@ -88,12 +89,25 @@ function separately(name, importer, specifier, output) {
 }
 
 /** main.ts loads './program.js' on demand; program.ts loads './commands/serveCommand.js' on demand. */
-const programSeparately = separately('program-separately', join('src', 'cli', 'main.ts'), './program.js', 'program');
+const programSeparately = separately(
+  'program-separately',
+  join('src', 'cli', 'main.ts'),
+  './program.js',
+  'program',
+);
 const serveSeparately = separately(
   'serve-separately',
   join('src', 'cli', 'program.ts'),
   './commands/serveCommand.js',
   'serve',
+);
+
+/** explainCommand.ts loads the French reference only for French (`--lang fr` or the locale). */
+const frenchSeparately = separately(
+  'french-separately',
+  join('src', 'cli', 'commands', 'explainCommand.ts'),
+  '../../knowledge/reference/fr/french.js',
+  'reference-fr',
 );
 
 /** probeFlags.ts loads the config loader on demand: a probe without a config never parses YAML. */
@@ -104,18 +118,23 @@ const configSeparately = separately(
   'config',
 );
 
-const [entry, program, serve, config] = await Promise.all([
+const [entry, program, referenceFr, serve, config] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
     outdir: dist,
-    plugins: [programSeparately],
+    plugins: [programSeparately, frenchSeparately],
   }),
   build({
     ...common,
     entryPoints: { program: 'src/cli/program.ts' },
     outdir: dist,
-    plugins: [serveSeparately, configSeparately],
+    plugins: [serveSeparately, frenchSeparately, configSeparately],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'reference-fr': 'src/knowledge/reference/fr/french.ts' },
+    outdir: dist,
   }),
   build({
     ...common,
@@ -137,6 +156,7 @@ writeFileSync(join(dist, 'man', 'ftp-doctor.1'), await renderManPage());
 if (args.has('--metafile')) {
   writeFileSync(join(dist, 'meta-entry.json'), JSON.stringify(entry.metafile));
   writeFileSync(join(dist, 'meta-program.json'), JSON.stringify(program.metafile));
+  writeFileSync(join(dist, 'meta-reference-fr.json'), JSON.stringify(referenceFr.metafile));
   writeFileSync(join(dist, 'meta-serve.json'), JSON.stringify(serve.metafile));
   writeFileSync(join(dist, 'meta-config.json'), JSON.stringify(config.metafile));
 }

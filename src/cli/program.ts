@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { OPTION_GROUPS } from '../config/optionTable.js';
 import { describeValue, oneOf, shortenLongWords } from '../config/optionValues.js';
 import { EXIT, NAGIOS_STATES } from '../knowledge/exitCodes.js';
+import { LANGUAGES } from '../knowledge/reference/translation.js';
 import { addProbeOptions } from './options/commanderOptions.js';
 import { suggestCommand } from './options/commandSuggestion.js';
 import { PASSWORD_RULES, wrapWords } from './options/passwordRules.js';
@@ -117,7 +118,8 @@ function buildProgram(): Command {
       .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
       .option('--json', 'print JSON')
       .option('--no-color', 'no colours')
-      .action(async (codes: string[], options: { json?: boolean; color: boolean }) => {
+      .option('--lang <language>', LANG_HELP)
+      .action(async (codes: string[], options: { json?: boolean; color: boolean; lang?: string }) => {
         const { runExplainCommand } = await import('./commands/explainCommand.js');
         process.exitCode = await runExplainCommand(codes, options);
       }),
@@ -131,7 +133,8 @@ function buildProgram(): Command {
       .argument('<b>', 'second code')
       .option('--json', 'print JSON')
       .option('--no-color', 'no colours')
-      .action(async (a: string, b: string, options: { json?: boolean; color: boolean }) => {
+      .option('--lang <language>', LANG_HELP)
+      .action(async (a: string, b: string, options: { json?: boolean; color: boolean; lang?: string }) => {
         const { runCompareCommand } = await import('./commands/explainCommand.js');
         process.exitCode = await runCompareCommand(a, b, options);
       }),
@@ -184,6 +187,8 @@ function buildProgram(): Command {
 
   return program;
 }
+
+const LANG_HELP = `${LANGUAGES.join(' or ')} (default: from LC_ALL, LC_MESSAGES or LANG, else en)`;
 
 const EXAMPLES = [
   '',

@@ -8,6 +8,7 @@ import { FIX_DIALECT_CHOICES } from '../../src/config/fixDialectChoices.js';
 import { TLS_MODES } from '../../src/config/optionTable.js';
 import { DEMO_SCENARIOS } from '../../src/fakeServer/demoScenarios.js';
 import { ALL_REPLY_CODES } from '../../src/knowledge/reference/replyCodes.js';
+import { LANGUAGES } from '../../src/knowledge/reference/translation.js';
 import { FORMAT_NAMES } from '../../src/report/formats/registry.js';
 import { runCli } from '../support/runCli.js';
 
@@ -99,6 +100,7 @@ describe('bash completion', () => {
     );
     expect(bashComplete(['ftp-doctor', 'completion', 'z'])).toEqual(['zsh']);
     expect(bashComplete(['ftp-doctor', 'explain', '--j'])).toEqual(['--json']);
+    expect(bashComplete(['ftp-doctor', 'explain', '--lang', ''])).toEqual([...LANGUAGES]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { Command, Option } from 'commander';
 import { OPTION_KEYS, type OptionSpec, PROBE_OPTIONS } from '../../config/optionTable.js';
 import { DEMO_SCENARIOS } from '../../fakeServer/demoScenarios.js';
 import { ALL_REPLY_CODES } from '../../knowledge/reference/replyCodes.js';
+import { LANGUAGES } from '../../knowledge/reference/translation.js';
 import { SHELLS } from '../options/shells.js';
 
 /** CompletedValue: what follows an option or fills an argument: words of a closed set, a file, or anything. */
@@ -73,13 +74,17 @@ export function completionModel(program: Command): CompletionModel {
   return { commands, defaultCommand: 'probe' };
 }
 
+/** OTHER_VALUES: closed sets of options that are not probe options (explain's and compare's --lang). */
+const OTHER_VALUES: Readonly<Record<string, CompletedValue>> = { '--lang': words(LANGUAGES) };
+
 function completedOption(option: Option): CompletedOption {
   const names = [option.short, option.long].filter((name): name is string => name !== undefined);
   const spec = tableRow(option);
+  const value = spec === null ? (OTHER_VALUES[option.long ?? ''] ?? FREE) : valueSet(spec);
   return {
     names,
     description: shortDescription(spec?.help ?? option.description),
-    value: option.required ? (spec === null ? FREE : valueSet(spec)) : null,
+    value: option.required ? value : null,
   };
 }
 
