@@ -230,6 +230,25 @@ describe('exporter metrics and HTTP edges', () => {
     );
   });
 
+  it('names the config file as it was given when a reload is refused', async () => {
+    await config('relative.yml', ['allowed_targets: ["127.0.0.1"]', 'modules:', '  first: {}']);
+    const serve = await startExporter(['--config', 'relative.yml'], {}, dir);
+    cleanups.push(() => serve.stop());
+    await config('relative.yml', [
+      'allowed_targets: ["127.0.0.1"]',
+      'modules:',
+      '  feed:',
+      '    user: feed',
+      '    password_env: FTP_DOCTOR_TEST_UNSET_VARIABLE',
+      '    allowed_targets: ["127.0.0.1"]',
+    ]);
+    const refused = await request(`${serve.url}/-/reload`, { method: 'POST' });
+    expect(refused.status).toBe(500);
+    expect(refused.body).toBe(
+      'config not reloaded; keeping the previous one: relative.yml:5: modules.feed.password_env: the variable FTP_DOCTOR_TEST_UNSET_VARIABLE is not set\n',
+    );
+  });
+
   it('answers request headers over 8 KB with 431 and a reason', async () => {
     const serve = await exporter([]);
     const { port } = new URL(serve.url);
