@@ -1,15 +1,14 @@
 import { appendFile } from 'node:fs/promises';
-import { text as readStdin } from 'node:stream/consumers';
 import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import { runExitCode } from '../../knowledge/diagnosis/runExitCode.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
-import { InvalidTargetError, parseTarget, redactUrlPassword } from '../../probe/target.js';
 import type { AnyStepRecord, ProbeOptions, StepName, Target, TlsMode } from '../../probe/types.js';
-import { resolveCredentials } from '../credentials.js';
-import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
+import { type Credentials, credentialsForTargets } from '../credentials.js';
+import { parseTargetArgs } from '../options/targetArgs.js';
+import { type CheckedFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
 import { SignalGate, type StopSignal, signalExitCode } from '../signalGate.js';
@@ -17,20 +16,11 @@ import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
 /** runProbeCommand: the default command. Returns the process exit code. */
-export async function runProbeCommand(args: readonly string[], rawFlags: RawProbeFlags): Promise<number> {
-  const flags = await checkFlags(rawFlags);
+export async function runProbeCommand(args: readonly string[], flags: CheckedFlags): Promise<number> {
   const inputs = [...args, ...(flags.targetsFile ? await readTargetsFile(flags.targetsFile) : [])];
   if (inputs.length === 0) throw new UsageError('no target given (example: ftp-doctor ftp.example.com)');
-  const targets = inputs.map((input) => {
-    try {
-      return parseTarget(input);
-    } catch (error) {
-      if (error instanceof InvalidTargetError)
-        throw new UsageError(`bad target "${redactUrlPassword(input)}": ${error.message}`);
-      throw error;
-    }
-  });
-  const stdinPassword = rawFlags.passwordStdin === true ? await readPasswordFromStdin() : undefined;
+  const targets = parseTargetArgs(inputs);
+  const credentials = await credentialsForTargets(targets, flags.login);
 
   const controller = new AbortController();
   const gate = new SignalGate(controller, (code, signal) => {
@@ -41,7 +31,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   process.on('SIGINT', gate.onSignal);
   process.on('SIGTERM', gate.onSignal);
   try {
-    return await probeAndReport(targets, flags, stdinPassword, rawFlags, controller.signal, gate);
+    return await probeAndReport(targets, flags, credentials, controller.signal, gate);
   } finally {
     process.off('SIGINT', gate.onSignal);
     process.off('SIGTERM', gate.onSignal);
@@ -51,8 +41,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
 async function probeAndReport(
   targets: readonly Target[],
   flags: CheckedFlags,
-  stdinPassword: string | undefined,
-  rawFlags: RawProbeFlags,
+  credentials: ReadonlyMap<Target, Credentials>,
   signal: AbortSignal,
   gate: SignalGate,
 ): Promise<number> {
@@ -60,7 +49,7 @@ async function probeAndReport(
   let probed: ProbedTargets;
   let signalled: StopSignal | null;
   try {
-    probed = await probeAll(targets, flags, stdinPassword, rawFlags, signal, progress);
+    probed = await probeAll(targets, flags, credentials, signal, progress);
   } finally {
     signalled = gate.probesEnded();
     progress.stop();
@@ -140,8 +129,7 @@ interface ProbedTargets {
 async function probeAll(
   targets: readonly Target[],
   flags: CheckedFlags,
-  stdinPassword: string | undefined,
-  rawFlags: RawProbeFlags,
+  credentials: ReadonlyMap<Target, Credentials>,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<ProbedTargets> {
@@ -153,7 +141,13 @@ async function probeAll(
     while (!signal.aborted) {
       const index = next++;
       if (index >= targets.length) return;
-      reports[index] = await probeOne(targets[index]!, flags, stdinPassword, rawFlags, signal, progress);
+      reports[index] = await probeOne(
+        targets[index]!,
+        flags,
+        credentials.get(targets[index]!)!,
+        signal,
+        progress,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(flags.concurrency, targets.length) }, worker));
@@ -166,19 +160,10 @@ async function probeAll(
 async function probeOne(
   target: Target,
   flags: CheckedFlags,
-  stdinPassword: string | undefined,
-  rawFlags: RawProbeFlags,
+  credentials: Credentials,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<TargetReport[]> {
-  const credentials = await resolveCredentials(target, {
-    user: typeof rawFlags.user === 'string' ? rawFlags.user : undefined,
-    account: typeof rawFlags.account === 'string' ? rawFlags.account : undefined,
-    passwordFromEnv: process.env.FTP_PASSWORD,
-    passwordFromStdin: stdinPassword,
-    netrc: rawFlags.netrc === true,
-    netrcFile: typeof rawFlags.netrcFile === 'string' ? rawFlags.netrcFile : undefined,
-  });
   const options: ProbeOptions = {
     ...flags.probe,
     tls: tlsModeFor(target, flags.tlsFlag),
@@ -217,11 +202,4 @@ function tlsModeFor(target: Target, flagMode: TlsMode | null): TlsMode {
   if (target.scheme === 'ftps') return 'implicit';
   if (target.scheme === 'ftpes') return 'explicit';
   return 'auto';
-}
-
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY)
-    throw new UsageError('--password-stdin: standard input is a terminal; pipe the password in');
-  const text = await readStdin(process.stdin);
-  return text.replace(/\r?\n$/, '');
 }
