@@ -336,7 +336,7 @@ describe.concurrent('what else a cut run says', () => {
         `${DEADLINE_MS}ms`,
         ...saveArgs(dir, stem),
       ]);
-      const run = await finishRun(cli, dir, stem, (json) => Date.now());
+      const run = await finishRun(cli, dir, stem, () => Date.now());
       expect(run.code, run.stderr).toBe(8);
       const report = JSON.parse(run.saved.json) as {
         exitCode: number;
