@@ -146,6 +146,7 @@ export function checkStruckRun(run: StruckRun, want: Expected, context: string):
       JSON.stringify(
         report.targets[0]?.steps.map((s) => [s.name, s.ran, s.cutShort ?? '', s.skippedReason ?? '']),
       ),
+      JSON.stringify(report.targets[0]?.steps.find((s) => s.name === 'pasv')),
     );
   expect(validateReportJson(report).errors, context).toEqual([]);
   const target = report.targets[0]!;

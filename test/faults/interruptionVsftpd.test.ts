@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
+import { freePortRange, uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 import {
   type CliProcess,
@@ -68,9 +69,12 @@ async function waitForControl(cli: CliProcess, server: RealServer): Promise<void
   throw new Error('the CLI never connected');
 }
 
+/** The whole passive range, named: every port of it is dropped, so the scan waits on each. */
+const scanRange = (server: RealServer): string => `${server.passiveRange.low}-${server.passiveRange.high}`;
+
 interface Case {
   readonly title: string;
-  readonly args?: readonly string[];
+  readonly args?: (server: RealServer) => readonly string[];
   /** SYN-SENT sockets to wait for before striking (2: EPSV and PASV tests at once; 3+: the scan). */
   readonly syns: number;
   /** Strike this long after the sockets appeared; 0 is the step boundary. */
@@ -105,7 +109,7 @@ const SIGNAL_CASES: readonly Case[] = (['SIGINT', 'SIGTERM'] as const).flatMap((
   },
   {
     title: `${signal} in the middle of the range scan`,
-    args: ['--data-timeout', '1500ms', '--scan-range'],
+    args: (server: RealServer) => ['--data-timeout', '1500ms', '--scan-range', scanRange(server)],
     syns: 3,
     afterMs: 500,
     signal,
@@ -119,7 +123,7 @@ const CTRL_C_AT_SECONDS = [1, 3, 5] as const;
 interface DeadlineCase {
   readonly title: string;
   readonly deadline: string;
-  readonly args?: readonly string[];
+  readonly args?: (server: RealServer) => readonly string[];
   readonly expect: Expected;
   /** The finding says how long the port stayed silent before the deadline. */
   readonly cutPortFinding?: boolean;
@@ -143,7 +147,7 @@ const DEADLINE_CASES: readonly DeadlineCase[] = [
     // The port tests ran their whole (short) data timeout, then the scan was cut.
     title: '--deadline in the middle of the range scan: failed (8) from the ports tested before',
     deadline: '3s',
-    args: ['--data-timeout', '1500ms', '--scan-range'],
+    args: (server: RealServer) => ['--data-timeout', '1500ms', '--scan-range', scanRange(server)],
     expect: { exitCode: 8, status: 'failed', interrupted: 'deadline', findings: ['data.port-filtered'] },
   },
 ];
@@ -163,7 +167,10 @@ describe.skipIf(skip !== null)(
         throw new Error('nft is needed to drop the passive range (run as root with nftables)');
       }
       dir = await mkdtemp(join(tmpdir(), 'ftp-doctor-interruptions-vsftpd-'));
-      server = await startVsftpd();
+      // vsftpd keeps a passive listener for each PASV/EPSV until its own timeout: the default ten
+      // ports run out ("500 OOPS: vsf_sysutil_bind") when a dozen cut probes have each taken two.
+      const host = uniqueLoopbackAddress();
+      server = await startVsftpd({ host, passiveRange: await freePortRange(host, 60) });
       firewall = await LoopbackFirewall.block(
         server.host,
         server.passiveRange.low,
@@ -187,7 +194,7 @@ describe.skipIf(skip !== null)(
         '$title',
         async ({ args, syns, afterMs, signal, expect: want, index }) => {
           const stem = `signal-${index}`;
-          const cli = startCli([target(), ...ARGS, ...(args ?? []), ...saveArgs(dir, stem)]);
+          const cli = startCli([target(), ...ARGS, ...(args?.(server) ?? []), ...saveArgs(dir, stem)]);
           await waitForSyn(cli, server, syns);
           if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
           const sentAt = Date.now();
@@ -229,7 +236,7 @@ describe.skipIf(skip !== null)(
           const cli = startCli([
             target(),
             ...ARGS,
-            ...(args ?? []),
+            ...(args?.(server) ?? []),
             '--deadline',
             deadline,
             ...saveArgs(dir, stem),
