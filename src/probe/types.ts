@@ -171,16 +171,6 @@ export interface ImplicitTlsCheck {
   readonly failure?: FailureInfo;
 }
 
-export interface ServerFingerprint {
-  /** Stable software id, e.g. 'vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis'; 'unknown' if unsure. */
-  readonly software: string;
-  readonly displayName: string;
-  readonly version: string | null;
-  readonly confidence: 'high' | 'medium' | 'low' | 'none';
-  /** Which evidence matched: 'banner', 'syst', 'feat', 'help'. */
-  readonly basis: readonly string[];
-}
-
 export interface FeaturesData {
   readonly feat: Reply | null;
   /** Feature lines, trimmed, upper-cased keyword first (e.g. 'AUTH TLS', 'EPSV', 'MLST type*;size*;'). */

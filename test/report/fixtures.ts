@@ -1,3 +1,4 @@
+import type { ServerFingerprint } from '../../src/knowledge/servers/serverFingerprint.js';
 import type { Diagnosis, Finding, StepVerdict, TargetReport } from '../../src/knowledge/types.js';
 import type {
   AnyStepRecord,
@@ -6,7 +7,6 @@ import type {
   FeaturesData,
   ProbeOptions,
   ProbeResult,
-  ServerFingerprint,
   StepDataMap,
   StepName,
   StepRecord,
@@ -153,6 +153,7 @@ const VSFTPD: ServerFingerprint = {
   version: '3.0.3',
   confidence: 'high',
   basis: ['banner', 'feat'],
+  signals: [],
 };
 
 const PROFTPD: ServerFingerprint = {
@@ -161,6 +162,7 @@ const PROFTPD: ServerFingerprint = {
   version: '1.3.8b',
   confidence: 'high',
   basis: ['banner', 'feat'],
+  signals: [],
 };
 
 const UNKNOWN_SERVER: ServerFingerprint = {
@@ -169,6 +171,7 @@ const UNKNOWN_SERVER: ServerFingerprint = {
   version: null,
   confidence: 'none',
   basis: [],
+  signals: [],
 };
 
 const notRequested = 'not requested (use --active)';

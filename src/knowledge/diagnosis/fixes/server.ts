@@ -1,3 +1,5 @@
+import { DEVICE_DIALECTS, DEVICE_FIX_PATHS, deviceFixes } from '../../servers/devices/deviceFixes.js';
+import type { SoftwareId } from '../../servers/softwareIds.js';
 import type { Fix } from '../../types.js';
 import { filezillaFixes } from './server/filezillaServer.js';
 import { genericFixes } from './server/generic.js';
@@ -17,7 +19,11 @@ import {
 export type { ServerFixContext, ServerFixTopic } from './serverContext.js';
 export { SERVER_FIX_TOPICS } from './serverContext.js';
 
-/** SERVER_DIALECTS: every server dialect, in the order fixes are listed; 'generic' names no product. */
+/**
+ * SERVER_DIALECTS: the server dialects with a configuration file of their own, in the order fixes
+ * are listed; 'generic' names no product. Each is a SoftwareId, so a dialect the fingerprint cannot
+ * name does not compile. Appliances (DEVICE_DIALECTS) come on top.
+ */
 export const SERVER_DIALECTS = [
   'vsftpd',
   'proftpd',
@@ -26,13 +32,12 @@ export const SERVER_DIALECTS = [
   'iis',
   'pyftpdlib',
   'generic',
-] as const;
+] as const satisfies readonly (SoftwareId | 'generic')[];
 export type ServerDialect = (typeof SERVER_DIALECTS)[number];
 
-const GENERATORS: Record<
-  ServerDialect,
-  (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[]
-> = {
+type FixGenerator = (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[];
+
+const GENERATORS: Record<ServerDialect, FixGenerator> = {
   vsftpd: vsftpdFixes,
   proftpd: proftpdFixes,
   'pure-ftpd': pureFtpdFixes,
@@ -42,8 +47,24 @@ const GENERATORS: Record<
   generic: genericFixes,
 };
 
+/** DEVICE_GENERATORS: the appliances' fix paths, by software id. */
+const DEVICE_GENERATORS: ReadonlyMap<string, FixGenerator> = new Map(
+  DEVICE_FIX_PATHS.flatMap((path) => path.software.map((id) => [id, deviceFixes(path)] as const)),
+);
+
+/** ALL_SERVER_DIALECTS: the daemons' dialects and the appliances', for --fix-for and tests. */
+export const ALL_SERVER_DIALECTS: readonly (ServerDialect | SoftwareId)[] = [
+  ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic'),
+  ...DEVICE_DIALECTS,
+  'generic',
+];
+
 function isServerDialect(name: string): name is ServerDialect {
   return (SERVER_DIALECTS as readonly string[]).includes(name);
+}
+
+function generatorFor(dialect: string): FixGenerator | undefined {
+  return isServerDialect(dialect) ? GENERATORS[dialect] : DEVICE_GENERATORS.get(dialect);
 }
 
 /**
@@ -51,8 +72,9 @@ function isServerDialect(name: string): name is ServerDialect {
  * dialect for (Serv-U, CrushFTP, …); generic first and then every product when nothing was
  * detected, because then any of them may be the one.
  */
-function defaultDialects(software: string): readonly ServerDialect[] {
-  if (isServerDialect(software) && software !== 'generic') return [software];
+function defaultDialects(software: string): readonly string[] {
+  if ((isServerDialect(software) || DEVICE_GENERATORS.has(software)) && software !== 'generic')
+    return [software];
   if (software !== '' && software !== 'unknown') return ['generic'];
   return ['generic', ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic')];
 }
@@ -70,8 +92,10 @@ export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): F
   const dialects =
     context.dialects === undefined
       ? defaultDialects(context.software)
-      : SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
+      : ALL_SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
   return dialects.flatMap((dialect) =>
-    GENERATORS[dialect](topic, checked).map((draft): Fix => ({ audience: 'server', dialect, ...draft })),
+    (generatorFor(dialect)?.(topic, checked) ?? []).map(
+      (draft): Fix => ({ audience: 'server', dialect, ...draft }),
+    ),
   );
 }

@@ -1,0 +1,81 @@
+import { formatRange } from '../../diagnosis/fixes/passiveRange.js';
+import { genericFixes } from '../../diagnosis/fixes/server/generic.js';
+import { draft, type ServerFixDraft } from '../../diagnosis/fixes/server/serverFixDraft.js';
+import {
+  ADDRESS_PLACEHOLDER,
+  type CheckedServerContext,
+  rangeRemark,
+  type ServerFixTopic,
+} from '../../diagnosis/fixes/serverContext.js';
+import type { SoftwareId } from '../softwareIds.js';
+import type { DeviceFixPath, DeviceLimit, DeviceSetting } from './deviceFixPath.js';
+import { NAS_FIX_PATHS } from './nasFixPaths.js';
+import { NETWORK_DEVICE_FIX_PATHS } from './networkDeviceFixPaths.js';
+
+/** DEVICE_FIX_PATHS: every appliance with a fix path of its own. */
+export const DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [...NAS_FIX_PATHS, ...NETWORK_DEVICE_FIX_PATHS];
+
+/** DEVICE_DIALECTS: the software ids whose fixes come from DEVICE_FIX_PATHS. */
+export const DEVICE_DIALECTS: readonly SoftwareId[] = DEVICE_FIX_PATHS.flatMap((path) => path.software);
+
+function isLimit(entry: DeviceSetting | DeviceLimit): entry is DeviceLimit {
+  return 'cannot' in entry;
+}
+
+function fill(text: string, context: CheckedServerContext): string {
+  return text
+    .replaceAll('{range}', formatRange(context.range))
+    .replaceAll('{low}', String(context.range.low))
+    .replaceAll('{high}', String(context.range.high))
+    .replaceAll('{address}', context.pasvAddress ?? ADDRESS_PLACEHOLDER);
+}
+
+function settingDraft(
+  path: DeviceFixPath,
+  entry: DeviceSetting | DeviceLimit,
+  what: string,
+  context: CheckedServerContext,
+  extra: readonly string[] = [],
+): ServerFixDraft {
+  if (isLimit(entry))
+    return draft(`${path.product}: no setting for ${what}`, [entry.cannot, `Source: ${path.source}`]);
+  return draft(`${path.product}: ${entry.where}`, [
+    fill(entry.how, context),
+    ...extra,
+    `Source: ${path.source}`,
+  ]);
+}
+
+/**
+ * deviceFixes writes a fix in the appliance's own terms for the four topics its fix path covers
+ * (passive range, external address, TLS, connection limits), and the generic advice for the rest,
+ * which no appliance setting changes.
+ */
+export function deviceFixes(
+  path: DeviceFixPath,
+): (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[] {
+  return (topic, context) => {
+    switch (topic) {
+      case 'passive-range': {
+        const remark = rangeRemark(context);
+        return [
+          settingDraft(path, path.passiveRange, 'the passive port range', context, [
+            ...(remark === '' ? [] : [remark]),
+            'Forward or open the same range in the firewall in front of it.',
+          ]),
+        ];
+      }
+      case 'passive-address':
+        return [settingDraft(path, path.externalAddress, 'the address in PASV replies', context)];
+      case 'tls-enable':
+      case 'tls-require':
+      case 'tls-certificate':
+      case 'tls-protocols':
+        return [settingDraft(path, path.tls, 'FTPS', context)];
+      case 'connection-limits':
+        return [settingDraft(path, path.connectionLimit, 'the connection limit', context)];
+      default:
+        return genericFixes(topic, context);
+    }
+  };
+}
