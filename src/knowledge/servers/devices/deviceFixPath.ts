@@ -10,10 +10,16 @@ export interface DeviceSetting {
   readonly how: string;
 }
 
-/** DeviceLimit: the appliance has no such setting; `why` says so and what to do instead. */
+/** DeviceLimit: the appliance has no such setting; `cannot` says so and what to do instead. */
 export interface DeviceLimit {
   readonly cannot: string;
 }
+
+/**
+ * DeviceEntry: a setting, a documented absence of one, or null when the vendor's documentation we
+ * checked does not say (the generic advice is given then, rather than a guessed menu path).
+ */
+export type DeviceEntry = DeviceSetting | DeviceLimit | null;
 
 /**
  * DeviceFixPath: where an appliance or a Windows server sets the four things FTP through a
@@ -23,9 +29,9 @@ export interface DeviceFixPath {
   readonly software: readonly SoftwareId[];
   /** The product as its vendor names it, for fix titles. */
   readonly product: string;
-  readonly passiveRange: DeviceSetting | DeviceLimit;
-  readonly externalAddress: DeviceSetting | DeviceLimit;
-  readonly tls: DeviceSetting | DeviceLimit;
-  readonly connectionLimit: DeviceSetting | DeviceLimit;
+  readonly passiveRange: DeviceEntry;
+  readonly externalAddress: DeviceEntry;
+  readonly tls: DeviceEntry;
+  readonly connectionLimit: DeviceEntry;
   readonly source: string;
 }
