@@ -78,11 +78,15 @@ describe('the software table', () => {
     }
   });
 
-  it('holds at least 60 products named by their greeting or SYST', () => {
+  it('holds at least 60 products named by their greeting or SYST, at least three of every kind', () => {
     const named = new Set(
       GREETING_SIGNATURES.filter((row) => row.weight === 'names').map((row) => row.software),
     );
     expect(named.size).toBeGreaterThanOrEqual(60);
+    const kinds = new Map<string, number>();
+    for (const id of named) kinds.set(SOFTWARE[id].kind, (kinds.get(SOFTWARE[id].kind) ?? 0) + 1);
+    for (const kind of ['unix-daemon', 'windows-server', 'nas', 'router', 'printer', 'device', 'library'])
+      expect(kinds.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(3);
   });
 });
 

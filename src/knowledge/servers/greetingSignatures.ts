@@ -244,7 +244,7 @@ export const GREETING_SIGNATURES: readonly SignalRow[] = [
   },
   {
     software: 'busybox-ftpd',
-    label: 'greeting names the product',
+    label: 'greeting wording',
     weight: 'distinctive',
     on: 'greeting',
     pattern: /^Operation successful$/,
