@@ -6,6 +6,8 @@ const PURE_FTPD = 'Pure-FTPd 1.0.50 (Debian 12), captured by test/realServers';
 const PYFTPDLIB = 'pyftpdlib handlers.py (ftp_USER, ftp_PASS, ftp_FEAT), and public session transcripts';
 const FILEZILLA = 'FileZilla Server 0.9 and 1.x session logs (public); nmap-service-probes';
 const IIS = 'Microsoft [MS-FTPS] 4.2 (FEAT example); public IIS session transcripts';
+const ICS_FEAT =
+  'Internet Component Suite (F. Piette), OverbyteIcsFtpCli.pas: its list of FEAT replies from common servers';
 
 /**
  * BEHAVIOUR_SIGNALS: what products say besides their greeting — the FEAT layout, SYST and when it
@@ -405,6 +407,53 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     source: `${FILEZILLA} (0.9)`,
   },
 
+  {
+    software: 'filezilla-server',
+    label: 'FEAT layout',
+    weight: 'distinctive',
+    on: 'FEAT',
+    codes: [211],
+    pattern: /^Features:\n MDTM\n REST STREAM\n SIZE\n MODE Z\n MLST type\*;size\*;modify\*;\n(?:.*\n)*End$/,
+    example:
+      '211-Features:\n MDTM\n REST STREAM\n SIZE\n MODE Z\n MLST type*;size*;modify*;\n MLSD\n AUTH SSL\n AUTH TLS\n UTF8\n CLNT\n MFMT\n211 End',
+    source: `${ICS_FEAT} (FileZilla Server 0.9.24 beta)`,
+  },
+
+  // Serv-U, WS_FTP and Gene6: FEAT headers and closing lines of their own
+  {
+    software: 'serv-u',
+    label: 'FEAT layout (SITE PSWD;…)',
+    weight: 'distinctive',
+    on: 'FEAT',
+    codes: [211],
+    pattern: /^Extensions? supported\n(?:.*\n)*?\s+SITE PSWD;[^\n]*\n(?:.*\n)*End\b/,
+    example:
+      '211-Extension supported\n AUTH TLS\n SSCN\n PBSZ\n PROT\n CCC\n CLNT\n MDTM\n SIZE\n SITE PSWD;EXEC;SET;INDEX;ZONE;CHMOD;MSG\n REST STREAM\n MODE Z\n211 End',
+    source: `${ICS_FEAT} (Serv-U 4.1, 6.1, 7.3)`,
+  },
+  {
+    software: 'ws-ftp',
+    label: 'FEAT layout',
+    weight: 'distinctive',
+    on: 'FEAT',
+    codes: [211],
+    pattern: /^Extensions supported\n(?:.*\n)*end$/,
+    example:
+      '211-Extensions supported\n SIZE\n MDTM\n MLST size*;type*;perm*;create*;modify*;\n LANG EN*\n REST STREAM\n TVFS\n UTF8\n AUTH SSL;TLS-P;\n PBSZ\n PROT C;P;\n211 end',
+    source: `${ICS_FEAT} (WS_FTP Server 3.14, 6.1.1)`,
+  },
+  {
+    software: 'gene6',
+    label: 'FEAT layout (CPSV)',
+    weight: 'distinctive',
+    on: 'FEAT',
+    codes: [211],
+    pattern: /^Extensions supported:\n(?:.*\n)*? CPSV\n(?:.*\n)*End\.$/,
+    example:
+      '211-Extensions supported:\n AUTH TLS\n CCC\n CLNT\n CPSV\n EPRT\n EPSV\n MDTM\n PASV\n PBSZ\n PROT\n REST STREAM\n SIZE\n SSCN\n TVFS\n UTF8\n211 End.',
+    source: `${ICS_FEAT} (Gene6 FTP Server 3.6.0, 3.10.0)`,
+  },
+
   // Microsoft IIS FTP
   {
     software: 'iis',
@@ -426,6 +475,16 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     example:
       '211-Extended features supported:\n LANG EN*\n UTF8\n AUTH TLS;TLS-C;SSL;TLS-P;\n PBSZ\n PROT C;P;\n CCC\n HOST\n SIZE\n MDTM\n REST STREAM\n211 END',
     source: IIS,
+  },
+  {
+    software: 'iis',
+    label: 'FEAT layout',
+    weight: 'distinctive',
+    on: 'FEAT',
+    codes: [211],
+    pattern: /^FEAT\n\s+SIZE\n\s+MDTM\nEND$/,
+    example: '211-FEAT\n    SIZE\n    MDTM\n211 END',
+    source: `${ICS_FEAT} (IIS 6 on Windows Server 2003)`,
   },
   {
     software: 'iis',
