@@ -217,6 +217,49 @@ describe('behavioural fingerprints of the real servers behind a neutral greeting
   });
 });
 
+describe('HELP, SITE HELP and STAT, when a deeper probe asks them', () => {
+  // Replies of the real daemons behind a neutral greeting (captured with a raw client).
+  it.each([
+    {
+      software: 'vsftpd',
+      replies: [
+        answer(
+          'STAT',
+          '211-FTP server status:\n     Logged in as ftp\n     vsFTPd 3.0.3 - secure, fast, stable\n211 End of status',
+        ),
+        answer('HELP', '214-The following commands are recognized.\n ABOR ACCT ALLO APPE\n214 Help OK.'),
+      ],
+      version: '3.0.3',
+    },
+    {
+      software: 'proftpd',
+      replies: [
+        answer(
+          'HELP',
+          "214-The following commands are recognized (* =>'s unimplemented):\n CWD     XCWD\n214 Direct comments to root@127.70.4.1",
+        ),
+        answer(
+          'SITE',
+          "214-The following SITE commands are recognized (* =>'s unimplemented)\n HELP\n214 Direct comments to root@127.70.4.1",
+        ),
+        answer('STAT', "211-Status of 'ftp-doctor test server'\n Logged in as ftp\n211 End of status"),
+      ],
+      version: null,
+    },
+    {
+      software: 'pure-ftpd',
+      replies: [
+        answer('STAT', "530 You aren't logged in", 'before-login'),
+        answer('STAT', '211 https://www.pureftpd.org/'),
+      ],
+      version: null,
+    },
+  ])('$software', ({ software, replies, version }) => {
+    const fingerprint = fingerprintServer([greeting('220 Welcome to ACME file transfer'), ...replies]);
+    expect(fingerprint).toMatchObject({ software, confidence: 'high', version });
+  });
+});
+
 describe('fingerprintServer does not guess', () => {
   it.each([
     ['a neutral greeting', [greeting('220 Welcome to ACME file transfer')]],

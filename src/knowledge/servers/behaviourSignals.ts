@@ -13,7 +13,8 @@ const ICS_FEAT =
  * BEHAVIOUR_SIGNALS: what products say besides their greeting — the FEAT layout, SYST and when it
  * is allowed, the wording of replies to USER, PASS, EPSV, PASV, the listing, EPSV ALL and QUIT.
  * These name a server whose greeting was replaced (vsftpd ftpd_banner, ProFTPD ServerIdent,
- * Pure-FTPd's fortunes file), from replies the default probe already collects.
+ * Pure-FTPd's fortunes file), from replies the default probe already collects. Rows on HELP,
+ * SITE HELP and STAT apply when those were asked (a deeper probe asks them).
  *
  * Rows of one product that come from the same reply share a label, so they count once.
  */
@@ -102,6 +103,30 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     source: VSFTPD,
   },
 
+  {
+    software: 'vsftpd',
+    label: 'HELP layout',
+    weight: 'distinctive',
+    on: 'HELP',
+    codes: [214],
+    pattern: /(?:^|\n)Help OK\.$/,
+    example:
+      '214-The following commands are recognized.\n ABOR ACCT ALLO APPE CDUP CWD  DELE EPRT EPSV FEAT HELP LIST MDTM MKD\n214 Help OK.',
+    source: VSFTPD,
+  },
+  {
+    software: 'vsftpd',
+    label: 'STAT names the product',
+    weight: 'names',
+    on: 'STAT',
+    codes: [211],
+    pattern: /(?:^|\n)\s*vsFTPd (\d[\w.]*) - secure, fast, stable(?:\n|$)/,
+    versionGroup: 1,
+    example:
+      '211-FTP server status:\n     Connected to 127.0.0.1\n     vsFTPd 3.0.3 - secure, fast, stable\n211 End of status',
+    source: VSFTPD,
+  },
+
   // ProFTPD
   {
     software: 'proftpd',
@@ -184,6 +209,41 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     pattern: /^SSL\/TLS required on the control channel$/,
     example: '550 SSL/TLS required on the control channel',
     source: `${PROFTPD} with mod_tls, TLSRequired on (test/fixtures/banners/proftpd-tls.txt)`,
+  },
+
+  {
+    software: 'proftpd',
+    label: 'HELP layout',
+    weight: 'distinctive',
+    on: 'HELP',
+    codes: [214],
+    pattern:
+      /^The following commands are recognized \(\* =>'s unimplemented\):\n(?:.*\n)*Direct comments to \S+$/,
+    example:
+      "214-The following commands are recognized (* =>'s unimplemented):\n CWD     XCWD    CDUP    XCUP    SMNT*   QUIT    PORT    PASV    \n214 Direct comments to root@127.0.0.1",
+    source: PROFTPD,
+  },
+  {
+    software: 'proftpd',
+    label: 'SITE HELP layout',
+    weight: 'distinctive',
+    on: 'SITE',
+    codes: [214],
+    pattern: /^The following SITE commands are recognized \(\* =>'s unimplemented\)\n/,
+    example:
+      "214-The following SITE commands are recognized (* =>'s unimplemented)\n HELP\n CHGRP\n CHMOD\n214 Direct comments to root@127.0.0.1",
+    source: PROFTPD,
+  },
+  {
+    software: 'proftpd',
+    label: 'STAT layout',
+    weight: 'distinctive',
+    on: 'STAT',
+    codes: [211],
+    pattern: /^Status of '[^'\n]*'\n/,
+    example:
+      "211-Status of 'ftp-doctor test server'\n Connected from 127.0.0.1 (127.0.0.1)\n Logged in as ftp\n211 End of status",
+    source: PROFTPD,
   },
 
   // Pure-FTPd: its greeting lines survive a custom banner only when -F is not used, but its
@@ -310,6 +370,39 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     codes: [215],
     pattern: /^UNIX Type: L8$/,
     example: '215 UNIX Type: L8',
+    source: PURE_FTPD,
+  },
+
+  {
+    software: 'pure-ftpd',
+    label: 'HELP names the product',
+    weight: 'names',
+    on: 'HELP',
+    codes: [214],
+    pattern: /(?:^|\n)Pure-FTPd - https?:\/\/(?:www\.)?pureftpd\.org\/?$/,
+    example:
+      '214-The following SITE commands are recognized\n ALIAS\n CHMOD\n IDLE\n UTIME\n214 Pure-FTPd - http://pureftpd.org/',
+    source: PURE_FTPD,
+  },
+  {
+    software: 'pure-ftpd',
+    label: 'STAT names the product',
+    weight: 'names',
+    on: 'STAT',
+    codes: [211],
+    pattern: /^https?:\/\/(?:www\.)?pureftpd\.org\/?$/,
+    example: '211 https://www.pureftpd.org/',
+    source: PURE_FTPD,
+  },
+  {
+    software: 'pure-ftpd',
+    label: '530 before login wording',
+    weight: 'distinctive',
+    on: 'STAT',
+    phase: 'before-login',
+    codes: [530],
+    pattern: /^You aren't logged in$/,
+    example: "530 You aren't logged in",
     source: PURE_FTPD,
   },
 
