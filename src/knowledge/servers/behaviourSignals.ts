@@ -1,3 +1,4 @@
+import { UNKNOWN_COMMAND } from './deepFingerprint.js';
 import type { RuleOutRow, SignalRow } from './signalRow.js';
 
 const VSFTPD = 'vsftpd 3.0.3 (Debian 12), captured by test/realServers; handle_feat in vsftpd features.c';
@@ -127,6 +128,31 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     source: VSFTPD,
   },
 
+  ...(['STAT', UNKNOWN_COMMAND] as const).map(
+    (on): SignalRow => ({
+      software: 'vsftpd',
+      label: '530 before login wording',
+      weight: 'distinctive',
+      on,
+      phase: 'before-login',
+      codes: [530],
+      pattern: /^Please login with USER and PASS\.$/,
+      example: '530 Please login with USER and PASS.',
+      source: VSFTPD,
+    }),
+  ),
+  {
+    software: 'vsftpd',
+    label: 'unknown-command wording',
+    weight: 'supporting',
+    on: UNKNOWN_COMMAND,
+    phase: 'after-login',
+    codes: [500],
+    pattern: /^Unknown command\.$/,
+    example: '500 Unknown command.',
+    source: VSFTPD,
+  },
+
   // ProFTPD
   {
     software: 'proftpd',
@@ -244,6 +270,28 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     example:
       "211-Status of 'ftp-doctor test server'\n Connected from 127.0.0.1 (127.0.0.1)\n Logged in as ftp\n211 End of status",
     source: PROFTPD,
+  },
+
+  {
+    software: 'proftpd',
+    label: '530 before login wording',
+    weight: 'distinctive',
+    on: 'STAT',
+    phase: 'before-login',
+    codes: [530],
+    pattern: /^Please login with USER and PASS$/,
+    example: '530 Please login with USER and PASS',
+    source: PROFTPD,
+  },
+  {
+    software: 'proftpd',
+    label: 'unknown-command wording',
+    weight: 'distinctive',
+    on: UNKNOWN_COMMAND,
+    codes: [500],
+    pattern: new RegExp(`^${UNKNOWN_COMMAND} not understood$`),
+    example: `500 ${UNKNOWN_COMMAND} not understood`,
+    source: `${PROFTPD} (an unknown verb is echoed: "XYZZY not understood")`,
   },
 
   // Pure-FTPd: its greeting lines survive a custom banner only when -F is not used, but its
@@ -398,11 +446,34 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     software: 'pure-ftpd',
     label: '530 before login wording',
     weight: 'distinctive',
+    on: UNKNOWN_COMMAND,
+    phase: 'before-login',
+    codes: [530],
+    pattern: /^You aren't logged in$/,
+    example: "530 You aren't logged in",
+    source: PURE_FTPD,
+  },
+  {
+    software: 'pure-ftpd',
+    label: '530 before login wording',
+    weight: 'distinctive',
     on: 'STAT',
     phase: 'before-login',
     codes: [530],
     pattern: /^You aren't logged in$/,
     example: "530 You aren't logged in",
+    source: PURE_FTPD,
+  },
+
+  {
+    software: 'pure-ftpd',
+    label: 'unknown-command wording',
+    weight: 'supporting',
+    on: UNKNOWN_COMMAND,
+    phase: 'after-login',
+    codes: [500],
+    pattern: /^Unknown command$/,
+    example: '500 Unknown command',
     source: PURE_FTPD,
   },
 
