@@ -173,6 +173,24 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
 
+  program
+    .command('serve')
+    .description('run a Prometheus exporter: GET /probe?target=HOST&module=NAME probes one server')
+    .option('--listen <address:port>', 'address to listen on', '127.0.0.1:9712')
+    .option('--config <file>', 'YAML file with allowed_targets and modules (docs/monitoring.md)')
+    .option('--max-in-flight <n>', 'probes running at once; more get HTTP 503', '50')
+    .option(
+      '--timeout-margin <duration>',
+      "taken off Prometheus' scrape timeout for the probe deadline",
+      '500ms',
+    )
+    .action(async (options: Record<string, string | undefined>) => {
+      const { runServeCommand } = await import('./commands/serveCommand.js');
+      process.exitCode = await runServeCommand(options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
   return program;
 }
 
