@@ -112,10 +112,16 @@ function buildProgram(): Command {
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(
       new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
+        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'])
         .default('human'),
     )
     .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option(
+      '--save <format=file>',
+      'also write the report in another format, e.g. json=report.json (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
     .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
     .option('--concurrency <n>', 'targets probed at once', '4')
@@ -124,6 +130,8 @@ function buildProgram(): Command {
     .option('--strict', 'exit 1 when there are warnings')
     .option('-q, --quiet', 'print only the verdict line')
     .option('-v, --verbose', 'print the control-channel transcript (password masked)')
+    .option('--timeline', 'draw a timeline of the steps and connections under the step list')
+    .option('--ascii', 'ASCII characters only in charts (also when TERM=dumb)')
     .option('--no-color', 'no colours')
     .action(async (targets: string[], options: Record<string, unknown>) => {
       const { runProbeCommand } = await import('./commands/probeCommand.js');

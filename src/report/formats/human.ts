@@ -16,6 +16,7 @@ import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
 import { columns, REPORT_WIDTH, wrapText } from '../text/wrapText.js';
+import { type TimelineChartOptions, timelineSections } from '../timeline/timelineSection.js';
 import type { OutputFormatDefinition } from './registry.js';
 
 /** HumanOptions: how renderHuman should look and how much it should say. */
@@ -25,6 +26,8 @@ export interface HumanOptions {
   readonly verbose: boolean;
   /** Fix dialects to show; null = defaultFixDialects of the detected server (see selectFixes.ts). */
   readonly fixDialects: readonly string[] | null;
+  /** --timeline: a chart of the steps and connections under the step list; null = none. */
+  readonly timeline?: TimelineChartOptions | null;
 }
 
 const STEP_NAME_WIDTH = 9;
@@ -383,6 +386,7 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     headerLines(report, style),
     verdictLines(report.diagnosis.verdict, style),
     stepsSection(report, options.verbose, style),
+    ...timelineSections(report, options.timeline, style),
   ];
   const tls = stepRecord(report.probe, 'tls');
   if (tls?.ran && tls.data) {
@@ -451,7 +455,12 @@ export const format: OutputFormatDefinition = {
     // Every renderer ends its text with a newline; a blank line separates reports.
     if (context.quiet) return { text: reports.map((r) => renderQuiet(r, context.style)).join('') };
     const parts = reports.map((r) =>
-      renderHuman(r, { style: context.style, verbose: context.verbose, fixDialects: context.fixDialects }),
+      renderHuman(r, {
+        style: context.style,
+        verbose: context.verbose,
+        fixDialects: context.fixDialects,
+        timeline: context.timeline,
+      }),
     );
     if (reports.length > 1) parts.push(renderSummaryTable(reports, context.style));
     return { text: parts.join('\n') };
