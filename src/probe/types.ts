@@ -46,6 +46,12 @@ export interface ProbeOptions {
   readonly singleConnection?: boolean;
   /** Optional range to map with --scan-range; null = off. */
   readonly scanRange: PortRange | 'inferred' | null;
+  /**
+   * --fingerprint deep: commands asked before login and again at the end of the session (HELP,
+   * STAT, an unknown verb …) only for their wording; the knowledge layer chooses them. None by
+   * default, so the default probe sends nothing extra.
+   */
+  readonly fingerprintQueries?: readonly string[];
 }
 
 export interface PortRange {
