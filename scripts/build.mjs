@@ -7,6 +7,7 @@
 //                         only for the other command lines
 //   dist/serve.cjs        src/cli/commands/serveCommand.ts: the exporter and the YAML parser,
 //                         required by the program only for `serve`, so a probe never parses them
+//   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
 //
 // Both are CommonJS, which Node loads with less time and memory than ES modules (no module
 // loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
@@ -90,18 +91,31 @@ const serveSeparately = separately(
   'serve',
 );
 
+/** explainCommand.ts loads the French reference only for French (`--lang fr` or the locale). */
+const frenchSeparately = separately(
+  'french-separately',
+  join('src', 'cli', 'commands', 'explainCommand.ts'),
+  '../../knowledge/reference/fr/french.js',
+  'reference-fr',
+);
+
 const [entry, program, serve] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
     outdir: dist,
-    plugins: [programSeparately],
+    plugins: [programSeparately, frenchSeparately],
   }),
   build({
     ...common,
     entryPoints: { program: 'src/cli/program.ts' },
     outdir: dist,
-    plugins: [serveSeparately],
+    plugins: [serveSeparately, frenchSeparately],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'reference-fr': 'src/knowledge/reference/fr/french.ts' },
+    outdir: dist,
   }),
   build({
     ...common,

@@ -145,7 +145,8 @@ function buildProgram(): Command {
     .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
     .option('--json', 'print JSON')
     .option('--no-color', 'no colours')
-    .action(async (codes: string[], options: { json?: boolean; color: boolean }) => {
+    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
+    .action(async (codes: string[], options: { json?: boolean; color: boolean; lang?: string }) => {
       const { runExplainCommand } = await import('./commands/explainCommand.js');
       process.exitCode = await runExplainCommand(codes, options);
     })
@@ -159,7 +160,8 @@ function buildProgram(): Command {
     .argument('<b>', 'second code')
     .option('--json', 'print JSON')
     .option('--no-color', 'no colours')
-    .action(async (a: string, b: string, options: { json?: boolean; color: boolean }) => {
+    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
+    .action(async (a: string, b: string, options: { json?: boolean; color: boolean; lang?: string }) => {
       const { runCompareCommand } = await import('./commands/explainCommand.js');
       process.exitCode = await runCompareCommand(a, b, options);
     })

@@ -1,5 +1,6 @@
 import { exitCodeLabel } from '../../knowledge/exitCodes.js';
 import { describeReply } from '../../knowledge/reference/replyCodes.js';
+import type { Source } from '../../knowledge/sources.js';
 import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../../knowledge/types.js';
 import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
@@ -307,7 +308,13 @@ const AUDIENCE_HEADINGS: Readonly<Record<FixAudience, string>> = {
   client: 'Fix in the client',
 };
 
-function fixLines(fixes: readonly Fix[], style: Style): string[] {
+/** sourcesLine lists citations on one gray line (shown with -v): where the claim can be checked. */
+function sourcesLine(label: string, sources: readonly Source[], indent: string, style: Style): string[] {
+  const citations = [...new Set(sources.map((source) => source.citation))].join('; ');
+  return wrapText(`${label}: ${citations}`, REPORT_WIDTH, indent).map((text) => style.gray(text));
+}
+
+function fixLines(fixes: readonly Fix[], style: Style, verbose = false): string[] {
   const lines: string[] = [];
   for (const audience of AUDIENCE_ORDER) {
     const group = fixes.filter((fix) => fix.audience === audience);
@@ -319,6 +326,7 @@ function fixLines(fixes: readonly Fix[], style: Style): string[] {
       for (const textLine of sanitizeForTerminal(fix.text, { multiline: true, maxChars: 4000 }).split('\n')) {
         lines.push(textLine === '' ? '' : `          ${textLine}`);
       }
+      if (verbose) lines.push(...sourcesLine('Source', fix.sources, '          ', style));
     }
   }
   return lines;
@@ -351,8 +359,9 @@ function findingLines(finding: Finding, options: HumanOptions, software: string 
       }
     }
   }
+  if (options.verbose) lines.push(...sourcesLine('Sources', finding.sources, '    ', style));
   const { shown, hidden } = selectFixes(finding.fixes, options.fixDialects, software);
-  lines.push(...fixLines(shown, style));
+  lines.push(...fixLines(shown, style, options.verbose));
   if (hidden.length > 0) {
     const dialects = [...new Set(hidden.map((fix) => line(fix.dialect, 30)))].join(', ');
     const note = `(${hidden.length} more fix${hidden.length === 1 ? '' : 'es'} for ${dialects}: pick dialects with --fix-for, or see all in the JSON report)`;

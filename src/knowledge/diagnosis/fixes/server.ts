@@ -1,5 +1,6 @@
 import { DEVICE_DIALECTS, DEVICE_FIX_PATHS, deviceFixes } from '../../servers/devices/deviceFixes.js';
 import type { SoftwareId } from '../../servers/softwareIds.js';
+import type { Sources } from '../../sources.js';
 import type { Fix } from '../../types.js';
 import { filezillaFixes } from './server/filezillaServer.js';
 import { genericFixes } from './server/generic.js';
@@ -8,6 +9,15 @@ import { proftpdFixes } from './server/proftpd.js';
 import { pureFtpdFixes } from './server/pureFtpd.js';
 import { pyftpdlibFixes } from './server/pyftpdlib.js';
 import type { ServerFixDraft } from './server/serverFixDraft.js';
+import {
+  FILEZILLA_FIX_SOURCES,
+  GENERIC_FIX_SOURCES,
+  IIS_FIX_SOURCES,
+  PROFTPD_FIX_SOURCES,
+  PURE_FTPD_FIX_SOURCES,
+  PYFTPDLIB_FIX_SOURCES,
+  VSFTPD_FIX_SOURCES,
+} from './server/serverFixSources.js';
 import { vsftpdFixes } from './server/vsftpd.js';
 import {
   type CheckedServerContext,
@@ -47,6 +57,16 @@ const GENERATORS: Record<ServerDialect, FixGenerator> = {
   generic: genericFixes,
 };
 
+const SOURCES: Record<ServerDialect, Readonly<Record<ServerFixTopic, Sources>>> = {
+  vsftpd: VSFTPD_FIX_SOURCES,
+  proftpd: PROFTPD_FIX_SOURCES,
+  'pure-ftpd': PURE_FTPD_FIX_SOURCES,
+  'filezilla-server': FILEZILLA_FIX_SOURCES,
+  iis: IIS_FIX_SOURCES,
+  pyftpdlib: PYFTPDLIB_FIX_SOURCES,
+  generic: GENERIC_FIX_SOURCES,
+};
+
 /** DEVICE_GENERATORS: the appliances' fix paths, by software id. */
 const DEVICE_GENERATORS: ReadonlyMap<string, FixGenerator> = new Map(
   DEVICE_FIX_PATHS.flatMap((path) => path.software.map((id) => [id, deviceFixes(path)] as const)),
@@ -68,9 +88,9 @@ function generatorFor(dialect: string): FixGenerator | undefined {
 }
 
 /**
- * defaultDialects: the detected product's dialect; generic advice for a product we have no
- * dialect for (Serv-U, CrushFTP, …); generic first and then every product when nothing was
- * detected, because then any of them may be the one.
+ * defaultDialects: the detected product's dialect (a daemon's or an appliance's fix path); generic
+ * advice for a product we have no dialect for (Serv-U, CrushFTP, …); generic first and then every
+ * daemon when nothing was detected, because then any of them may be the one.
  */
 function defaultDialects(software: string): readonly string[] {
   if ((isServerDialect(software) || DEVICE_GENERATORS.has(software)) && software !== 'generic')
@@ -81,9 +101,10 @@ function defaultDialects(software: string): readonly string[] {
 
 /**
  * serverFixes writes the configuration change for `topic`: one or more Fix per server dialect
- * (`context.dialects`, else see defaultDialects), in SERVER_DIALECTS order for an explicit list.
- * Each text says which file or screen it belongs in and how to apply it; when no passive range
- * was observed the range in it is a suggestion and says so.
+ * (`context.dialects`, else see defaultDialects), in ALL_SERVER_DIALECTS order for an explicit
+ * list. Each text says which file or screen it belongs in and how to apply it; when no passive
+ * range was observed the range in it is a suggestion and says so. A device's drafts carry their
+ * own sources; the generic advice a device falls back on carries the generic ones.
  *
  * @throws FixInputError when `context.passiveRange` is not a valid port range.
  */
@@ -95,7 +116,13 @@ export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): F
       : ALL_SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
   return dialects.flatMap((dialect) =>
     (generatorFor(dialect)?.(topic, checked) ?? []).map(
-      (draft): Fix => ({ audience: 'server', dialect, ...draft }),
+      (draft): Fix => ({
+        audience: 'server',
+        dialect,
+        title: draft.title,
+        text: draft.text,
+        sources: draft.sources ?? (isServerDialect(dialect) ? SOURCES[dialect] : GENERIC_FIX_SOURCES)[topic],
+      }),
     ),
   );
 }

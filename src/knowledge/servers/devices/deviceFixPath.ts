@@ -1,3 +1,4 @@
+import type { Sources } from '../../sources.js';
 import type { SoftwareId } from '../softwareIds.js';
 
 /**
@@ -23,7 +24,7 @@ export type DeviceEntry = DeviceSetting | DeviceLimit | null;
 
 /**
  * DeviceFixPath: where an appliance or a Windows server sets the four things FTP through a
- * firewall or NAT depends on, checked against the vendor's documentation (`source`).
+ * firewall or NAT depends on, checked against the vendor's documentation (`sources`).
  */
 export interface DeviceFixPath {
   readonly software: readonly SoftwareId[];
@@ -33,5 +34,5 @@ export interface DeviceFixPath {
   readonly externalAddress: DeviceEntry;
   readonly tls: DeviceEntry;
   readonly connectionLimit: DeviceEntry;
-  readonly source: string;
+  readonly sources: Sources;
 }

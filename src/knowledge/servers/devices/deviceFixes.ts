@@ -45,11 +45,8 @@ function settingDraft(
   extra: readonly string[] = [],
 ): ServerFixDraft[] {
   if (entry === null) return genericFixes(topic, context);
-  if (isLimit(entry))
-    return [draft(`${path.product}: no setting for ${what}`, [entry.cannot, `Source: ${path.source}`])];
-  return [
-    draft(`${path.product}: ${entry.where}`, [fill(entry.how, context), ...extra, `Source: ${path.source}`]),
-  ];
+  if (isLimit(entry)) return [draft(`${path.product}: no setting for ${what}`, [entry.cannot], path.sources)];
+  return [draft(`${path.product}: ${entry.where}`, [fill(entry.how, context), ...extra], path.sources)];
 }
 
 /**

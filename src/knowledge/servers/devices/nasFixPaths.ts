@@ -1,3 +1,4 @@
+import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
 /** NAS_FIX_PATHS: the FTP settings of NAS systems, in their web interfaces' words. */
@@ -21,8 +22,7 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
       cannot:
         "DSM's FTP help (Control Panel > File Services > FTP > General) lists speed limits, logging and root directories but no client-count setting; look at the connection limits of the router in front instead.",
     },
-    source:
-      'Synology Knowledge Center, DSM 7 help: Control Panel > File Services > FTP (kb.synology.com, AdminCenter/file_ftp_general and file_ftp_setting)',
+    sources: [cite('synology-dsm-ftp', 'Control Panel > File Services > FTP')],
   },
   {
     software: ['qnap-qts'],
@@ -43,7 +43,7 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
       where: 'Control Panel > Network & File Services > FTP Service > General',
       how: 'Raise "Maximum number of all FTP connections" and "Maximum connections per account".',
     },
-    source: 'QNAP QTS 4.x/5.x User Guide, "FTP Service" (docs.qnap.com); the service is ProFTPD underneath',
+    sources: [cite('qnap-qts-ftp', 'FTP Service')],
   },
   {
     software: ['truenas'],
@@ -64,7 +64,6 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
       where: 'Services > FTP > General Options',
       how: 'Raise "Clients" (simultaneous clients) and "Connections" (per IP address; 0 is unlimited).',
     },
-    source:
-      'TrueNAS documentation, CORE UI Reference > Services > FTP Screen (truenas/documentation, content/CORE/UIReference/Services/FTPScreen.md)',
+    sources: [cite('truenas-ftp', 'FTP Screen: General, Advanced (TLS, Other Options)')],
   },
 ];

@@ -1,3 +1,4 @@
+import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
 /**
@@ -24,7 +25,7 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
       where: '/ip service',
       how: 'The FTP service is "ftp" in /ip service: its port and allowed addresses ("address=") are set there; it has no client count.',
     },
-    source: 'MikroTik RouterOS documentation, "Services" (help.mikrotik.com) and "Firewall > Service ports"',
+    sources: [cite('mikrotik-services', 'Services; IP > Firewall > Service Ports')],
   },
   {
     software: ['busybox-ftpd'],
@@ -45,7 +46,6 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
       cannot:
         'BusyBox ftpd runs one process per connection from inetd or tcpsvd; the limit, if any, is the -c option of tcpsvd that starts it.',
     },
-    source:
-      'BusyBox networking/ftpd.c and its usage text (ftpd [-wvS] [-a USER] [-t N] [-T N] [DIR]); tcpsvd -c',
+    sources: [cite('busybox-ftpd-source', 'usage text and PASV handling')],
   },
 ];

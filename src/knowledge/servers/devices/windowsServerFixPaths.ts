@@ -1,3 +1,4 @@
+import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
 /**
@@ -18,8 +19,7 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     tls: null,
     connectionLimit: null,
-    source:
-      'Wing FTP Server manual, "Pasv Mode" (Default / Fixed IP / Get IP from a web file / Dynamic DNS / Passive port range)',
+    sources: [cite('wing-ftp-manual', 'Pasv Mode (Fixed IP, Dynamic DNS, Passive port range)')],
   },
   {
     software: ['cerberus'],
@@ -31,6 +31,6 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
       how: 'Tick "Require Secure Control" and "Require Secure Data" on the FTP listener (explicit FTPS on port 21); an FTPS listener (port 990) is implicit TLS only.',
     },
     connectionLimit: null,
-    source: 'Cerberus FTP Server help, "Interface Settings" (cerberusftp.com/support/help/interfaces/)',
+    sources: [cite('cerberus-interfaces', 'Require Secure Control, Require Secure Data')],
   },
 ];
