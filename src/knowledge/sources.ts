@@ -224,6 +224,18 @@ export const DOCUMENTS = {
     title: 'curl manual page',
     url: 'https://curl.se/docs/manpage.html',
   },
+  'curl-source': {
+    kind: 'source',
+    label: 'curl 7.88 source',
+    title: "curl's FTP implementation, lib/ftp.c (greeting, login and AUTH replies it accepts)",
+    url: 'https://github.com/curl/curl/blob/curl-7_88_1/lib/ftp.c',
+  },
+  'python-ftplib': {
+    kind: 'source',
+    label: 'Python ftplib',
+    title: "Python's ftplib module, Lib/ftplib.py (login sequence, trust_server_pasv_ipv4_address)",
+    url: 'https://docs.python.org/3/library/ftplib.html',
+  },
   'nodejs-tls': {
     kind: 'documentation',
     label: 'Node.js TLS documentation',

@@ -113,12 +113,18 @@ export const FINDINGS = {
     severity: 'info',
     exitCode: EXIT.notReady,
     title: 'The greeting logged the client in (230): pre-authenticated',
+    sources: [rfc(959, '5.4'), cite('curl-source', 'ftp_state_servergreet_resp')],
   },
   'banner.unusual-greeting': {
     step: 'banner',
     severity: 'warning',
     exitCode: EXIT.notReady,
     title: 'The greeting is a positive reply other than 220',
+    sources: [
+      rfc(959, '5.4'),
+      cite('python-ftplib', 'FTP.getresp'),
+      cite('curl-source', 'ftp_state_servergreet_resp'),
+    ],
   },
   'banner.missing': {
     step: 'banner',
