@@ -19,7 +19,7 @@ const LOGIN_VERBS = new Set(['USER', 'PASS', 'ACCT']);
 
 /**
  * observedReplies lists every reply of a probe in the order the steps ran. A login counts as done
- * after a 230 (or a 202 to PASS/ACCT). Within the features step a command asked a second time
+ * after a 230 greeting, or a 230 (or a 202 to PASS/ACCT) to the login commands. Within the features step a command asked a second time
  * was asked after login: the probe repeats FEAT and SYST there only when the server refused them
  * before (vsftpd answers SYST with 530 until login).
  */
@@ -35,12 +35,13 @@ export function observedReplies(result: ProbeResult): ObservedReply[] {
       const phase: LoginPhase = loggedIn || repeated ? 'after-login' : 'before-login';
       for (const reply of exchange.replies) observed.push({ command, phase, reply });
       const final = exchange.replies.at(-1);
-      if (
+      // A 230 greeting logs the client in at once (pre-authenticated servers, RFC 959 §5.4).
+      const greetingLogsIn = command === null && final?.code === 230;
+      const loginDone =
         command !== null &&
         LOGIN_VERBS.has(command) &&
-        (final?.code === 230 || (final?.code === 202 && command !== 'USER'))
-      )
-        loggedIn = true;
+        (final?.code === 230 || (final?.code === 202 && command !== 'USER'));
+      if (greetingLogsIn || loginDone) loggedIn = true;
     }
   }
   return observed;
