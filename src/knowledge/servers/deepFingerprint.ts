@@ -10,3 +10,12 @@ export const UNKNOWN_COMMAND = 'ZZZZ';
  * the server's state.
  */
 export const DEEP_FINGERPRINT_COMMANDS: readonly string[] = ['HELP', 'SITE HELP', 'STAT', UNKNOWN_COMMAND];
+
+/** FINGERPRINT_MODES: the values of --fingerprint; 'default' asks nothing beyond the probe. */
+export const FINGERPRINT_MODES = ['default', 'deep'] as const;
+export type FingerprintMode = (typeof FINGERPRINT_MODES)[number];
+
+/** fingerprintQueriesFor: what the probe should ask for a --fingerprint mode. */
+export function fingerprintQueriesFor(mode: FingerprintMode): readonly string[] {
+  return mode === 'deep' ? DEEP_FINGERPRINT_COMMANDS : [];
+}
