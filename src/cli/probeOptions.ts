@@ -1,5 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import {
+  FINGERPRINT_MODES,
+  type FingerprintMode,
+  fingerprintQueriesFor,
+} from '../knowledge/servers/deepFingerprint.js';
 import type { PortRange, ProbeOptions, TlsMode } from '../probe/types.js';
 import { parseCount, parseDuration } from './duration.js';
 import { UsageError } from './usageError.js';
@@ -148,12 +153,21 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       active: flags.active === true,
       trustPasvAddress: flags.trustPasvAddress === true,
       singleConnection: flags.singleConnection === true,
+      fingerprintQueries: fingerprintQueriesFor(parseFingerprintMode(str(flags, 'fingerprint') ?? 'default')),
       insecure: flags.insecure === true,
       ca,
       allAddresses: flags.allAddresses === true,
       scanRange: parseScanRange(flags.scanRange),
     },
   };
+}
+
+/** parseFingerprintMode: --fingerprint takes one of FINGERPRINT_MODES; anything else is a usage error. */
+function parseFingerprintMode(value: string): FingerprintMode {
+  const mode = FINGERPRINT_MODES.find((candidate) => candidate === value.trim().toLowerCase());
+  if (mode === undefined)
+    throw new UsageError(`--fingerprint: "${value}" is not one of ${FINGERPRINT_MODES.join(', ')}`);
+  return mode;
 }
 
 /**

@@ -104,6 +104,11 @@ function buildProgram(): Command {
     .option('--samples <n>', 'EPSV/PASV replies to sample (reveals the passive port range)', '1')
     .option('--active', 'also test active mode (EPRT/PORT)')
     .option('--single-connection', 'one control connection only (no parallel PASV test; one login)')
+    .option(
+      '--fingerprint <mode>',
+      'default, or deep: also ask HELP, SITE HELP, STAT and an unknown command to name the server software',
+      'default',
+    )
     .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
     .option(
       '--scan-range [range]',

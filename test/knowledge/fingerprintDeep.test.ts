@@ -4,6 +4,7 @@ import type { TargetReport } from '../../src/knowledge/types.js';
 import { neutralServer } from '../support/neutralReplies.js';
 import { probeFake, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, START_REAL_SERVER } from '../support/realServers.js';
+import { runCli } from '../support/runCli.js';
 
 const DEEP = { tls: 'off' as const, fingerprintQueries: DEEP_FINGERPRINT_COMMANDS };
 const verbs = (commands: readonly string[]) =>
@@ -67,6 +68,41 @@ describe.each([
       expect(report.diagnosis.server).toMatchObject({ software: name, confidence: 'high', version });
       const found = report.diagnosis.server.signals.map((signal) => signal.label);
       for (const label of labels) expect(found).toContain(label);
+    },
+  );
+});
+
+describe('the --fingerprint option', () => {
+  it('refuses an unknown mode with a usage error that lists the valid ones', async () => {
+    const run = await runCli(['127.0.0.1:1', '--fingerprint', 'bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--fingerprint: "bogus" is not one of default, deep/);
+  });
+
+  const skip = realServerSkipReason('vsftpd');
+  it.skipIf(skip !== null)(
+    '--fingerprint deep --json names vsftpd and its version behind a neutral banner',
+    async () => {
+      const server = await START_REAL_SERVER.vsftpd({ banner: 'Welcome to ACME file transfer' });
+      try {
+        const plain = await runCli([`${server.host}:${server.port}`, '--tls', 'off', '--json']);
+        const deep = await runCli([
+          `${server.host}:${server.port}`,
+          '--tls',
+          'off',
+          '--json',
+          '--fingerprint',
+          'deep',
+        ]);
+        expect(deep.code, deep.stderr).toBe(0);
+        const serverOf = (stdout: string) =>
+          (JSON.parse(stdout) as { targets: { server: { software: string; version: string | null } }[] })
+            .targets[0]!.server;
+        expect(serverOf(plain.stdout)).toMatchObject({ software: 'vsftpd', version: null });
+        expect(serverOf(deep.stdout)).toMatchObject({ software: 'vsftpd', version: '3.0.3' });
+      } finally {
+        await server.stop();
+      }
     },
   );
 });
