@@ -8,7 +8,7 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'Synology DSM',
     passiveRange: {
       where: 'Control Panel > File Services > FTP > FTP / FTPS',
-      how: 'Under the port settings, customise the passive FTP port range to {low}–{high} (the default is 55536–55899).',
+      how: 'Under the port settings, customise the passive FTP port range to {low}–{high}.',
     },
     externalAddress: {
       where: 'Control Panel > File Services > FTP > FTP / FTPS',
@@ -29,7 +29,7 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'QNAP QTS',
     passiveRange: {
       where: 'Control Panel > Network & File Services > FTP Service > Advanced',
-      how: 'Under "Passive FTP Port Range", choose "Define port range" and enter {low}–{high} (the default is 55536–56559).',
+      how: 'Under "Passive FTP Port Range", choose "Define port range" and enter {low}–{high}.',
     },
     externalAddress: {
       where: 'Control Panel > Network & File Services > FTP Service > Advanced',
