@@ -3,6 +3,7 @@ import { SERVER_DIALECTS, serverFixes } from '../../src/knowledge/diagnosis/fixe
 import { SERVER_FIX_TOPICS } from '../../src/knowledge/diagnosis/fixes/serverContext.js';
 import { DEVICE_DIALECTS, DEVICE_FIX_PATHS } from '../../src/knowledge/servers/devices/deviceFixes.js';
 import { SIGNAL_ROWS } from '../../src/knowledge/servers/fingerprint.js';
+import { runCli } from '../support/runCli.js';
 
 const observed = { passiveRange: { low: 50010, high: 50020 }, publicAddress: '203.0.113.7' } as const;
 
@@ -67,5 +68,13 @@ describe('device fix paths', () => {
     const fixes = serverFixes('passive-range', { software: 'unknown', ...observed, dialects: ['truenas'] });
     expect(fixes.map((fix) => fix.dialect)).toEqual(['truenas']);
     expect(fixes[0]!.text).toContain('Minimum Passive Port');
+  });
+
+  it('the CLI accepts a device dialect in --fix-for, and still refuses an unknown one', async () => {
+    const device = await runCli(['127.0.0.1:1', '--fix-for', 'truenas,qnap-qts']);
+    expect(device.code, device.stderr).toBe(3);
+    const bogus = await runCli(['127.0.0.1:1', '--fix-for', 'no-such-nas']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/no-such-nas/);
   });
 });
