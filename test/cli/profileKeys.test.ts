@@ -33,7 +33,7 @@ describe('profile keys (what the config loader checks a profile against)', () =>
     [
       'password',
       'hunter2',
-      /may not be written in the config file; .*password_file, password_env or a netrc/,
+      /may not be written in the config file; .*password_file or password_env/,
     ],
     ['Password', 'hunter2', /may not be written in the config file/],
     ['tls', 'maybe', /"maybe" is not one of auto, explicit, implicit, off/],

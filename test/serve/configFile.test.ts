@@ -60,7 +60,7 @@ describe('loadConfigFile', () => {
     ['modules:\n  a:\n    password: hunter2\n', 3, 'modules.a.password', /password_file or password_env/],
     ['modules:\n  a:\n    connect-timeout: 5s\n', 3, 'modules.a.connect-timeout', /connect_timeout/],
     ['modules:\n  a:\n    connect_timeout: soon\n', 3, 'modules.a.connect_timeout', /not a duration/],
-    ['modules:\n  a:\n    samples: 99\n', 3, 'modules.a.samples', /1-50/],
+    ['modules:\n  a:\n    samples: 99\n', 3, 'modules.a.samples', /1[–-]50/],
     ['modules:\n  a:\n    tls: maybe\n', 3, 'modules.a.tls', /auto, explicit/],
     ['modules:\n  a:\n    password_file: /nonexistent/pw\n', 3, 'modules.a.password_file', /ENOENT/],
     ['allowed_targets:\n  - ok.example.com\n  - 10.0.0.0/33\n', 3, 'allowed_targets[1]', /CIDR/],

@@ -228,7 +228,7 @@ describe('ftp-doctor serve against fake servers', () => {
       (error: Error) => error.message,
     );
     expect(started).toContain('serve exited 2');
-    expect(started).toContain(`${path}:4: modules.a.password: passwords are never written in the file`);
+    expect(started).toContain(`${path}:4: modules.a.password: a password may not be written in the config file`);
   });
 
   it('finishes the probes in flight on SIGTERM, then exits 0', async () => {
