@@ -8,6 +8,7 @@ import {
   PROBE_OPTIONS,
 } from '../config/optionTable.js';
 import { parseOptionValue, type RawOptionValue } from '../config/optionValues.js';
+import { fingerprintQueriesFor } from '../knowledge/servers/deepFingerprint.js';
 import type { ProbeOptions, TlsMode } from '../probe/types.js';
 import type { ResolvedOptions } from './options/readOptionValues.js';
 import { UsageError } from './usageError.js';
@@ -113,6 +114,7 @@ export async function checkFlags(
       active: v.active,
       trustPasvAddress: v.trustPasvAddress,
       singleConnection: v.singleConnection,
+      fingerprintQueries: fingerprintQueriesFor(v.fingerprint),
       insecure: v.insecure,
       ca: v.ca === null ? null : await readCaFile(v.ca),
       allAddresses: v.allAddresses,

@@ -1,3 +1,4 @@
+import { FINGERPRINT_MODES } from '../knowledge/servers/deepFingerprint.js';
 import { FORMAT_NAMES, type OutputFormat } from '../report/formats/registry.js';
 import { FIX_DIALECT_CHOICES } from './fixDialectChoices.js';
 
@@ -273,6 +274,16 @@ export const PROBE_OPTIONS = {
     group: 'data',
     inProfile: true,
     help: 'one control connection only (no parallel PASV test; one login)',
+  },
+  fingerprint: {
+    kind: 'choice',
+    long: 'fingerprint',
+    valueName: 'mode',
+    choices: FINGERPRINT_MODES,
+    default: 'default',
+    group: 'data',
+    inProfile: true,
+    help: 'deep: also ask HELP, SITE HELP, STAT and an unknown command, to name the server software behind a neutral banner',
   },
   trustPasvAddress: {
     kind: 'flag',

@@ -108,7 +108,7 @@ async function listCommand(session: SessionControl, format: 'LIST' | 'NLST' | 'M
 
 function loginSucceeded(session: SessionControl, user: string): Promise<PlayOutcome> {
   session.state.login = { phase: 'logged-in', user };
-  return session.play('230 Login successful.');
+  return session.play(`230 ${session.script.loginWording?.loggedIn ?? 'Login successful.'}`);
 }
 
 /** DEFAULT_COMMANDS maps each verb to the healthy answer; unknown verbs get 502. */
@@ -121,7 +121,7 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
     if (session.state.login.phase === 'logged-in') return session.play("530 Can't change to another user.");
     if (arg.trim() === '') return session.play('501 Give a user name.');
     session.state.login = { phase: 'user-given', user: arg.trim() };
-    return session.play('331 Please specify the password.');
+    return session.play(`331 ${session.script.loginWording?.userOk ?? 'Please specify the password.'}`);
   },
   PASS: async (session, arg) => {
     const login = session.state.login;

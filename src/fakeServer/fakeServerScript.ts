@@ -141,6 +141,11 @@ export interface FakeServerScript {
   readonly listing?: string | Uint8Array;
   /** Accounts by user name. */
   readonly users?: Readonly<Record<string, FakeUser>>;
+  /**
+   * Wording of the login replies, keeping the login itself working: `userOk` replaces the text of
+   * the 331 to USER, `loggedIn` the text of the 230 (default: vsftpd's wording).
+   */
+  readonly loginWording?: { readonly userOk?: string; readonly loggedIn?: string };
   /** Whether `anonymous` and `ftp` may log in with any password; default true. */
   readonly anonymous?: boolean;
   readonly tls?: FakeTlsOptions;

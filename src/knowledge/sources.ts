@@ -242,6 +242,49 @@ export const DOCUMENTS = {
     title: 'Node.js tls module (certificate verification errors)',
     url: 'https://nodejs.org/api/tls.html',
   },
+  // FTP settings of appliances and Windows servers (src/knowledge/servers/devices).
+  'synology-dsm-ftp': {
+    kind: 'documentation',
+    label: 'Synology DSM help',
+    title: 'Synology DSM 7 help: Control Panel > File Services > FTP',
+    url: 'https://kb.synology.com/en-global/DSM/help/DSM/AdminCenter/file_ftp_general?version=7',
+  },
+  'qnap-qts-ftp': {
+    kind: 'documentation',
+    label: 'QNAP QTS user guide',
+    title: 'QNAP QTS user guide: Network & File Services > FTP Service',
+    url: 'https://docs.qnap.com/',
+  },
+  'truenas-ftp': {
+    kind: 'documentation',
+    label: 'TrueNAS documentation',
+    title: 'TrueNAS CORE UI reference: Services > FTP screen',
+    url: 'https://www.truenas.com/docs/core/uireference/services/ftpscreen/',
+  },
+  'mikrotik-services': {
+    kind: 'documentation',
+    label: 'MikroTik RouterOS documentation',
+    title: 'RouterOS Services (/ip service) and firewall service ports',
+    url: 'https://help.mikrotik.com/docs/display/ROS/Services',
+  },
+  'busybox-ftpd-source': {
+    kind: 'source',
+    label: 'BusyBox ftpd source',
+    title: 'BusyBox networking/ftpd.c (options and PASV reply)',
+    url: 'https://git.busybox.net/busybox/tree/networking/ftpd.c',
+  },
+  'wing-ftp-manual': {
+    kind: 'documentation',
+    label: 'Wing FTP Server manual',
+    title: 'Wing FTP Server manual: domain settings, Pasv Mode',
+    url: 'https://www.wftpserver.com/',
+  },
+  'cerberus-interfaces': {
+    kind: 'documentation',
+    label: 'Cerberus FTP Server help',
+    title: 'Cerberus FTP Server help: Interface Settings',
+    url: 'https://www.cerberusftp.com/support/help/interfaces/',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;

@@ -1,4 +1,5 @@
-import type { ProbeResult, ServerFingerprint, StepName, StepStatus } from '../probe/types.js';
+import type { ProbeResult, StepName, StepStatus } from '../probe/types.js';
+import type { ServerFingerprint } from './servers/serverFingerprint.js';
 
 /** SEVERITIES lists the severities worst first; it is the one severity order every ranking uses. */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;

@@ -46,6 +46,12 @@ export interface ProbeOptions {
   readonly singleConnection?: boolean;
   /** Optional range to map with --scan-range; null = off. */
   readonly scanRange: PortRange | 'inferred' | null;
+  /**
+   * --fingerprint deep: commands asked before login and again at the end of the session (HELP,
+   * STAT, an unknown verb …) only for their wording; the knowledge layer chooses them. None by
+   * default, so the default probe sends nothing extra.
+   */
+  readonly fingerprintQueries?: readonly string[];
 }
 
 export interface PortRange {
@@ -178,16 +184,6 @@ export interface ImplicitTlsCheck {
    */
   readonly greetingOverTls?: string | null;
   readonly failure?: FailureInfo;
-}
-
-export interface ServerFingerprint {
-  /** Stable software id, e.g. 'vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis'; 'unknown' if unsure. */
-  readonly software: string;
-  readonly displayName: string;
-  readonly version: string | null;
-  readonly confidence: 'high' | 'medium' | 'low' | 'none';
-  /** Which evidence matched: 'banner', 'syst', 'feat', 'help'. */
-  readonly basis: readonly string[];
 }
 
 export interface FeaturesData {

@@ -36,7 +36,7 @@ export interface RealServerOptions {
   readonly tls?: RealServerTls;
   /** Connection limit (vsftpd max_clients, ProFTPD MaxInstances, Pure-FTPd -c). */
   readonly maxClients?: number;
-  /** Greeting text where the server lets it be set. */
+  /** Greeting text (vsftpd ftpd_banner, ProFTPD ServerIdent, Pure-FTPd's fortunes file -F). */
   readonly banner?: string;
   /** Run the daemon inside this network namespace (`ip netns exec`). */
   readonly netns?: string;

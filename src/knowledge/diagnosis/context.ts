@@ -1,12 +1,8 @@
-import type {
-  AnyStepRecord,
-  PortRange,
-  ProbeResult,
-  ServerFingerprint,
-  StepDataMap,
-  StepName,
-} from '../../probe/types.js';
+import type { AnyStepRecord, PortRange, ProbeResult, StepDataMap, StepName } from '../../probe/types.js';
 import { fingerprintServer } from '../servers/fingerprint.js';
+import { observedReplies } from '../servers/observedReplies.js';
+import type { ServerFingerprint } from '../servers/serverFingerprint.js';
+import type { SoftwareId } from '../servers/softwareIds.js';
 import type { Fix } from '../types.js';
 import { firewallFixes } from './fixes/firewall.js';
 import type { RangeConfidence } from './fixes/firewallRequest.js';
@@ -65,24 +61,21 @@ export class DiagnosisContext {
     return this.data('connect')?.family ?? (this.controlAddress?.includes(':') ? 6 : 4);
   }
 
-  /** fingerprint: the server software as far as banner, SYST, FEAT and HELP show it. */
+  /** fingerprint: the server software as far as its greeting, SYST, FEAT and other replies show it. */
   get fingerprint(): ServerFingerprint {
-    if (this.cachedFingerprint) return this.cachedFingerprint;
-    const features = this.data('features');
-    const syst = features?.syst?.code === 215 ? features.syst : null;
-    this.cachedFingerprint = fingerprintServer({
-      banner: this.data('banner')?.greeting ?? null,
-      syst,
-      features: [...(features?.features ?? []), ...(features?.featuresAfterLogin ?? [])],
-      help: features?.help ?? null,
-    });
+    this.cachedFingerprint ??= fingerprintServer(observedReplies(this.result));
     return this.cachedFingerprint;
   }
 
-  /** software is the fingerprint id used to pick server fixes, 'unknown' when unsure. */
-  get software(): string {
+  /**
+   * software is the fingerprint id used to pick server fixes: only a medium or high guess tailors
+   * them ('unknown' otherwise), because a fix for the wrong product is worse than generic advice.
+   */
+  get software(): SoftwareId | 'unknown' {
     const fingerprint = this.fingerprint;
-    return fingerprint.confidence !== 'none' ? fingerprint.software : 'unknown';
+    return fingerprint.confidence === 'high' || fingerprint.confidence === 'medium'
+      ? fingerprint.software
+      : 'unknown';
   }
 
   get tlsActive(): boolean {

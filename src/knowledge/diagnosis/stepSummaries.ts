@@ -1,6 +1,7 @@
-import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
+import type { AnyStepRecord, PortTest } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import type { Reply } from '../../protocol/types.js';
+import type { ServerFingerprint } from '../servers/serverFingerprint.js';
 
 function code(reply: Reply | null | undefined): string {
   return reply ? String(reply.code) : 'no reply';

@@ -2,6 +2,7 @@ import { activeStep } from '../steps/activeStep.js';
 import { bannerStep } from '../steps/bannerStep.js';
 import { connectStep } from '../steps/connectStep.js';
 import { featuresAfterLogin, featuresStep } from '../steps/featuresStep.js';
+import { fingerprintAfterLogin, fingerprintBeforeLogin } from '../steps/fingerprintQueries.js';
 import { loginStep } from '../steps/loginStep.js';
 import { epsvAllCheck, epsvStep, pasvStep } from '../steps/passiveSteps.js';
 import { pasvOnSecondConnection } from '../steps/pasvOnSecondConnection.js';
@@ -25,6 +26,7 @@ export const STEP_TABLE = [
   implicitTlsStep,
   bannerStep,
   featuresStep,
+  fingerprintBeforeLogin,
   tlsStep,
   loginStep,
   protectDataChannel,
@@ -38,6 +40,7 @@ export const STEP_TABLE = [
   scanStep,
   sessionReuseCheck,
   epsvAllCheck,
+  fingerprintAfterLogin,
   quitStep,
 ] as const satisfies readonly AnyProbeStep[];
 

@@ -97,9 +97,13 @@ function headerLines(report: TargetReport, style: Style): string[] {
   const fingerprint = report.diagnosis.server;
   if (serverSoftware(report) !== null) {
     const version = fingerprint.version === null ? '' : ` ${fingerprint.version}`;
-    const basis = fingerprint.basis.length > 0 ? `, from ${fingerprint.basis.join(', ')}` : '';
+    // The strongest signals name the product; the rest are in the JSON report.
+    const labels =
+      fingerprint.signals.length > 0 ? fingerprint.signals.map((s) => s.label) : fingerprint.basis;
+    const evidence = labels.length > 4 ? [...labels.slice(0, 4), `${labels.length - 4} more`] : labels;
+    const basis = evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
     const name = line(`${fingerprint.displayName}${version}`, 60);
-    lines.push(label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 60)})`));
+    lines.push(label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`));
   } else if (stepRecord(probe, 'banner')?.ran) {
     lines.push(label('server', 'not recognised'));
   }

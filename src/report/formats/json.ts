@@ -1,10 +1,10 @@
+import type { ServerFingerprint } from '../../knowledge/servers/serverFingerprint.js';
 import type { Diagnosis, Finding, StepVerdict, TargetReport, Verdict } from '../../knowledge/types.js';
 import type {
   AnyStepRecord,
   Exchange,
   FailureInfo,
   ProbeResult,
-  ServerFingerprint,
   StepName,
   StepStatus,
   TlsMode,
