@@ -14,7 +14,8 @@ import type { OutputFormat } from '../report/formats/registry.js';
 export interface CheckedFlags {
   readonly format: OutputFormat;
   readonly outputFile: string | null;
-  readonly verbose: boolean;
+  /** How many -v were given (0, 1, 2 …). */
+  readonly verbose: number;
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
@@ -50,7 +51,8 @@ export function parseScanRange(value: unknown): PortRange | 'inferred' | null {
 /** checkFlags validates every probe flag up front, so a typo costs no network time. */
 export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
   if (flags.ipv4 && flags.ipv6) throw new UsageError('-4 and -6 exclude each other');
-  if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  if (flags.quiet && Number(flags.verbose ?? 0) > 0)
+    throw new UsageError('--quiet and --verbose exclude each other');
   const format = (flags.json ? 'json' : (str(flags, 'format') ?? 'human')) as OutputFormat;
   if (
     flags.json &&
@@ -79,7 +81,7 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
   return {
     format,
     outputFile,
-    verbose: flags.verbose === true,
+    verbose: typeof flags.verbose === 'number' ? flags.verbose : flags.verbose === true ? 1 : 0,
     quiet: flags.quiet === true,
     strict: flags.strict === true,
     color: flags.color !== false,

@@ -45,6 +45,13 @@ function nagiosUnknown(code: number, error: unknown): number {
   return NAGIOS_UNKNOWN;
 }
 
+const FORMAT_CHOICES = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'];
+
+/** countVerbose: each -v adds one level of detail (-vv = 2). */
+function countVerbose(_value: string, previous: number): number {
+  return previous + 1;
+}
+
 function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
@@ -123,7 +130,12 @@ function buildProgram(): Command {
     .option('--critical <duration>', 'nagios: total time that makes a CRITICAL')
     .option('--strict', 'exit 1 when there are warnings')
     .option('-q, --quiet', 'print only the verdict line')
-    .option('-v, --verbose', 'print the control-channel transcript (password masked)')
+    .option(
+      '-v, --verbose',
+      'every reply explained and every fix dialect; -vv adds the transcript (password masked)',
+      countVerbose,
+      0,
+    )
     .option('--no-color', 'no colours')
     .action(async (targets: string[], options: Record<string, unknown>) => {
       const { runProbeCommand } = await import('./commands/probeCommand.js');
@@ -163,9 +175,26 @@ function buildProgram(): Command {
     .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
     .argument('[scenario...]', 'scenario names (default: all); see --list')
     .option('--list', 'list the scenarios')
-    .option('--json', 'print the JSON report')
-    .option('-v, --verbose', 'print transcripts')
+    .option(
+      '--serve <scenario>',
+      "keep one scenario's server on 127.0.0.1 for other clients (Ctrl-C stops it)",
+    )
+    .option('--json', 'print the JSON report (same as --format json)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_CHOICES))
+    .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option('--fix-for <dialects>', 'fix dialects to print, comma-separated ("all" for every one)')
+    .option('-q, --quiet', 'one line per scenario')
+    .option(
+      '-v, --verbose',
+      'every reply explained and every fix (-vv: also the transcript)',
+      countVerbose,
+      0,
+    )
     .option('--no-color', 'no colours')
+    .addHelpText(
+      'after',
+      '\nExit: 0 when every scenario got its expected verdict, 10 when one did not (a bug), 130/143 when interrupted, 2 for bad options.',
+    )
     .action(async (scenarios: string[], options: Record<string, unknown>) => {
       const { runDemoCommand } = await import('./commands/demoCommand.js');
       process.exitCode = await runDemoCommand(scenarios, options);

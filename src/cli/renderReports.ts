@@ -1,8 +1,23 @@
 import type { TargetReport } from '../knowledge/types.js';
-import { loadFormat, type RenderContext } from '../report/formats/registry.js';
-import type { CheckedFlags } from './probeOptions.js';
-import { terminalStyle } from './terminalStyle.js';
+import { loadFormat, type OutputFormat, type RenderContext } from '../report/formats/registry.js';
+import { reportWidth, terminalStyle } from './terminalStyle.js';
 import { toolVersion } from './version.js';
+
+/**
+ * OutputFlags: the options that shape a report, shared by the probe and the demo. `verbose` is the
+ * number of -v given (true counts as one).
+ */
+export interface OutputFlags {
+  readonly format: OutputFormat;
+  readonly outputFile: string | null;
+  readonly verbose: boolean | number;
+  readonly quiet: boolean;
+  readonly strict: boolean;
+  readonly color: boolean;
+  readonly fixDialects: readonly string[] | null;
+  readonly warningMs: number | null;
+  readonly criticalMs: number | null;
+}
 
 export interface RenderedReports {
   /** The chosen format: printed, or written to -o FILE. */
@@ -14,18 +29,25 @@ export interface RenderedReports {
   readonly exitCodeOverride: number | null;
 }
 
+/** verbosityOf: -v counted, capped at the deepest level a report has. */
+export function verbosityOf(verbose: boolean | number): 0 | 1 | 2 {
+  const count = verbose === true ? 1 : verbose === false ? 0 : verbose;
+  return count >= 2 ? 2 : count === 1 ? 1 : 0;
+}
+
 /** renderReports turns the reports into the chosen format through the format registry. */
 export async function renderReports(
   reports: readonly TargetReport[],
-  flags: CheckedFlags,
+  flags: OutputFlags,
   exitCode: number,
 ): Promise<RenderedReports> {
   const context = async (colour: boolean): Promise<RenderContext> => ({
     toolVersion: toolVersion(),
     exitCode,
     strict: flags.strict,
-    verbose: flags.verbose,
+    verbosity: verbosityOf(flags.verbose),
     quiet: flags.quiet,
+    width: reportWidth(process.stdout),
     style: await terminalStyle(process.stdout, colour),
     fixDialects: flags.fixDialects,
     warningMs: flags.warningMs,

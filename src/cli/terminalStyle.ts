@@ -1,4 +1,5 @@
 import { plainStyle, type Style } from '../report/text/style.js';
+import { DEFAULT_WIDTH } from '../report/text/wrapText.js';
 
 /**
  * terminalStyle builds the report colours. `--no-color`, NO_COLOR and output that is not a
@@ -21,4 +22,13 @@ export async function terminalStyle(stream: NodeJS.WriteStream, colorFlag: boole
     cyan: (t) => chalk.cyan(t),
     gray: (t) => chalk.gray(t),
   };
+}
+
+/**
+ * reportWidth: the columns a human report may use: the terminal's width when the stream is a
+ * terminal that knows it, else DEFAULT_WIDTH (pipes, files, a pty opened without a size).
+ */
+export function reportWidth(stream: NodeJS.WriteStream): number {
+  const columns = stream.isTTY === true ? stream.columns : undefined;
+  return columns !== undefined && columns > 0 ? columns : DEFAULT_WIDTH;
 }

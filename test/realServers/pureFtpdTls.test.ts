@@ -47,7 +47,7 @@ describe.skipIf(skip !== null)(`real Pure-FTPd with TLS${skip ? ` (skipped: ${sk
     expect(transfer.tlsSessionReused).toBe(false);
     expect(transfer.reuseRequired).toBeNull();
     expect(findingIds(report)).not.toContain('transfer.tls-session-reuse');
-    const text = renderHuman(report, { style: plainStyle, verbose: false, fixDialects: null });
+    const text = renderHuman(report, { style: plainStyle, verbosity: 1, fixDialects: null });
     expect(text).toMatch(/did not resume the\s+control TLS session/);
   });
 

@@ -329,6 +329,12 @@ export const FINDINGS = {
     exitCode: EXIT.healthy,
     title: 'Passive ports seen in the samples',
   },
+  'passive.port-outside-range': {
+    step: 'pasv',
+    severity: 'warning',
+    exitCode: EXIT.dataConnection,
+    title: 'The server hands out passive ports outside the range you gave',
+  },
   'passive.none': {
     step: 'pasv',
     severity: 'error',

@@ -10,8 +10,11 @@ export interface RenderContext {
   /** The process's exit code, as the CLI will return it (JSON states it). */
   readonly exitCode: number;
   readonly strict: boolean;
-  readonly verbose: boolean;
+  /** 0 by default, 1 with -v, 2 with -vv (see human.ts). */
+  readonly verbosity: 0 | 1 | 2;
   readonly quiet: boolean;
+  /** The terminal's columns; DEFAULT_WIDTH (80) when unknown or piped. */
+  readonly width: number;
   readonly style: Style;
   /** --fix-for: the fix dialects to show; null = chosen by the report. */
   readonly fixDialects: readonly string[] | null;
