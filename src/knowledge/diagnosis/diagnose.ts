@@ -8,6 +8,7 @@ import { finding } from './findingBuilder.js';
 import { rankFixes } from './fixes/fixRanking.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
+import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { STEP_EXIT } from './stepExit.js';
 import { summarizeStep } from './stepSummaries.js';
@@ -34,6 +35,8 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...epsvAllFindings(ctx),
     ...ipv6Findings(ctx),
     ...protocolViolationFindings(ctx),
+    ...oversizedReplyFindings(ctx),
+    ...unusualTextFindings(ctx),
     ...interruptionFindings(ctx),
   ];
   // Ranked once here, so every format prints the fixes in the same order.
