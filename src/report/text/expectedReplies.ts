@@ -1,23 +1,20 @@
+import { nextMove, type SequenceCommand } from '../../protocol/replySequences.js';
 import type { Reply } from '../../protocol/types.js';
 
+/** SEQUENCE_COMMANDS: the commands the protocol's conformance table (replySequences.ts) covers. */
+const SEQUENCE_COMMANDS: ReadonlySet<string> = new Set(['USER', 'PASS', 'ACCT', 'AUTH', 'PBSZ', 'PROT', 'QUIT']);
+
 /**
- * EXPECTED_REPLIES: the reply each command draws when all goes well (RFC 959 §5.4 command-reply
- * sequences; RFC 2428 §3 for EPSV, RFC 2389 §3.2 for FEAT, RFC 4217 §4 for AUTH, PBSZ and PROT).
- * A default report explains only replies outside this table: a reader needs no note on a 230
- * after PASS, but does on a 530.
+ * DATA_AND_INFO_REPLIES: the normal answer to the commands the conformance table leaves out, which
+ * do not steer the login (RFC 959 §5.4 for PASV, LIST, NLST, TYPE, CWD, PWD, NOOP, SYST and HELP;
+ * RFC 2428 §3 for EPSV and EPSV ALL; RFC 2389 §3.2 for FEAT; RFC 3659 §7.2 for MLSD).
  */
-const EXPECTED_REPLIES: Readonly<Record<string, readonly number[]>> = {
-  USER: [230, 331, 332],
-  PASS: [230, 202, 332],
-  ACCT: [230, 202],
+const DATA_AND_INFO_REPLIES: Readonly<Record<string, readonly number[]>> = {
   FEAT: [211],
   SYST: [215],
   HELP: [211, 214],
-  AUTH: [234],
-  PBSZ: [200],
-  PROT: [200],
   TYPE: [200],
-  OPTS: [200, 202],
+  OPTS: [200],
   EPSV: [229, 200],
   PASV: [227],
   LIST: [125, 150, 226, 250],
@@ -25,16 +22,19 @@ const EXPECTED_REPLIES: Readonly<Record<string, readonly number[]>> = {
   NLST: [125, 150, 226, 250],
   CWD: [250],
   PWD: [257],
-  QUIT: [221],
   NOOP: [200],
 };
 
-/** GREETING: what a server says first (RFC 959 §5.4, connection establishment). */
-const GREETING = [220];
-
-/** isExpectedReply: the reply is the normal answer to its command (or a 220 greeting). */
+/**
+ * isExpectedReply: the reply is the normal answer to its command (a 220 greeting, 331 to USER,
+ * 227 to PASV …), so a default report needs no note on it. Replies a client merely tolerates are
+ * not normal: they are worth a line.
+ */
 export function isExpectedReply(command: string | null, reply: Reply): boolean {
-  if (command === null) return GREETING.includes(reply.code);
-  const verb = command.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-  return EXPECTED_REPLIES[verb]?.includes(reply.code) ?? false;
+  const verb = command === null ? 'greeting' : (command.trim().split(/\s+/)[0]?.toUpperCase() ?? '');
+  if (verb === 'greeting' || SEQUENCE_COMMANDS.has(verb)) {
+    const step = nextMove(verb as SequenceCommand, reply.code);
+    return step.conformance === 'rfc' && step.move !== 'refused' && step.move !== 'wait';
+  }
+  return DATA_AND_INFO_REPLIES[verb]?.includes(reply.code) ?? false;
 }

@@ -15,7 +15,7 @@ export interface RankingFacts {
  * (a REJECT rule answering with a reset is the rarer cause), while silence means a DROP rule or a
  * security group; a refused data port is most often a server announcing ports the firewall or the
  * port forward does not pass, so the server's range comes first and the firewall opens the same
- * one. Findings not listed keep the order their rule wrote.
+ * one. For findings not listed, audiences keep the order their rule first wrote them in.
  */
 const AUDIENCE_LIKELIHOOD: Readonly<Record<string, readonly FixAudience[]>> = {
   'connect.refused': ['server', 'firewall', 'network', 'client'],

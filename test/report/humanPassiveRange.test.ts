@@ -6,7 +6,7 @@ import {
   estimatePassiveRange,
   RANGE_CONFIDENCE,
   spanProbability,
-} from '../../../src/knowledge/diagnosis/fixes/passiveRange.js';
+} from '../../src/knowledge/diagnosis/fixes/passiveRange.js';
 
 /** mulberry32: a small seeded generator, so the coverage run is the same on every machine. */
 function mulberry32(seed: number): () => number {
