@@ -601,11 +601,16 @@ export function renderSummaryTable(
   return `${[style.bold(head), ...rows].join('\n')}\n`;
 }
 
-/** renderQuiet is the single line `--quiet` prints: status, target, exit code and headline. */
-export function renderQuiet(report: TargetReport, style: Style = plainStyle): string {
+/**
+ * renderQuiet is the single line `--quiet` prints: status, target, exit code and headline, the
+ * headline cut with `…` to fit `width` (the JSON report has it whole).
+ */
+export function renderQuiet(report: TargetReport, style: Style = plainStyle, width?: number): string {
   const { verdict } = report.diagnosis;
-  const status = colourStatus(verdict, statusWord(verdict), style);
-  return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(headlineText(verdict), 300)}\n`;
+  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): `;
+  const headline = line(headlineText(verdict), 300);
+  const shown = width === undefined ? headline : fitToWidth(headline, Math.max(10, width - columns(head)));
+  return `${colourStatus(verdict, statusWord(verdict), style)}${head.slice(statusWord(verdict).length)}${shown}\n`;
 }
 
 export const format: OutputFormatDefinition = {
@@ -613,7 +618,8 @@ export const format: OutputFormatDefinition = {
   description: 'report for people',
   render(reports, context) {
     // Every renderer ends its text with a newline; a blank line separates reports.
-    if (context.quiet) return { text: reports.map((r) => renderQuiet(r, context.style)).join('') };
+    if (context.quiet)
+      return { text: reports.map((r) => renderQuiet(r, context.style, context.width)).join('') };
     const parts = reports.map((r) =>
       renderHuman(r, {
         style: context.style,

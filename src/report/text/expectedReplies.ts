@@ -2,7 +2,15 @@ import { nextMove, type SequenceCommand } from '../../protocol/replySequences.js
 import type { Reply } from '../../protocol/types.js';
 
 /** SEQUENCE_COMMANDS: the commands the protocol's conformance table (replySequences.ts) covers. */
-const SEQUENCE_COMMANDS: ReadonlySet<string> = new Set(['USER', 'PASS', 'ACCT', 'AUTH', 'PBSZ', 'PROT', 'QUIT']);
+const SEQUENCE_COMMANDS: ReadonlySet<string> = new Set([
+  'USER',
+  'PASS',
+  'ACCT',
+  'AUTH',
+  'PBSZ',
+  'PROT',
+  'QUIT',
+]);
 
 /**
  * DATA_AND_INFO_REPLIES: the normal answer to the commands the conformance table leaves out, which
