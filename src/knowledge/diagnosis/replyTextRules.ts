@@ -71,6 +71,7 @@ const UNUSUAL_TEXT: readonly { readonly pattern: RegExp; readonly what: string }
   { pattern: /\u0000/, what: 'NUL bytes' },
   { pattern: /\u001b/, what: 'terminal escape sequences' },
   { pattern: /\r/, what: 'carriage returns inside a line' },
+  { pattern: /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/, what: 'bidirectional-text overrides' },
   { pattern: /\uFFFD/, what: 'bytes that are not UTF-8 (RFC 2640 makes UTF-8 the control-channel encoding)' },
   {
     pattern: /[\u0001-\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f\u0080-\u009f]/,
