@@ -26,6 +26,8 @@ export interface CheckedFlags {
   readonly targetsFile: string | null;
   /** The --tls flag as given; null when absent (the target's scheme decides). */
   readonly tlsFlag: TlsMode | null;
+  /** --pasv-range: the passive range the admin says the server uses. */
+  readonly statedPassiveRange: PortRange | null;
   readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
 }
 
@@ -45,6 +47,20 @@ export function parseScanRange(value: unknown): PortRange | 'inferred' | null {
   if (low < 1 || high > 65535 || low > high)
     throw new UsageError(`--scan-range: ${low}-${high} is not a range within 1-65535`);
   if (high - low > 4095) throw new UsageError('--scan-range: at most 4096 ports at a time');
+  return { low, high };
+}
+
+/** parsePasvRange reads --pasv-range LO-HI (or LO:HI), the range the server is configured with. */
+export function parsePasvRange(value: unknown): PortRange | null {
+  if (value === undefined) return null;
+  const text = String(value);
+  const match = /^([0-9]{1,5})[-:]([0-9]{1,5})$/.exec(text.trim());
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  if (!match) throw new UsageError(`--pasv-range: "${shown}" is not a port range like 50000-50100`);
+  const low = Number(match[1]);
+  const high = Number(match[2]);
+  if (low < 1 || high > 65535 || low > high)
+    throw new UsageError(`--pasv-range: ${low}-${high} is not a range within 1-65535`);
   return { low, high };
 }
 
@@ -99,6 +115,7 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       str(flags, 'critical') === undefined ? null : parseDuration(str(flags, 'critical')!, '--critical'),
     targetsFile: str(flags, 'targetsFile') ?? null,
     tlsFlag: (str(flags, 'tls') ?? null) as TlsMode | null,
+    statedPassiveRange: parsePasvRange(flags.pasvRange),
     probe: {
       family: flags.ipv4 ? 4 : flags.ipv6 ? 6 : null,
       connectTimeoutMs: parseDuration(str(flags, 'connectTimeout') ?? '5s', '--connect-timeout'),

@@ -116,6 +116,10 @@ function buildProgram(): Command {
       '--scan-range [range]',
       'map the passive range (LO-HI, or inferred from samples) as reachable/filtered',
     )
+    .option(
+      '--pasv-range <range>',
+      'the passive range the server is configured with (LO-HI): ports outside it are reported, fixes use it',
+    )
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(
       new Option('--format <format>', 'output format')

@@ -190,10 +190,10 @@ function rangeFindings(ctx: DiagnosisContext): Finding[] {
     if (outside.length > 0) {
       findings.push(
         finding('passive.port-outside-range', {
-          detail: `You gave ${formatRange(stated)} as the server's passive range (--pasv-range), but it handed out ${outside.length === 1 ? 'port' : 'ports'} ${outside.join(', ')}. The running server does not use that range: its configuration was changed but not reloaded, another file overrides it, or another server answers on this port. A firewall opened for ${formatRange(stated)} blocks these ports. The setting lives in ${passiveRangeSetting(ctx.software)}.`,
+          detail: `You gave ${formatRange(stated)} as the server's passive range (--pasv-range), but ${outside.length === 1 ? `port ${outside[0]} lies` : `ports ${outside.join(', ')} lie`} outside it. The running server does not use that range: its configuration was changed but not reloaded, another file overrides it, or another server answers on this port. A firewall opened for ${formatRange(stated)} blocks these ports. The setting lives in ${passiveRangeSetting(ctx.software)}.`,
           evidence: [
             observation(
-              `ports handed out: ${seen.sort((a, b) => a - b).join(', ')}; outside ${formatRange(stated)}: ${outside.join(', ')}`,
+              `EPSV/PASV handed out: ${seen.sort((a, b) => a - b).join(', ')}; --pasv-range ${formatRange(stated)}`,
             ),
           ],
           fixes: ctx.serverFixes('passive-range'),
