@@ -1,6 +1,6 @@
 import type { TargetReport } from '../knowledge/types.js';
 import { loadFormat, type OutputFormat, type RenderContext } from '../report/formats/registry.js';
-import { reportWidth, terminalStyle } from './terminalStyle.js';
+import { terminalStyle, terminalWidth } from './terminalStyle.js';
 import { toolVersion } from './version.js';
 
 /**
@@ -47,7 +47,7 @@ export async function renderReports(
     strict: flags.strict,
     verbosity: verbosityOf(flags.verbose),
     quiet: flags.quiet,
-    width: reportWidth(process.stdout),
+    width: terminalWidth(process.stdout),
     style: await terminalStyle(process.stdout, colour),
     fixDialects: flags.fixDialects,
     warningMs: flags.warningMs,

@@ -1,5 +1,4 @@
 import { plainStyle, type Style } from '../report/text/style.js';
-import { DEFAULT_WIDTH } from '../report/text/wrapText.js';
 
 /**
  * terminalStyle builds the report colours. `--no-color`, NO_COLOR and output that is not a
@@ -25,10 +24,10 @@ export async function terminalStyle(stream: NodeJS.WriteStream, colorFlag: boole
 }
 
 /**
- * reportWidth: the columns a human report may use: the terminal's width when the stream is a
- * terminal that knows it, else DEFAULT_WIDTH (pipes, files, a pty opened without a size).
+ * terminalWidth: the columns of the terminal `stream` writes to, or null for pipes, files and a pty
+ * opened without a size (reports then use DEFAULT_WIDTH).
  */
-export function reportWidth(stream: NodeJS.WriteStream): number {
+export function terminalWidth(stream: NodeJS.WriteStream): number | null {
   const columns = stream.isTTY === true ? stream.columns : undefined;
-  return columns !== undefined && columns > 0 ? columns : DEFAULT_WIDTH;
+  return columns !== undefined && columns > 0 ? columns : null;
 }

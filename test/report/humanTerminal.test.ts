@@ -155,12 +155,23 @@ describe.each([80, 120])('the demo on a %i-column terminal', (columns) => {
 });
 
 describe('the demo piped', () => {
-  it.concurrent.each(LEVELS)('$name fits 80 columns', async ({ args }) => {
-    const run = await piped(args);
-    expect(run.code, run.stderr).toBe(0);
-    expect(tooWide(run.stdout, 80, fixLines(run.json))).toEqual([]);
+  it.concurrent.each(LEVELS.filter((level) => level.name !== '-q'))(
+    '$name fits 80 columns',
+    async ({ args }) => {
+      const run = await piped(args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(tooWide(run.stdout, 80, fixLines(run.json))).toEqual([]);
+      expect(repeatedPhrases(run.stdout)).toEqual([]);
+      expect(run.stdout).not.toMatch(ANSI);
+    },
+  );
+
+  it('-q leaves each line whole for scripts, one per scenario', async () => {
+    const run = await piped(['-q']);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(SCENARIOS.length);
+    expect(lines.some((line) => line.endsWith('…'))).toBe(false);
     expect(repeatedPhrases(run.stdout)).toEqual([]);
-    expect(run.stdout).not.toMatch(ANSI);
   });
 
   it('a healthy server fits on one screen: 20 lines at 80 columns', async () => {

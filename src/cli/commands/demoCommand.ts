@@ -10,10 +10,10 @@ import type { AnyStepRecord, ProbeOptions, StepName } from '../../probe/types.js
 import { formatEndpoint } from '../../protocol/address.js';
 import { renderSummaryTable } from '../../report/formats/human.js';
 import { FORMAT_NAMES, type OutputFormat } from '../../report/formats/registry.js';
-import { wrapText } from '../../report/text/wrapText.js';
+import { DEFAULT_WIDTH, wrapText } from '../../report/text/wrapText.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { type OutputFlags, renderReports } from '../renderReports.js';
-import { reportWidth, terminalStyle } from '../terminalStyle.js';
+import { terminalStyle, terminalWidth } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
@@ -138,7 +138,7 @@ export async function runDemoCommand(
   // A human report is printed as each scenario ends; other formats are one document at the end.
   const streaming = flags.format === 'human' && flags.outputFile === null;
   const style = await terminalStyle(process.stdout, flags.color);
-  const width = reportWidth(process.stdout);
+  const width = terminalWidth(process.stdout) ?? DEFAULT_WIDTH;
   const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
   const reports: TargetReport[] = [];
   const unexpected: string[] = [];

@@ -619,16 +619,17 @@ export const format: OutputFormatDefinition = {
   render(reports, context) {
     // Every renderer ends its text with a newline; a blank line separates reports.
     if (context.quiet)
-      return { text: reports.map((r) => renderQuiet(r, context.style, context.width)).join('') };
+      return { text: reports.map((r) => renderQuiet(r, context.style, context.width ?? undefined)).join('') };
     const parts = reports.map((r) =>
       renderHuman(r, {
         style: context.style,
         verbosity: context.verbosity,
-        width: context.width,
+        width: context.width ?? DEFAULT_WIDTH,
         fixDialects: context.fixDialects,
       }),
     );
-    if (reports.length > 1) parts.push(renderSummaryTable(reports, context.style, context.width));
+    if (reports.length > 1)
+      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH));
     return { text: parts.join('\n') };
   },
 };
