@@ -53,6 +53,21 @@ describe('fix ranking', () => {
     }
   });
 
+  it('on loopback, silence proves a local packet filter: its rule, but no cloud or cluster advice', () => {
+    const finding = refusedFinding(report('192.0.2.50'));
+    const filtered = rankFixes(
+      { ...finding, id: 'data.port-filtered' },
+      { loopback: true, software: 'unknown' },
+    );
+    expect(filtered.fixes.map((fix) => fix.dialect)).toEqual([
+      'iptables',
+      'nftables',
+      'ufw',
+      'firewalld',
+      'generic',
+    ]);
+  });
+
   it('silence (a timeout) puts the firewall first; unlisted findings keep the order their rule wrote', () => {
     const finding = refusedFinding(report('192.0.2.50'));
     const timeout = rankFixes(

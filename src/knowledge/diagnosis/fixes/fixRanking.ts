@@ -46,6 +46,29 @@ const FIREWALL_LIKELIHOOD: readonly string[] = [
 /** NOT_ON_LOOPBACK: who cannot be the cause when client and server talk over loopback. */
 const NOT_ON_LOOPBACK: ReadonlySet<FixAudience> = new Set(['firewall', 'network']);
 
+/**
+ * LOCAL_FILTER_PROOF: findings that, on loopback, only the host's own packet filter can cause.
+ * A closed port on loopback answers with a reset at once, so silence (a DROP rule), an ICMP error
+ * (a REJECT rule) or a scanned range split into reachable and filtered ports proves a local rule;
+ * its fix is the host's firewall, and never a cloud, cluster or Windows rule.
+ */
+const LOCAL_FILTER_PROOF: ReadonlySet<string> = new Set([
+  'connect.timeout',
+  'connect.unreachable',
+  'data.port-filtered',
+  'data.port-unreachable',
+  'scan.partly-blocked',
+]);
+
+/** LOCAL_FIREWALLS: the packet filters of the host itself. */
+const LOCAL_FIREWALLS: ReadonlySet<string> = new Set(['iptables', 'nftables', 'ufw', 'firewalld']);
+
+/** fitsLoopback: a fix that can apply when the client talks to the server over loopback. */
+function fitsLoopback(findingId: string, fix: Fix): boolean {
+  if (!NOT_ON_LOOPBACK.has(fix.audience)) return true;
+  return LOCAL_FILTER_PROOF.has(findingId) && fix.audience === 'firewall' && LOCAL_FIREWALLS.has(fix.dialect);
+}
+
 function dialectRank(fix: Fix, software: string): number {
   if (fix.audience === 'firewall' || fix.audience === 'network') {
     const index = FIREWALL_LIKELIHOOD.indexOf(fix.dialect);
@@ -59,14 +82,15 @@ function dialectRank(fix: Fix, software: string): number {
 
 /**
  * rankFixes orders a finding's fixes by how likely each is to help, given what the probe saw, and
- * drops the ones that cannot apply: a loopback target gets no firewall, cloud or container advice.
+ * drops the ones that cannot apply: a loopback target gets no firewall, cloud or container advice,
+ * except the host's own packet filter where the probe proved one (see LOCAL_FILTER_PROOF).
  * Audiences come in the order the finding's cause makes likely (see AUDIENCE_LIKELIHOOD), dialects
  * within an audience by the detected software and by how common the product is; ties keep the
  * order the rule wrote. Every format prints fixes in this order.
  */
 export function rankFixes(finding: Finding, facts: RankingFacts): Finding {
   const kept = facts.loopback
-    ? finding.fixes.filter((fix) => !NOT_ON_LOOPBACK.has(fix.audience))
+    ? finding.fixes.filter((fix) => fitsLoopback(finding.id, fix))
     : finding.fixes;
   const written = kept.map((fix, index) => ({ fix, index }));
   const audiences = AUDIENCE_LIKELIHOOD[finding.id] ?? firstSeenAudiences(kept);
