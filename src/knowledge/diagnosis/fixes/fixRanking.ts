@@ -89,9 +89,7 @@ function dialectRank(fix: Fix, software: string): number {
  * order the rule wrote. Every format prints fixes in this order.
  */
 export function rankFixes(finding: Finding, facts: RankingFacts): Finding {
-  const kept = facts.loopback
-    ? finding.fixes.filter((fix) => fitsLoopback(finding.id, fix))
-    : finding.fixes;
+  const kept = facts.loopback ? finding.fixes.filter((fix) => fitsLoopback(finding.id, fix)) : finding.fixes;
   const written = kept.map((fix, index) => ({ fix, index }));
   const audiences = AUDIENCE_LIKELIHOOD[finding.id] ?? firstSeenAudiences(kept);
   const audienceRank = (fix: Fix): number => {
