@@ -45,8 +45,6 @@ function nagiosUnknown(code: number, error: unknown): number {
   return NAGIOS_UNKNOWN;
 }
 
-const FORMAT_CHOICES = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'];
-
 /** countVerbose: each -v adds one level of detail (-vv = 2). */
 function countVerbose(_value: string, previous: number): number {
   return previous + 1;
@@ -123,10 +121,16 @@ function buildProgram(): Command {
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(
       new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
+        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'])
         .default('human'),
     )
     .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option(
+      '--save <format=file>',
+      'also write the report in another format, e.g. json=report.json (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
     .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
     .option('--concurrency <n>', 'targets probed at once', '4')
@@ -140,6 +144,8 @@ function buildProgram(): Command {
       countVerbose,
       0,
     )
+    .option('--timeline', 'draw a timeline of the steps and connections under the step list')
+    .option('--ascii', 'ASCII characters only in charts (also when TERM=dumb)')
     .option('--no-color', 'no colours')
     .action(async (targets: string[], options: Record<string, unknown>) => {
       const { runProbeCommand } = await import('./commands/probeCommand.js');
@@ -184,7 +190,7 @@ function buildProgram(): Command {
       "keep one scenario's server on 127.0.0.1 for other clients (Ctrl-C stops it)",
     )
     .option('--json', 'print the JSON report (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_CHOICES))
+    .option('--format <format>', 'output format, as for a probe (human, json, junit, github, …)')
     .option('-o, --output <file>', 'also write the chosen format to this file')
     .option('--fix-for <dialects>', 'fix dialects to print, comma-separated ("all" for every one)')
     .option('-q, --quiet', 'one line per scenario')
@@ -202,6 +208,24 @@ function buildProgram(): Command {
     .action(async (scenarios: string[], options: Record<string, unknown>) => {
       const { runDemoCommand } = await import('./commands/demoCommand.js');
       process.exitCode = await runDemoCommand(scenarios, options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('serve')
+    .description('run a Prometheus exporter: GET /probe?target=HOST&module=NAME probes one server')
+    .option('--listen <address:port>', 'address to listen on', '127.0.0.1:9712')
+    .option('--config <file>', 'YAML file with allowed_targets and modules (docs/monitoring.md)')
+    .option('--max-in-flight <n>', 'probes running at once; more get HTTP 503', '50')
+    .option(
+      '--timeout-margin <duration>',
+      "taken off Prometheus' scrape timeout for the probe deadline",
+      '500ms',
+    )
+    .action(async (options: Record<string, string | undefined>) => {
+      const { runServeCommand } = await import('./commands/serveCommand.js');
+      process.exitCode = await runServeCommand(options);
     })
     .exitOverride()
     .configureOutput({ outputError: () => {} });

@@ -1,5 +1,7 @@
 import type { TargetReport } from '../knowledge/types.js';
 import { loadFormat, type OutputFormat, type RenderContext } from '../report/formats/registry.js';
+import { DEFAULT_WIDTH } from '../report/text/wrapText.js';
+import type { CheckedFlags } from './probeOptions.js';
 import { terminalStyle, terminalWidth } from './terminalStyle.js';
 import { toolVersion } from './version.js';
 
@@ -7,16 +9,22 @@ import { toolVersion } from './version.js';
  * OutputFlags: the options that shape a report, shared by the probe and the demo. `verbose` is the
  * number of -v given (true counts as one).
  */
-export interface OutputFlags {
+export interface OutputFlags
+  extends Pick<
+    CheckedFlags,
+    | 'outputFile'
+    | 'quiet'
+    | 'strict'
+    | 'color'
+    | 'fixDialects'
+    | 'warningMs'
+    | 'criticalMs'
+    | 'timeline'
+    | 'ascii'
+    | 'saves'
+  > {
   readonly format: OutputFormat;
-  readonly outputFile: string | null;
   readonly verbose: boolean | number;
-  readonly quiet: boolean;
-  readonly strict: boolean;
-  readonly color: boolean;
-  readonly fixDialects: readonly string[] | null;
-  readonly warningMs: number | null;
-  readonly criticalMs: number | null;
 }
 
 export interface RenderedReports {
@@ -25,6 +33,8 @@ export interface RenderedReports {
   /** With -o FILE: the human summary still shown on the terminal. */
   readonly terminal: string;
   readonly githubSummary: string | null;
+  /** --save FORMAT=FILE: each file and the text to write into it. */
+  readonly saved: readonly { readonly file: string; readonly text: string }[];
   /** Formats with their own exit convention (nagios) override the exit code. */
   readonly exitCodeOverride: number | null;
 }
@@ -33,6 +43,17 @@ export interface RenderedReports {
 export function verbosityOf(verbose: boolean | number): 0 | 1 | 2 {
   const count = verbose === true ? 1 : verbose === false ? 0 : verbose;
   return count >= 2 ? 2 : count === 1 ? 1 : 0;
+}
+
+/**
+ * timelineChart: the chart takes the report's width (80 when not a terminal) and keeps to ASCII on
+ * request or on a dumb terminal.
+ */
+function timelineChart(ascii: boolean): { width: number; ascii: boolean } {
+  return {
+    width: terminalWidth(process.stdout) ?? DEFAULT_WIDTH,
+    ascii: ascii || process.env.TERM === 'dumb',
+  };
 }
 
 /** renderReports turns the reports into the chosen format through the format registry. */
@@ -53,6 +74,7 @@ export async function renderReports(
     warningMs: flags.warningMs,
     criticalMs: flags.criticalMs,
     nowMs: Date.now(),
+    timeline: flags.timeline ? timelineChart(flags.ascii) : null,
   });
   // With -o FILE the terminal still shows the human report, and the file gets no colour codes.
   const terminal = flags.outputFile
@@ -60,8 +82,16 @@ export async function renderReports(
     : '';
   const chosen = await loadFormat(flags.format);
   const rendered = chosen.render(reports, await context(flags.outputFile ? false : flags.color));
+  const saved = [];
+  for (const save of flags.saves) {
+    saved.push({
+      file: save.file,
+      text: (await loadFormat(save.format)).render(reports, await context(false)).text,
+    });
+  }
   return {
     formatted: rendered.text,
+    saved,
     terminal,
     githubSummary: rendered.githubSummary ?? null,
     exitCodeOverride: rendered.exitCodeOverride ?? null,

@@ -86,6 +86,9 @@ export function readDemoFlags(raw: Readonly<Record<string, unknown>>): DemoFlags
             .filter((dialect) => dialect !== ''),
     warningMs: null,
     criticalMs: null,
+    timeline: false,
+    ascii: false,
+    saves: [],
     list: raw.list === true,
     serve: text('serve'),
   };

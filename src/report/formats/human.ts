@@ -25,6 +25,7 @@ import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
 import { columns, DEFAULT_WIDTH, wrapText } from '../text/wrapText.js';
+import { type TimelineChartOptions, timelineSections } from '../timeline/timelineSection.js';
 import type { OutputFormatDefinition } from './registry.js';
 
 /**
@@ -42,6 +43,8 @@ export interface HumanOptions {
   readonly width?: number;
   /** --fix-for: the dialects to show; null = the best-ranked ones (see selectFixes.ts). */
   readonly fixDialects: readonly string[] | null;
+  /** --timeline: a chart of the steps and connections under the step list; null = none. */
+  readonly timeline?: TimelineChartOptions | null;
 }
 
 /** MIN_WIDTH: below this a report cannot keep its columns; it is laid out for this width instead. */
@@ -544,7 +547,7 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
   const sections: string[][] = [headerLines(report, layout), verdictLines(report.diagnosis.verdict, layout)];
   const findings = findingsSection(report, layout);
   if (findings.length > 0) sections.push(findings);
-  sections.push(stepsSection(report, layout));
+  sections.push(stepsSection(report, layout), ...timelineSections(report, options.timeline, layout.style));
   const tls = stepRecord(report.probe, 'tls');
   if (tls?.ran && tls.data && (layout.verbosity > 0 || hasTlsFinding(report))) {
     const transfer = stepRecord(report.probe, 'transfer')?.data ?? null;
@@ -626,6 +629,7 @@ export const format: OutputFormatDefinition = {
         verbosity: context.verbosity,
         width: context.width ?? DEFAULT_WIDTH,
         fixDialects: context.fixDialects,
+        timeline: context.timeline,
       }),
     );
     if (reports.length > 1)
