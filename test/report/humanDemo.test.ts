@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
+import { AUTO_RANGE_SAMPLES } from '../../src/probe/steps/rangeSampling.js';
+import { findStep } from '../../src/probe/types.js';
+import { probeFake } from '../support/probeHelpers.js';
 import { CLI_PATH, runCli } from '../support/runCli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ftp-doctor-demo-'));
@@ -139,5 +142,20 @@ describe('--pasv-range', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('more samples when a data port fails', () => {
+  it('a failed data port draws 20 EPSV samples on the same session; a working one only --samples', async () => {
+    const closed = await probeFake({ dataPort: 'closed' }, { tls: 'off' });
+    const epsv = findStep(closed.probe, 'epsv')!.data!;
+    const pasv = findStep(closed.probe, 'pasv')!.data!;
+    expect(epsv.samples.length + pasv.samples.length).toBe(AUTO_RANGE_SAMPLES);
+    expect(epsv.samples.every((sample) => sample.port !== null)).toBe(true);
+    const finding = closed.diagnosis.findings.find((f) => f.id === 'data.port-closed')!;
+    expect(finding.detail).toContain(`from ${AUTO_RANGE_SAMPLES} samples`);
+
+    const healthy = await probeFake({}, { tls: 'off' });
+    expect(findStep(healthy.probe, 'epsv')!.data!.samples).toHaveLength(1);
   });
 });

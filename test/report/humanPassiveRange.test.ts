@@ -109,6 +109,12 @@ describe('estimatePassiveRange', () => {
     expect(text).toMatch(/\(from 20 samples\); with 95 % confidence it lies within \d+–\d+$/);
   });
 
+  it('says when the ports spread too far for a configured range', () => {
+    expect(describeRangeEstimate(estimatePassiveRange([33159, 46456, 40719]))).toBe(
+      'ports seen: 33159, 40719, 46456 (from 3 samples), spread over 13298 ports: the server seems to take any free port rather than a configured range',
+    );
+  });
+
   it('rejects what is not a port', () => {
     expect(() => estimatePassiveRange([])).toThrow(RangeError);
     expect(() => estimatePassiveRange([0])).toThrow(RangeError);

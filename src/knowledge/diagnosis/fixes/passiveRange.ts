@@ -134,6 +134,11 @@ export function describeRangeEstimate(estimate: RangeEstimate): string {
   const from = `from ${estimate.samples} sample${estimate.samples === 1 ? '' : 's'}`;
   if (estimate.samples === 1)
     return `port seen: ${seen}; one sample says nothing about the rest of the range`;
+  const low = estimate.portsSeen[0]!;
+  const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
+  if (high - low > SCATTERED_SPAN) {
+    return `ports seen: ${seen} (${from}), spread over ${high - low + 1} ports: the server seems to take any free port rather than a configured range`;
+  }
   const probable = `the server's configured range is probably ${formatRange(estimate.probable)} (${from})`;
   const bound = estimate.enough
     ? `; with ${Math.round(RANGE_CONFIDENCE * 100)} % confidence it lies within ${formatRange(estimate.bound)}`
