@@ -9,7 +9,7 @@ import {
   type TargetReport,
   type Verdict,
 } from '../../knowledge/types.js';
-import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
+import type { AnyStepRecord, Exchange, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
@@ -367,6 +367,19 @@ function dataLines(record: AnyStepRecord, layout: Layout): string[] {
   return lines;
 }
 
+/** isRepeatedSample: another EPSV or PASV drawing the same reply code as the one before it. */
+function isRepeatedSample(before: Exchange | undefined, exchange: Exchange | undefined): boolean {
+  if (before === undefined || exchange === undefined) return false;
+  const sampling = exchange.command === 'EPSV' || exchange.command === 'PASV';
+  const code = (e: Exchange): number | undefined => (e.replies.length === 1 ? e.replies[0]?.code : undefined);
+  return (
+    sampling &&
+    before.command === exchange.command &&
+    code(before) !== undefined &&
+    code(before) === code(exchange)
+  );
+}
+
 function stepFailures(record: AnyStepRecord): FailureInfo[] {
   const failures: FailureInfo[] = [];
   for (const exchange of record.exchanges) if (exchange.failure) failures.push(exchange.failure);
@@ -386,13 +399,28 @@ function stepsSection(report: TargetReport, layout: Layout): string[] {
     const record = report.probe.steps.find((step) => step.name === verdict.name);
     lines.push(...stepLine(verdict, record, layout));
     if (!record?.ran) continue;
-    for (const exchange of record.exchanges) {
+    let repeats = 0;
+    record.exchanges.forEach((exchange, index) => {
+      // Port samples repeat one command with one kind of reply: the first stands for the rest.
+      const previous = record.exchanges[index - 1];
+      if (layout.verbosity > 0 && isRepeatedSample(previous, exchange)) {
+        repeats += 1;
+        if (!isRepeatedSample(exchange, record.exchanges[index + 1])) {
+          lines.push(
+            layout.style.gray(
+              `${DETAIL_INDENT}  (+${repeats} more ${exchange.command} → ${exchange.replies[0]?.code}: port samples)`,
+            ),
+          );
+          repeats = 0;
+        }
+        return;
+      }
       for (const reply of exchange.replies) {
         if (layout.verbosity > 0 || !isExpectedReply(exchange.command, reply)) {
           lines.push(...replyLines(exchange.command, reply, layout));
         }
       }
-    }
+    });
     if (layout.verbosity > 0) {
       lines.push(...dataLines(record, layout));
       lines.push(...failureLines(stepFailures(record), layout));

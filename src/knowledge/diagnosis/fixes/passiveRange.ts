@@ -146,11 +146,13 @@ export function describeRangeEstimate(estimate: RangeEstimate): string {
   return `ports seen: ${seen}; ${probable}${bound}`;
 }
 
-/** listPorts: up to eight ports, then how many more. */
+/** LISTED_PORTS: as many ports as the automatic sampling takes are listed; more are counted. */
+const LISTED_PORTS = 20;
+
+/** listPorts: up to LISTED_PORTS ports, then how many more. */
 function listPorts(ports: readonly number[]): string {
-  return ports.length <= 8
-    ? ports.join(', ')
-    : `${ports.slice(0, 8).join(', ')} and ${ports.length - 8} more`;
+  if (ports.length <= LISTED_PORTS) return ports.join(', ');
+  return `${ports.slice(0, LISTED_PORTS).join(', ')} and ${ports.length - LISTED_PORTS} more`;
 }
 
 /**
