@@ -242,6 +242,8 @@ export interface LoginData {
   readonly loggedIn: boolean;
   /** The reply that decided the outcome (230, 530, …). */
   readonly finalReply: Reply | null;
+  /** The greeting itself logged the session in (230): no USER or PASS was sent. */
+  readonly preauthenticated?: boolean;
   readonly failure?: FailureInfo;
 }
 

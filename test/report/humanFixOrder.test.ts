@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import { rankFixes } from '../../src/knowledge/diagnosis/fixes/fixRanking.js';
+import { rfc } from '../../src/knowledge/sources.js';
 import type { Finding, Fix, TargetReport } from '../../src/knowledge/types.js';
 import type { ProbeResult } from '../../src/probe/types.js';
 import { renderGithub, renderGithubSummary } from '../../src/report/formats/github.js';
@@ -91,6 +92,7 @@ describe('fix ranking', () => {
       dialect,
       title: dialect,
       text: dialect,
+      sources: [rfc(959, '4.1.2')],
     }));
     const finding: Finding = { ...refusedFinding(report('192.0.2.50')), id: 'data.port-closed', fixes };
     const ranked = rankFixes(finding, { loopback: false, software: 'vsftpd' });

@@ -9,8 +9,8 @@ import { parseTarget } from '../../probe/target.js';
 import type { AnyStepRecord, ProbeOptions, StepName } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { renderSummaryTable } from '../../report/formats/human.js';
-import { FORMAT_NAMES, type OutputFormat } from '../../report/formats/registry.js';
 import { DEFAULT_WIDTH, wrapText } from '../../report/text/wrapText.js';
+import { readOptionValues } from '../options/readOptionValues.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { type OutputFlags, renderReports } from '../renderReports.js';
 import { terminalStyle, terminalWidth } from '../terminalStyle.js';
@@ -58,39 +58,31 @@ export interface DemoFlags extends OutputFlags {
   readonly serve: string | null;
 }
 
-/** readDemoFlags checks commander's view of the demo options. */
+/**
+ * readDemoFlags checks commander's view of the demo options with the probe's option table, so
+ * --format, --fix-for and the rest accept and refuse exactly what they do for a probe.
+ */
 export function readDemoFlags(raw: Readonly<Record<string, unknown>>): DemoFlags {
-  const text = (key: string): string | null => (typeof raw[key] === 'string' ? (raw[key] as string) : null);
-  const format = raw.json === true ? 'json' : (text('format') ?? 'human');
-  if (!(FORMAT_NAMES as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: "${format.slice(0, 40)}" is not one of ${FORMAT_NAMES.join(', ')}`);
-  }
-  const verbose = typeof raw.verbose === 'number' ? raw.verbose : raw.verbose === true ? 1 : 0;
-  if (raw.quiet === true && verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
-  const fixFor = text('fixFor');
-  const outputFile = text('output');
-  if (outputFile === '') throw new UsageError('-o: the file name is empty');
+  const { values: v, given } = readOptionValues(raw, null);
+  if (v.quiet && v.verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
+  if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
+    throw new UsageError('--json and --format exclude each other');
+  if (v.output === '') throw new UsageError('-o: the file name is empty');
   return {
-    format: format as OutputFormat,
-    outputFile,
-    verbose,
-    quiet: raw.quiet === true,
+    format: v.json ? 'json' : v.format,
+    outputFile: v.output,
+    verbose: v.verbose,
+    quiet: v.quiet,
     strict: false,
-    color: raw.color !== false,
-    fixDialects:
-      fixFor === null
-        ? null
-        : fixFor
-            .split(',')
-            .map((dialect) => dialect.trim().toLowerCase())
-            .filter((dialect) => dialect !== ''),
+    color: v.color,
+    fixDialects: v.fixFor,
     warningMs: null,
     criticalMs: null,
     timeline: false,
     ascii: false,
     saves: [],
     list: raw.list === true,
-    serve: text('serve'),
+    serve: typeof raw.serve === 'string' ? raw.serve : null,
   };
 }
 

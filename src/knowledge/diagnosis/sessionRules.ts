@@ -1,4 +1,5 @@
 import { recognizeMessage } from '../servers/knownMessages.js';
+import { cite, rfc, sources } from '../sources.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -80,6 +81,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use explicit TLS on this port',
+              sources: [rfc(4217, '4')],
               text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
             },
           ],
@@ -113,6 +115,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
                   audience: 'server',
                   dialect: 'vsftpd',
                   title: 'vsftpd: let anonymous users log in over TLS',
+                  sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl')),
                   text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
                 },
               ]
@@ -158,12 +161,13 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
         }),
       );
     }
+    const caGiven = ctx.result.options.ca !== null;
     // A self-signed certificate the user pinned with --ca verifies: nothing to report then.
     if (cert.selfSigned && tls.trusted !== true) {
       findings.push(
         finding('tls.cert-self-signed', {
           severity: trustSeverity,
-          detail: `The certificate is self-signed (${cert.subject}): no client trusts it unless it was installed there by hand.${insecureNote} Pass the certificate to ftp-doctor with --ca if you distribute it yourself.`,
+          detail: `The certificate is self-signed (${cert.subject}): no client trusts it unless it was installed there by hand.${insecureNote} ${caGiven ? 'The certificate given with --ca is not this one.' : 'Pass the certificate to ftp-doctor with --ca if you distribute it yourself.'}`,
           evidence: [certEvidence],
           fixes: certFixes,
         }),
@@ -172,7 +176,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('tls.cert-untrusted', {
           severity: trustSeverity,
-          detail: `The certificate chain does not lead to a trusted authority (${tls.trustError ?? 'unknown reason'}). A missing intermediate certificate on the server is the usual cause; a private CA is the other (pass it with --ca).${insecureNote}`,
+          detail: `The certificate chain does not lead to a trusted authority (${tls.trustError ?? 'unknown reason'}). A missing intermediate certificate on the server is the usual cause; a private CA is the other (${caGiven ? 'the CA given with --ca did not sign this chain' : 'pass it with --ca'}).${insecureNote}`,
           evidence: [certEvidence],
           fixes: certFixes,
         }),
@@ -270,6 +274,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
                   audience: 'server' as const,
                   dialect: 'vsftpd',
                   title: 'vsftpd: let anonymous users log in over TLS',
+                  sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl')),
                   text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
                 },
               ]
@@ -278,6 +283,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Test anonymous access without TLS',
+            sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl'), rfc(4217, '4')),
             text: `ftp-doctor ${ctx.result.target.host}:${ctx.result.target.port} --tls off`,
           },
         ],
@@ -295,6 +301,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Log in over TLS',
+            sources: [rfc(4217, '4')],
             text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
           },
         ],

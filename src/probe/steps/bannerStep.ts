@@ -1,4 +1,5 @@
 import { ProtocolViolationError, TransportError } from '../../protocol/errors.js';
+import { nextMove } from '../../protocol/replySequences.js';
 import { tcpConnect } from '../../protocol/tcpConnect.js';
 import { tlsHandshake } from '../../protocol/tlsHandshake.js';
 import type { Reply } from '../../protocol/types.js';
@@ -30,7 +31,10 @@ function isMailGreeting(reply: Reply): boolean {
  * bannerStep reads the greeting. A 120 reply means "wait": the step keeps reading until a final
  * reply, within the reply timeout for each and the overall deadline for all. Bytes that are not
  * an FTP reply are kept (`nonFtpText`) so the diagnosis can say what the port speaks instead.
- * Without a 220 the probe ends here and the connection is closed without a QUIT.
+ * A greeting the conformance table (src/protocol/replySequences.ts) lets a client go on after —
+ * 220, a 230 from a server that authenticated the client by its address, another 2xx that lftp
+ * and ftplib accept — lets the probe go on; otherwise it ends here and the connection is closed
+ * without a QUIT.
  */
 export const bannerStep: MainStep<'banner', 'banner'> = {
   kind: 'main',
@@ -40,16 +44,23 @@ export const bannerStep: MainStep<'banner', 'banner'> = {
   guard: () => RUN,
   run: async ({ session, recorder }) => {
     const data = await readGreeting(session, recorder);
-    if (data.greeting?.code !== 220) session.control?.close();
+    if (!greetingLetsClientsOn(data)) session.control?.close();
     return data;
   },
   halts: (record) => {
     const data = record.data;
-    if (data?.greeting?.code === 220) return null;
+    if (data && greetingLetsClientsOn(data)) return null;
     if (data?.nonFtpText !== undefined) return 'this port does not speak FTP';
     return data?.greeting ? `the server greeted with ${data.greeting.code}, not 220` : 'no greeting';
   },
 };
+
+/** greetingLetsClientsOn: an FTP greeting after which clients send commands (or are logged in). */
+export function greetingLetsClientsOn(data: BannerData): boolean {
+  if (!data.greeting || data.nonFtpText !== undefined) return false;
+  const move = nextMove('greeting', data.greeting.code).move;
+  return move === 'ready' || move === 'logged-in';
+}
 
 /** readGreeting reads replies up to the final greeting (also for the second control connection). */
 export async function readGreeting(

@@ -20,7 +20,22 @@ export const loginStep: MainStep<'login', 'login'> = {
   step: 'login',
   needs: [],
   guard: () => RUN,
-  run: ({ session, recorder }) => logIn(session, recorder),
+  run: ({ session, recorder, view }) => {
+    const greeting = view.data('banner')?.greeting ?? null;
+    // A 230 greeting: the server authenticated the client by address or certificate; curl then
+    // sends no USER, and neither does the probe.
+    if (greeting && nextMove('greeting', greeting.code).move === 'logged-in') {
+      const user = session.options.user;
+      return Promise.resolve({
+        user,
+        anonymous: ANONYMOUS.has(user.toLowerCase()),
+        loggedIn: true,
+        finalReply: greeting,
+        preauthenticated: true,
+      });
+    }
+    return logIn(session, recorder);
+  },
   halts: (record) => (record.data?.loggedIn ? null : 'not logged in'),
 };
 

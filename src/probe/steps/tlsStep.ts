@@ -1,3 +1,4 @@
+import { nextMove } from '../../protocol/replySequences.js';
 import type { TlsSessionInfo } from '../../protocol/tlsSession.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
@@ -51,8 +52,12 @@ function tlsStopReason(data: TlsData, session: ProbeSession): string | null {
   const secured = session.control?.isTls === true;
   const required = session.options.tls === 'explicit';
   if (required && !secured) return 'TLS was required but is not available';
-  const failedHard = data.failure !== undefined && data.authReply?.code === 234;
+  const failedHard = data.failure !== undefined && data.authReply != null && startsTls(data.authReply);
   if (failedHard || !session.control?.isOpen) return 'TLS failed';
+  // A server that cannot prove who it is gets no user name or password, as curl and lftp refuse
+  // it too; --insecure goes on (and the report still says the certificate was not verified).
+  if (secured && !session.options.insecure && (data.trusted === false || data.nameMatches === false))
+    return 'the certificate could not be verified, so no credentials were sent (--insecure goes on)';
   return null;
 }
 
@@ -107,7 +112,7 @@ async function secureControl(session: ProbeSession, recorder: StepRecorder<'tls'
     } catch (error) {
       return { ...base, attempted: true, failure: toFailureInfo(error) };
     }
-    if (authReply.code !== 234) return { ...base, attempted: true, authReply };
+    if (!startsTls(authReply)) return { ...base, attempted: true, authReply };
   }
   const started = session.now();
   let info: TlsSessionInfo;
@@ -155,4 +160,9 @@ function certificateInfo(info: TlsSessionInfo, now: () => number): CertificateIn
     selfSigned: cert.selfSigned,
     fingerprint256: cert.fingerprint256,
   };
+}
+
+/** startsTls: AUTH TLS drew a reply after which clients start the handshake (234, or curl's 334). */
+function startsTls(reply: Reply): boolean {
+  return nextMove('AUTH', reply.code).move === 'start-tls';
 }

@@ -1,5 +1,6 @@
 import { exitCodeLabel } from '../../knowledge/exitCodes.js';
 import { describeReply } from '../../knowledge/reference/replyCodes.js';
+import type { Source } from '../../knowledge/sources.js';
 import {
   compareSeverity,
   type Finding,
@@ -471,11 +472,25 @@ function fixTextLines(text: string, width: number): string[] {
   return lines;
 }
 
+/** sourcesLine lists citations on gray lines (shown with -v): where the claim can be checked. */
+function sourcesLine(label: string, sources: readonly Source[], indent: string, layout: Layout): string[] {
+  if (sources.length === 0) return [];
+  const citations = [...new Set(sources.map((source) => source.citation))].join('; ');
+  return wrapText(`${label}: ${line(citations, 1000)}`, layout.width, indent).map((text) =>
+    layout.style.gray(text),
+  );
+}
+
 function fixLines(fix: Fix, number: number, layout: Layout): string[] {
   const { style, width } = layout;
   const head = `Fix ${number} ${AUDIENCE_NAMES[fix.audience]} (${line(fix.dialect, 30)}): ${line(fix.title, 300)}`;
   const [first = '', ...rest] = wrapText(head, width, '    ');
-  return [style.cyan(first), ...rest.map((wrapped) => style.cyan(wrapped)), ...fixTextLines(fix.text, width)];
+  return [
+    style.cyan(first),
+    ...rest.map((wrapped) => style.cyan(wrapped)),
+    ...fixTextLines(fix.text, width),
+    ...(layout.verbosity > 0 ? sourcesLine('Source', fix.sources, FIX_INDENT, layout) : []),
+  ];
 }
 
 function evidenceLines(finding: Finding, layout: Layout): string[] {
@@ -521,6 +536,7 @@ function findingLines(finding: Finding, layout: Layout, software: string | null)
     ...wrapText(sanitizeForTerminal(finding.detail, { multiline: true, maxChars: 2000 }), width, '    '),
   );
   lines.push(...evidenceLines(finding, layout));
+  if (layout.verbosity > 0) lines.push(...sourcesLine('Sources', finding.sources, '    ', layout));
   const dialects = layout.verbosity > 0 && layout.fixDialects === null ? ['all'] : layout.fixDialects;
   const { shown, hidden } = selectFixes(finding.fixes, dialects, software);
   shown.forEach((fix, index) => {
