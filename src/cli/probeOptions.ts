@@ -34,7 +34,8 @@ export interface CheckedFlags {
   readonly outputFile: string | null;
   /** --save FORMAT=FILE: more formats of the same reports, each written to its file. */
   readonly saves: readonly FormatFileValue[];
-  readonly verbose: boolean;
+  /** How many -v were given: 0, 1 (every reply and fix) or 2 (also the transcript). */
+  readonly verbose: number;
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
@@ -48,6 +49,8 @@ export interface CheckedFlags {
   readonly targetsFile: string | null;
   /** The --tls flag as given; null when absent (the target's scheme decides). */
   readonly tlsFlag: TlsMode | null;
+  /** --pasv-range: the passive range the admin says the server uses. */
+  readonly statedPassiveRange: PortRangeValue | null;
   readonly login: LoginFlags;
   readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
 }
@@ -72,7 +75,7 @@ export async function checkFlags(
 ): Promise<CheckedFlags> {
   const { values: v, given } = resolved;
   if (v.ipv4 && v.ipv6) throw new UsageError('-4 and -6 exclude each other');
-  if (v.quiet && v.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  if (v.quiet && v.verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
   if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
     throw new UsageError('--json and --format exclude each other');
   const outputFile = v.output;
@@ -94,6 +97,7 @@ export async function checkFlags(
     criticalMs: v.critical,
     targetsFile: v.targetsFile,
     tlsFlag: tlsFlag(v, profileLogin),
+    statedPassiveRange: v.pasvRange,
     login: {
       user: v.user,
       account: v.account,

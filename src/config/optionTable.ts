@@ -98,8 +98,22 @@ export interface PortRangeSpec extends OptionBase {
   readonly valueName: string;
 }
 
+/** A switch that may be repeated for more (-v, -vv); its value is how often it was given, up to max. */
+export interface LevelSpec extends OptionBase {
+  readonly kind: 'level';
+  readonly max: number;
+}
+
+/** A port range LO-HI that must be given in full (no size limit: it describes a configuration). */
+export interface RangeSpec extends OptionBase {
+  readonly kind: 'range';
+  readonly valueName: string;
+}
+
 export type OptionSpec =
   | FlagSpec
+  | LevelSpec
+  | RangeSpec
   | TextSpec
   | DurationSpec
   | CountSpec
@@ -300,6 +314,14 @@ export const PROBE_OPTIONS = {
     inProfile: true,
     help: 'map the passive range (LO-HI, or inferred from samples when given alone) as reachable/filtered',
   },
+  pasvRange: {
+    kind: 'range',
+    long: 'pasv-range',
+    valueName: 'lo-hi',
+    group: 'data',
+    inProfile: true,
+    help: 'the passive port range the server is configured with: ports it hands out outside it are reported, and fixes use it',
+  },
   targetsFile: {
     kind: 'text',
     long: 'targets-file',
@@ -383,13 +405,14 @@ export const PROBE_OPTIONS = {
     help: 'print only the verdict line',
   },
   verbose: {
-    kind: 'flag',
+    kind: 'level',
     long: 'verbose',
     short: 'v',
+    max: 2,
     group: 'output',
     formats: ['human'],
     inProfile: true,
-    help: 'print the control-channel transcript (password masked)',
+    help: 'every reply explained, every fix dialect and the TLS details; -vv adds the control-channel transcript (password masked)',
   },
   timeline: {
     kind: 'flag',
@@ -460,29 +483,33 @@ export interface PortRangeValue {
 
 type ValueOfSpec<S> = S extends { readonly kind: 'flag' }
   ? boolean
-  : S extends { readonly kind: 'text' }
-    ? string | null
-    : S extends { readonly kind: 'duration'; readonly default: string }
-      ? number
-      : S extends { readonly kind: 'duration' }
-        ? number | null
-        : S extends { readonly kind: 'count' }
+  : S extends { readonly kind: 'level' }
+    ? number
+    : S extends { readonly kind: 'range' }
+      ? PortRangeValue | null
+      : S extends { readonly kind: 'text' }
+        ? string | null
+        : S extends { readonly kind: 'duration'; readonly default: string }
           ? number
-          : S extends {
-                readonly kind: 'choice';
-                readonly choices: readonly (infer C)[];
-                readonly default: string;
-              }
-            ? C
-            : S extends { readonly kind: 'choice'; readonly choices: readonly (infer C)[] }
-              ? C | null
-              : S extends { readonly kind: 'choiceList' }
-                ? readonly string[] | null
-                : S extends { readonly kind: 'formatFile' }
-                  ? readonly FormatFileValue[]
-                  : S extends { readonly kind: 'portRange' }
-                    ? PortRangeValue | 'inferred' | null
-                    : never;
+          : S extends { readonly kind: 'duration' }
+            ? number | null
+            : S extends { readonly kind: 'count' }
+              ? number
+              : S extends {
+                    readonly kind: 'choice';
+                    readonly choices: readonly (infer C)[];
+                    readonly default: string;
+                  }
+                ? C
+                : S extends { readonly kind: 'choice'; readonly choices: readonly (infer C)[] }
+                  ? C | null
+                  : S extends { readonly kind: 'choiceList' }
+                    ? readonly string[] | null
+                    : S extends { readonly kind: 'formatFile' }
+                      ? readonly FormatFileValue[]
+                      : S extends { readonly kind: 'portRange' }
+                        ? PortRangeValue | 'inferred' | null
+                        : never;
 
 /**
  * OptionValues: every probe option after parsing, defaults applied: durations in milliseconds,

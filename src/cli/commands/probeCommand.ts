@@ -166,7 +166,11 @@ async function probeOne(
   const reports = compareAddressReports(
     results.map((result) => ({
       probe: result,
-      diagnosis: diagnose(result, { insecure: options.insecure, now: new Date() }),
+      diagnosis: diagnose(result, {
+        insecure: options.insecure,
+        now: new Date(),
+        statedPassiveRange: flags.statedPassiveRange,
+      }),
     })),
   );
   for (const report of reports) {

@@ -1,9 +1,11 @@
 import type { ProbeResult, StepName, StepStatus } from '../../probe/types.js';
+import { isLoopback } from '../../protocol/address.js';
 import { type Diagnosis, EXIT, type Finding, type StepVerdict, type Verdict } from '../types.js';
 import { bannerFindings, connectFindings, resolveFindings } from './connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
 import { finding } from './findingBuilder.js';
+import { rankFixes } from './fixes/fixRanking.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
@@ -19,7 +21,7 @@ export type { DiagnosisOptions } from './context.js';
  */
 export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
   const ctx = new DiagnosisContext(result, options);
-  const findings: Finding[] = [
+  const written: Finding[] = [
     ...resolveFindings(ctx),
     ...connectFindings(ctx),
     ...bannerFindings(ctx),
@@ -37,6 +39,9 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...unusualTextFindings(ctx),
     ...interruptionFindings(ctx),
   ];
+  // Ranked once here, so every format prints the fixes in the same order.
+  const facts = { loopback: isLoopback(ctx.controlAddress ?? ''), software: ctx.software };
+  const findings = written.map((f) => rankFixes(f, facts));
   const steps = result.steps.map((step): StepVerdict => {
     const mine = findings.filter((f) => f.step === step.name || sharesDataPortFinding(ctx, step.name, f));
     return {

@@ -444,6 +444,18 @@ export const FINDINGS = {
       cite('pure-ftpd.8', '-p (passiveportrange)'),
     ],
   },
+  'passive.port-outside-range': {
+    step: 'pasv',
+    severity: 'warning',
+    exitCode: EXIT.dataConnection,
+    title: 'The server hands out passive ports outside the range you gave',
+    sources: [
+      rfc(959, '4.1.2 PASV'),
+      cite('vsftpd.conf.5', 'pasv_min_port, pasv_max_port'),
+      cite('proftpd-mod_core', 'PassivePorts'),
+      cite('pure-ftpd.8', '-p (passiveportrange)'),
+    ],
+  },
   'passive.none': {
     step: 'pasv',
     severity: 'error',

@@ -7,6 +7,7 @@ import { loginStep } from '../steps/loginStep.js';
 import { epsvAllCheck, epsvStep, pasvStep } from '../steps/passiveSteps.js';
 import { pasvOnSecondConnection } from '../steps/pasvOnSecondConnection.js';
 import { quitStep } from '../steps/quitStep.js';
+import { rangeSampling } from '../steps/rangeSampling.js';
 import { resolveStep } from '../steps/resolveStep.js';
 import { scanStep } from '../steps/scanStep.js';
 import { implicitTlsStep, protectDataChannel, tlsStep } from '../steps/tlsStep.js';
@@ -38,6 +39,7 @@ export const STEP_TABLE = [
   transferAfterPasv,
   activeStep,
   scanStep,
+  rangeSampling,
   sessionReuseCheck,
   epsvAllCheck,
   fingerprintAfterLogin,
