@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { PortRange, ProbeOptions, TlsMode } from '../probe/types.js';
+import type { PinnedTlsVersion, PortRange, ProbeOptions, TlsMode, WriteTestOptions } from '../probe/types.js';
 import { parseCount, parseDuration } from './duration.js';
 import { UsageError } from './usageError.js';
 
@@ -26,6 +26,23 @@ export interface CheckedFlags {
   /** The --tls flag as given; null when absent (the target's scheme decides). */
   readonly tlsFlag: TlsMode | null;
   readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
+  /** --repeat N --interval D: whole probes run one after another. */
+  readonly repeat: { readonly sessions: number; readonly intervalMs: number };
+}
+
+/** parseWriteTest reads --write-test [DIR], --write-size and --write-test-anonymous. */
+function parseWriteTest(flags: RawProbeFlags): WriteTestOptions | null {
+  const value = flags.writeTest;
+  if (value === undefined || value === false) {
+    if (flags.writeSize !== undefined && str(flags, 'writeSize') !== '4096')
+      throw new UsageError('--write-size needs --write-test');
+    return null;
+  }
+  const directory = typeof value === 'string' && value !== '' ? value : null;
+  if (directory !== null && /[\r\n\0]/.test(directory))
+    throw new UsageError('--write-test: the directory holds a line break or NUL');
+  const sizeBytes = parseCount(str(flags, 'writeSize') ?? '4096', '--write-size', 1, 1024 * 1024 * 1024);
+  return { directory, sizeBytes, allowAnonymous: flags.writeTestAnonymous === true };
 }
 
 function str(flags: RawProbeFlags, key: string): string | undefined {
@@ -117,6 +134,12 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       ca,
       allAddresses: flags.allAddresses === true,
       scanRange: parseScanRange(flags.scanRange),
+      tlsVersion: (str(flags, 'tlsVersion') ?? null) as PinnedTlsVersion | null,
+      writeTest: parseWriteTest(flags),
+    },
+    repeat: {
+      sessions: parseCount(str(flags, 'repeat') ?? '1', '--repeat', 1, 1000),
+      intervalMs: parseDuration(str(flags, 'interval') ?? '1s', '--interval'),
     },
   };
 }

@@ -106,6 +106,19 @@ function buildProgram(): Command {
     .option('--single-connection', 'one control connection only (no parallel PASV test; one login)')
     .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
     .option(
+      '--write-test [dir]',
+      'upload, read back and delete a temporary file (in DIR, default the login directory)',
+    )
+    .option(
+      '--write-size <bytes>',
+      'size of the write-test file (large sizes reveal path-MTU black holes)',
+      '4096',
+    )
+    .option('--write-test-anonymous', 'allow the write test for an anonymous login')
+    .addOption(new Option('--tls-version <version>', 'offer only this TLS version').choices(['1.2', '1.3']))
+    .option('--repeat <n>', 'run N complete sessions and compare them (intermittent failures)', '1')
+    .option('--interval <duration>', 'pause between repeated sessions', '1s')
+    .option(
       '--scan-range [range]',
       'map the passive range (LO-HI, or inferred from samples) as reachable/filtered',
     )

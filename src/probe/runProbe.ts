@@ -16,6 +16,7 @@ import { type HostLookup, lookupAddresses, resolveStep } from './steps/resolveSt
 import { scanRangeFor, scanStep } from './steps/scanStep.js';
 import { protectDataChannel, tlsStep } from './steps/tlsStep.js';
 import { checkSessionReuse, transferStep } from './steps/transferStep.js';
+import { writeStep } from './steps/writeStep.js';
 import {
   type AnyStepRecord,
   type LoginData,
@@ -74,7 +75,9 @@ export async function runProbe(
     for (const name of names) if (!steps.some((s) => s.name === name)) push(skippedStep(name, reason, now()));
   };
   // The default steps; --active and --scan-range add theirs only when asked for.
-  const later: StepName[] = STEP_ORDER.filter((n) => n !== 'active' && n !== 'scan');
+  const later: StepName[] = STEP_ORDER.filter(
+    (n) => n !== 'active' && n !== 'scan' && (n !== 'write' || options.writeTest != null),
+  );
   const interrupted = (): string | null =>
     deadline.interrupted === null
       ? null
@@ -228,6 +231,11 @@ export async function runProbe(
       if (pasv?.data?.portTest?.outcome === 'open') await listOrSkip('pasv');
       else skipRest(['pasv', 'transfer'], interrupted() ?? 'no data port answered');
     }
+    if (options.writeTest)
+      await writeOrSkip(
+        login.data,
+        epsvOpen ? 'epsv' : pasv?.data?.portTest?.outcome === 'open' ? 'pasv' : null,
+      );
     if (options.active) {
       if (session.control?.isOpen) await run('active', () => activeStep(session));
       else skipRest(['active'], interrupted() ?? 'the control connection is gone');
@@ -258,6 +266,15 @@ export async function runProbe(
     session.releaseDataConnection();
     session.control?.close();
     deadline.dispose();
+  }
+
+  /** writeOrSkip runs the write test over the passive mode whose port answered. */
+  async function writeOrSkip(loginData: LoginData | null, via: 'epsv' | 'pasv' | null): Promise<void> {
+    if (loginData?.anonymous && !options.writeTest?.allowAnonymous)
+      skipRest(['write'], 'anonymous login: the write test needs --write-test-anonymous');
+    else if (via === null) skipRest(['write'], interrupted() ?? 'no data port answered');
+    else if (!session.control?.isOpen) skipRest(['write'], interrupted() ?? 'the control connection is gone');
+    else await run('write', () => writeStep(session, via));
   }
 
   async function listOrSkip(via: 'epsv' | 'pasv'): Promise<void> {

@@ -40,6 +40,10 @@ export interface RealServerOptions {
   readonly banner?: string;
   /** Run the daemon inside this network namespace (`ip netns exec`). */
   readonly netns?: string;
+  /** Let accounts write (vsftpd write_enable; default false). */
+  readonly writable?: boolean;
+  /** Directory local users land in instead of their home (vsftpd local_root). */
+  readonly localRoot?: string;
 }
 
 /** ServerPlan is everything a config generator needs, with every choice already made. */

@@ -398,6 +398,97 @@ export const FINDINGS = {
     title: 'The listing was cut at the size limit',
   },
 
+  'write.skipped-anonymous': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The write test did not run for an anonymous login',
+  },
+  'write.no-permission': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'This account may not write here',
+  },
+  'write.no-space': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload failed: quota exceeded or disk full',
+  },
+  'write.aborted': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The server aborted the upload',
+  },
+  'write.refused': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload was refused',
+  },
+  'write.data-connection-failed': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'The data connection for the upload failed',
+  },
+  'write.stalled': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload stalled',
+  },
+  'write.size-mismatch': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The uploaded file has the wrong size on the server',
+  },
+  'write.content-mismatch': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The file read back differs from the one uploaded',
+  },
+  'write.download-failed': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The uploaded file could not be read back',
+  },
+  'write.not-deleted': {
+    step: 'write',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'The temporary test file could not be deleted',
+  },
+  'write.name-unverified': {
+    step: 'write',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'Whether the test file name was free could not be checked',
+  },
+  'write.works': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'Upload, read-back and delete work',
+  },
+  'tls.data-close-notify-required': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The server counts a TLS data connection closed without close_notify as aborted',
+  },
+  'tls.data-resumption-policy': {
+    step: 'transfer',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The server accepts TLS data connections with or without session resumption',
+  },
+
   'active.works': { step: 'active', severity: 'info', exitCode: EXIT.healthy, title: 'Active mode works' },
   'active.refused': {
     step: 'active',

@@ -1,6 +1,7 @@
 import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import type { Reply } from '../../protocol/types.js';
+import { summarizeWrite } from './writeSummary.js';
 
 function code(reply: Reply | null | undefined): string {
   return reply ? String(reply.code) : 'no reply';
@@ -96,6 +97,8 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
       const tls = d.protectedByTls ? `, TLS${d.tlsSessionReused ? ' (session resumed)' : ''}` : '';
       return `${d.command}${via}: ${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}, ${d.bytes} bytes${tls}`;
     }
+    case 'write':
+      return summarizeWrite(step.data);
     case 'active': {
       const d = step.data;
       return d.attempts

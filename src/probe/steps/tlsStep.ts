@@ -59,6 +59,7 @@ export async function tlsStep(
       rejectUnauthorized: false,
       timeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
       ...(session.options.ca ? { ca: session.options.ca } : {}),
+      ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
     });
     recorder.record(null, [], started);
   } catch (error) {

@@ -1,0 +1,152 @@
+import type { Fix } from '../../types.js';
+
+/**
+ * Fixes for the data-channel checks (write test, repeated sessions, middleboxes). Each text is
+ * written for the product it names; the source of each fact is given beside it.
+ */
+
+/**
+ * writePermissionFixes: let an account write. vsftpd: `write_enable` (vsftpd.conf(5): "controls
+ * whether any FTP commands which change the filesystem are allowed", default NO) and, for
+ * anonymous users, `anon_upload_enable`. ProFTPD: `<Limit WRITE>` sections deny writes
+ * (ProFTPD "Limit" howto, the WRITE command group covers STOR, DELE, MKD …). Pure-FTPd: `-i`
+ * (--anonymouscantupload) refuses anonymous uploads; accounts write where Unix permissions allow.
+ */
+export function writePermissionFixes(software: string, anonymous: boolean): Fix[] {
+  const fixes: Fix[] = [];
+  const wanted = (id: string) => software === id || software === 'unknown';
+  if (wanted('vsftpd')) {
+    fixes.push({
+      audience: 'server',
+      dialect: 'vsftpd',
+      title: 'vsftpd: allow writes',
+      text: [
+        '# /etc/vsftpd.conf, then restart vsftpd. write_enable is NO by default (vsftpd.conf(5)).',
+        'write_enable=YES',
+        ...(anonymous
+          ? ['anon_upload_enable=YES', '# the anonymous upload directory must be writable by the ftp user']
+          : []),
+        '# 553 "Could not create file." means the directory itself is not writable by the account:',
+        '# chown/chmod the directory (e.g. chown USER: /srv/ftp/upload).',
+      ].join('\n'),
+    });
+  }
+  if (wanted('proftpd')) {
+    fixes.push({
+      audience: 'server',
+      dialect: 'proftpd',
+      title: 'ProFTPD: allow the WRITE command group',
+      text: [
+        '# A <Limit WRITE> DenyAll section (ProFTPD Limit howto) refuses STOR and DELE; allow it where uploads go:',
+        '<Directory /srv/ftp/upload>',
+        '  <Limit WRITE>',
+        '    AllowAll',
+        '  </Limit>',
+        '</Directory>',
+        '# The Unix permissions of the directory must let the account write as well.',
+      ].join('\n'),
+    });
+  }
+  if (wanted('pure-ftpd')) {
+    fixes.push({
+      audience: 'server',
+      dialect: 'pure-ftpd',
+      title: 'Pure-FTPd: uploads follow Unix permissions',
+      text: [
+        '# Pure-FTPd has no write switch for accounts: the directory must be writable by the account.',
+        ...(anonymous
+          ? ['# Anonymous uploads are refused with -i / AnonymousCantUpload yes: remove it.']
+          : []),
+        'chown USER: /srv/ftp/upload && chmod u+w /srv/ftp/upload',
+      ].join('\n'),
+    });
+  }
+  fixes.push({
+    audience: 'server',
+    dialect: 'generic',
+    title: 'Give the account write access',
+    text: "The server refused to create the file. Check the account's write permission in the FTP server (its upload/write switch) and the file-system permissions of the target directory; or pass a writable directory: --write-test /upload.",
+  });
+  return fixes;
+}
+
+/** noSpaceFixes: 452/552 (RFC 959 §4.2: insufficient storage / exceeded storage allocation). */
+export function noSpaceFixes(): Fix[] {
+  return [
+    {
+      audience: 'server',
+      dialect: 'generic',
+      title: 'Free space or raise the quota',
+      text: [
+        "# On the server, find the full file system and the account's quota:",
+        'df -h /srv/ftp',
+        'quota -u USER    # Linux disk quotas; Pure-FTPd virtual quotas: pure-quotacheck',
+      ].join('\n'),
+    },
+  ];
+}
+
+/**
+ * pathMtuFixes: a path-MTU black hole (RFC 2923 §2.1): full-size packets are dropped on a link
+ * with a smaller MTU and the ICMP "fragmentation needed" / "packet too big" that would tell the
+ * sender (RFC 1191, RFC 8201) is filtered. Either let that ICMP through, or clamp the TCP MSS on
+ * the router so no packet needs it. nftables: `tcp option maxseg size set rt mtu` (nftables
+ * wiki, "Mangling packet headers"); iptables: the TCPMSS target with --clamp-mss-to-pmtu
+ * (iptables-extensions(8)).
+ */
+export function pathMtuFixes(): Fix[] {
+  return [
+    {
+      audience: 'network',
+      dialect: 'nftables',
+      title: 'Let ICMP "fragmentation needed" through and clamp the MSS (nftables)',
+      text: [
+        '# On every firewall between client and server (table inet filter assumed):',
+        'nft add rule inet filter input icmp type destination-unreachable accept',
+        'nft add rule inet filter forward icmp type destination-unreachable accept',
+        'nft add rule inet filter forward icmpv6 type packet-too-big accept',
+        '# On the router in front of the smaller-MTU link (tunnel, VPN, PPPoE):',
+        'nft add rule inet filter forward tcp flags syn tcp option maxseg size set rt mtu',
+      ].join('\n'),
+    },
+    {
+      audience: 'network',
+      dialect: 'iptables',
+      title: 'Let ICMP "fragmentation needed" through and clamp the MSS (iptables)',
+      text: [
+        'iptables -I INPUT -p icmp --icmp-type fragmentation-needed -j ACCEPT',
+        'iptables -I FORWARD -p icmp --icmp-type fragmentation-needed -j ACCEPT',
+        'ip6tables -I FORWARD -p icmpv6 --icmpv6-type packet-too-big -j ACCEPT',
+        'iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu',
+      ].join('\n'),
+    },
+    {
+      audience: 'client',
+      dialect: 'generic',
+      title: 'Check the path MTU from the client',
+      text: [
+        '# The largest packet that passes unfragmented (1472 + 28 bytes of headers = 1500):',
+        'ping -M do -s 1472 SERVER',
+        'tracepath SERVER',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** asciiModeFixes: transfers must use binary type (RFC 959 §3.1.1.3, TYPE I). */
+export function asciiModeFixes(): Fix[] {
+  return [
+    {
+      audience: 'client',
+      dialect: 'generic',
+      title: 'Transfer in binary mode',
+      text: 'Send TYPE I before transfers (curl does unless given --use-ascii or ;type=a in the URL; FileZilla: Transfer > Transfer type > Binary). ftp-doctor sent TYPE I, so a server that still converts line ends ignores it, or a device on the path rewrites the stream.',
+    },
+    {
+      audience: 'server',
+      dialect: 'vsftpd',
+      title: 'vsftpd: no ASCII conversion',
+      text: '# vsftpd converts line ends only when ascii_upload_enable / ascii_download_enable are YES and the client asked for TYPE A.\nascii_upload_enable=NO\nascii_download_enable=NO',
+    },
+  ];
+}
