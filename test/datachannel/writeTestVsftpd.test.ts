@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
+import { renderJson } from '../../src/report/formats/json.js';
+import { validateReportJson } from '../report/schema.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
 import { ensureTestUser } from '../support/testUser.js';
@@ -72,6 +74,8 @@ describe.skipIf(skip !== null)(`write test, real vsftpd${skip ? ` (skipped: ${sk
     expect(problems(report)).toEqual([]);
     expect(report.diagnosis.verdict.exitCode).toBe(0);
     expect(await leftoverFiles(writableDir)).toEqual([]);
+    const json = JSON.parse(renderJson([report], { toolVersion: 'test', exitCode: 0 }));
+    expect(validateReportJson(json).errors).toEqual([]);
   });
 
   it('write_enable=NO: 550 is named as a missing write permission with the vsftpd setting, exit 9', async () => {
@@ -94,6 +98,8 @@ describe.skipIf(skip !== null)(`write test, real vsftpd${skip ? ` (skipped: ${sk
     expect(findingIds(report)).toContain('write.no-space');
     expect(report.diagnosis.verdict.exitCode).toBe(9);
     expect(await leftoverFiles(fullDir)).toEqual([]);
+    const json = JSON.parse(renderJson([report], { toolVersion: 'test', exitCode: 9 }));
+    expect(validateReportJson(json).errors).toEqual([]);
   });
 
   it('anonymous: the write test does not run without --write-test-anonymous, and says so', async () => {
