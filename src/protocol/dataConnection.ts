@@ -187,7 +187,7 @@ export async function openDataConnection(options: DataConnectOptions): Promise<D
     ...(options.tls.version ? { version: options.tls.version } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return new DataConnection(socket, info);
+  return new DataConnection(socket, info, plain);
 }
 
 /**
@@ -214,6 +214,8 @@ export class DataConnection {
     private readonly socket: Socket | TLSSocket,
     /** The handshake's facts (protocol, cipher, certificate); null without TLS. */
     readonly tls: TlsSessionInfo | null,
+    /** With TLS: the TCP socket under it, to end TCP without a TLS close_notify. */
+    private readonly tcp: Socket | null = null,
   ) {
     this.localAddress = socket.localAddress ?? '';
     this.localPort = socket.localPort ?? 0;
@@ -249,6 +251,7 @@ export class DataConnection {
     return new Promise<SendAllResult>((resolve) => {
       let offset = 0;
       let settled = false;
+      let ended = false;
       let timer: NodeJS.Timeout | null = null;
       const finish = (endedBy: SendAllResult['endedBy']): void => {
         if (settled) return;
@@ -258,15 +261,16 @@ export class DataConnection {
         socket.removeListener('error', onError);
         socket.removeListener('close', onClose);
         socket.on('error', () => {});
-        if (endedBy !== 'sent') this.close();
+        this.close();
         resolve({ endedBy, bytesWritten: Math.min(offset, bytes.length) });
       };
       const arm = (): void => {
         if (timer) clearTimeout(timer);
-        timer = setTimeout(() => finish('stalled'), options.idleTimeoutMs);
+        timer = setTimeout(() => finish(ended ? 'sent' : 'stalled'), options.idleTimeoutMs);
       };
       const onError = (error: Error): void => {
-        finish(classifySocketError(error, 'data').failure === 'reset' ? 'reset' : 'closed');
+        if (ended) finish('sent');
+        else finish(classifySocketError(error, 'data').failure === 'reset' ? 'reset' : 'closed');
       };
       const onClose = (): void => finish(offset >= bytes.length ? 'sent' : 'closed');
       const pump = (): void => {
@@ -277,16 +281,22 @@ export class DataConnection {
           if (!socket.write(chunk)) return;
         }
         socket.removeListener('drain', pump);
-        const ended = (): void => {
-          if (!options.closeNotify) this.close();
-          finish('sent');
-        };
-        if (options.closeNotify) socket.end(ended);
-        else socket.write(Buffer.alloc(0), ended);
+        // Whatever the server sends (TLS 1.3 tickets) is read and dropped: unread bytes would
+        // turn the close into a reset (RFC 1122 §4.2.2.13), which the server reports as an abort.
+        socket.on('data', () => {});
+        socket.resume();
+        socket.write(Buffer.alloc(0), () => {
+          ended = true;
+          arm();
+          if (options.closeNotify || this.tcp === null) socket.end();
+          else this.tcp.end();
+        });
       };
       socket.on('drain', pump);
       socket.on('error', onError);
+      // Done once the server has closed its side too, or the idle timer passes after our end.
       socket.once('close', onClose);
+      socket.once('end', () => finish(ended ? 'sent' : 'closed'));
       pump();
     });
   }

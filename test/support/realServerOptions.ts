@@ -14,6 +14,8 @@ export interface RealServerTls {
   readonly requireSessionReuse?: boolean;
   /** vsftpd allow_anon_ssl (default here true; vsftpd's own default is NO). */
   readonly allowAnonymousTls?: boolean;
+  /** vsftpd strict_ssl_read_eof: an upload must end with close_notify, not a bare EOF. */
+  readonly strictReadEof?: boolean;
 }
 
 /** RealServerOptions: what a test can ask of a real server. Unset fields keep a plain anonymous server. */

@@ -59,6 +59,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
       `force_anon_logins_ssl=${yesNo(tls.required ?? false)}`,
       `force_anon_data_ssl=${yesNo(tls.required ?? false)}`,
     );
+    if (tls.strictReadEof !== undefined) lines.push(`strict_ssl_read_eof=${yesNo(tls.strictReadEof)}`);
     if (tls.requireSessionReuse !== undefined)
       lines.push(`require_ssl_reuse=${yesNo(tls.requireSessionReuse)}`);
   }

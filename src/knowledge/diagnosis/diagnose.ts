@@ -9,6 +9,7 @@ import { protocolViolationFindings } from './protocolRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { STEP_EXIT } from './stepExit.js';
 import { summarizeStep } from './stepSummaries.js';
+import { tlsDataPolicyFindings } from './tlsDataRules.js';
 import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
@@ -29,6 +30,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
     ...writeFindings(ctx),
+    ...tlsDataPolicyFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
     ...epsvAllFindings(ctx),
