@@ -137,6 +137,12 @@ export interface FakeServerScript {
   readonly transferReplies?: { readonly opening?: FakeReply; readonly completion?: FakeReply };
   /** Files in the (single, flat) directory; default one small `readme.txt`. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * What STOR does: `refused` (default) answers 550; `stored` keeps the upload in memory, where
+   * SIZE, RETR and DELE find it; `stored-ascii` too, but sends it back with every LF as CR LF,
+   * like a server that converts line ends whatever TYPE the client chose.
+   */
+  readonly uploads?: 'refused' | 'stored' | 'stored-ascii';
   /** Raw body for LIST, replacing the one generated from `files`. */
   readonly listing?: string | Uint8Array;
   /** Accounts by user name. */
