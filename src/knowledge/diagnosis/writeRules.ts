@@ -66,7 +66,9 @@ export function writeFindings(ctx: DiagnosisContext): Finding[] {
   if (write.leftovers.length > 0) {
     findings.push(
       finding('write.not-deleted', {
-        detail: `ftp-doctor could not delete ${write.leftovers.join(', ')}${write.deleteReply ? ` (DELE answered ${write.deleteReply.code} "${firstLine(write.deleteReply)}")` : ''}. Remove it by hand; an account that may upload but not delete leaves partial uploads behind too.`,
+        detail: write.deleteReply
+          ? `ftp-doctor could not delete ${write.leftovers.join(', ')}: DELE was answered with ${write.deleteReply.code} ("${firstLine(write.deleteReply)}"). Remove it by hand; an account that may upload but not delete leaves partial uploads behind too.`
+          : `ftp-doctor could not delete ${write.leftovers.join(', ')}: the server did not answer DELE (the session was still busy with the failed upload). The file, possibly partial, may be on the server: remove it by hand.`,
         evidence: write.deleteReply ? [replyEvidence(`DELE ${write.path}`, write.deleteReply)] : [],
       }),
     );
