@@ -68,6 +68,8 @@ export function parseScanRange(value: unknown): PortRange | 'inferred' | null {
 export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
   if (flags.ipv4 && flags.ipv6) throw new UsageError('-4 and -6 exclude each other');
   if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  if (flags.allAddresses && str(flags, 'repeat') !== undefined && str(flags, 'repeat') !== '1')
+    throw new UsageError('--repeat and --all-addresses exclude each other');
   const format = (flags.json ? 'json' : (str(flags, 'format') ?? 'human')) as OutputFormat;
   if (
     flags.json &&

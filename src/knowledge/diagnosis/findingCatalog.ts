@@ -489,6 +489,31 @@ export const FINDINGS = {
     title: 'The server accepts TLS data connections with or without session resumption',
   },
 
+  'repeat.intermittent': {
+    step: 'transfer',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'The failure is intermittent',
+  },
+  'repeat.other-backend': {
+    step: 'transfer',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'Data connections reach another server than the control connection',
+  },
+  'repeat.bad-ip': {
+    step: 'transfer',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'The server refused data connections from another address (Bad IP connecting)',
+  },
+  'repeat.summary': {
+    step: 'transfer',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'Repeated sessions',
+  },
+
   'active.works': { step: 'active', severity: 'info', exitCode: EXIT.healthy, title: 'Active mode works' },
   'active.refused': {
     step: 'active',

@@ -150,3 +150,67 @@ export function asciiModeFixes(): Fix[] {
     },
   ];
 }
+
+/**
+ * stickyBackendFixes: every connection of one client must reach the backend that holds its
+ * control connection. nftables: map on a hash of the source address (`jhash ip saddr mod N`,
+ * nft(8) "NUMGEN / HASH expressions"); Kubernetes: Service `sessionAffinity: ClientIP`
+ * (Kubernetes "Service" reference); HAProxy: `balance source` (HAProxy configuration manual,
+ * "balance"); AWS Network Load Balancer: target-group attribute `stickiness.type=source_ip`
+ * (Elastic Load Balancing, "Target groups for your Network Load Balancers").
+ */
+export function stickyBackendFixes(): Fix[] {
+  return [
+    {
+      audience: 'network',
+      dialect: 'nftables',
+      title: 'nftables load balancing: choose the backend by client address, not per connection',
+      text: [
+        '# Replace a per-connection choice (numgen inc/random) with a hash of the source address, for',
+        '# the control port and the passive range alike (addresses and ports are examples):',
+        'ip daddr 203.0.113.10 tcp dport { 21, 50000-50100 } dnat to jhash ip saddr mod 2 map { 0 : 10.0.0.11, 1 : 10.0.0.12 }',
+      ].join('\n'),
+    },
+    {
+      audience: 'network',
+      dialect: 'kubernetes',
+      title: 'Kubernetes: keep a client on one pod',
+      text: ['spec:', '  sessionAffinity: ClientIP'].join('\n'),
+    },
+    {
+      audience: 'network',
+      dialect: 'haproxy',
+      title: 'HAProxy: one backend per client address',
+      text: ['backend ftp', '  mode tcp', '  balance source'].join('\n'),
+    },
+    {
+      audience: 'network',
+      dialect: 'aws',
+      title: 'AWS Network Load Balancer: source-IP stickiness on the target group',
+      text: 'aws elbv2 modify-target-group-attributes --target-group-arn ARN --attributes Key=stickiness.enabled,Value=true Key=stickiness.type,Value=source_ip',
+    },
+    {
+      audience: 'server',
+      dialect: 'generic',
+      title: 'Or give each backend its own passive range',
+      text: 'Give each FTP server behind the balancer a passive port range of its own and forward each range only to its server; the control port may then be balanced freely.',
+    },
+  ];
+}
+
+/**
+ * singleSourceAddressFixes: a NAT pool that gives one client several source addresses makes
+ * servers that check the data connection's source (vsftpd's PASV check, see pasv_promiscuous in
+ * vsftpd.conf(5)) refuse it. nftables' `persistent` NAT flag keeps one client on one address
+ * (nft(8), "NAT statements").
+ */
+export function singleSourceAddressFixes(): Fix[] {
+  return [
+    {
+      audience: 'network',
+      dialect: 'nftables',
+      title: 'Source NAT: give each client one address for all its connections',
+      text: 'ip saddr 10.0.0.0/8 oifname "wan0" snat to 198.51.100.1-198.51.100.4 persistent',
+    },
+  ];
+}
