@@ -138,6 +138,7 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
       scanRange: parseScanRange(flags.scanRange),
       tlsVersion: (str(flags, 'tlsVersion') ?? null) as PinnedTlsVersion | null,
       writeTest: parseWriteTest(flags),
+      comparePlain: flags.comparePlain === true,
     },
     repeat: {
       sessions: parseCount(str(flags, 'repeat') ?? '1', '--repeat', 1, 1000),

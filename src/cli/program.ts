@@ -115,6 +115,10 @@ function buildProgram(): Command {
       '4096',
     )
     .option('--write-test-anonymous', 'allow the write test for an anonymous login')
+    .option(
+      '--compare-plain',
+      'after TLS, log in once more without TLS to compare PASV (finds FTP-rewriting routers)',
+    )
     .addOption(new Option('--tls-version <version>', 'offer only this TLS version').choices(['1.2', '1.3']))
     .option('--repeat <n>', 'run N complete sessions and compare them (intermittent failures)', '1')
     .option('--interval <duration>', 'pause between repeated sessions', '1s')

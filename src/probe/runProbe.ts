@@ -9,6 +9,7 @@ import { bannerStep } from './steps/bannerStep.js';
 import { connectStep } from './steps/connectStep.js';
 import { featuresStep, parseFeatureLines } from './steps/featuresStep.js';
 import { loginStep } from './steps/loginStep.js';
+import { middleboxStep } from './steps/middleboxStep.js';
 import { epsvStep, pasvStep } from './steps/passiveSteps.js';
 import { pasvOnSecondConnection } from './steps/pasvOnSecondConnection.js';
 import { quitStep } from './steps/quitStep.js';
@@ -76,7 +77,8 @@ export async function runProbe(
   };
   // The default steps; --active and --scan-range add theirs only when asked for.
   const later: StepName[] = STEP_ORDER.filter(
-    (n) => n !== 'active' && n !== 'scan' && (n !== 'write' || options.writeTest != null),
+    (n) =>
+      n !== 'active' && n !== 'scan' && n !== 'middlebox' && (n !== 'write' || options.writeTest != null),
   );
   const interrupted = (): string | null =>
     deadline.interrupted === null
@@ -248,6 +250,7 @@ export async function runProbe(
         skipRest(['scan'], interrupted() ?? 'the control connection is gone');
       else await run('scan', () => scanStep(session, range));
     }
+    await compareWithPlain(secured, address);
     await checkReuseLast();
     if (session.control?.isOpen) {
       hooks.onStepStart?.('quit');
@@ -266,6 +269,21 @@ export async function runProbe(
     session.releaseDataConnection();
     session.control?.close();
     deadline.dispose();
+  }
+
+  /**
+   * compareWithPlain: after a TLS session whose PASV named an address, the same question without
+   * TLS shows whether a router rewrites plain FTP. It logs in again, in clear text, so only for
+   * anonymous logins or with --compare-plain; IPv4 only (PASV carries IPv4 addresses).
+   */
+  async function compareWithPlain(secured: boolean, address: string): Promise<void> {
+    const pasvData = steps.find((s) => s.name === 'pasv')?.data as StepRecord<'pasv'>['data'] | undefined;
+    const loginData = steps.find((s) => s.name === 'login')?.data as LoginData | null | undefined;
+    const advertised = pasvData?.advertisedHost;
+    if (!secured || !advertised || address.includes(':')) return;
+    if (!loginData?.anonymous && !options.comparePlain) return;
+    if (options.tls === 'implicit') return;
+    await run('middlebox', () => middleboxStep(session, address, advertised));
   }
 
   /** writeOrSkip runs the write test over the passive mode whose port answered. */

@@ -52,6 +52,12 @@ export interface ProbeOptions {
   readonly scanRange: PortRange | 'inferred' | null;
   /** --tls-version: offer only this TLS version on control and data connections; absent = any. */
   readonly tlsVersion?: PinnedTlsVersion | null;
+  /**
+   * --compare-plain: after a TLS session, ask for PASV once more without TLS (logging in with the
+   * same credentials in clear text) to find a router that rewrites plain FTP. Anonymous logins
+   * are compared without it.
+   */
+  readonly comparePlain?: boolean;
   /** --write-test: upload, read back and delete a temporary file; absent or null = off. */
   readonly writeTest?: WriteTestOptions | null;
 }
@@ -81,6 +87,7 @@ export type StepName =
   | 'pasv'
   | 'transfer'
   | 'write'
+  | 'middlebox'
   | 'active'
   | 'scan'
   | 'quit';
@@ -96,6 +103,7 @@ export const STEP_ORDER: readonly StepName[] = [
   'pasv',
   'transfer',
   'write',
+  'middlebox',
   'active',
   'scan',
   'quit',
@@ -356,6 +364,18 @@ export interface WritePhase {
   readonly failure?: FailureInfo;
 }
 
+/**
+ * MiddleboxData: PASV asked again on a plain control connection, compared with the TLS session's
+ * (`rewritten` = the two advertised addresses differ: a device on the path rewrites plain FTP).
+ */
+export interface MiddleboxData {
+  readonly tlsAdvertisedHost: string;
+  readonly plainReply: Reply | null;
+  readonly plainAdvertisedHost: string | null;
+  readonly rewritten: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
 export interface ActiveData {
   readonly attempts: readonly {
     readonly command: 'EPRT' | 'PORT';
@@ -398,6 +418,7 @@ export interface StepDataMap {
   pasv: PasvData;
   transfer: TransferData;
   write: WriteData;
+  middlebox: MiddleboxData;
   active: ActiveData;
   scan: ScanData;
   quit: QuitData;

@@ -4,6 +4,7 @@ import { bannerFindings, connectFindings, resolveFindings } from './connectionRu
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
 import { finding } from './findingBuilder.js';
+import { middleboxFindings } from './middleboxRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
@@ -31,6 +32,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...transferFindings(ctx),
     ...writeFindings(ctx),
     ...tlsDataPolicyFindings(ctx),
+    ...middleboxFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
     ...epsvAllFindings(ctx),

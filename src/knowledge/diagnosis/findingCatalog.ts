@@ -514,6 +514,19 @@ export const FINDINGS = {
     title: 'Repeated sessions',
   },
 
+  'middlebox.pasv-rewritten': {
+    step: 'middlebox',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'A device on the path rewrites plain FTP (an FTP helper/ALG), which cannot work for FTPS',
+  },
+  'pasv.address-docker-bridge': {
+    step: 'pasv',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: "PASV advertises a Docker bridge address (the container's own address)",
+  },
+
   'active.works': { step: 'active', severity: 'info', exitCode: EXIT.healthy, title: 'Active mode works' },
   'active.refused': {
     step: 'active',

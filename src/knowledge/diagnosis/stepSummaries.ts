@@ -1,6 +1,7 @@
 import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import type { Reply } from '../../protocol/types.js';
+import { summarizeMiddlebox } from './middleboxRules.js';
 import { summarizeWrite } from './writeSummary.js';
 
 function code(reply: Reply | null | undefined): string {
@@ -99,6 +100,8 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
     }
     case 'write':
       return summarizeWrite(step.data);
+    case 'middlebox':
+      return summarizeMiddlebox(step.data);
     case 'active': {
       const d = step.data;
       return d.attempts

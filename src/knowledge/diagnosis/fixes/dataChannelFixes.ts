@@ -214,3 +214,71 @@ export function singleSourceAddressFixes(): Fix[] {
     },
   ];
 }
+
+/**
+ * ftpHelperFixes: a NAT device's FTP helper (ALG; Linux nf_nat_ftp) translates the address in
+ * plain PASV replies and opens the announced data port, but sees neither inside TLS (RFC 4217
+ * §13.2 notes that firewalls cannot inspect the protected control channel). FTPS behind that NAT
+ * needs the server to announce the public address itself and the passive range forwarded as
+ * such; the helper then has nothing left to do.
+ */
+export function ftpHelperFixes(publicAddress: string | null): Fix[] {
+  const address = publicAddress ?? 'PUBLIC_ADDRESS';
+  return [
+    {
+      audience: 'network',
+      dialect: 'nftables',
+      title: 'Forward the passive range without relying on the FTP helper (nftables)',
+      text: [
+        '# The helper cannot read FTPS: forward the passive range (here 50000-50100) to the server',
+        '# explicitly, next to the control port (SERVER is its internal address):',
+        `nft add rule ip nat prerouting ip daddr ${address} tcp dport { 21, 50000-50100 } dnat to SERVER`,
+        '# With the server announcing its public address, the helper is not needed for passive mode;',
+        '# remove any `ct helper set "ftp"` rule for this server if plain FTP should behave like FTPS.',
+      ].join('\n'),
+    },
+    {
+      audience: 'network',
+      dialect: 'generic',
+      title: 'Routers and firewalls with an FTP ALG',
+      text: 'An "FTP ALG", "FTP fixup/inspection" or "FTP helper" rewrites plain FTP only. For FTPS, forward the passive port range to the server and make the server announce the public address; turn the ALG off for this server if it interferes.',
+    },
+  ];
+}
+
+/** dockerBridgeFixes: 172.17.0.0/16 is Docker's default bridge network (Docker "Bridge network driver"). */
+export function dockerBridgeFixes(): Fix[] {
+  return [
+    {
+      audience: 'server',
+      dialect: 'docker',
+      title: 'FTP server in a Docker container: announce the host address, publish the passive range 1:1',
+      text: [
+        '# The server reports the address of its container on the default bridge. Publish the passive',
+        '# range with the same numbers outside and inside, and set the server’s passive address',
+        '# (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P) to the Docker host’s address:',
+        'docker run -p 21:21 -p 50000-50100:50000-50100 IMAGE',
+        '# or give the container the host network: docker run --network host IMAGE',
+      ].join('\n'),
+    },
+  ];
+}
+
+/** carrierGradeNatFixes: 100.64.0.0/10 is the shared address space of carrier-grade NAT (RFC 6598). */
+export function carrierGradeNatFixes(): Fix[] {
+  return [
+    {
+      audience: 'network',
+      dialect: 'generic',
+      title: 'Carrier-grade NAT: the server has no public IPv4 address of its own',
+      text: "100.64.0.0/10 is the provider's NAT (RFC 6598): no port forwarding on your own router reaches the server from the Internet. Ask the provider for a public IPv4 address, serve over IPv6, or relay through a host that has a public address (a VPN or tunnel endpoint).",
+    },
+  ];
+}
+
+/** addressClassFixes: advice of its own for the address classes that have one. */
+export function addressClassFixes(addressClass: string): Fix[] {
+  if (addressClass === 'docker-bridge') return dockerBridgeFixes();
+  if (addressClass === 'shared') return carrierGradeNatFixes();
+  return [];
+}
