@@ -50,6 +50,14 @@ export function serveFtpSession(socket: Socket, environment: SessionEnvironment)
   session.start().catch(() => session.shutdown());
 }
 
+const LOGIN_VERBS: ReadonlySet<string> = new Set(['USER', 'PASS', 'ACCT']);
+
+/** isPositiveCompletion: a scripted reply whose first line is a 2xx reply (or one matching `code`). */
+function isPositiveCompletion(reply: FakeReply, code = /^2[0-9][0-9]/): boolean {
+  const first = typeof reply === 'string' ? reply : Array.isArray(reply) ? reply[0] : undefined;
+  return typeof first === 'string' && code.test(first) && /^[0-9]{3}[ -]/.test(first);
+}
+
 class FtpSession implements SessionControl {
   readonly state: SessionState = {
     login: { phase: 'anonymous-visitor' },
@@ -114,7 +122,11 @@ class FtpSession implements SessionControl {
     } else {
       this.control.on('data', this.onData);
     }
-    const outcome = await this.play(this.script.greeting ?? DEFAULT_GREETING);
+    const greeting = this.script.greeting ?? DEFAULT_GREETING;
+    // A 230 greeting: the server authenticated the client by its address or certificate.
+    if (isPositiveCompletion(greeting, /^23[0-9]/))
+      this.state.login = { phase: 'logged-in', user: 'anonymous' };
+    const outcome = await this.play(greeting);
     if (outcome !== 'open') return this.settle(outcome);
     this.phase = 'ready';
     await this.drain();
@@ -181,7 +193,13 @@ class FtpSession implements SessionControl {
     const override = Object.hasOwn(replies, verb) ? replies[verb] : undefined;
     if (override !== undefined) {
       const reply = typeof override === 'function' ? await override(this.contextFor(verb, arg)) : override;
-      if (reply !== undefined) return this.play(reply);
+      if (reply !== undefined) {
+        // A 2xx to USER, PASS or ACCT logs the session in (RFC 959 §5.4: 230, or 202 "not needed").
+        if (LOGIN_VERBS.has(verb) && isPositiveCompletion(reply)) {
+          this.state.login = { phase: 'logged-in', user: arg.trim() || 'anonymous' };
+        }
+        return this.play(reply);
+      }
     }
     if (verb === '') return this.play('500 Empty command.');
     const handler = Object.hasOwn(DEFAULT_COMMANDS, verb) ? DEFAULT_COMMANDS[verb] : undefined;

@@ -1,8 +1,19 @@
 import { ProtocolViolationError } from './errors.js';
-import { MAX_LINE_LENGTH, MAX_OFFENDING_TEXT, MAX_REPLY_BYTES, MAX_REPLY_LINES } from './limits.js';
+import {
+  MAX_KEPT_LINE_LENGTH,
+  MAX_KEPT_REPLY_LINES,
+  MAX_LINE_LENGTH,
+  MAX_OFFENDING_TEXT,
+  MAX_REPLY_BYTES,
+  MAX_REPLY_LINES,
+} from './limits.js';
 import type { Reply } from './types.js';
 
-/** FramerLimits bounds what parseReplies accepts; tests shrink them to reach the edges quickly. */
+/**
+ * FramerLimits bounds what the framer accepts (the hard limits: a protocol violation past them)
+ * and what it keeps (past those the text is cut and the cut recorded on the reply). Tests shrink
+ * them to reach the edges quickly; kept limits default to the hard ones.
+ */
 export interface FramerLimits {
   /** Longest line in characters, terminator excluded. */
   readonly maxLineLength: number;
@@ -10,6 +21,10 @@ export interface FramerLimits {
   readonly maxReplyLines: number;
   /** Longest reply in characters, terminators included. */
   readonly maxReplyBytes: number;
+  /** Characters of a line kept; the rest of the line is dropped and counted. */
+  readonly keptLineLength?: number;
+  /** Lines of a reply kept (the last line always is); the rest are dropped and counted. */
+  readonly keptReplyLines?: number;
 }
 
 /** DEFAULT_FRAMER_LIMITS are the limits from limits.ts. */
@@ -17,6 +32,8 @@ export const DEFAULT_FRAMER_LIMITS: FramerLimits = {
   maxLineLength: MAX_LINE_LENGTH,
   maxReplyLines: MAX_REPLY_LINES,
   maxReplyBytes: MAX_REPLY_BYTES,
+  keptLineLength: MAX_KEPT_LINE_LENGTH,
+  keptReplyLines: MAX_KEPT_REPLY_LINES,
 };
 
 /** ParsedReplies is what parseReplies found: complete replies, and the text they leave over. */
@@ -43,95 +60,167 @@ const REPLY_START = /^[1-6][0-9][0-9](?:[ -]|$)/;
  *
  * Lines end in CRLF; a bare LF is accepted too, and a CR not followed by LF stays in the text.
  * Call it with everything received so far that was not consumed yet; prepend `rest` to the next
- * chunk. The result does not depend on how the bytes were chunked.
+ * chunk. The result does not depend on how the bytes were chunked. (ReplyFramer does the same
+ * incrementally, without framing the same text twice.)
  *
  * Throws ProtocolViolationError: 'reply-syntax' when a line that must start a reply does not
  * (`2x0 hi`, `22 hi`, `2200 hi`, an empty line, text without a code), also as soon as an
  * unfinished line can no longer become a reply start; 'line-too-long' and 'reply-too-long' when
- * a line or a reply passes the limits, including an unfinished one in `rest`.
+ * a line or a reply passes the hard limits, including an unfinished one in `rest`.
  */
 export function parseReplies(buffered: string, limits: FramerLimits = DEFAULT_FRAMER_LIMITS): ParsedReplies {
-  const replies: Reply[] = [];
-  let replyStart = 0;
-  let lineStart = 0;
-  let lines: string[] = [];
-  let code = 0;
-  while (true) {
-    const newline = buffered.indexOf('\n', lineStart);
-    if (newline < 0) break;
-    const lineEnd = newline > lineStart && buffered.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-    const line = buffered.slice(lineStart, lineEnd);
-    checkLineLength(line.length, line, limits);
-    lineStart = newline + 1;
-    if (lines.length === 0) {
-      code = replyCodeOf(line);
-      lines.push(line);
-      if (!isMultiLineStart(line)) {
-        checkReplySize(lineStart - replyStart, lines.length, buffered, replyStart, limits);
-        replies.push(buildReply(code, lines));
-        lines = [];
-        replyStart = lineStart;
-      }
-      continue;
-    }
-    lines.push(line);
-    checkReplySize(lineStart - replyStart, lines.length, buffered, replyStart, limits);
-    if (endsMultiLine(line, code)) {
-      replies.push(buildReply(code, lines));
-      lines = [];
-      replyStart = lineStart;
-    }
-  }
-  checkIncomplete(buffered.slice(lineStart), lines.length, lineStart - replyStart, limits);
-  return { replies, rest: buffered.slice(replyStart) };
+  const framer = new ReplyFramer(limits);
+  const replies = framer.push(buffered);
+  return { replies, rest: buffered.slice(framer.incompleteReplyStart) };
+}
+
+/** OpenReply is the reply being received: what is kept of it and how big it really is. */
+interface OpenReply {
+  readonly code: number;
+  readonly kept: string[];
+  lines: number;
+  chars: number;
+  longestLine: number;
+  cut: boolean;
 }
 
 /**
- * checkIncomplete validates the unfinished tail of the buffer: the unfinished last line, and the
- * reply it belongs to. It lets a reader that got a chunk without a newline check the limits, and
- * whether the line can still become a reply start, without framing everything again.
- *
- * `partialLine` is the text after the last newline; `completeLines` and `completeChars` describe
- * the finished lines of the same unfinished reply before it (0 and 0 when none).
+ * ReplyFramer frames replies incrementally: each push scans only the new text, and a line or a
+ * reply longer than the kept limits is stored cut, so a server that floods the control channel
+ * costs bounded memory however long it goes on (until the hard limits or the reply timeout).
  */
-export function checkIncomplete(
-  partialLine: string,
-  completeLines: number,
-  completeChars: number,
-  limits: FramerLimits = DEFAULT_FRAMER_LIMITS,
-): void {
-  // A trailing CR may still be the first half of a CRLF, so it does not count towards the line.
-  const pendingCr = partialLine.endsWith('\r') ? 1 : 0;
-  checkLineLength(partialLine.length - pendingCr, partialLine, limits);
-  const lines = completeLines + (partialLine.length > 0 ? 1 : 0);
-  if (completeChars + partialLine.length > limits.maxReplyBytes || lines > limits.maxReplyLines) {
-    throw tooLong(partialLine, limits);
-  }
-  if (completeLines === 0 && partialLine.length > 0 && !couldStartReply(partialLine)) {
-    throw syntaxError(partialLine);
-  }
-}
+export class ReplyFramer {
+  /** The kept start of the unfinished line. */
+  private partial = '';
+  /** The unfinished line's length as received. */
+  private partialLength = 0;
+  /** Whether the last character received on the unfinished line was a CR (half a CRLF). */
+  private partialEndsWithCr = false;
+  private open: OpenReply | null = null;
+  /** Characters pushed so far, and where the unfinished reply began among them. */
+  private pushed = 0;
+  private replyStart = 0;
+  private readonly keptLineLength: number;
+  private readonly keptReplyLines: number;
 
-function checkLineLength(length: number, sample: string, limits: FramerLimits): void {
-  if (length > limits.maxLineLength) {
-    throw new ProtocolViolationError(
-      `reply line longer than ${limits.maxLineLength} characters`,
-      'line-too-long',
-      truncate(sample),
+  constructor(private readonly limits: FramerLimits = DEFAULT_FRAMER_LIMITS) {
+    this.keptLineLength = Math.min(limits.keptLineLength ?? limits.maxLineLength, limits.maxLineLength);
+    this.keptReplyLines = Math.max(
+      2,
+      Math.min(limits.keptReplyLines ?? limits.maxReplyLines, limits.maxReplyLines),
     );
   }
+
+  /** incompleteReplyStart: the offset, among all characters pushed, where the unfinished reply began. */
+  get incompleteReplyStart(): number {
+    return this.replyStart;
+  }
+
+  /** pendingText is the kept text of the unfinished reply (lines with CRLF, then the partial line). */
+  get pendingText(): string {
+    const lines = this.open ? this.open.kept.map((line) => `${line}\r\n`).join('') : '';
+    return lines + this.partial;
+  }
+
+  /** push frames the new text and returns the replies it completed, in order. */
+  push(text: string): Reply[] {
+    const replies: Reply[] = [];
+    let at = 0;
+    while (at < text.length) {
+      const newline = text.indexOf('\n', at);
+      const end = newline < 0 ? text.length : newline;
+      this.appendToLine(text, at, end);
+      if (newline < 0) {
+        this.pushed += end - at;
+        break;
+      }
+      this.pushed += end - at + 1;
+      at = newline + 1;
+      const reply = this.finishLine();
+      if (reply) {
+        replies.push(reply);
+        this.replyStart = this.pushed;
+      }
+    }
+    this.checkUnfinished();
+    return replies;
+  }
+
+  private appendToLine(text: string, from: number, to: number): void {
+    if (to === from) return;
+    const room = this.keptLineLength + 1 - this.partial.length;
+    // One character beyond the kept length is held back, in case it is the CR of a CRLF.
+    if (room > 0) this.partial += text.slice(from, Math.min(to, from + room));
+    this.partialLength += to - from;
+    this.partialEndsWithCr = text.charCodeAt(to - 1) === 13;
+    if (this.partialLength - (this.partialEndsWithCr ? 1 : 0) > this.limits.maxLineLength) {
+      throw lineTooLong(this.partial, this.limits);
+    }
+  }
+
+  /** finishLine ends the current line (a LF arrived) and returns the reply it completed, if any. */
+  private finishLine(): Reply | null {
+    const length = this.partialLength - (this.partialEndsWithCr ? 1 : 0);
+    // The line as received, with its terminator (CRLF, or a bare LF).
+    const raw = this.partialLength + 1;
+    const line = this.partial.slice(0, Math.min(length, this.keptLineLength));
+    const lineCut = length > this.keptLineLength;
+    this.partial = '';
+    this.partialLength = 0;
+    this.partialEndsWithCr = false;
+    if (this.open === null) {
+      const code = replyCodeOf(line);
+      const open: OpenReply = { code, kept: [line], lines: 1, chars: raw, longestLine: length, cut: lineCut };
+      this.checkReplySize(open, line);
+      if (isMultiLineStart(line)) {
+        this.open = open;
+        return null;
+      }
+      return buildReply(open);
+    }
+    const open = this.open;
+    open.lines += 1;
+    open.chars += raw;
+    open.longestLine = Math.max(open.longestLine, length);
+    this.checkReplySize(open, open.kept[0] ?? line);
+    const last = endsMultiLine(line, open.code);
+    if (lineCut) open.cut = true;
+    if (last || open.kept.length < this.keptReplyLines - 1) open.kept.push(line);
+    else open.cut = true;
+    if (!last) return null;
+    this.open = null;
+    return buildReply(open);
+  }
+
+  private checkReplySize(open: OpenReply, sample: string): void {
+    if (open.chars > this.limits.maxReplyBytes || open.lines > this.limits.maxReplyLines) {
+      throw tooLong(sample, this.limits);
+    }
+  }
+
+  /** checkUnfinished validates the unfinished tail: its size, and that it can still start a reply. */
+  private checkUnfinished(): void {
+    if (this.partialLength === 0) return;
+    const pending = this.partialLength - (this.partialEndsWithCr ? 1 : 0);
+    if (this.open) {
+      if (
+        this.open.chars + pending > this.limits.maxReplyBytes ||
+        this.open.lines + 1 > this.limits.maxReplyLines
+      )
+        throw tooLong(this.open.kept[0] ?? this.partial, this.limits);
+      return;
+    }
+    if (pending > this.limits.maxReplyBytes) throw tooLong(this.partial, this.limits);
+    if (!couldStartReply(this.partial)) throw syntaxError(this.partial);
+  }
 }
 
-function checkReplySize(
-  size: number,
-  lineCount: number,
-  buffered: string,
-  replyStart: number,
-  limits: FramerLimits,
-): void {
-  if (size > limits.maxReplyBytes || lineCount > limits.maxReplyLines) {
-    throw tooLong(buffered.slice(replyStart, replyStart + MAX_OFFENDING_TEXT), limits);
-  }
+function lineTooLong(sample: string, limits: FramerLimits): ProtocolViolationError {
+  return new ProtocolViolationError(
+    `reply line longer than ${limits.maxLineLength} characters`,
+    'line-too-long',
+    truncate(sample),
+  );
 }
 
 function tooLong(sample: string, limits: FramerLimits): ProtocolViolationError {
@@ -168,10 +257,13 @@ function couldStartReply(partial: string): boolean {
   return fourth === '\r' && partial.length === 4;
 }
 
-function buildReply(code: number, lines: readonly string[]): Reply {
+function buildReply(open: OpenReply): Reply {
+  const lines = open.kept;
   const last = lines.length - 1;
   const text = lines.map((line, index) => (index === 0 || index === last ? line.slice(4) : line)).join('\n');
-  return { code, lines: [...lines], text };
+  const reply: Reply = { code: open.code, lines: [...lines], text };
+  if (!open.cut) return reply;
+  return { ...reply, cut: { longestLine: open.longestLine, lines: open.lines, chars: open.chars } };
 }
 
 function syntaxError(line: string): ProtocolViolationError {

@@ -1,4 +1,4 @@
-import { checkIncomplete, DEFAULT_FRAMER_LIMITS, type FramerLimits, parseReplies } from './replyFramer.js';
+import { DEFAULT_FRAMER_LIMITS, type FramerLimits, ReplyFramer } from './replyFramer.js';
 import type { Reply } from './types.js';
 
 /**
@@ -15,14 +15,12 @@ import type { Reply } from './types.js';
  */
 export class ReplyReader {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  /** Finished lines of an unfinished multi-line reply, terminators included. */
-  private pendingLines = '';
-  private pendingLineCount = 0;
-  /** The unfinished line after them. Kept apart so that trickled bytes append to a short string. */
-  private partialLine = '';
+  private readonly framer: ReplyFramer;
   private failure: Error | null = null;
 
-  constructor(private readonly limits: FramerLimits = DEFAULT_FRAMER_LIMITS) {}
+  constructor(limits: FramerLimits = DEFAULT_FRAMER_LIMITS) {
+    this.framer = new ReplyFramer(limits);
+  }
 
   /** push decodes a chunk and returns the replies it completed, in order. */
   push(chunk: Uint8Array | string): Reply[] {
@@ -37,36 +35,18 @@ export class ReplyReader {
     return this.accept(this.decoder.decode());
   }
 
-  /** pendingText is the received text that does not form a complete reply yet. */
+  /** pendingText is the received text (as kept) that does not form a complete reply yet. */
   get pendingText(): string {
-    return this.pendingLines + this.partialLine;
+    return this.framer.pendingText;
   }
 
   private accept(text: string): Reply[] {
     if (text.length === 0) return [];
     try {
-      // Framing again is only needed when a line finished; otherwise checking the unfinished
-      // line suffices, so a peer that trickles one byte at a time costs no quadratic time.
-      if (!text.includes('\n')) {
-        this.partialLine += text;
-        checkIncomplete(this.partialLine, this.pendingLineCount, this.pendingLines.length, this.limits);
-        return [];
-      }
-      const { replies, rest } = parseReplies(this.pendingLines + this.partialLine + text, this.limits);
-      const lastNewline = rest.lastIndexOf('\n');
-      this.pendingLines = rest.slice(0, lastNewline + 1);
-      this.partialLine = rest.slice(lastNewline + 1);
-      this.pendingLineCount = countNewlines(this.pendingLines);
-      return replies;
+      return this.framer.push(text);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       throw error;
     }
   }
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  return count;
 }

@@ -11,6 +11,21 @@ export interface Reply {
   readonly lines: readonly string[];
   /** The human text: the first line without `NNN-`, inner lines as they are, the last without `NNN `. */
   readonly text: string;
+  /** Set when the reply was longer than ftp-doctor keeps (limits.ts): what was received in full. */
+  readonly cut?: ReplyCut;
+}
+
+/**
+ * ReplyCut describes a reply that was cut to the kept limits: the sizes as received, so the
+ * diagnosis can say which clients would struggle with it.
+ */
+export interface ReplyCut {
+  /** Characters of the longest line, terminator excluded. */
+  readonly longestLine: number;
+  /** Lines received, the kept ones included. */
+  readonly lines: number;
+  /** Characters received, terminators included. */
+  readonly chars: number;
 }
 
 /** Channel names the connection whose transport failed: part of the diagnosis. */

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ProtocolViolationError } from '../../src/protocol/errors.js';
-import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../src/protocol/limits.js';
+import {
+  MAX_KEPT_LINE_LENGTH,
+  MAX_KEPT_REPLY_LINES,
+  MAX_LINE_LENGTH,
+  MAX_REPLY_BYTES,
+  MAX_REPLY_LINES,
+} from '../../src/protocol/limits.js';
 import { type FramerLimits, parseReplies } from '../../src/protocol/replyFramer.js';
 import type { Reply } from '../../src/protocol/types.js';
 import { propertyRuns } from './propertyRuns.js';
@@ -187,10 +193,51 @@ const rows: Row[] = [
     expected: { violation: 'line-too-long' },
   },
   {
-    title: 'a line exactly at the limit is fine',
-    input: `220 ${'a'.repeat(MAX_LINE_LENGTH - 4)}\r\n`,
+    title: 'a line exactly at the kept length is kept whole',
+    input: `220 ${'a'.repeat(MAX_KEPT_LINE_LENGTH - 4)}\r\n`,
     expected: {
-      replies: [reply(220, [`220 ${'a'.repeat(MAX_LINE_LENGTH - 4)}`], 'a'.repeat(MAX_LINE_LENGTH - 4))],
+      replies: [
+        reply(220, [`220 ${'a'.repeat(MAX_KEPT_LINE_LENGTH - 4)}`], 'a'.repeat(MAX_KEPT_LINE_LENGTH - 4)),
+      ],
+      rest: '',
+    },
+  },
+  {
+    // curl and lftp read a 9,000-character greeting without trouble: it is cut, not refused.
+    title: 'a line longer than the kept length is cut, and the cut recorded with the real sizes',
+    input: `220 ${'a'.repeat(MAX_KEPT_LINE_LENGTH)}\r\n`,
+    expected: {
+      replies: [
+        {
+          ...reply(
+            220,
+            [`220 ${'a'.repeat(MAX_KEPT_LINE_LENGTH - 4)}`],
+            'a'.repeat(MAX_KEPT_LINE_LENGTH - 4),
+          ),
+          cut: { longestLine: MAX_KEPT_LINE_LENGTH + 4, lines: 1, chars: MAX_KEPT_LINE_LENGTH + 6 },
+        },
+      ],
+      rest: '',
+    },
+  },
+  {
+    title: 'lines past the kept count are dropped; the last line is always kept',
+    input: `211-x\r\n${' y\r\n'.repeat(MAX_KEPT_REPLY_LINES + 10)}211 End\r\n`,
+    expected: {
+      replies: [
+        {
+          ...reply(
+            211,
+            ['211-x', ...Array.from({ length: MAX_KEPT_REPLY_LINES - 2 }, () => ' y'), '211 End'],
+            ['x', ...Array.from({ length: MAX_KEPT_REPLY_LINES - 2 }, () => ' y'), 'End'].join('\n'),
+          ),
+          cut: {
+            longestLine: 7,
+            lines: MAX_KEPT_REPLY_LINES + 12,
+            chars: 7 + 4 * (MAX_KEPT_REPLY_LINES + 10) + 9,
+          },
+        },
+      ],
       rest: '',
     },
   },

@@ -376,7 +376,7 @@ function malformedGreeting(violation: string): string {
       return 'The server started a multi-line greeting ("220-…") but never sent its last line ("220 " and text), so no client gets past the greeting. A server stuck while writing it, or a banner file with a broken last line, does this.';
     case 'line-too-long':
     case 'reply-too-long':
-      return `The greeting is far longer than any FTP reply should be (ftp-doctor stops at ${MAX_LINE_LENGTH} characters per line, ${MAX_REPLY_LINES} lines or ${MAX_REPLY_BYTES / 1024} KiB per reply). Clients give up on it or hang. Shorten the banner file, or check what really answers on this port.`;
+      return `The greeting went on past ${MAX_REPLY_LINES.toLocaleString('en')} lines or ${MAX_REPLY_BYTES / 1024 / 1024} MiB without ending (ftp-doctor stops reading there; lines of up to ${MAX_LINE_LENGTH / 1024 / 1024} MiB count towards it). curl gives up long before (at about 200,000 characters on one line, measured with curl 7.88), so what answers on this port floods rather than greets: check what really listens there, and shorten the banner file.`;
     default:
       return `What the server sent is not an FTP reply (${violation}): a reply starts with three digits and a space or hyphen (RFC 959 §4.2). A proxy, a load balancer's health page or a different service may answer on this port.`;
   }

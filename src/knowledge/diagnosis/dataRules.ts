@@ -40,6 +40,24 @@ const ADDRESS_WORDS: Record<Exclude<AddressClass, 'same'>, string> = {
   'different-public': 'a public address other than the one this connection uses',
 };
 
+/**
+ * advertisedAddressImpact: which clients work when the port answers on the control address but
+ * PASV names another. curl ignores the PASV address by default (CURLOPT_FTP_SKIP_PASV_IP, on since
+ * curl 7.74); Python's ftplib does since the 2021 security releases (trust_server_pasv_ipv4_address
+ * off); FileZilla replaces only an address it cannot route to with the server's.
+ */
+function advertisedAddressImpact(
+  cls: Exclude<AddressClass, 'same'>,
+  port: number | null,
+  advertised: string | null,
+  control: string,
+): string {
+  const answers = `Port ${port} does answer on ${control}`;
+  if (cls === 'different-public')
+    return `${answers}, so curl and current Python ftplib, which ignore the advertised address, work; FileZilla and many libraries and devices connect to ${advertised} and work only if that address reaches the same server. `;
+  return `${answers}, so curl and current Python ftplib (which ignore the advertised address) and FileZilla (which replaces an address it cannot route to) work; clients that follow the advertised address, as many libraries, devices and older scripts do, try ${advertised} and fail or time out. `;
+}
+
 /** passiveFindings: EPSV and PASV refusals, PASV's advertised address, and the data-port test-connects. */
 export function passiveFindings(ctx: DiagnosisContext): Finding[] {
   const epsv = ctx.data('epsv');
@@ -107,7 +125,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
     ];
     findings.push(
       finding('passive.none', {
-        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so no client behind a firewall or NAT can list or transfer files. ${passiveRefusalMeaning(ctx, epsv?.reply ?? null, pasv?.reply ?? null)}`,
+        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so clients in passive mode (the default of curl, FileZilla and browsers) cannot list or transfer files; only active mode is left, which firewalls and NAT on the client's side usually block. ${passiveRefusalMeaning(ctx, epsv?.reply ?? null, pasv?.reply ?? null)}`,
         evidence,
         fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
       }),
@@ -135,7 +153,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
           detail:
             `PASV tells clients to connect to ${pasv.advertisedHost}, ${ADDRESS_WORDS[cls]}, while this session reached the server at ${control}. ` +
             (works
-              ? `Port ${pasv.port} does answer on ${control}, so clients that ignore the advertised address (curl, FileZilla, WinSCP) work, while clients that follow it (many libraries, devices, older tools) hang and time out. `
+              ? advertisedAddressImpact(cls, pasv.port, pasv.advertisedHost, control)
               : `Port ${pasv.port} does not answer on ${control} either. `) +
             'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
           evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],

@@ -7,6 +7,7 @@ import { finding } from './findingBuilder.js';
 import { middleboxFindings } from './middleboxRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
+import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { STEP_EXIT } from './stepExit.js';
 import { summarizeStep } from './stepSummaries.js';
@@ -38,6 +39,8 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...epsvAllFindings(ctx),
     ...ipv6Findings(ctx),
     ...protocolViolationFindings(ctx),
+    ...oversizedReplyFindings(ctx),
+    ...unusualTextFindings(ctx),
     ...interruptionFindings(ctx),
   ];
   const steps = result.steps.map((step): StepVerdict => {

@@ -72,6 +72,19 @@ export const FINDINGS = {
     title: 'Could not connect to the control port',
   },
 
+  'reply.oversized': {
+    step: 'banner',
+    severity: 'warning',
+    exitCode: EXIT.notReady,
+    title: 'A reply is far longer than FTP replies should be',
+  },
+  'reply.unusual-characters': {
+    step: 'banner',
+    severity: 'warning',
+    exitCode: EXIT.notReady,
+    title: 'Replies contain control characters or bytes that are not text',
+  },
+
   'banner.missing': {
     step: 'banner',
     severity: 'error',

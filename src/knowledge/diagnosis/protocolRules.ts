@@ -29,7 +29,7 @@ export function protocolViolationFindings(ctx: DiagnosisContext): Finding[] {
       return [
         finding('probe.protocol-violation', {
           step: step.name,
-          detail: `${meaning(failure, command)} ftp-doctor stops trusting the connection at this point instead of guessing which reply belongs to which command; real clients fail here too, often with a confusing error further on.`,
+          detail: `${meaning(failure, command)} ftp-doctor stops trusting the connection at this point instead of guessing which reply belongs to which command; clients that read one reply per command are thrown off here too, often with a confusing error further on.`,
           evidence: [failureEvidence(failure)],
           // A violation in the goodbye comes after everything that matters was shown to work.
           ...(step.name === 'quit' ? { severity: 'warning' as const } : {}),
@@ -49,7 +49,7 @@ function isReportedByTls(failure: ProtocolFailure): boolean {
 function meaning(failure: ProtocolFailure, command: string): string {
   switch (failure.violation) {
     case 'unsolicited-reply':
-      return `Before ${command} went out, the server had already sent a reply nobody asked for: a duplicate reply, or more replies after the greeting. FTP allows one reply per command (RFC 959 §5.4), so every client now reads the previous command's answer as the answer to the next one.`;
+      return `Before ${command} went out, the server had already sent a reply nobody asked for: a duplicate reply, or more replies after the greeting. FTP allows one reply per command (RFC 959 §5.4), so a client that reads one reply per command now takes the previous command's answer for the answer to the next one.`;
     case 'incomplete-reply':
       return `The server started a multi-line reply to ${command} but never sent its last line, which repeats the code followed by a space (e.g. "211 End"). Until that line comes, every later reply is read as part of this one.`;
     case 'reply-syntax':

@@ -1,3 +1,4 @@
+import { type ClientMove, nextMove } from '../../protocol/replySequences.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
 import type { ProbeSession } from '../session.js';
@@ -7,8 +8,9 @@ import type { FailureInfo, LoginData, StepRecord } from '../types.js';
 const ANONYMOUS = new Set(['anonymous', 'ftp']);
 
 /**
- * loginStep runs the USER → PASS → ACCT sequence of RFC 959 §5.4: 230 at any point means logged
- * in, 331 asks for PASS, 332 for ACCT, anything else is the final word.
+ * loginStep runs the USER → PASS → ACCT sequence, each reply's next move taken from the
+ * conformance table (src/protocol/replySequences.ts): 2xx at any point means logged in (and no
+ * PASS follows a 2xx to USER), 331 asks for PASS, 332 for ACCT, a refusal is the final word.
  */
 export async function loginStep(session: ProbeSession): Promise<StepRecord<'login'>> {
   const recorder = new StepRecorder('login', session.now);
@@ -16,14 +18,22 @@ export async function loginStep(session: ProbeSession): Promise<StepRecord<'logi
   const anonymous = ANONYMOUS.has(user.toLowerCase());
   let reply: Reply | null = null;
   let failure: FailureInfo | undefined;
+  let move: ClientMove = 'refused';
   try {
     reply = await session.exchange(recorder, `USER ${user}`);
-    if (reply.code === 331) reply = await session.exchange(recorder, `PASS ${password}`);
-    if (reply.code === 332 && account !== null) reply = await session.exchange(recorder, `ACCT ${account}`);
+    move = nextMove('USER', reply.code).move;
+    if (move === 'send-password') {
+      reply = await session.exchange(recorder, `PASS ${password}`);
+      move = nextMove('PASS', reply.code).move;
+    }
+    if (move === 'send-account' && account !== null) {
+      reply = await session.exchange(recorder, `ACCT ${account}`);
+      move = nextMove('ACCT', reply.code).move;
+    }
   } catch (error) {
     failure = toFailureInfo(error);
   }
-  const loggedIn = reply !== null && (reply.code === 230 || reply.code === 202);
+  const loggedIn = reply !== null && move === 'logged-in';
   const data: LoginData = failure
     ? { user, anonymous, loggedIn: false, finalReply: reply, failure }
     : { user, anonymous, loggedIn, finalReply: reply };
