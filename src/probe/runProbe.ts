@@ -272,15 +272,18 @@ export async function runProbe(
   }
 
   /**
-   * compareWithPlain: after a TLS session whose PASV named an address, the same question without
-   * TLS shows whether a router rewrites plain FTP. It logs in again, in clear text, so only for
+   * compareWithPlain: after a TLS session whose PASV named another address than the control
+   * connection's, the same question without TLS shows whether a router rewrites plain FTP. It logs in again, in clear text, so only for
    * anonymous logins or with --compare-plain; IPv4 only (PASV carries IPv4 addresses).
    */
   async function compareWithPlain(secured: boolean, address: string): Promise<void> {
     const pasvData = steps.find((s) => s.name === 'pasv')?.data as StepRecord<'pasv'>['data'] | undefined;
     const loginData = steps.find((s) => s.name === 'login')?.data as LoginData | null | undefined;
     const advertised = pasvData?.advertisedHost;
-    if (!secured || !advertised || address.includes(':')) return;
+    // Only a TLS PASV naming another address than the control connection's can hide a rewrite
+    // that matters: with the right address, FTPS works whatever a helper does to plain FTP.
+    if (!secured || !advertised || pasvData?.addressClass === 'same' || address.includes(':')) return;
+    if (options.singleConnection) return;
     if (!loginData?.anonymous && !options.comparePlain) return;
     if (options.tls === 'implicit') return;
     await run('middlebox', () => middleboxStep(session, address, advertised));

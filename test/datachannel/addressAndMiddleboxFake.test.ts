@@ -63,9 +63,9 @@ describe('plain and TLS PASV compared (fake server)', () => {
     expect(found?.fixes.map((fix) => fix.title).join('\n')).toContain('FTP ALG');
   });
 
-  it('the same reply both ways: no rewriting reported', async () => {
+  it('the same (private) address both ways: compared, and no rewriting reported', async () => {
     const report = await probeFake(
-      { ...tls(), replies: { PASV: pasvNaming(() => '127.0.0.1') } },
+      { ...tls(), replies: { PASV: pasvNaming(() => '10.0.0.5') } },
       { ca: cert.cert },
     );
     expect(findStep(report.probe, 'middlebox')?.data?.rewritten).toBe(false);
@@ -74,16 +74,22 @@ describe('plain and TLS PASV compared (fake server)', () => {
 
   it('an account is not sent in clear for the comparison unless --compare-plain', async () => {
     const users = { users: { alice: 'secret' } };
-    const without = await probeFake(
-      { ...tls(), ...users },
-      { ca: cert.cert, user: 'alice', password: 'secret' },
-    );
+    const script = { ...tls(), ...users, replies: { PASV: pasvNaming(() => '10.0.0.5') } };
+    const without = await probeFake(script, { ca: cert.cert, user: 'alice', password: 'secret' });
     expect(findStep(without.probe, 'middlebox')).toBeUndefined();
     expect(without.server.commandsSeen.filter((c) => c.startsWith('USER'))).toHaveLength(1);
-    const allowed = await probeFake(
-      { ...tls(), ...users },
-      { ca: cert.cert, user: 'alice', password: 'secret', comparePlain: true },
-    );
+    const allowed = await probeFake(script, {
+      ca: cert.cert,
+      user: 'alice',
+      password: 'secret',
+      comparePlain: true,
+    });
     expect(findStep(allowed.probe, 'middlebox')?.data?.rewritten).toBe(false);
+  });
+
+  it('a TLS PASV that names the control address is not compared: no extra session', async () => {
+    const report = await probeFake(tls(), { ca: cert.cert });
+    expect(findStep(report.probe, 'middlebox')).toBeUndefined();
+    expect(report.server.connections).toBe(1);
   });
 });
