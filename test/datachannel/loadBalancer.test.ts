@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateReportJson } from '../report/schema.js';
 import { netnsSkipReason } from '../support/netns.js';
 import { realServerSkipReason } from '../support/realServers.js';
 import { looksLikeStackTrace } from '../support/runCli.js';
@@ -89,6 +90,12 @@ describe.skipIf(skip !== null)(`load balancer without stickiness${skip ? ` (skip
     expect(backend?.detail).toContain('"220 backend B"');
     expect(backend?.fixes.map((fix) => fix.text).join('\n')).toContain('jhash ip saddr');
     expect(backend?.fixes.map((fix) => fix.dialect)).toContain('kubernetes');
+    const json = JSON.parse(run.stdout) as {
+      targets: { repeat?: { sessions: number; greetings: string[] } }[];
+    };
+    expect(json.targets[0]?.repeat?.sessions).toBe(10);
+    expect(json.targets[0]?.repeat?.greetings.sort()).toEqual(['220 backend A', '220 backend B']);
+    expect(validateReportJson(json).errors).toEqual([]);
   }, 150_000);
 
   it('stickiness by source address (jhash ip saddr): all ten sessions pass and nothing is reported', async () => {

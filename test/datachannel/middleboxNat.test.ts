@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateReportJson } from '../report/schema.js';
 import { netnsSkipReason } from '../support/netns.js';
 import { realServerSkipReason } from '../support/realServers.js';
 import { looksLikeStackTrace } from '../support/runCli.js';
@@ -82,6 +83,7 @@ describe.skipIf(skip !== null)(`FTP-rewriting NAT router${skip ? ` (skipped: ${s
       });
       const found = report.findings.find((f) => f.id === 'middlebox.pasv-rewritten');
       expect(found?.detail).toContain('nf_nat_ftp');
+      expect(validateReportJson(JSON.parse(run.stdout)).errors).toEqual([]);
       expect(found?.fixes.map((fix) => fix.text).join('\n')).toContain(
         `pasv_address=${network.routerAddress}`,
       );

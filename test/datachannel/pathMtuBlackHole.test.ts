@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateReportJson } from '../report/schema.js';
 import { netnsSkipReason } from '../support/netns.js';
 import { realServerSkipReason, TEST_USER } from '../support/realServers.js';
 import { looksLikeStackTrace } from '../support/runCli.js';
@@ -83,6 +84,7 @@ describe.skipIf(skip !== null)(`path-MTU black hole${skip ? ` (skipped: ${skip})
     expect(fixes).toContain('maxseg size set rt mtu');
     expect(fixes).toContain('--clamp-mss-to-pmtu');
     expect(fixes).toContain('fragmentation-needed');
+    expect(validateReportJson(JSON.parse(run.stdout)).errors).toEqual([]);
   }, 60_000);
 
   it('ICMP allowed on the same path: path-MTU discovery works, the upload passes and no stall is reported', async () => {
