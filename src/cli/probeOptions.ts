@@ -41,7 +41,8 @@ function parseWriteTest(flags: RawProbeFlags): WriteTestOptions | null {
   const directory = typeof value === 'string' && value !== '' ? value : null;
   if (directory !== null && /[\r\n\0]/.test(directory))
     throw new UsageError('--write-test: the directory holds a line break or NUL');
-  const sizeBytes = parseCount(str(flags, 'writeSize') ?? '4096', '--write-size', 1, 1024 * 1024 * 1024);
+  // The file is held in memory twice (sent and read back): 64 MiB is plenty to fill any path.
+  const sizeBytes = parseCount(str(flags, 'writeSize') ?? '4096', '--write-size', 1, 64 * 1024 * 1024);
   return { directory, sizeBytes, allowAnonymous: flags.writeTestAnonymous === true };
 }
 

@@ -4,6 +4,7 @@ import { netnsSkipReason } from '../support/netns.js';
 import { realServerSkipReason, TEST_USER } from '../support/realServers.js';
 import { looksLikeStackTrace } from '../support/runCli.js';
 import { createRoutedNetwork, FTP_PORT, type RoutedNetwork } from './routedNetwork.js';
+import { createUploadDirectory, type UploadDirectory } from './uploadDirectory.js';
 
 const skip = netnsSkipReason() ?? realServerSkipReason('vsftpd');
 
@@ -38,17 +39,20 @@ table ip dc_pmtu {
 // client. Small packets (the control channel, a listing) pass; a large upload stalls.
 describe.skipIf(skip !== null)(`path-MTU black hole${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let network: RoutedNetwork;
+  let uploads: UploadDirectory;
   beforeAll(async () => {
+    uploads = await createUploadDirectory();
     network = await createRoutedNetwork(1, { serverLinkMtu: 1280 });
     await network.startVsftpd(0, {
       anonymous: false,
       localUser: true,
       writable: true,
-      localRoot: TEST_USER.home,
+      localRoot: uploads.path,
     });
   }, 30_000);
   afterAll(async () => {
     await network?.remove();
+    await uploads?.remove();
   });
 
   const probe = () =>

@@ -11,6 +11,7 @@ import {
   TEST_USER,
 } from '../support/realServers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
+import { createUploadDirectory, type UploadDirectory } from './uploadDirectory.js';
 
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;
 const account = { user: TEST_USER.name, password: TEST_USER.password, tls: 'explicit' as const };
@@ -151,9 +152,11 @@ describe.skipIf(vsftpdSkip !== null)(
     let strict: RealServer;
     let lenient: RealServer;
     let cert: ServerCertificate;
+    let uploads: UploadDirectory;
     beforeAll(async () => {
+      uploads = await createUploadDirectory();
       cert = await generateServerCertificate(Object.values(hosts));
-      const local = { anonymous: false, localUser: true, writable: true, localRoot: TEST_USER.home };
+      const local = { anonymous: false, localUser: true, writable: true, localRoot: uploads.path };
       [strict, lenient] = await Promise.all([
         startVsftpd({
           ...local,
@@ -169,6 +172,7 @@ describe.skipIf(vsftpdSkip !== null)(
     }, 30_000);
     afterAll(async () => {
       await Promise.all([strict?.stop(), lenient?.stop()]);
+      await uploads?.remove();
     });
     const writeTest = { writeTest: { directory: null, sizeBytes: 8192, allowAnonymous: false } };
 

@@ -1,4 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
@@ -10,17 +13,31 @@ import {
   startPureFtpd,
   TEST_USER,
 } from '../support/realServers.js';
+import { ensureTestUser } from '../support/testUser.js';
 
+const run = promisify(execFile);
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;
 const account = { user: TEST_USER.name, password: TEST_USER.password, tls: 'off' as const };
-const writeTest = { writeTest: { directory: null, sizeBytes: 50_000, allowAnonymous: false } };
+/** A directory of this test file's own under the account's home, so parallel suites never mix files. */
+const uploadDir = join(TEST_USER.home, `dc-write-${process.pid}`);
+const writeTest = { writeTest: { directory: uploadDir, sizeBytes: 50_000, allowAnonymous: false } };
+
+beforeAll(async () => {
+  if (process.getuid?.() !== 0) return;
+  await ensureTestUser();
+  await mkdir(uploadDir, { recursive: true });
+  await run('chown', [`${TEST_USER.name}:`, uploadDir]);
+});
+afterAll(async () => {
+  await rm(uploadDir, { recursive: true, force: true });
+});
 
 function problems(report: TargetReport): string[] {
   return report.diagnosis.findings.filter((f) => f.severity !== 'info').map((f) => f.id);
 }
 
 async function leftoverFiles(): Promise<string[]> {
-  return (await readdir(TEST_USER.home)).filter((name) => name.startsWith('.ftp-doctor-'));
+  return (await readdir(uploadDir)).filter((name) => name.startsWith('.ftp-doctor-'));
 }
 
 const proftpdSkip = realServerSkipReason('proftpd');
