@@ -389,6 +389,10 @@ class FtpSession implements SessionControl {
       const secured = upgrader ? await upgrader.upgrade(data, this.environment.timeoutMs, this.signal) : null;
       if (secured === null) return this.play('522 SSL connection failed.');
       this.dataSockets.add(this.environment.tracker.trackSocket(secured));
+      if (this.script.tls?.refuseResumedSessions && secured.isSessionReused()) {
+        secured.destroy();
+        return this.play('522 SSL connection failed.');
+      }
       if (this.script.tls?.requireSessionReuse && !secured.isSessionReused()) {
         secured.destroy();
         return this.play('522 SSL connection failed: session reuse required');

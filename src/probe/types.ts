@@ -311,6 +311,11 @@ export interface TransferData {
   readonly tlsSessionReused: boolean | null;
   /** Whether a second data connection that did NOT resume the TLS session was refused (null = not checked). */
   readonly reuseRequired: boolean | null;
+  /**
+   * Set when the resumed listing failed after TCP connected: true when a listing over a new TLS
+   * session (no resumption) then worked — the server breaks with clients that resume.
+   */
+  readonly resumptionRefused?: boolean;
   readonly failure?: FailureInfo;
 }
 

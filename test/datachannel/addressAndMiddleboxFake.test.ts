@@ -93,3 +93,33 @@ describe('plain and TLS PASV compared (fake server)', () => {
     expect(report.server.connections).toBe(1);
   });
 });
+
+describe('a server that breaks with TLS session resumption (fake server)', () => {
+  let cert: ServerCertificate;
+  beforeAll(async () => {
+    cert = await generateServerCertificate(['127.0.0.1']);
+  });
+  afterAll(async () => {
+    await cert?.remove();
+  });
+
+  it('the resumed listing fails, a new session works: named as refused resumption, exit 9', async () => {
+    const report = await probeFake(
+      { tls: { cert: cert.cert, key: cert.key, refuseResumedSessions: true } },
+      { ca: cert.cert },
+    );
+    expect(findStep(report.probe, 'transfer')?.data?.resumptionRefused).toBe(true);
+    const found = report.diagnosis.findings.find((f) => f.id === 'tls.data-resumption-refused');
+    expect(found?.detail).toContain('curl --no-sessionid');
+    expect(report.diagnosis.verdict.exitCode).toBe(9);
+  });
+
+  it('a server that requires resumption is not mistaken for one that refuses it', async () => {
+    const report = await probeFake(
+      { tls: { cert: cert.cert, key: cert.key, requireSessionReuse: true } },
+      { ca: cert.cert },
+    );
+    expect(findStep(report.probe, 'transfer')?.data?.resumptionRefused).toBeUndefined();
+    expect(findingIds(report)).not.toContain('tls.data-resumption-refused');
+  });
+});

@@ -495,6 +495,12 @@ export const FINDINGS = {
     exitCode: EXIT.healthy,
     title: 'The server counts a TLS data connection closed without close_notify as aborted',
   },
+  'tls.data-resumption-refused': {
+    step: 'transfer',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The server refuses TLS data connections that resume the control session',
+  },
   'tls.data-resumption-policy': {
     step: 'transfer',
     severity: 'info',

@@ -13,6 +13,19 @@ export function tlsDataPolicyFindings(ctx: DiagnosisContext): Finding[] {
   const transfer = ctx.data('transfer');
   const tls = ctx.data('tls');
   if (!transfer || tls?.dataProtection !== 'private') return [];
+  if (transfer.resumptionRefused === true) {
+    return [
+      finding('tls.data-resumption-refused', {
+        detail: `Under ${tls.protocol ?? 'TLS'} the listing failed over a data connection that resumed the control connection's TLS session, and worked over one with a new session. Clients resume whenever they can (curl, FileZilla and WinSCP do), so they fail here; the server's resumption support is broken (a session cache or ticket key the data connections cannot use). Until the server is fixed, clients can avoid resuming: curl --no-sessionid.`,
+        evidence: [
+          observation(
+            `${transfer.command ?? 'listing'} with a resumed TLS session: ${transfer.finalReply ? transfer.finalReply.code : 'failed'}`,
+          ),
+          observation(`${transfer.command ?? 'listing'} with a new TLS session: worked`),
+        ],
+      }),
+    ];
+  }
   if (transfer.tlsSessionReused !== true || transfer.reuseRequired !== false) return [];
   const version = tls.protocol ?? 'TLS';
   return [

@@ -79,6 +79,7 @@ export async function checkSessionReuse(
   const data = record.data;
   const worked =
     data !== null && data.finalReply !== null && data.finalReply.code < 300 && data.failure === undefined;
+  if (data !== null && !worked && data.dataConnected === true) return checkWithoutResumption(session, record);
   if (!worked || !session.dataProtected || data.tlsSessionReused !== true || data.via === null) return record;
   if (!session.control?.isOpen || data.command === null) return record;
   const recorder = new StepRecorder('transfer', session.now);
@@ -95,6 +96,36 @@ export async function checkSessionReuse(
     durationMs: record.durationMs + extra.durationMs,
     exchanges: [...record.exchanges, ...extra.exchanges],
     data: { ...data, reuseRequired: refused },
+  };
+}
+
+/**
+ * checkWithoutResumption: the listing over a TLS data connection that resumed the control
+ * session failed after TCP connected. One listing over a new TLS session tells a server that
+ * breaks when clients resume (they all try: curl, FileZilla, WinSCP) from one whose data channel
+ * fails anyway. Recorded as `resumptionRefused`.
+ */
+async function checkWithoutResumption(
+  session: ProbeSession,
+  record: StepRecord<'transfer'>,
+): Promise<StepRecord<'transfer'>> {
+  const data = record.data!;
+  if (!session.dataProtected || data.via === null || data.command === null || !session.control?.isOpen)
+    return record;
+  const recorder = new StepRecorder('transfer', session.now);
+  const fresh = await listOnce(session, recorder, data.via, data.command, false);
+  const worked = fresh.failure === undefined && fresh.final !== null && fresh.final.code < 300;
+  session.event(
+    worked
+      ? 'a data connection with a new TLS session (no resumption) worked where the resumed one failed'
+      : 'a data connection with a new TLS session failed as well',
+  );
+  const extra = recorder.finish(data);
+  return {
+    ...record,
+    durationMs: record.durationMs + extra.durationMs,
+    exchanges: [...record.exchanges, ...extra.exchanges],
+    data: { ...data, resumptionRefused: worked },
   };
 }
 
