@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeStaleNamespaces } from './lib/netns.mjs';
 import { renderReadmeSection, renderResults } from './lib/renderResults.mjs';
+import { VSFTPD_BINARY } from './lib/vsftpd.mjs';
 import { coldStart } from './sections/coldStart.mjs';
 import { filteredPort } from './sections/filteredPort.mjs';
 import { fleet } from './sections/fleet.mjs';
@@ -71,7 +72,7 @@ const environment = {
     .join(' '),
   kernel: version('uname', ['-r']),
   curl: version('curl', ['--version']).split(' ').slice(0, 2).join(' '),
-  vsftpd: existsSync('/usr/sbin/vsftpd') ? 'vsftpd (Debian package)' : 'not installed',
+  vsftpd: existsSync(VSFTPD_BINARY) ? 'vsftpd (Debian package, unpacked)' : 'not unpacked',
 };
 
 const sections = [

@@ -5,6 +5,9 @@
 //                         `--version`, `explain` and `compare` itself (quickCommand.ts)
 //   dist/program.cjs      src/cli/program.ts: commander and every command, required by the entry
 //                         only for the other command lines
+//   dist/serve.cjs        src/cli/commands/serveCommand.ts: the exporter and the YAML parser,
+//                         required by the program only for `serve`, so a probe never parses them
+//   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
 //
 // Both are CommonJS, which Node loads with less time and memory than ES modules (no module
 // loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
@@ -55,39 +58,68 @@ const common = {
 };
 
 /**
- * programSeparately: main.ts loads './program.js' on demand. In the entry bundle that becomes a
- * require() of dist/program.cjs at run time, so the program is neither bundled twice nor loaded
+ * separately: `importer` loads `specifier` on demand. In the importer's bundle that becomes a
+ * require() of dist/OUTPUT.cjs at run time, so the module is neither bundled twice nor loaded
  * through Node's ES-module loader.
  */
-const programSeparately = {
-  name: 'program-separately',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/program\.js$/ }, (resolveArgs) =>
-      resolveArgs.importer.endsWith(join('src', 'cli', 'main.ts'))
-        ? { path: 'program', namespace: 'program-separately' }
-        : undefined,
-    );
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'program-separately' }, () => ({
-      contents: "module.exports = require('./program.cjs');",
-      loader: 'js',
-    }));
-    pluginBuild.onResolve({ filter: /^\.\/program\.cjs$/ }, () => ({
-      path: './program.cjs',
-      external: true,
-    }));
-  },
-};
+function separately(name, importer, specifier, output) {
+  const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return {
+    name,
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: new RegExp(`^${escaped}$`) }, (resolveArgs) =>
+        resolveArgs.importer.endsWith(importer) ? { path: output, namespace: name } : undefined,
+      );
+      pluginBuild.onLoad({ filter: /.*/, namespace: name }, () => ({
+        contents: `module.exports = require('./${output}.cjs');`,
+        loader: 'js',
+      }));
+      pluginBuild.onResolve({ filter: new RegExp(`^\\./${output}\\.cjs$`) }, () => ({
+        path: `./${output}.cjs`,
+        external: true,
+      }));
+    },
+  };
+}
 
-const [entry, program] = await Promise.all([
+/** main.ts loads './program.js' on demand; program.ts loads './commands/serveCommand.js' on demand. */
+const programSeparately = separately('program-separately', join('src', 'cli', 'main.ts'), './program.js', 'program');
+const serveSeparately = separately(
+  'serve-separately',
+  join('src', 'cli', 'program.ts'),
+  './commands/serveCommand.js',
+  'serve',
+);
+
+/** explainCommand.ts loads the French reference only for French (`--lang fr` or the locale). */
+const frenchSeparately = separately(
+  'french-separately',
+  join('src', 'cli', 'commands', 'explainCommand.ts'),
+  '../../knowledge/reference/fr/french.js',
+  'reference-fr',
+);
+
+const [entry, program, serve] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
     outdir: dist,
-    plugins: [programSeparately],
+    plugins: [programSeparately, frenchSeparately],
   }),
   build({
     ...common,
     entryPoints: { program: 'src/cli/program.ts' },
+    outdir: dist,
+    plugins: [serveSeparately, frenchSeparately],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'reference-fr': 'src/knowledge/reference/fr/french.ts' },
+    outdir: dist,
+  }),
+  build({
+    ...common,
+    entryPoints: { serve: 'src/cli/commands/serveCommand.ts' },
     outdir: dist,
   }),
 ]);
@@ -96,4 +128,5 @@ if (args.has('--metafile')) {
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(dist, 'meta-entry.json'), JSON.stringify(entry.metafile));
   writeFileSync(join(dist, 'meta-program.json'), JSON.stringify(program.metafile));
+  writeFileSync(join(dist, 'meta-serve.json'), JSON.stringify(serve.metafile));
 }

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sleep } from './processes.mjs';
+
+/** VSFTPD_BINARY: unpacked from Debian's package by scripts/install-servers.sh, never apt-installed. */
+export const VSFTPD_BINARY = fileURLToPath(new URL('../../.servers/pkg/usr/sbin/vsftpd', import.meta.url));
 
 const SECURE_CHROOT_DIR = '/var/run/vsftpd/empty';
 
@@ -64,8 +68,8 @@ export async function startVsftpd({ workDir, address, port, pasvMin, pasvMax, pa
     ].join('\n'),
   );
   const child = netns
-    ? netns.spawnInside('vsftpd', [config])
-    : spawn('vsftpd', [config], { stdio: 'ignore' });
+    ? netns.spawnInside(VSFTPD_BINARY, [config])
+    : spawn(VSFTPD_BINARY, [config], { stdio: 'ignore' });
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     for (let i = 0; i < 40 && child.exitCode === null && child.signalCode === null; i += 1) await sleep(25);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createVethNamespace } from '../lib/netns.mjs';
 import { timedRun } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { startVsftpd } from '../lib/vsftpd.mjs';
+import { startVsftpd, VSFTPD_BINARY } from '../lib/vsftpd.mjs';
 
 const PASV_MIN = 40100;
 const PASV_MAX = 40109;
@@ -16,7 +16,7 @@ const SLACK_MS = 500;
  */
 export async function filteredPort(ctx) {
   if (!ctx.isRoot) return { skipped: 'needs root (network namespace, nftables)' };
-  if (!existsSync('/usr/sbin/vsftpd')) return { skipped: 'vsftpd is not installed' };
+  if (!existsSync(VSFTPD_BINARY)) return { skipped: 'vsftpd is not unpacked (scripts/install-servers.sh)' };
   const ns = await createVethNamespace();
   try {
     await ns.dropTcpPorts(PASV_MIN, PASV_MAX);

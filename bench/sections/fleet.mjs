@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { freePort } from '../lib/ports.mjs';
 import { timedNodeRun, timedRun } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { startVsftpd } from '../lib/vsftpd.mjs';
+import { startVsftpd, VSFTPD_BINARY } from '../lib/vsftpd.mjs';
 
 const FAKE_SERVERS = 190;
 const REAL_SERVERS = 10;
@@ -51,7 +51,7 @@ async function startFakeFleet(ctx) {
  * running one `curl -s --list-only` per target. Peak RSS of ftp-doctor from getrusage at exit.
  */
 export async function fleet(ctx) {
-  if (!existsSync('/usr/sbin/vsftpd')) return { skipped: 'vsftpd is not installed' };
+  if (!existsSync(VSFTPD_BINARY)) return { skipped: 'vsftpd is not unpacked (scripts/install-servers.sh)' };
   const fake = await startFakeFleet(ctx);
   const real = [];
   try {

@@ -6,7 +6,7 @@ import { linkActivity, logOffset } from '../lib/linkLog.mjs';
 import { createDelayedNamespace } from '../lib/netns.mjs';
 import { sleep, timedRun } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { startVsftpd } from '../lib/vsftpd.mjs';
+import { startVsftpd, VSFTPD_BINARY } from '../lib/vsftpd.mjs';
 
 const DELAY_MS = 50;
 const PASV_MIN = 40000;
@@ -72,7 +72,7 @@ function noopRoundTrips(host, port, count) {
  */
 export async function latency(ctx) {
   if (!ctx.isRoot) return { skipped: 'needs root (network namespace, TUN devices)' };
-  if (!existsSync('/usr/sbin/vsftpd')) return { skipped: 'vsftpd is not installed' };
+  if (!existsSync(VSFTPD_BINARY)) return { skipped: 'vsftpd is not unpacked (scripts/install-servers.sh)' };
   if (!hasPython()) return { skipped: 'python3 is not installed (bench/lib/tunDelay.py needs it)' };
   const ns = await createDelayedNamespace({ delayMs: DELAY_MS, logPath: join(ctx.workDir, 'link.log') });
   try {

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { freePort } from '../lib/ports.mjs';
 import { timedNodeRun } from '../lib/processes.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { startVsftpd } from '../lib/vsftpd.mjs';
+import { startVsftpd, VSFTPD_BINARY } from '../lib/vsftpd.mjs';
 
 /**
  * probeMemory (e): peak RSS (getrusage maxrss, read by a --require'd hook at exit) of one default
  * probe of a loopback vsftpd, against `node -e 0` with the same hook; also `explain 229`.
  */
 export async function probeMemory(ctx) {
-  if (!existsSync('/usr/sbin/vsftpd')) return { skipped: 'vsftpd is not installed' };
+  if (!existsSync(VSFTPD_BINARY)) return { skipped: 'vsftpd is not unpacked (scripts/install-servers.sh)' };
   const port = await freePort();
   const server = await startVsftpd({
     workDir: ctx.workDir,

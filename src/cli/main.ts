@@ -34,7 +34,11 @@ async function runQuickCommand(quick: QuickCommand): Promise<number> {
     return 0;
   }
   const { runCompareCommand, runExplainCommand } = await import('./commands/explainCommand.js');
-  const flags = { json: quick.json, color: quick.color };
+  const flags = {
+    json: quick.json,
+    color: quick.color,
+    ...(quick.lang === undefined ? {} : { lang: quick.lang }),
+  };
   if (quick.kind === 'explain') return runExplainCommand(quick.codes, flags);
   const [a, b] = quick.codes as [string, string];
   return runCompareCommand(a, b, flags);

@@ -9,15 +9,20 @@ export type RawProbeFlags = Record<string, unknown>;
 
 export type { OutputFormat } from '../report/formats/registry.js';
 
-import type { OutputFormat } from '../report/formats/registry.js';
+import { FORMAT_NAMES, type OutputFormat } from '../report/formats/registry.js';
 
 export interface CheckedFlags {
   readonly format: OutputFormat;
   readonly outputFile: string | null;
+  /** --save FORMAT=FILE: more formats of the same reports, each written to its file. */
+  readonly saves: readonly SavedReport[];
   readonly verbose: boolean;
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
+  /** --timeline, and --ascii for its chart. */
+  readonly timeline: boolean;
+  readonly ascii: boolean;
   readonly fixDialects: readonly string[] | null;
   readonly concurrency: number;
   readonly warningMs: number | null;
@@ -49,6 +54,32 @@ function parseWriteTest(flags: RawProbeFlags): WriteTestOptions | null {
 function str(flags: RawProbeFlags, key: string): string | undefined {
   const value = flags[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+export interface SavedReport {
+  readonly format: OutputFormat;
+  readonly file: string;
+}
+
+/** parseSaves reads each `--save FORMAT=FILE` and checks the format name and the file's directory. */
+async function parseSaves(values: unknown): Promise<SavedReport[]> {
+  const saves: SavedReport[] = [];
+  for (const value of Array.isArray(values) ? values : []) {
+    const text = String(value);
+    const split = text.indexOf('=');
+    const format = text.slice(0, split);
+    if (split <= 0 || !(FORMAT_NAMES as readonly string[]).includes(format)) {
+      throw new UsageError(
+        `--save: "${text}" is not FORMAT=FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}`,
+      );
+    }
+    const file = text.slice(split + 1);
+    await checkOutputPath(file).catch((error: unknown) => {
+      throw error instanceof UsageError ? new UsageError(error.message.replace(/^-o /, '--save ')) : error;
+    });
+    saves.push({ format: format as OutputFormat, file });
+  }
+  return saves;
 }
 
 /** parseScanRange reads `LO-HI` (or `LO:HI`); `true` (flag without value) means inferred. */
@@ -96,13 +127,17 @@ export async function checkFlags(flags: RawProbeFlags): Promise<CheckedFlags> {
   const fixFor = str(flags, 'fixFor');
   const outputFile = str(flags, 'output') ?? null;
   if (outputFile !== null) await checkOutputPath(outputFile);
+  const saves = await parseSaves(flags.save);
   return {
     format,
     outputFile,
+    saves,
     verbose: flags.verbose === true,
     quiet: flags.quiet === true,
     strict: flags.strict === true,
     color: flags.color !== false,
+    timeline: flags.timeline === true,
+    ascii: flags.ascii === true,
     fixDialects:
       fixFor === undefined
         ? null

@@ -129,10 +129,16 @@ function buildProgram(): Command {
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(
       new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus'])
+        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'])
         .default('human'),
     )
     .option('-o, --output <file>', 'also write the chosen format to this file')
+    .option(
+      '--save <format=file>',
+      'also write the report in another format, e.g. json=report.json (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
     .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
     .option('--concurrency <n>', 'targets probed at once', '4')
@@ -141,6 +147,8 @@ function buildProgram(): Command {
     .option('--strict', 'exit 1 when there are warnings')
     .option('-q, --quiet', 'print only the verdict line')
     .option('-v, --verbose', 'print the control-channel transcript (password masked)')
+    .option('--timeline', 'draw a timeline of the steps and connections under the step list')
+    .option('--ascii', 'ASCII characters only in charts (also when TERM=dumb)')
     .option('--no-color', 'no colours')
     .action(async (targets: string[], options: Record<string, unknown>) => {
       const { runProbeCommand } = await import('./commands/probeCommand.js');
@@ -154,7 +162,8 @@ function buildProgram(): Command {
     .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
     .option('--json', 'print JSON')
     .option('--no-color', 'no colours')
-    .action(async (codes: string[], options: { json?: boolean; color: boolean }) => {
+    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
+    .action(async (codes: string[], options: { json?: boolean; color: boolean; lang?: string }) => {
       const { runExplainCommand } = await import('./commands/explainCommand.js');
       process.exitCode = await runExplainCommand(codes, options);
     })
@@ -168,7 +177,8 @@ function buildProgram(): Command {
     .argument('<b>', 'second code')
     .option('--json', 'print JSON')
     .option('--no-color', 'no colours')
-    .action(async (a: string, b: string, options: { json?: boolean; color: boolean }) => {
+    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
+    .action(async (a: string, b: string, options: { json?: boolean; color: boolean; lang?: string }) => {
       const { runCompareCommand } = await import('./commands/explainCommand.js');
       process.exitCode = await runCompareCommand(a, b, options);
     })
@@ -186,6 +196,24 @@ function buildProgram(): Command {
     .action(async (scenarios: string[], options: Record<string, unknown>) => {
       const { runDemoCommand } = await import('./commands/demoCommand.js');
       process.exitCode = await runDemoCommand(scenarios, options);
+    })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('serve')
+    .description('run a Prometheus exporter: GET /probe?target=HOST&module=NAME probes one server')
+    .option('--listen <address:port>', 'address to listen on', '127.0.0.1:9712')
+    .option('--config <file>', 'YAML file with allowed_targets and modules (docs/monitoring.md)')
+    .option('--max-in-flight <n>', 'probes running at once; more get HTTP 503', '50')
+    .option(
+      '--timeout-margin <duration>',
+      "taken off Prometheus' scrape timeout for the probe deadline",
+      '500ms',
+    )
+    .action(async (options: Record<string, string | undefined>) => {
+      const { runServeCommand } = await import('./commands/serveCommand.js');
+      process.exitCode = await runServeCommand(options);
     })
     .exitOverride()
     .configureOutput({ outputError: () => {} });

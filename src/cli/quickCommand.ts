@@ -12,10 +12,14 @@ export type QuickCommand =
       readonly codes: readonly string[];
       readonly json: boolean;
       readonly color: boolean;
+      /** `--lang` as given (checked by chooseLanguage), or undefined for the locale's choice. */
+      readonly lang?: string;
     };
 
 /** The flags `explain` and `compare` take; any other dash-word is left to commander. */
 const CODE_FLAGS = new Set(['--json', '--no-color']);
+/** `--lang` values taken here; anything else goes to commander, which reports it. */
+const QUICK_LANGUAGES = new Set(['en', 'fr']);
 
 /**
  * parseQuickCommand reads the arguments after the program name. It answers only where commander
@@ -30,8 +34,14 @@ export function parseQuickCommand(args: readonly string[]): QuickCommand | null 
   const codes: string[] = [];
   let json = false;
   let color = true;
-  for (const arg of rest) {
-    if (arg.startsWith('-')) {
+  let lang: string | undefined;
+  for (let index = 0; index < rest.length; index++) {
+    const arg = rest[index]!;
+    if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? rest[++index] : arg.slice('--lang='.length);
+      if (value === undefined || !QUICK_LANGUAGES.has(value)) return null;
+      lang = value;
+    } else if (arg.startsWith('-')) {
       if (!CODE_FLAGS.has(arg)) return null;
       if (arg === '--json') json = true;
       else color = false;
@@ -42,7 +52,9 @@ export function parseQuickCommand(args: readonly string[]): QuickCommand | null 
     }
   }
   if (command === 'explain' ? codes.length === 0 : codes.length !== 2) return null;
-  return { kind: command, codes, json, color };
+  return lang === undefined
+    ? { kind: command, codes, json, color }
+    : { kind: command, codes, json, color, lang };
 }
 
 function isValidCode(arg: string): boolean {

@@ -10,8 +10,18 @@ export interface RenderedReports {
   /** With -o FILE: the human summary still shown on the terminal. */
   readonly terminal: string;
   readonly githubSummary: string | null;
+  /** --save FORMAT=FILE: each file and the text to write into it. */
+  readonly saved: readonly { readonly file: string; readonly text: string }[];
   /** Formats with their own exit convention (nagios) override the exit code. */
   readonly exitCodeOverride: number | null;
+}
+
+/**
+ * timelineChart: the chart takes the terminal's width (80 when not a terminal, as the report's
+ * other fitted text) and keeps to ASCII on request or on a dumb terminal.
+ */
+function timelineChart(ascii: boolean): { width: number; ascii: boolean } {
+  return { width: process.stdout.columns ?? 80, ascii: ascii || process.env.TERM === 'dumb' };
 }
 
 /** renderReports turns the reports into the chosen format through the format registry. */
@@ -31,6 +41,7 @@ export async function renderReports(
     warningMs: flags.warningMs,
     criticalMs: flags.criticalMs,
     nowMs: Date.now(),
+    timeline: flags.timeline ? timelineChart(flags.ascii) : null,
   });
   // With -o FILE the terminal still shows the human report, and the file gets no colour codes.
   const terminal = flags.outputFile
@@ -38,8 +49,16 @@ export async function renderReports(
     : '';
   const chosen = await loadFormat(flags.format);
   const rendered = chosen.render(reports, await context(flags.outputFile ? false : flags.color));
+  const saved = [];
+  for (const save of flags.saves) {
+    saved.push({
+      file: save.file,
+      text: (await loadFormat(save.format)).render(reports, await context(false)).text,
+    });
+  }
   return {
     formatted: rendered.text,
+    saved,
     terminal,
     githubSummary: rendered.githubSummary ?? null,
     exitCodeOverride: rendered.exitCodeOverride ?? null,

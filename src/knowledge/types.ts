@@ -13,6 +13,7 @@ export { EXIT, type ExitCode } from './exitCodes.js';
 
 import type { RepeatAggregate } from './diagnosis/repeatedSessions.js';
 import type { ExitCode } from './exitCodes.js';
+import type { Sources } from './sources.js';
 
 /** Who acts on a fix: the firewall admin, the FTP server admin, the client's user, the network team. */
 export type FixAudience = 'firewall' | 'server' | 'client' | 'network';
@@ -29,6 +30,8 @@ export interface Fix {
   readonly title: string;
   /** Exact text to paste: commands or configuration lines. May be several lines. */
   readonly text: string;
+  /** The manual pages, documentation or sources the text follows (src/knowledge/sources.ts). At least one. */
+  readonly sources: Sources;
 }
 
 /** Evidence: the reply or error that proves a finding. Server text inside stays untrusted. */
@@ -55,6 +58,8 @@ export interface Finding {
   readonly fixes: readonly Fix[];
   /** Exit code this finding implies when its severity is 'error'. */
   readonly exitCode: ExitCode;
+  /** Where the explanation can be checked (from the finding catalog). */
+  readonly sources: Sources;
 }
 
 export interface StepVerdict {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DeadlineExceededError } from './failureInfo.js';
 
 /** DEADLINE_GRACE_MS: how much longer than the deadline a wait capped by it may last. */
@@ -13,6 +14,8 @@ export class Deadline {
   private readonly timer: NodeJS.Timeout;
   private readonly endsAt: number;
   private reason: 'deadline' | 'signal' | null = null;
+  private outerSignal: AbortSignal | null = null;
+  private readonly onOuterAbort = (): void => this.abort('signal');
 
   constructor(
     totalMs: number,
@@ -20,11 +23,16 @@ export class Deadline {
     outerSignal?: AbortSignal,
   ) {
     this.endsAt = now() + totalMs;
+    // Every wait of the probe listens to this one signal (a range scan has 64 at once).
+    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.abort('deadline'), totalMs);
     this.timer.unref();
     if (outerSignal) {
       if (outerSignal.aborted) this.abort('signal');
-      else outerSignal.addEventListener('abort', () => this.abort('signal'), { once: true });
+      else {
+        outerSignal.addEventListener('abort', this.onOuterAbort, { once: true });
+        this.outerSignal = outerSignal;
+      }
     }
   }
 
@@ -54,15 +62,10 @@ export class Deadline {
     return remaining + DEADLINE_GRACE_MS;
   }
 
-  /** check throws DeadlineExceededError once the budget is spent, so the pipeline stops between steps. */
-  check(): void {
-    if (this.reason !== null) {
-      throw new DeadlineExceededError(deadlineMessage(this.reason));
-    }
-  }
-
   dispose(): void {
     clearTimeout(this.timer);
+    // One probe of many that share the caller's signal must not leave its listener behind.
+    this.outerSignal?.removeEventListener('abort', this.onOuterAbort);
   }
 
   private abort(reason: 'deadline' | 'signal'): void {

@@ -5,7 +5,16 @@ import type { Reply, TranscriptEntry } from '../protocol/types.js';
 import type { Deadline } from './deadline.js';
 import { toFailureInfo } from './failureInfo.js';
 import type { StepRecorder } from './stepRecorder.js';
-import type { ProbeOptions, StepName, Target } from './types.js';
+import type { HostLookup } from './steps/resolveStep.js';
+import type { ProbeOptions, ResolveData, StepName, Target } from './types.js';
+
+/** ProbeInputs: what the caller already knows or replaces for one probe. */
+export interface ProbeInputs {
+  /** --all-addresses resolved the name once already: this probe's resolve step is that lookup. */
+  readonly resolved?: ResolveData;
+  /** Replaces the system resolver (tests use it to produce DNS failures without touching DNS). */
+  readonly lookup?: HostLookup;
+}
 
 /**
  * ProbeSession is the state one probe carries from step to step: the control connection, the
@@ -36,6 +45,7 @@ export class ProbeSession {
     readonly options: ProbeOptions,
     readonly deadline: Deadline,
     readonly now: () => number,
+    readonly inputs: ProbeInputs = {},
   ) {
     this.servername = target.host;
   }
@@ -92,6 +102,19 @@ export class ProbeSession {
       recorder.record(masked, [], started, toFailureInfo(error));
       throw error;
     }
+  }
+
+  /**
+   * exchangeTogether sends the lines at once, without waiting for each reply (one round trip for
+   * all), and reads the replies in order; each is recorded like an exchange. A command that failed
+   * gives null in its place. Only for commands whose replies cannot change what comes next.
+   */
+  exchangeTogether<N extends StepName>(
+    recorder: StepRecorder<N>,
+    lines: readonly string[],
+    timeoutMs?: number,
+  ): Promise<(Reply | null)[]> {
+    return Promise.all(lines.map((line) => this.exchange(recorder, line, timeoutMs).catch(() => null)));
   }
 
   /** hasFeature matches a FEAT line by its keyword, e.g. 'MLST' or 'AUTH TLS'. */

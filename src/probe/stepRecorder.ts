@@ -1,5 +1,5 @@
 import type { Reply } from '../protocol/types.js';
-import type { Exchange, FailureInfo, StepDataMap, StepName, StepRecord } from './types.js';
+import type { Exchange, FailureInfo, Interruption, StepDataMap, StepName, StepRecord } from './types.js';
 
 /**
  * StepRecorder collects what one step did — every command, the replies it drew, and how long it
@@ -29,15 +29,17 @@ export class StepRecorder<N extends StepName> {
     );
   }
 
-  finish(data: StepDataMap[N]): StepRecord<N> {
-    return {
+  /** finish: the step's record; `cutShort` when the deadline or a signal ended it early. */
+  finish(data: StepDataMap[N] | null, cutShort: Interruption | null = null): StepRecord<N> {
+    const record: StepRecord<N> = {
       name: this.name,
       ran: true,
       startedAtMs: this.startedAtMs,
       durationMs: this.now() - this.startedAtMs,
-      exchanges: this.exchanges,
+      exchanges: [...this.exchanges],
       data,
     };
+    return cutShort === null ? record : { ...record, cutShort };
   }
 }
 

@@ -144,9 +144,18 @@ export interface Exchange {
   readonly failure?: FailureInfo;
 }
 
-export type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
+export type { AddressClass, PortTestOutcome } from '../protocol/types.js';
 
-import type { AddressClass, PortTest, PortTestOutcome } from '../protocol/types.js';
+import type { AddressClass, PortTestOutcome, PortTest as TcpPortTest } from '../protocol/types.js';
+
+/**
+ * PortTest: one test-connect of a data port. `cutShort` is set when the deadline or a signal
+ * ended the wait with no answer so far: the outcome is then 'filtered' and `durationMs` says how
+ * long the port stayed silent.
+ */
+export interface PortTest extends TcpPortTest {
+  readonly cutShort?: Interruption;
+}
 
 export interface ResolveData {
   readonly host: string;
@@ -260,6 +269,8 @@ export interface LoginData {
   readonly loggedIn: boolean;
   /** The reply that decided the outcome (230, 530, …). */
   readonly finalReply: Reply | null;
+  /** The greeting itself logged the session in (230): no USER or PASS was sent. */
+  readonly preauthenticated?: boolean;
   readonly failure?: FailureInfo;
 }
 
@@ -439,7 +450,15 @@ export interface StepRecord<N extends StepName = StepName> {
   readonly durationMs: number;
   readonly exchanges: readonly Exchange[];
   readonly data: StepDataMap[N] | null;
+  /**
+   * Set when the overall deadline or a signal ended the step before it finished: the exchanges
+   * are what it saw until then, and `data` is null unless the step could still say what it found.
+   */
+  readonly cutShort?: Interruption;
 }
+
+/** Interruption: what stopped a probe early, the overall deadline (--deadline) or a signal. */
+export type Interruption = 'deadline' | 'signal';
 
 export type AnyStepRecord = { [N in StepName]: StepRecord<N> }[StepName];
 
@@ -452,7 +471,9 @@ export interface ProbeResult {
   readonly steps: readonly AnyStepRecord[];
   readonly transcript: readonly TranscriptEntry[];
   /** Set when the overall deadline or a signal cut the probe short. */
-  readonly interrupted: 'deadline' | 'signal' | null;
+  readonly interrupted: Interruption | null;
+  /** Which signal, when one interrupted the probe and the caller named it. */
+  readonly interruptedBy?: 'SIGINT' | 'SIGTERM';
 }
 
 /** Type-safe accessor for a step's record. */

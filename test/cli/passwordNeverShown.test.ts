@@ -20,6 +20,7 @@ const FORMATS: readonly { readonly name: string; readonly args: readonly string[
   { name: 'github', args: ['--format', 'github'] },
   { name: 'nagios', args: ['--format', 'nagios'] },
   { name: 'prometheus', args: ['--format', 'prometheus'] },
+  { name: 'html', args: ['--format', 'html'] },
 ];
 
 interface Leak {

@@ -43,6 +43,16 @@ const ROWS: readonly {
     },
   },
   {
+    title: 'a pre-authenticated greeting (230)',
+    script: { greeting: '230 Pre-authenticated by address' },
+    warns: 'banner.preauthenticated',
+  },
+  {
+    title: 'a positive greeting other than 220',
+    script: { greeting: '200 Hello' },
+    warns: 'banner.unusual-greeting',
+  },
+  {
     title: 'USER answered 232 (logged in by a security exchange)',
     script: { replies: { USER: '232 User logged in, authorized by security data exchange' } },
   },

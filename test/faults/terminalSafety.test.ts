@@ -15,7 +15,7 @@ const SPOOF = `${HOSTILE} |pipe| "quote" \\backslash %0A`;
 /** Inner lines of a multi-line reply may hold anything (RFC 959 §4.2): a fake workflow command. */
 const INJECTED_LINE = '::error file=evil.ts::injected by the server';
 
-const FORMATS = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'] as const;
+const FORMATS = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 const servers: FakeFtpServer[] = [];

@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { CURATED_PAIRS, compareCodes } from '../../src/knowledge/reference/comparisons.js';
+import { ALL_REPLY_CODES } from '../../src/knowledge/reference/replyCodes.js';
 import { InvalidReplyCodeError } from '../../src/knowledge/reference/replyDigits.js';
 
 describe('compareCodes: hand-written notes', () => {
   it('covers the pairs people confuse', () => {
     const pairs = CURATED_PAIRS.map(([low, high]) => `${low}/${high}`).sort();
-    expect(pairs).toEqual(['125/150', '220/229', '227/229', '421/530', '425/426', '530/534', '550/553']);
+    expect(pairs).toEqual([
+      '120/421',
+      '125/150',
+      '220/229',
+      '226/250',
+      '227/228',
+      '227/229',
+      '228/229',
+      '331/332',
+      '421/530',
+      '425/426',
+      '425/450',
+      '426/450',
+      '500/502',
+      '530/532',
+      '530/534',
+      '550/553',
+    ]);
   });
 
   it.each(CURATED_PAIRS.map(([low, high]) => ({ title: `${low} vs ${high}`, input: [low, high] as const })))(
@@ -20,7 +38,9 @@ describe('compareCodes: hand-written notes', () => {
       expect([backward.a.code, backward.b.code]).toEqual([high, low]);
       expect(forward.summary).toContain(String(low));
       expect(forward.summary).toContain(String(high));
-      expect(forward.keyDifferences.length).toBeGreaterThanOrEqual(3);
+      expect(forward.keyDifferences.length).toBeGreaterThanOrEqual(2);
+      expect(forward.whenToUseWhich.length).toBeGreaterThan(0);
+      expect(forward.sources.length).toBeGreaterThan(0);
     },
   );
 
@@ -45,19 +65,44 @@ describe('compareCodes: hand-written notes', () => {
   });
 });
 
-describe('compareCodes: derived differences', () => {
-  it('tells transient from permanent and names both subjects', () => {
+describe('compareCodes: notes composed from the entries', () => {
+  it('tells transient from permanent, names the subject, the commands, when and what to do', () => {
     const comparison = compareCodes(450, 550);
     expect(comparison.curated).toBe(false);
-    expect(comparison.keyDifferences).toEqual([
+    expect(comparison.keyDifferences.slice(0, 3)).toEqual([
       'Outcome: 450 is a transient negative reply, 550 a permanent negative reply.',
       'Retrying: the same command may succeed later after 450; after 550 it fails again until something changes.',
-      'Subject: both are about the file system; the third digit tells them apart.',
-      'Next step for the client: after 450, try again later, unchanged; after 550, change something (name, credentials, setting) before trying again.',
+      'Subject: both are about the file system; 450 says “Requested file action not taken: file unavailable”, 550 says “Requested action not taken: file unavailable”.',
     ]);
+    expect(comparison.keyDifferences[3]).toMatch(/^Commands: both can answer RETR, DELE, RNFR/);
+    expect(comparison.keyDifferences[4]).toMatch(/^When you see 450: After RETR, STOR/);
+    expect(comparison.whenToUseWhich[0]).toBe(
+      'Next step for the client: after 450, try again later, unchanged; after 550, change something (name, credentials, setting) before trying again.',
+    );
+    expect(comparison.whenToUseWhich[1]).toMatch(/^After 450: Retry once the file is no longer in use\./);
     expect(comparison.summary).toBe(
       '450 (Requested file action not taken: file unavailable) is a transient negative reply about the file system; 550 (Requested action not taken: file unavailable) is a permanent negative reply about the file system.',
     );
+  });
+
+  it('never falls back to an empty template, for any pair of known codes', () => {
+    const codes = ALL_REPLY_CODES;
+    for (const a of codes) {
+      for (const b of codes) {
+        if (a >= b) continue;
+        const comparison = compareCodes(a, b);
+        const text = [comparison.summary, ...comparison.keyDifferences, ...comparison.whenToUseWhich].join(
+          '\n',
+        );
+        expect(text, `${a}/${b}`).not.toMatch(/third digit tells them apart/);
+        expect(comparison.keyDifferences.length, `${a}/${b}`).toBeGreaterThanOrEqual(
+          comparison.curated ? 2 : 4,
+        );
+        expect(comparison.whenToUseWhich.length, `${a}/${b}`).toBeGreaterThan(0);
+        expect(text, `${a}/${b}`).toContain(String(a));
+        expect(text, `${a}/${b}`).toContain(String(b));
+      }
+    }
   });
 
   it('compares codes of the same class', () => {

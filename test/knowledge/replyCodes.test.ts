@@ -40,7 +40,7 @@ describe('reply-code catalog', () => {
       expect(entry.whenYouSeeIt.length).toBeGreaterThan(10);
       expect(entry.howToResolve.length).toBeGreaterThan(0);
       for (const step of entry.howToResolve) expect(step).toMatch(/[.)]$/);
-      for (const rfc of entry.rfc) expect(rfc).toMatch(/^RFC \d+/);
+      expect(entry.sources.length).toBeGreaterThan(0);
       for (const context of entry.contexts ?? []) {
         expect(context.afterCommands.length).toBeGreaterThan(0);
         for (const verb of context.afterCommands) expect(verb).toMatch(/^([A-Z]{3,4}|\(greeting\))$/);
@@ -147,7 +147,7 @@ describe('explainCode', () => {
     expect(explained.catalogued).toBe(true);
     expect(explained.title).toBe('Entering Extended Passive Mode');
     expect(explained.digits.first.name).toBe('positive-completion');
-    expect(explained.rfc).toEqual(['RFC 2428 §3']);
+    expect(explained.sources.map((source) => source.citation)).toEqual(['RFC 2428 §3', 'RFC 2428 §4']);
   });
 
   it.each([
@@ -166,7 +166,7 @@ describe('explainCode', () => {
     expect(explained.catalogued).toBe(false);
     expect(explained.description).toMatch(expected);
     expect(explained.howToResolve).toHaveLength(1);
-    expect(explained.rfc).toEqual([]);
+    expect(explained.sources.map((source) => source.citation)).toEqual(['RFC 959 §4.2.1']);
   });
 
   it('throws for numbers that are not reply codes', () => {

@@ -5,7 +5,7 @@ import { compareJson, explainJson } from '../../src/report/explain/explainJson.j
 
 describe('explainJson', () => {
   it('is versioned plain data that survives JSON.stringify unchanged', () => {
-    const document = explainJson(ALL_REPLY_CODES.map(explainCode));
+    const document = explainJson(ALL_REPLY_CODES.map((code) => explainCode(code)));
     expect(document.schemaVersion).toBe(1);
     expect(document.codes).toHaveLength(ALL_REPLY_CODES.length);
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
@@ -19,10 +19,14 @@ describe('explainJson', () => {
       catalogued: true,
       class: { digit: 5, name: 'permanent-negative' },
       group: { digit: 2, name: 'connections' },
-      rfc: ['RFC 2428 §2', 'RFC 4217 §10.2', 'RFC 4217 §11.4'],
+      rfc: ['RFC 2428 §2', 'RFC 2428 §3', 'RFC 4217 §10.2', 'RFC 4217 §11.4'],
     });
     expect(code?.howToResolve.length).toBeGreaterThan(1);
     expect(code?.contexts.map((context) => context.afterCommands[0])).toEqual(['EPRT', 'RETR']);
+    expect(code?.sources.map((source) => source.citation)).toContain(
+      'vsftpd.conf(5): require_ssl_reuse, force_local_data_ssl',
+    );
+    expect(code?.sources.every((source) => source.url.startsWith('http'))).toBe(true);
   });
 
   it('gives uncatalogued codes an empty contexts list rather than leaving it out', () => {
@@ -42,6 +46,9 @@ describe('compareJson', () => {
     expect(document.b.code).toBe(534);
     expect(document.a.class.name).toBe('permanent-negative');
     expect(document.keyDifferences.length).toBeGreaterThan(2);
+    expect(document.whenToUseWhich.length).toBeGreaterThan(1);
+    expect(document.sources.map((source) => source.citation)).toContain('RFC 2228 §5.1');
+    expect(document.language).toBe('en');
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
   });
 });

@@ -40,7 +40,11 @@ describe('renderExplain', () => {
         '    after EPSV: Extended passive mode: connect to the given port on the control connection’s own',
         '      address.',
         '',
-        '  Defined in RFC 2428 §3.',
+        '  Learn more',
+        '    • RFC 2428 §3 — FTP Extensions for IPv6 and NATs',
+        '      https://www.rfc-editor.org/rfc/rfc2428#section-3',
+        '    • RFC 2428 §4 — FTP Extensions for IPv6 and NATs',
+        '      https://www.rfc-editor.org/rfc/rfc2428#section-4',
         '',
       ].join('\n'),
     );
@@ -48,17 +52,23 @@ describe('renderExplain', () => {
 
   it('keeps within the width for every catalogued code', () => {
     const width = 72;
-    const text = renderExplain(ALL_REPLY_CODES.map(explainCode), plainStyle, { width });
-    const tooLong = text.split('\n').filter((line) => line.length > width && / \S+ /.test(line.trim()));
+    const text = renderExplain(
+      ALL_REPLY_CODES.map((code) => explainCode(code)),
+      plainStyle,
+      { width },
+    );
+    // Addresses in "Learn more" are one word each and may run longer.
+    const tooLong = text
+      .split('\n')
+      .filter((line) => line.length > width && / \S+ /.test(line.trim()) && !line.includes('http'));
     expect(tooLong).toEqual([]);
   });
 
   it('names the greeting pseudo-command in words and separates codes by a blank line', () => {
     const text = renderExplain([explainCode(421), explainCode(530)], plainStyle);
     expect(text).toContain('    after the greeting: The server refuses new sessions');
-    expect(text).toMatch(
-      /Defined in RFC 959 §4\.2\.2, RFC 4217 §10\.1, RFC 7151 §3\.2\.\n\n530 {2}Not logged in/,
-    );
+    expect(text).toMatch(/\n {2}Learn more\n {4}• RFC 959 §4\.2\.2 — File Transfer Protocol \(FTP\)\n/);
+    expect(text).toMatch(/proftpd\.org\/docs\/modules\/mod_auth\.html\n\n530 {2}Not logged in/);
   });
 
   it('explains an uncatalogued code by its digits and says no RFC defines it', () => {
@@ -66,7 +76,7 @@ describe('renderExplain', () => {
     expect(text).toContain('433  Non-standard transient negative reply');
     expect(text).toContain('not defined by any standard');
     expect(text).toContain('    1. Retry later');
-    expect(text).toContain('  Not defined by an RFC.');
+    expect(text).toContain('    • RFC 959 §4.2.1 — File Transfer Protocol (FTP)');
   });
 
   it.each([
@@ -83,19 +93,30 @@ describe('renderExplain', () => {
 });
 
 describe('renderCompare', () => {
-  it('shows the summary, the key differences and both codes', () => {
+  it('lays the page out in six parts, in order', () => {
     const text = renderCompare(compareCodes(425, 426), plainStyle, { width: 100 });
     const lines = text.split('\n');
     expect(lines[0]).toBe("425 Can't open data connection  vs  426 Connection closed; transfer aborted");
     expect(lines[2]).toBe(
       '  425 means the data connection never came up; 426 means it came up and then broke in the middle of',
     );
+    const headings = [
+      'When you see it',
+      'How to resolve it',
+      'Key differences',
+      'When to use which',
+      'Learn more',
+    ];
+    const positions = headings.map((heading) => lines.indexOf(`  ${heading}`));
+    expect(positions.every((position) => position > 2)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
     expect(text).toContain('  Key differences\n    • Timing: 425 arrives instead of');
     expect(text).toMatch(
-      /\n425 {2}Can't open data connection\n {5}Transient negative reply · connections\n {2}Meaning\n/,
+      /\n {2}425 {2}Can't open data connection\n {7}Transient negative reply · connections\n/,
     );
-    expect(text).toMatch(/\n426 {2}Connection closed; transfer aborted\n/);
-    expect(text).toContain('  What to do\n    1. Retry: it is transient.');
+    expect(text).toContain('    426\n      1. Retry: it is transient.');
+    expect(text).toContain('    • After 426: retry;');
+    expect(text).toContain('    • RFC 9293 §3.8.4 — Transmission Control Protocol (TCP)');
   });
 
   it('uses colours only through the style', () => {
@@ -103,7 +124,9 @@ describe('renderCompare', () => {
     expect(text.startsWith('<b><yellow>421</yellow></b>')).toBe(true);
     expect(text).toContain('<dim>vs</dim>');
     expect(text).toContain('<b>Key differences</b>');
-    expect(renderCompare(compareCodes(421, 530), plainStyle)).not.toMatch(/<\/?\w+>/);
+    expect(renderCompare(compareCodes(421, 530), plainStyle)).not.toMatch(
+      /<\/?(b|dim|red|yellow|green|cyan|gray)>/,
+    );
   });
 
   it('leaves out the key differences for the same code twice', () => {

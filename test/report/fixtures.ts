@@ -1,3 +1,8 @@
+import { rfc, type Sources } from '../../src/knowledge/sources.js';
+
+/** FIXTURE_SOURCES: a citation for hand-made findings and fixes, which must name one like real ones. */
+const FIXTURE_SOURCES: Sources = [rfc(959, '4.2.2')];
+
 import type { Diagnosis, Finding, StepVerdict, TargetReport } from '../../src/knowledge/types.js';
 import type {
   AnyStepRecord,
@@ -358,6 +363,7 @@ export const healthyVsftpd: TargetReport = {
     [
       {
         id: 'features.no-mlsd',
+        sources: FIXTURE_SOURCES,
         severity: 'info',
         step: 'features',
         title: 'The server does not offer MLSD',
@@ -497,48 +503,56 @@ const passiveRangeFixes = [
   {
     audience: 'firewall',
     dialect: 'iptables',
+    sources: FIXTURE_SOURCES,
     title: 'Open the whole passive range vsftpd uses',
     text: 'iptables -A INPUT -p tcp --dport 40000:40200 -m conntrack --ctstate NEW -j ACCEPT',
   },
   {
     audience: 'firewall',
     dialect: 'nftables',
+    sources: FIXTURE_SOURCES,
     title: 'Open the whole passive range vsftpd uses',
     text: 'nft add rule inet filter input tcp dport 40000-40200 ct state new accept',
   },
   {
     audience: 'firewall',
     dialect: 'ufw',
+    sources: FIXTURE_SOURCES,
     title: 'Open the whole passive range vsftpd uses',
     text: 'ufw allow 40000:40200/tcp',
   },
   {
     audience: 'firewall',
     dialect: 'firewalld',
+    sources: FIXTURE_SOURCES,
     title: 'Open the whole passive range vsftpd uses',
     text: 'firewall-cmd --permanent --add-port=40000-40200/tcp\nfirewall-cmd --reload',
   },
   {
     audience: 'firewall',
     dialect: 'windows',
+    sources: FIXTURE_SOURCES,
     title: 'Open the whole passive range in Windows Defender Firewall',
     text: 'netsh advfirewall firewall add rule name="FTP passive" dir=in action=allow protocol=TCP localport=40000-40200',
   },
   {
     audience: 'firewall',
     dialect: 'aws',
+    sources: FIXTURE_SOURCES,
     title: 'Allow the passive range in the security group',
     text: 'aws ec2 authorize-security-group-ingress --group-id sg-0123456789abcdef0 --protocol tcp --port 40000-40200 --cidr 0.0.0.0/0',
   },
   {
     audience: 'server',
     dialect: 'vsftpd',
+    sources: FIXTURE_SOURCES,
     title: 'Or shrink vsftpd to the ports the firewall already opens (/etc/vsftpd.conf)',
     text: 'pasv_enable=YES\npasv_min_port=40000\npasv_max_port=40100',
   },
   {
     audience: 'server',
     dialect: 'proftpd',
+    sources: FIXTURE_SOURCES,
     title: 'Or shrink ProFTPD to the ports the firewall already opens (proftpd.conf)',
     text: 'PassivePorts 40000 40100',
   },
@@ -582,6 +596,7 @@ export const pasvFiltered: TargetReport = {
     [
       {
         id: 'data.port-filtered',
+        sources: FIXTURE_SOURCES,
         severity: 'error',
         step: 'pasv',
         title: 'PASV data port 40140 is filtered',
@@ -610,6 +625,7 @@ export const pasvFiltered: TargetReport = {
       },
       {
         id: 'tls.not-offered',
+        sources: FIXTURE_SOURCES,
         severity: 'warning',
         step: 'tls',
         title: 'The server does not offer TLS',
@@ -619,6 +635,7 @@ export const pasvFiltered: TargetReport = {
           {
             audience: 'server',
             dialect: 'vsftpd',
+            sources: FIXTURE_SOURCES,
             title: 'Turn on explicit TLS (/etc/vsftpd.conf)',
             text:
               'ssl_enable=YES\nrsa_cert_file=/etc/letsencrypt/live/files.example.org/fullchain.pem\n' +
@@ -627,6 +644,7 @@ export const pasvFiltered: TargetReport = {
           {
             audience: 'server',
             dialect: 'proftpd',
+            sources: FIXTURE_SOURCES,
             title: 'Turn on explicit TLS (proftpd.conf)',
             text: 'TLSEngine on\nTLSRequired on',
           },
@@ -772,6 +790,7 @@ export const tlsExpired: TargetReport = {
     [
       {
         id: 'tls.cert-expired',
+        sources: FIXTURE_SOURCES,
         severity: 'error',
         step: 'tls',
         title: 'The TLS certificate expired 8 days ago',
@@ -792,12 +811,14 @@ export const tlsExpired: TargetReport = {
           {
             audience: 'server',
             dialect: 'generic',
+            sources: FIXTURE_SOURCES,
             title: 'Renew the certificate',
             text: 'certbot renew --cert-name secure.example.net',
           },
           {
             audience: 'server',
             dialect: 'proftpd',
+            sources: FIXTURE_SOURCES,
             title: 'Point ProFTPD at the renewed files and reload it (/etc/proftpd/tls.conf)',
             text:
               'TLSRSACertificateFile    /etc/letsencrypt/live/secure.example.net/fullchain.pem\n' +
@@ -807,6 +828,7 @@ export const tlsExpired: TargetReport = {
           {
             audience: 'client',
             dialect: 'curl',
+            sources: FIXTURE_SOURCES,
             title: 'Only to confirm the rest works, skip the check for one run',
             text: 'curl --ssl-reqd --insecure ftp://secure.example.net/',
           },
@@ -895,6 +917,7 @@ export const connectionRefused: TargetReport = {
     [
       {
         id: 'connect.refused',
+        sources: FIXTURE_SOURCES,
         severity: 'error',
         step: 'connect',
         title: 'Connection to port 2121 refused',
@@ -914,30 +937,35 @@ export const connectionRefused: TargetReport = {
           {
             audience: 'server',
             dialect: 'generic',
+            sources: FIXTURE_SOURCES,
             title: 'Check that the server runs and listens on port 2121',
             text: "systemctl status vsftpd proftpd pure-ftpd\nss -ltnp 'sport = :2121'",
           },
           {
             audience: 'firewall',
             dialect: 'iptables',
+            sources: FIXTURE_SOURCES,
             title: 'Accept the control port',
             text: 'iptables -I INPUT -p tcp --dport 2121 -j ACCEPT',
           },
           {
             audience: 'firewall',
             dialect: 'nftables',
+            sources: FIXTURE_SOURCES,
             title: 'Accept the control port',
             text: 'nft add rule inet filter input tcp dport 2121 accept',
           },
           {
             audience: 'firewall',
             dialect: 'ufw',
+            sources: FIXTURE_SOURCES,
             title: 'Accept the control port',
             text: 'ufw allow 2121/tcp',
           },
           {
             audience: 'firewall',
             dialect: 'firewalld',
+            sources: FIXTURE_SOURCES,
             title: 'Accept the control port',
             text: 'firewall-cmd --permanent --add-port=2121/tcp\nfirewall-cmd --reload',
           },
@@ -1155,6 +1183,7 @@ export const hostileServer: TargetReport = {
     [
       {
         id: 'banner.control-characters',
+        sources: FIXTURE_SOURCES,
         severity: 'warning',
         step: 'banner',
         title: 'The server sends terminal control characters \u001b[2J',
@@ -1167,6 +1196,7 @@ export const hostileServer: TargetReport = {
       },
       {
         id: 'tls.cert-untrusted',
+        sources: FIXTURE_SOURCES,
         severity: 'warning',
         step: 'tls',
         title: 'The certificate is self-signed and not trusted (accepted because of --insecure)',
@@ -1185,6 +1215,7 @@ export const hostileServer: TargetReport = {
           {
             audience: 'client',
             dialect: 'generic',
+            sources: FIXTURE_SOURCES,
             title: "Trust this server's own certificate instead of using --insecure",
             text: 'ftp-doctor --ca ./evil-example.pem ftp://evil.example/',
           },
@@ -1193,6 +1224,7 @@ export const hostileServer: TargetReport = {
       },
       {
         id: 'quit.malformed-reply',
+        sources: FIXTURE_SOURCES,
         severity: 'info',
         step: 'quit',
         title: 'QUIT drew a reply without a code',

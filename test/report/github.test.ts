@@ -1,3 +1,7 @@
+import { rfc, type Sources } from '../../src/knowledge/sources.js';
+
+const FIXTURE_SOURCES: Sources = [rfc(959, '4.2.2')];
+
 import { describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import {
@@ -218,7 +222,15 @@ describe('renderGithubSummary', () => {
             ...pasvFiltered.diagnosis.findings[0]!,
             title: '# heading [link](https://evil.example)',
             detail: '- list\n<script>alert(1)</script>',
-            fixes: [{ audience: 'client', dialect: 'curl', title: 't', text: 'echo ```\n````x' }],
+            fixes: [
+              {
+                audience: 'client',
+                dialect: 'curl',
+                title: 't',
+                text: 'echo ```\n````x',
+                sources: FIXTURE_SOURCES,
+              },
+            ],
           },
         ],
       },

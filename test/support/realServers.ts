@@ -15,16 +15,20 @@ import { PROFTPD_MODULE_PATH, proftpdConfig } from './proftpdConfig.js';
 import { PURE_FTPD_ANON_ROOT, pureFtpdArguments } from './pureFtpdArguments.js';
 import type { RealServer, RealServerName, RealServerOptions, ServerPlan } from './realServerOptions.js';
 import { ensureTestUser, TEST_FILE_CONTENT, TEST_FILE_NAME } from './testUser.js';
-import { VSFTPD_SECURE_CHROOT_DIR, vsftpdConfig } from './vsftpdConfig.js';
+import { VSFTPD_PAM_SERVICE_FILE, VSFTPD_SECURE_CHROOT_DIR, vsftpdConfig } from './vsftpdConfig.js';
 
 export type { RealServer, RealServerName, RealServerOptions } from './realServerOptions.js';
 export { TEST_USER } from './testUser.js';
 
 const PACKAGE_ROOT = new URL('../../.servers/pkg/usr/sbin/', import.meta.url).pathname;
 
-/** REAL_SERVER_BINARIES: where each daemon lives on this machine (see scripts/install-servers.sh). */
+/**
+ * REAL_SERVER_BINARIES: every daemon is unpacked from its Debian package into .servers/pkg by
+ * scripts/install-servers.sh, never installed: the three conflict in apt, and a contributor's own
+ * FTP server must stay installed.
+ */
 export const REAL_SERVER_BINARIES: Readonly<Record<RealServerName, string>> = {
-  vsftpd: '/usr/sbin/vsftpd',
+  vsftpd: join(PACKAGE_ROOT, 'vsftpd'),
   proftpd: join(PACKAGE_ROOT, 'proftpd'),
   'pure-ftpd': join(PACKAGE_ROOT, 'pure-ftpd'),
 };
@@ -45,8 +49,11 @@ export function realServerAvailability(name: RealServerName): Availability {
       reason: 'mod_tls.so (proftpd-mod-crypto) is missing; run scripts/install-servers.sh',
     };
   }
-  if (name === 'vsftpd' && !existsSync(VSFTPD_SECURE_CHROOT_DIR)) {
-    return { ok: false, reason: `${VSFTPD_SECURE_CHROOT_DIR} is missing; run scripts/install-servers.sh` };
+  if (name === 'vsftpd') {
+    for (const needed of [VSFTPD_SECURE_CHROOT_DIR, VSFTPD_PAM_SERVICE_FILE]) {
+      if (!existsSync(needed))
+        return { ok: false, reason: `${needed} is missing; run scripts/install-servers.sh` };
+    }
   }
   return { ok: true };
 }

@@ -4,6 +4,14 @@ import type { ServerPlan } from './realServerOptions.js';
 /** VSFTPD_SECURE_CHROOT_DIR is the empty root-owned directory vsftpd insists on. */
 export const VSFTPD_SECURE_CHROOT_DIR = '/var/run/vsftpd/empty';
 
+/**
+ * VSFTPD_PAM_SERVICE: the PAM service the test vsftpd authenticates local users with. PAM reads
+ * services only from /etc/pam.d, so scripts/install-servers.sh writes this file there when it is
+ * absent; a name of our own leaves the user's /etc/pam.d/vsftpd alone.
+ */
+export const VSFTPD_PAM_SERVICE = 'ftp-doctor-vsftpd';
+export const VSFTPD_PAM_SERVICE_FILE = `/etc/pam.d/${VSFTPD_PAM_SERVICE}`;
+
 const yesNo = (value: boolean): string => (value ? 'YES' : 'NO');
 
 /**
@@ -29,7 +37,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
     `anonymous_enable=${yesNo(options.anonymous ?? true)}`,
     `anon_root=${plan.anonRoot}`,
     `local_enable=${yesNo(options.localUser ?? false)}`,
-    'pam_service_name=vsftpd',
+    `pam_service_name=${VSFTPD_PAM_SERVICE}`,
     `write_enable=${yesNo(options.writable ?? false)}`,
     'use_localtime=NO',
     `pasv_enable=${yesNo(!(options.pasvDisabled ?? false))}`,

@@ -1,14 +1,18 @@
 import { compareCodes } from '../../knowledge/reference/comparisons.js';
 import { explainCode } from '../../knowledge/reference/replyCodes.js';
 import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/reference/replyDigits.js';
+import type { Language, ReferenceTranslation } from '../../knowledge/reference/translation.js';
 import { compareJson, explainJson } from '../../report/explain/explainJson.js';
 import { renderCompare, renderExplain } from '../../report/explain/explainText.js';
+import { chooseLanguage } from '../language.js';
 import { terminalStyle } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
 
 interface ExplainFlags {
   readonly json?: boolean;
   readonly color: boolean;
+  /** `--lang`; when absent the locale decides (see chooseLanguage). */
+  readonly lang?: string;
 }
 
 function parseCodes(inputs: readonly string[]): number[] {
@@ -27,29 +31,38 @@ function width(): number {
   return columns && columns >= 60 ? Math.min(columns, 100) : 100;
 }
 
+/** translationFor loads a translation only when one is asked for, so English runs never load it. */
+async function translationFor(language: Language): Promise<ReferenceTranslation | undefined> {
+  if (language === 'en') return undefined;
+  const { FRENCH } = await import('../../knowledge/reference/fr/french.js');
+  return FRENCH;
+}
+
 /** runExplainCommand: `ftp-doctor explain <code...>`, offline. */
 export async function runExplainCommand(inputs: readonly string[], flags: ExplainFlags): Promise<number> {
-  const entries = parseCodes(inputs).map(explainCode);
+  const language = chooseLanguage(flags.lang, process.env);
+  const codes = parseCodes(inputs);
+  const translation = await translationFor(language);
+  const entries = codes.map((code) => explainCode(code, translation));
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(explainJson(entries), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(explainJson(entries, language), null, 2)}\n`);
   } else {
-    process.stdout.write(
-      `${renderExplain(entries, await terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
-    );
+    const style = await terminalStyle(process.stdout, flags.color);
+    process.stdout.write(`${renderExplain(entries, style, { width: width() }, language)}\n`);
   }
   return 0;
 }
 
 /** runCompareCommand: `ftp-doctor compare <a> <b>`, offline. */
 export async function runCompareCommand(a: string, b: string, flags: ExplainFlags): Promise<number> {
+  const language = chooseLanguage(flags.lang, process.env);
   const [first, second] = parseCodes([a, b]) as [number, number];
-  const comparison = compareCodes(first, second);
+  const comparison = compareCodes(first, second, await translationFor(language));
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(compareJson(comparison), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(compareJson(comparison, language), null, 2)}\n`);
   } else {
-    process.stdout.write(
-      `${renderCompare(comparison, await terminalStyle(process.stdout, flags.color), { width: width() })}\n`,
-    );
+    const style = await terminalStyle(process.stdout, flags.color);
+    process.stdout.write(`${renderCompare(comparison, style, { width: width() }, language)}\n`);
   }
   return 0;
 }

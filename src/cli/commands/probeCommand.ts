@@ -95,6 +95,13 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
       );
     }
   }
+  for (const save of rendered.saved) {
+    const written = await writeOutputFile(save.file, save.text);
+    if (!written.ok) {
+      process.stderr.write(`ftp-doctor: --save: ${written.reason}\n`);
+      return EXIT.usage;
+    }
+  }
   return exitCode;
 }
 

@@ -1,7 +1,9 @@
 import { formatEndpoint } from '../../protocol/address.js';
 import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
+import { nextMove } from '../../protocol/replySequences.js';
 import { recognizeMessage } from '../servers/knownMessages.js';
 import { detectNonFtpService } from '../servers/nonFtpService.js';
+import { cite, rfc } from '../sources.js';
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -24,6 +26,7 @@ export function resolveFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Check the name',
+              sources: [cite('linux-man-pages', 'getaddrinfo(3)'), rfc(1035, '3.2.2')],
               text: `getent ahosts ${host}\ndig +short ${host} A\ndig +short ${host} AAAA`,
             },
           ],
@@ -39,6 +42,7 @@ export function resolveFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Check the resolver',
+            sources: [cite('linux-man-pages', 'getaddrinfo(3)'), rfc(1035, '4.1.1')],
             text: `getent ahosts ${host}\ncat /etc/resolv.conf`,
           },
         ],
@@ -82,13 +86,14 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
     case 'refused':
       return [
         finding('connect.refused', {
-          detail: `${where} answered with a TCP reset: nothing listens on port ${connect.port} at that address, or a firewall rejects the connection with a reset. Check that the FTP server runs and listens on this address and port (ss -ltnp), and that no firewall on the way REJECTs it.`,
+          detail: `${where} refused the connection (a TCP reset, or an ICMP port-unreachable, which is what an iptables REJECT sends by default): nothing listens on port ${connect.port} at that address, or a firewall rejects the connection. Check that the FTP server runs and listens on this address and port (ss -ltnp), and that no firewall on the way REJECTs it.`,
           evidence,
           fixes: [
             {
               audience: 'server',
               dialect: 'generic',
               title: 'Check that the FTP server listens',
+              sources: [cite('linux-man-pages', 'connect(2) ECONNREFUSED'), rfc(9293, '3.5.2')],
               text: `ss -ltnp 'sport = :${connect.port}'`,
             },
             ...ctx.controlPortFixes(),
@@ -151,6 +156,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use implicit FTPS',
+              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
               text: `ftp-doctor ftps://${formatEndpoint(ctx.result.target.host, port)}`,
             },
           ],
@@ -241,6 +247,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use implicit FTPS',
+              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
               text: `ftp-doctor ftps://${where}`,
             },
           ],
@@ -273,6 +280,7 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'server',
               dialect: 'vsftpd',
               title: 'vsftpd: skip the tcp_wrappers check before the greeting',
+              sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
               // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
               // greeting, and Debian's and upstream vsftpd refuse to start with it.
               text: [
@@ -287,6 +295,10 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'server',
               dialect: 'proftpd',
               title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
+              sources: [
+                cite('proftpd-mod_core', 'UseReverseDNS'),
+                cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
+              ],
               // IdentLookups exists only with mod_ident, which Debian does not load by default:
               // unguarded, ProFTPD refuses to start ("unknown configuration directive").
               text: [
@@ -343,6 +355,20 @@ export function bannerFindings(ctx: DiagnosisContext): Finding[] {
         }),
       );
     }
+  } else if (nextMove('greeting', greeting.code).move === 'logged-in') {
+    findings.push(
+      finding('banner.preauthenticated', {
+        detail: `The server greeted with ${greeting.code} ("${firstLine(greeting)}"): it logged this client in by its address or certificate before any USER. RFC 959 §5.4 lists only 120, 220 and 421 as greetings, but curl takes a 230 greeting as logged in and goes on, as ftp-doctor did (no USER or PASS was sent). Clients that always send USER depend on what the server answers to it then.`,
+        evidence: [replyEvidence(null, greeting)],
+      }),
+    );
+  } else if (nextMove('greeting', greeting.code).move === 'ready') {
+    findings.push(
+      finding('banner.unusual-greeting', {
+        detail: `The server greeted with ${greeting.code} ("${firstLine(greeting)}") instead of 220 (RFC 959 §5.4). lftp and Python's ftplib accept any positive greeting and log in, as ftp-doctor did; curl refuses it ("weird server reply", exit 8). Configure the server to greet with 220.`,
+        evidence: [replyEvidence(null, greeting)],
+      }),
+    );
   } else {
     findings.push(
       finding('banner.unexpected-reply', {

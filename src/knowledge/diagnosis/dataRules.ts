@@ -4,6 +4,7 @@ import { connectFailureOutcome } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import { type KnownMessage, recognizeMessage } from '../servers/knownMessages.js';
+import { cite, rfc } from '../sources.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -305,7 +306,7 @@ function portMeaning(
 ): string {
   switch (outcome) {
     case 'closed':
-      return `The server handed out ${list}, but a connection to ${host} was refused with a TCP reset. Either a firewall REJECTs the passive range with a reset, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Clients fail at once with "connection refused" when they open the data connection for a listing or transfer.`;
+      return `The server handed out ${list}, but a connection to ${host} was refused (a TCP reset, or an ICMP port-unreachable, which is what an iptables REJECT sends by default). Either a firewall REJECTs the passive range, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Clients fail at once with "connection refused" when they open the data connection for a listing or transfer.`;
     case 'filtered':
       return `The server handed out ${list}, but a connection to ${host} got no answer within ${timeoutMs} ms. A firewall in front of the server (or a cloud security group) silently drops the passive port range. This is the classic "login works, then the listing hangs" failure.`;
     case 'unreachable':
@@ -473,12 +474,18 @@ function activeFixes(ctx: DiagnosisContext, listenPort: number): Fix[] {
     audience: 'client',
     dialect: 'generic',
     title: 'Prefer passive mode',
+    sources: [
+      rfc(959, '4.1.2'),
+      cite('curl.1', '--ftp-port'),
+      cite('filezilla-network-wiki', 'Passive mode'),
+    ],
     text: 'Use passive mode (EPSV/PASV) in the client: the client then opens every connection and no inbound rule is needed.\ncurl uses passive mode unless given --ftp-port; FileZilla: Settings > Connection > FTP > Passive (recommended).',
   };
   const serverEgress: Fix = {
     audience: 'firewall',
     dialect: 'generic',
     title: 'Let the server connect out',
+    sources: [rfc(959, '3.2'), cite('vsftpd.conf.5', 'connect_from_port_20')],
     text: `The server's own firewall must allow outgoing TCP connections from the server (vsftpd and ProFTPD use source port 20 when configured so, e.g. vsftpd connect_from_port_20=YES) to the client's data ports.`,
   };
   const client = firewallFixes({

@@ -67,7 +67,7 @@ function interruptionFindings(ctx: DiagnosisContext): Finding[] {
         interrupted === 'signal'
           ? `The probe was stopped during the ${step} step; the report shows what was found until then.`
           : `The probe hit its overall deadline (${ctx.result.options.deadlineMs} ms) during the ${step} step. Each step has its own timeout as well; a server this slow fails real clients too.`,
-      exitCode: STEP_EXIT[step] ?? EXIT.notReady,
+      exitCode: STEP_EXIT[step],
     }),
   ];
 }

@@ -25,6 +25,7 @@ export function finding(id: FindingId, parts: FindingParts): Finding {
     evidence: parts.evidence ?? [],
     fixes: parts.fixes ?? [],
     exitCode: parts.exitCode ?? spec.exitCode,
+    sources: spec.sources,
   };
 }
 

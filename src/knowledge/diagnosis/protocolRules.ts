@@ -33,7 +33,7 @@ export function protocolViolationFindings(ctx: DiagnosisContext): Finding[] {
           evidence: [failureEvidence(failure)],
           // A violation in the goodbye comes after everything that matters was shown to work.
           ...(step.name === 'quit' ? { severity: 'warning' as const } : {}),
-          exitCode: STEP_EXIT[step.name] ?? STEP_EXIT.banner!,
+          exitCode: STEP_EXIT[step.name],
         }),
       ];
     }

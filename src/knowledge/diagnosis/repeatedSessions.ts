@@ -116,8 +116,9 @@ function aggregateOf(reports: readonly TargetReport[], facts: readonly SessionFa
   const stepCounts: Partial<Record<StepName, Record<StepStatus, number>>> = {};
   for (const report of reports) {
     for (const step of report.diagnosis.steps) {
-      const counts = (stepCounts[step.name] ??= { ok: 0, warn: 0, fail: 0, skipped: 0 });
+      const counts = stepCounts[step.name] ?? { ok: 0, warn: 0, fail: 0, skipped: 0 };
       counts[step.status] += 1;
+      stepCounts[step.name] = counts;
     }
   }
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];

@@ -1,4 +1,5 @@
 import { recognizeMessage } from '../servers/knownMessages.js';
+import { cite, rfc, sources } from '../sources.js';
 import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
@@ -80,6 +81,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
               audience: 'client',
               dialect: 'generic',
               title: 'Use explicit TLS on this port',
+              sources: [rfc(4217, '4')],
               text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
             },
           ],
@@ -113,6 +115,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
                   audience: 'server',
                   dialect: 'vsftpd',
                   title: 'vsftpd: let anonymous users log in over TLS',
+                  sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl')),
                   text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
                 },
               ]
@@ -270,6 +273,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
                   audience: 'server' as const,
                   dialect: 'vsftpd',
                   title: 'vsftpd: let anonymous users log in over TLS',
+                  sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl')),
                   text: '# In /etc/vsftpd.conf, then: systemctl restart vsftpd\nallow_anon_ssl=YES',
                 },
               ]
@@ -278,6 +282,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Test anonymous access without TLS',
+            sources: sources(cite('vsftpd.conf.5', 'allow_anon_ssl'), rfc(4217, '4')),
             text: `ftp-doctor ${ctx.result.target.host}:${ctx.result.target.port} --tls off`,
           },
         ],
@@ -295,6 +300,7 @@ export function loginFindings(ctx: DiagnosisContext): Finding[] {
             audience: 'client',
             dialect: 'generic',
             title: 'Log in over TLS',
+            sources: [rfc(4217, '4')],
             text: `ftp-doctor ftpes://${ctx.result.target.host}:${ctx.result.target.port}`,
           },
         ],

@@ -1,4 +1,6 @@
+import { cite, rfc, type Sources } from '../sources.js';
 import { type DigitExplanation, explainByDigits, isReplyCode } from './replyDigits.js';
+import { type ReferenceTranslation, translateDigits } from './translation.js';
 
 /**
  * GREETING is the pseudo-command used in `afterCommands` for a reply nobody asked for:
@@ -26,9 +28,14 @@ export interface ReplyCodeEntry {
   readonly title: string;
   readonly description: string;
   readonly whenYouSeeIt: string;
+  /** The commands this code answers (GREETING for the unsolicited greeting), per RFC 959 §5.4 and the servers' sources. */
+  readonly answers: readonly string[];
   readonly howToResolve: readonly string[];
-  /** Where the code is defined, e.g. 'RFC 959 §4.2.2'; empty for codes no standard defines. */
-  readonly rfc: readonly string[];
+  /**
+   * Where each claim of the entry can be checked: the RFC sections that define the code and the
+   * server manuals or sources behind the server-specific remarks. At least one.
+   */
+  readonly sources: Sources;
   readonly contexts?: readonly ReplyCodeContext[];
 }
 
@@ -43,11 +50,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server reports a restart marker so that an interrupted transfer can later resume from that point. The text has the fixed form "MARK yyyy = mmmm": the client-side marker, then the server-side one.',
     whenYouSeeIt:
       'Only during block- or compressed-mode transfers (MODE B / MODE C). Ordinary stream-mode clients practically never meet it.',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       NO_ACTION,
       'If a client chokes on it, switch the client back to stream mode (MODE S), which every server supports.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 120,
@@ -56,11 +64,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server accepted the connection but is not ready yet; it gives an estimate in minutes and will send a 220 greeting when it is. The client should keep the connection open and wait.',
     whenYouSeeIt:
       'As the first reply after connecting (before the 220 greeting), or after REIN, typically while a server starts up or is under maintenance.',
+    answers: [GREETING, 'REIN'],
     howToResolve: [
       'Wait for the 220 that should follow; clients with a short greeting timeout may give up too early.',
       'If it never becomes ready, look at the server: it may be stuck starting up, or waiting on a slow backend (authentication, storage).',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
     contexts: [
       {
         afterCommands: [GREETING],
@@ -75,8 +84,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The data connection was already open, so the server starts the transfer on it right away. A final 226 or 250 (or an error) follows when the transfer ends.',
     whenYouSeeIt:
       'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD when the client had connected to the passive port before sending the command (some servers, IIS among them, say 125 where others say 150).',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 150,
@@ -85,11 +95,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server accepted the transfer and is about to open (active mode) or accept (passive mode) the data connection. A final 226 or 250 (or an error such as 425 or 426) follows.',
     whenYouSeeIt:
       'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD. If a transfer hangs right after 150, the data connection itself is blocked: a firewall or NAT drops the data port.',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       NO_ACTION,
       'If nothing follows the 150, test the data port: open the passive port range on every firewall between client and server, or fix the address the server advertises in PASV.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 200,
@@ -97,8 +108,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The command succeeded; it is the generic success reply for commands that return no data. It answers TYPE, MODE, STRU, PORT, EPRT, NOOP, PBSZ, PROT, OPTS and others.',
     whenYouSeeIt: 'After setup commands such as TYPE I, PORT/EPRT, PBSZ 0, PROT P, OPTS UTF8 ON or NOOP.',
+    answers: ['TYPE', 'MODE', 'STRU', 'PORT', 'EPRT', 'PBSZ', 'PROT', 'OPTS', 'NOOP'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §4', 'RFC 2428 §2', 'RFC 4217 §9'],
+    sources: [rfc(959, '4.2.2'), rfc(2389, '4'), rfc(2428, '2'), rfc(2228, '3'), rfc(4217, '9')],
     contexts: [
       {
         afterCommands: ['PORT', 'EPRT'],
@@ -127,9 +139,10 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server accepts the command but has nothing to do for it, so it is ignored. It is a success, not an error.',
     whenYouSeeIt:
-      'After ALLO, ACCT, SITE or OPTS UTF8 ON on servers that need none of them, or after PASS when no password was needed.',
+      'After ALLO, ACCT or SITE on servers that need none of them, after PASS when no password was needed, and after OPTS UTF8 ON on servers that always use UTF-8 (FileZilla Server).',
+    answers: ['ALLO', 'ACCT', 'SITE', 'PASS', 'OPTS'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), cite('filezilla-server-docs', 'OPTS UTF8 reply')],
   },
   {
     code: 211,
@@ -137,8 +150,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server sends a status report or, in answer to FEAT, the list of extensions it supports. A FEAT list is multi-line: "211-" first, one feature per line each starting with a space, then "211 End".',
     whenYouSeeIt: 'After FEAT, STAT without arguments, or HELP on some servers.',
+    answers: ['FEAT', 'STAT', 'HELP'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §3.2'],
+    sources: [rfc(959, '4.2.2'), rfc(2389, '3.2')],
     contexts: [
       {
         afterCommands: ['FEAT'],
@@ -156,17 +170,19 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     title: 'Directory status',
     description: 'The server sends status information about a directory.',
     whenYouSeeIt: 'After STAT with a directory name as its argument.',
+    answers: ['STAT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 213,
     title: 'File status',
     description:
-      'The server sends status information about a file; for SIZE and MDTM it is a single value. SIZE answers with the size in bytes for the current TYPE, MDTM with the UTC modification time as YYYYMMDDHHMMSS.',
+      'The server sends status information about a file; for SIZE and MDTM it is a single value. SIZE answers with the size in bytes for the current TYPE, MDTM with the UTC modification time as YYYYMMDDHHMMSS, optionally followed by a fraction of a second (YYYYMMDDHHMMSS.sss).',
     whenYouSeeIt: 'After SIZE, MDTM, or STAT with a file name.',
+    answers: ['SIZE', 'MDTM', 'STAT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §3.1', 'RFC 3659 §4.1'],
+    sources: [rfc(959, '4.2.2'), rfc(3659, '2.3'), rfc(3659, '3'), rfc(3659, '4')],
     contexts: [
       {
         afterCommands: ['SIZE'],
@@ -174,7 +190,8 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       },
       {
         afterCommands: ['MDTM'],
-        meaning: 'The file’s last modification time in UTC, written YYYYMMDDHHMMSS.',
+        meaning:
+          'The file’s last modification time in UTC, written YYYYMMDDHHMMSS, possibly with a fraction of a second after a dot.',
       },
     ],
   },
@@ -184,8 +201,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server sends help text about itself or about one command. It is written for a person; programs should not parse it (FEAT exists for that).',
     whenYouSeeIt: 'After HELP, HELP <command> or SITE HELP.',
+    answers: ['HELP', 'SITE'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 215,
@@ -193,8 +211,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server names its operating-system type. Most Unix servers answer "UNIX Type: L8" whatever they run on; IIS answers "Windows_NT".',
     whenYouSeeIt: 'After SYST. Clients use the answer to guess how directory listings are formatted.',
+    answers: ['SYST'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.1.3'),
+      rfc(959, '4.2.2'),
+      cite('vsftpd-source', 'ftpcodes.h / postlogin.c (SYST: UNIX Type: L8)'),
+    ],
   },
   {
     code: 220,
@@ -203,11 +226,19 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server is ready and waits for the client to log in; this is the normal greeting (banner) right after connecting. It is often multi-line and often names the server software.',
     whenYouSeeIt:
       'As the first reply on a new control connection, after REIN, after HOST (RFC 7151), and after a 120 "ready in N minutes".',
+    answers: [GREETING, 'REIN', 'HOST'],
     howToResolve: [
       NO_ACTION,
-      'If the banner reveals software and version and you would rather not advertise them, set your own text (vsftpd ftpd_banner, ProFTPD ServerIdent on "text" or ServerIdent off). Pure-FTPd never shows its version, and its name goes away only in a build configured --without-banner.',
+      'If the banner reveals software and version and you would rather not advertise them, set your own text (vsftpd ftpd_banner, ProFTPD ServerIdent on "text" or ServerIdent off). Pure-FTPd never shows its version; with a fortunes file (-F / FortunesFile) it greets with a line from that file instead of its "Welcome to Pure-FTPd" banner.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 7151 §3.1'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      rfc(7151, '3'),
+      cite('vsftpd.conf.5', 'ftpd_banner'),
+      cite('proftpd-mod_core', 'ServerIdent'),
+      cite('pure-ftpd-source', 'ChangeLog 1.0.23 (--without-banner removed; -F replaces the banner)'),
+    ],
     contexts: [
       {
         afterCommands: [GREETING],
@@ -228,16 +259,25 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     title: 'Service closing control connection',
     description: 'The server says goodbye and closes the control connection, logging the user out.',
     whenYouSeeIt: 'After QUIT (when a transfer is still running, only once it has finished).',
+    answers: ['QUIT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.1.1'), rfc(959, '4.2.2')],
   },
   {
     code: 225,
     title: 'Data connection open; no transfer in progress',
-    description: 'A data connection is open, but nothing is being transferred on it.',
-    whenYouSeeIt: 'After ABOR when no transfer was running.',
+    description:
+      'A data connection is open and stays open, but nothing is being transferred on it. Unlike 226, the server does not close the data connection.',
+    whenYouSeeIt:
+      'Rarely: after ABOR when the server keeps an idle data connection open (RFC 959 lists 225 among the replies to ABOR). When no transfer was running and the server closes the data connection, the answer to ABOR is 226. Pure-FTPd also answers its own ESTA/ESTP commands with 225.',
+    answers: ['ABOR', 'ESTA', 'ESTP'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.1.3'),
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      cite('pure-ftpd-source', 'src/ftpd.c doesta()/doestp()'),
+    ],
   },
   {
     code: 226,
@@ -245,13 +285,15 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The transfer (or listing) finished successfully and the server is closing the data connection. It is the normal end of RETR, STOR, LIST, NLST and MLSD.',
     whenYouSeeIt:
-      'After a 150 or 125, at the end of a transfer; also after ABOR, following a 426 for the aborted transfer.',
+      'After a 150 or 125, at the end of a transfer; also after ABOR: on its own when no transfer was running, or following a 426 for the aborted transfer.',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD', 'ABOR'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.1.3'), rfc(959, '4.2.2')],
     contexts: [
       {
         afterCommands: ['ABOR'],
-        meaning: 'The abort was carried out; the interrupted transfer was answered with 426 before this.',
+        meaning:
+          'The abort was carried out; if a transfer was running, it was answered with 426 before this.',
       },
     ],
   },
@@ -262,12 +304,21 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server opened a data port and tells the client where to connect, as six numbers h1,h2,h3,h4,p1,p2: IPv4 address h1.h2.h3.h4, port p1×256+p2. The address is only as good as the server’s configuration: behind NAT it is often a private address clients cannot reach.',
     whenYouSeeIt:
       'After PASV. If the address differs from the one you connected to (a private 10.x/172.16–31.x/192.168.x address, 0.0.0.0, or another public one), the server is behind NAT or misconfigured.',
+    answers: ['PASV'],
     howToResolve: [
-      'Check that the advertised address is the one clients connect to; if not, set the public address in the server (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P / ForcePassiveIP, FileZilla Server "public IP").',
+      'Check that the advertised address is the one clients connect to; if not, set the public address in the server (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P / ForcePassiveIP, FileZilla Server: the public IP in its passive-mode settings).',
       'Make sure the port is reachable: open the server’s passive port range in every firewall and security group between client and server.',
       'Prefer EPSV (229), which carries only the port and so cannot advertise a wrong address.',
     ],
-    rfc: ['RFC 959 §4.1.2', 'RFC 959 §4.2.2', 'RFC 1123 §4.1.2.6'],
+    sources: [
+      rfc(959, '4.1.2'),
+      rfc(959, '4.2.2'),
+      rfc(1123, '4.1.2.6'),
+      rfc(1918, '3'),
+      cite('vsftpd.conf.5', 'pasv_address'),
+      cite('proftpd-mod_core', 'MasqueradeAddress'),
+      cite('pure-ftpd.8', '-P (forcepassiveip)'),
+    ],
     contexts: [
       {
         afterCommands: ['PASV'],
@@ -282,8 +333,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server entered long passive mode and reports address family, address and port as length-prefixed lists of bytes. LPSV was an experiment that EPSV replaced; almost no client uses it.',
     whenYouSeeIt: 'After LPSV, on old servers only.',
+    answers: ['LPSV'],
     howToResolve: [NO_ACTION, 'Use EPSV instead of LPSV.'],
-    rfc: ['RFC 1639'],
+    sources: [rfc(1639, 'LPSV')],
   },
   {
     code: 229,
@@ -292,11 +344,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server opened a data port and gives only its number, as in "(|||40012|)"; the client connects to that port on the same address it used for the control connection. Because no address is sent, EPSV works through NAT and over IPv6.',
     whenYouSeeIt:
       'After EPSV. If a transfer then hangs or fails with 425, the port given here is blocked by a firewall between client and server.',
+    answers: ['EPSV'],
     howToResolve: [
       NO_ACTION,
       'If the data connection then fails, open the server’s passive port range (the ports seen in 229 replies) in every firewall and security group on the way.',
     ],
-    rfc: ['RFC 2428 §3'],
+    sources: [rfc(2428, '3'), rfc(2428, '4')],
     contexts: [
       {
         afterCommands: ['EPSV'],
@@ -310,8 +363,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The login succeeded; the session may now list and transfer files.',
     whenYouSeeIt:
       'After PASS (the usual case), after USER when the account needs no password, or after ACCT.',
+    answers: ['USER', 'PASS', 'ACCT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4')],
     contexts: [
       {
         afterCommands: ['USER'],
@@ -323,20 +377,22 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     code: 231,
     title: 'User logged out (obsolete)',
     description:
-      'An obsolete reply meaning the user was logged out and the service ended. It predates RFC 959, which does not list it; modern servers answer QUIT with 221.',
+      'An obsolete reply meaning the user was logged out and the service ended. It comes from the 1974 reply codes (RFC 640); RFC 959 does not list it, and modern servers answer QUIT with 221.',
     whenYouSeeIt: 'Only from very old servers, after BYE or QUIT.',
+    answers: ['BYE', 'QUIT'],
     howToResolve: [NO_ACTION],
-    rfc: [],
+    sources: [rfc(640, 'reply 231'), rfc(959, '4.2.2')],
   },
   {
     code: 232,
     title: 'User logged in, authorized by security data exchange',
     description:
-      'The login was accepted on the strength of the identity proven during the security exchange (a Kerberos ticket or a TLS client certificate), so no password is asked. Very old servers used 232 for a deferred logout instead.',
+      'The login was accepted on the strength of the identity proven during the security exchange (a Kerberos ticket or a TLS client certificate), so no password is asked. In the 1974 reply codes (RFC 640), 232 meant a deferred logout instead.',
     whenYouSeeIt:
       'After USER, following AUTH/ADAT or AUTH TLS with a client certificate the server accepted.',
+    answers: ['USER'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §4', 'RFC 4217 §12.2'],
+    sources: [rfc(2228, '4'), rfc(2228, '5.1'), rfc(4217, '12.2'), rfc(640, 'reply 232')],
     contexts: [
       {
         afterCommands: ['USER'],
@@ -351,11 +407,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server accepts the security mechanism named in AUTH and needs no more data for it. After "AUTH TLS" this means the TLS handshake starts immediately on the control connection.',
     whenYouSeeIt: 'After AUTH TLS (or AUTH SSL). It is the only correct answer that lets TLS begin.',
+    answers: ['AUTH'],
     howToResolve: [
       NO_ACTION,
       'If the TLS handshake fails right after this reply, check the server certificate and the TLS versions and ciphers the server allows.',
     ],
-    rfc: ['RFC 2228 §3', 'RFC 4217 §4.2'],
+    sources: [rfc(2228, '3'), rfc(4217, '4.2')],
     contexts: [
       {
         afterCommands: ['AUTH'],
@@ -369,8 +426,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The security data exchange finished successfully; the text may carry final data for the client as "ADAT=<base64>".',
     whenYouSeeIt: 'After ADAT, with mechanisms such as GSSAPI/Kerberos. Never with TLS.',
+    answers: ['ADAT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §3'],
+    sources: [rfc(2228, '3')],
   },
   {
     code: 250,
@@ -378,8 +436,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The file action succeeded: a directory change, a deletion, a rename, or the end of a transfer. After MLST it carries the facts about one file in a multi-line reply.',
     whenYouSeeIt: 'After CWD, DELE, RMD, RNTO, MLST, or at the end of a transfer on some servers.',
+    answers: ['CWD', 'CDUP', 'DELE', 'RMD', 'RNTO', 'MLST', 'RETR', 'STOR'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §7.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), rfc(3659, '7.2')],
     contexts: [
       {
         afterCommands: ['MLST'],
@@ -397,8 +456,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'Success, with a path in double quotes: the current directory after PWD, or the new directory after MKD. Quotes inside the path are doubled.',
     whenYouSeeIt: 'After PWD or MKD (and their old forms XPWD, XMKD).',
+    answers: ['PWD', 'MKD', 'XPWD', 'XMKD'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 959 Appendix II'],
+    sources: [rfc(959, '4.2.2'), rfc(959, 'Appendix II')],
   },
   {
     code: 331,
@@ -406,18 +466,20 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The server accepted the user name and now expects PASS with the password.',
     whenYouSeeIt:
       'After USER. Many servers say 331 even for users that do not exist, so that nobody can probe for valid names; the verdict comes after PASS.',
+    answers: ['USER'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4')],
   },
   {
     code: 332,
     title: 'Need account for login',
     description: 'The server needs an account name (ACCT) before it completes the login.',
     whenYouSeeIt: 'After USER or PASS, on servers (often mainframes) that bill or separate work by account.',
+    answers: ['USER', 'PASS'],
     howToResolve: [
       'Send ACCT with the account name the server administrator gave you (ftp-doctor: --account).',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.1.1'), rfc(959, '4.2.2'), rfc(959, '5.4')],
   },
   {
     code: 334,
@@ -425,11 +487,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server accepts the AUTH mechanism but needs security data first, sent with ADAT; the text may carry "ADAT=<base64>". This is right for GSSAPI/Kerberos, but it is a wrong answer to AUTH TLS, which must get 234.',
     whenYouSeeIt: 'After AUTH GSSAPI or similar mechanisms.',
+    answers: ['AUTH'],
     howToResolve: [
       'For Kerberos/GSSAPI clients: nothing, continue with ADAT.',
       'If a server answers AUTH TLS with 334, it does not follow RFC 4217; TLS clients will fail against it. Upgrade or reconfigure the server.',
     ],
-    rfc: ['RFC 2228 §3', 'RFC 4217 §4.2'],
+    sources: [rfc(2228, '3'), rfc(4217, '4.2')],
     contexts: [
       {
         afterCommands: ['AUTH'],
@@ -443,8 +506,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     title: 'Security data acceptable, more required',
     description: 'The server accepted the security data but needs more ADAT exchanges to finish.',
     whenYouSeeIt: 'After ADAT, in the middle of a GSSAPI/Kerberos exchange.',
+    answers: ['ADAT'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §3'],
+    sources: [rfc(2228, '3')],
   },
   {
     code: 336,
@@ -452,10 +516,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The user name is accepted and a password is required; the text carries a challenge from which the password (a one-time password or a challenge response) is computed.',
     whenYouSeeIt: 'After USER, on servers with one-time passwords or challenge-response login.',
+    answers: ['USER'],
     howToResolve: [
       'Compute the response from the challenge with the token or tool your site uses, then send it with PASS.',
     ],
-    rfc: ['RFC 2228 §4'],
+    sources: [rfc(2228, '4')],
   },
   {
     code: 350,
@@ -463,8 +528,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The command was accepted and waits for the next one to complete it: RNTO after RNFR, or RETR/STOR after REST.',
     whenYouSeeIt: 'After RNFR (send RNTO with the new name) or REST <offset> (send RETR or STOR to resume).',
+    answers: ['RNFR', 'REST'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §5.3'],
+    sources: [rfc(959, '4.2.2'), rfc(3659, '5.3')],
     contexts: [
       {
         afterCommands: ['RNFR'],
@@ -482,15 +548,38 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server refuses to continue and closes the control connection. It can answer any command, and it can replace the greeting.',
     whenYouSeeIt:
-      'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; when the TLS handshake on the control connection fails; on some servers when TLS is required.',
+      'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; on some servers when the TLS handshake on the control connection fails, or when TLS is required (Pure-FTPd).',
+    answers: [
+      GREETING,
+      'USER',
+      'PASS',
+      'AUTH',
+      'HOST',
+      'RETR',
+      'STOR',
+      'STOU',
+      'APPE',
+      'LIST',
+      'NLST',
+      'MLSD',
+    ],
     howToResolve: [
       'Read the text: it usually says which limit was hit (too many users, too many connections from one address, idle timeout).',
-      'For connection limits: close stale sessions, or raise the limit (vsftpd max_clients / max_per_ip, ProFTPD MaxInstances / MaxClients, Pure-FTPd -c / -C).',
+      'For connection limits: close stale sessions, or raise the limit (vsftpd max_clients / max_per_ip, Pure-FTPd -c / -C). ProFTPD does not answer its limits with 421: MaxClients and MaxClientsPerHost refuse the login with 530, and MaxInstances closes new connections without any reply.',
       'Clients that open many parallel connections (FileZilla, sync tools) hit per-address limits first; lower their connection count.',
       'For a TLS failure, compare the TLS versions and ciphers on both sides and check the certificate configuration.',
       'It is transient: the same connection attempt may succeed later.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 4217 §10.1', 'RFC 7151 §3.2'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      rfc(4217, '10.1'),
+      rfc(7151, '3'),
+      cite('vsftpd.conf.5', 'max_clients, max_per_ip'),
+      cite('pure-ftpd.8', '-c, -C'),
+      cite('proftpd-mod_core', 'MaxInstances'),
+      cite('proftpd-mod_auth', 'MaxClients'),
+    ],
     contexts: [
       {
         afterCommands: [GREETING],
@@ -516,21 +605,35 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     code: 425,
     title: "Can't open data connection",
     description:
-      'The server could not set up the data connection for the transfer, usually because a firewall or NAT blocks the data port. In passive mode the client never arrived at the data port (a firewall or NAT dropped it); in active mode the server could not connect back to the client.',
+      'The server could not set up the data connection for the transfer. Usually a firewall or NAT blocks the data port: in passive mode the client never arrived at the data port, in active mode the server could not connect back to the client. With FTPS, the data connection may have arrived but been refused because it did not resume the control connection’s TLS session.',
     whenYouSeeIt:
-      'After LIST, NLST, MLSD, RETR or STOR following PASV/EPSV/PORT/EPRT. Some servers also use it for a refused PASV over IPv6 (Pure-FTPd) or a data connection from an unexpected address (vsftpd "Security: Bad IP connecting.").',
+      'After LIST, NLST, MLSD, RETR or STOR following PASV/EPSV/PORT/EPRT. Over FTPS, FileZilla Server 1.x answers 425 "TLS session of data connection not resumed" when the client opens a fresh TLS session on the data connection. Some servers also use 425 for a refused PASV over IPv6 (Pure-FTPd) or a data connection from an unexpected address (vsftpd "Security: Bad IP connecting.").',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD', 'PASV', 'EPSV'],
     howToResolve: [
       'Passive mode: open the server’s passive port range in every firewall and security group between client and server, and set the same range in the server (vsftpd pasv_min_port/pasv_max_port, ProFTPD PassivePorts, Pure-FTPd -p).',
       'Passive mode behind NAT: make the server advertise its public address (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P), or use EPSV.',
       'Active mode: the client’s firewall or NAT blocks the server’s connection back; switch the client to passive mode.',
       'A connection tracking helper (nf_conntrack_ftp) cannot see inside TLS; with FTPS, open the passive range explicitly.',
+      'FTPS with "TLS session … not resumed" in the text: opening ports does not help. Use a client that resumes the control connection’s TLS session on data connections (FileZilla and curl do), or, if you must, relax the server’s session-reuse requirement.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(2428, '3'),
+      rfc(4217, '10.2'),
+      cite(
+        'filezilla-server-docs',
+        'FTPS session resumption (425 TLS session of data connection not resumed)',
+      ),
+      cite('vsftpd.conf.5', 'pasv_min_port, pasv_max_port, pasv_address, pasv_promiscuous'),
+      cite('proftpd-mod_core', 'PassivePorts, MasqueradeAddress'),
+      cite('pure-ftpd-source', 'src/ftpd.c dopasv()'),
+      cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'),
+    ],
     contexts: [
       {
         afterCommands: TRANSFER_COMMANDS,
         meaning:
-          'The data connection could not be established: the passive port is blocked or the advertised address is unreachable (active mode: the server could not connect back).',
+          'The data connection could not be established: the passive port is blocked or the advertised address unreachable (active mode: the server could not connect back); with FTPS, the TLS session may not have been resumed.',
       },
       {
         afterCommands: ['PASV'],
@@ -549,13 +652,23 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The data connection opened and the transfer started, but it broke before the end. Unlike 425, the data path worked at first.',
     whenYouSeeIt:
-      'During a transfer when the network dropped, a firewall or NAT timed the data connection out, TLS on the data connection failed mid-way, or the client aborted (ABOR gets 426 for the transfer, then 226).',
+      'During a transfer when the network dropped, TLS on the data connection failed mid-way, a firewall or NAT cut a connection, or the client aborted (ABOR gets 426 for the transfer, then 226). On long transfers the usual culprit is the control connection: it carries nothing while the data flows, and a NAT or firewall that forgets idle connections drops it.',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD', 'ABOR'],
     howToResolve: [
       'Retry: it is transient.',
-      'If large transfers keep failing, check idle timeouts on firewalls/NAT and stateful devices that cut long data connections, and the server’s data timeout (vsftpd data_connection_timeout, ProFTPD TimeoutStalled).',
+      'If long transfers keep failing, keep the idle control connection alive: turn on TCP keepalive in the client (curl sends keepalives by default, --keepalive-time sets the interval) or raise the idle timeout of the NAT or firewall on the way (Linux conntrack: nf_conntrack_tcp_timeout_established).',
+      'If the transfer itself stalls, check the server’s stall timeout (vsftpd data_connection_timeout, ProFTPD TimeoutStalled).',
       'With FTPS, check that the client closes the data connection with a proper TLS shutdown; some servers report 426 when it does not.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.1.3'),
+      rfc(959, '4.2.2'),
+      rfc(9293, '3.8.4'),
+      cite('curl.1', '--keepalive-time'),
+      cite('filezilla-network-wiki', 'Timeouts on large files'),
+      cite('vsftpd.conf.5', 'data_connection_timeout'),
+      cite('proftpd-mod_core', 'TimeoutStalled'),
+    ],
   },
   {
     code: 430,
@@ -563,8 +676,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'A few servers use 430 for a wrong user name or password. No RFC defines it; standard servers say 530.',
     whenYouSeeIt: 'After PASS, on a small number of servers.',
+    answers: ['PASS'],
     howToResolve: ['Check the user name and password; treat it like 530.'],
-    rfc: [],
+    sources: [rfc(959, '4.2.2'), cite('wikipedia-ftp-codes', '430')],
   },
   {
     code: 431,
@@ -572,11 +686,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server cannot process the security request right now because a resource it needs is missing (a key, a certificate, a backend).',
     whenYouSeeIt: 'After AUTH or PROT.',
+    answers: ['AUTH', 'PROT'],
     howToResolve: [
       'Retry later: it is transient.',
       'Server side: check that the TLS certificate and key files are readable and valid and that the security module is loaded.',
     ],
-    rfc: ['RFC 2228 §3'],
+    sources: [rfc(2228, '3'), rfc(2228, '5.1')],
   },
   {
     code: 434,
@@ -584,8 +699,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'Some pre-standard implementations of the HOST command answered 434 for an unavailable virtual host. The final standard, RFC 7151, uses 421 or 504 instead.',
     whenYouSeeIt: 'After HOST, on implementations of early drafts.',
+    answers: ['HOST'],
     howToResolve: ['Check the host name sent with HOST against the virtual hosts the server defines.'],
-    rfc: [],
+    sources: [rfc(7151, '3'), cite('wikipedia-ftp-codes', '434')],
   },
   {
     code: 450,
@@ -593,17 +709,22 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The file action was not carried out because the file is temporarily unavailable, for example busy or locked. Trying again later may work.',
     whenYouSeeIt:
-      'After RETR, STOR, DELE, RNFR, LIST or NLST. FileZilla Server also answers 450 when the TLS session of the data connection was not resumed from the control connection.',
+      'After RETR, STOR, DELE, RNFR, LIST or NLST. The old FileZilla Server 0.9.x also answered 450 when the data connection did not resume the control connection’s TLS session (FileZilla Server 1.x says 425 for that).',
+    answers: ['RETR', 'STOR', 'DELE', 'RNFR', 'LIST', 'NLST'],
     howToResolve: [
       'Retry once the file is no longer in use.',
-      'FileZilla Server with FTPS: use a client that resumes the TLS session on data connections (FileZilla, curl and lftp do).',
+      'FileZilla Server 0.9.x with FTPS: use a client that resumes the TLS session on data connections (FileZilla and curl do).',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)'),
+    ],
     contexts: [
       {
         afterCommands: TRANSFER_COMMANDS,
         meaning:
-          'The file or listing is temporarily unavailable; with FTPS on FileZilla Server, the data connection did not resume the control connection’s TLS session.',
+          'The file or listing is temporarily unavailable; with FTPS on FileZilla Server 0.9.x, the data connection did not resume the control connection’s TLS session.',
       },
     ],
   },
@@ -612,19 +733,21 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     title: 'Requested action aborted: local error in processing',
     description: 'The server hit an internal error (such as a disk or I/O problem) and aborted the action.',
     whenYouSeeIt: 'During or right after STOR, RETR, APPE, LIST or NLST; occasionally after OPTS.',
+    answers: ['STOR', 'RETR', 'APPE', 'LIST', 'NLST', 'OPTS'],
     howToResolve: [
       'Retry: it is transient.',
       'Server side: check the server’s log, free disk space, file system health and permissions on the target directory.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 2389 §4'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), rfc(2389, '4')],
   },
   {
     code: 452,
     title: 'Requested action not taken: insufficient storage space',
     description: 'The server does not have enough storage space to accept the upload right now.',
     whenYouSeeIt: 'After STOR, STOU or APPE.',
+    answers: ['STOR', 'STOU', 'APPE'],
     howToResolve: ['Free disk space on the server, or upload to another location; then retry.'],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4')],
   },
   {
     code: 500,
@@ -633,12 +756,22 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server did not understand the command: it does not know it, or the line was garbled or too long. On vsftpd, "500 OOPS: …" is something else: a fatal error, after which vsftpd closes the session.',
     whenYouSeeIt:
       'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
+    answers: [GREETING, 'EPSV', 'EPRT', 'FEAT', 'AUTH', 'HOST', 'PASV', 'PORT', 'PASS'],
     howToResolve: [
       'For an unknown extension: use the alternative (PASV instead of EPSV) or upgrade the server.',
       'For "500 OOPS:": read the reason after OOPS; it names the vsftpd setting or system call that failed. Fix it in vsftpd.conf or on the system, then restart vsftpd.',
       'If every command gets 500, something between client and server rewrites the traffic (an FTP-aware proxy or firewall) or the client sends TLS to a plain port.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(2428, '2'),
+      rfc(2389, '3'),
+      cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")'),
+      cite(
+        'pure-ftpd-source',
+        'src/ftp_parser.c (EPSV/PASV under -N, EPSV on IPv4 under -b: 500 Unknown command)',
+      ),
+    ],
     contexts: [
       {
         afterCommands: ['EPSV', 'EPRT'],
@@ -657,7 +790,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       {
         afterCommands: ['PASV', 'PORT'],
         meaning:
-          'The command was refused; FileZilla Server answers PASV/PORT this way on IPv6 connections, where EPSV/EPRT must be used.',
+          'The command was refused or is unknown; on an IPv6 connection PASV and PORT cannot work (they carry IPv4 addresses), so use EPSV/EPRT.',
       },
       {
         afterCommands: [GREETING, 'PASS'],
@@ -672,11 +805,18 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The server knows the command but rejects its argument as malformed or not allowed.',
     whenYouSeeIt:
       'After PORT/EPRT with a bad address, TYPE/MODE with a bad letter, REST with a bad offset, MLSD on a file, FEAT with arguments. ProFTPD answers a denied EPSV with 501.',
+    answers: ['PORT', 'EPRT', 'TYPE', 'MODE', 'REST', 'MLSD', 'MLST', 'FEAT', 'EPSV', 'HOST'],
     howToResolve: [
       'Check the argument the client sends; with PORT/EPRT, check that a NAT device is not rewriting it.',
       'If the server denies a command by policy this way (ProFTPD <Limit EPSV> DenyAll), allow the command in the server configuration or let clients use the alternative.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §7.2.1', 'RFC 7151 §3.3'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      rfc(3659, '7.2.1'),
+      rfc(7151, '3'),
+      cite('proftpd-mod_core', '<Limit>'),
+    ],
     contexts: [
       {
         afterCommands: ['EPSV'],
@@ -704,11 +844,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The server recognises the command but does not implement it.',
     whenYouSeeIt:
       'After optional commands (PASV, REST, SYST, STAT, HELP) or extensions (FEAT, EPSV, AUTH, CCC) the server or its configuration leaves out.',
+    answers: ['PASV', 'EPSV', 'REST', 'SYST', 'STAT', 'HELP', 'FEAT', 'AUTH', 'CCC'],
     howToResolve: [
       'Use an alternative: PASV when EPSV is missing, EPSV when PASV is missing, LIST when MLSD is missing.',
       'To get the feature, upgrade or reconfigure the server.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
     contexts: [
       {
         afterCommands: ['EPSV'],
@@ -735,10 +876,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The command came at the wrong moment, because a command that must precede it was not sent.',
     whenYouSeeIt:
       'PASS without USER, RNTO without RNFR, PBSZ/PROT before AUTH TLS, PROT before PBSZ, HOST after login.',
+    answers: ['USER', 'PASS', 'RNTO', 'PBSZ', 'PROT', 'HOST'],
     howToResolve: [
       'Send the commands in order (USER then PASS; AUTH TLS, then PBSZ 0, then PROT P); it points at a client bug.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 2228 §8.2', 'RFC 7151 §3.3'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), rfc(2228, '3'), rfc(7151, '3')],
     contexts: [
       {
         afterCommands: ['PBSZ', 'PROT'],
@@ -765,8 +907,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The command exists, but the server does not support the value it was given.',
     whenYouSeeIt:
       'TYPE/MODE/STRU with an unsupported value, AUTH with an unknown mechanism, PROT with an unknown level, HOST with a host the server does not serve, LANG with an unsupported language.',
+    answers: ['TYPE', 'MODE', 'STRU', 'AUTH', 'PROT', 'HOST', 'LANG'],
     howToResolve: ['Use a value the server supports (FEAT lists AUTH mechanisms and LANG tags).'],
-    rfc: ['RFC 959 §4.2.2', 'RFC 2640 §4.2', 'RFC 7151 §3.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), rfc(2228, '3'), rfc(2640, '4.1'), rfc(7151, '3')],
     contexts: [
       {
         afterCommands: ['AUTH'],
@@ -785,23 +928,26 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
   },
   {
     code: 520,
-    title: 'Passive or active mode refused (Pure-FTPd, non-standard)',
+    title: 'ESTA/ESTP refused (Pure-FTPd, non-standard)',
     description:
-      'Pure-FTPd uses this non-standard code to refuse a data-connection setup: active mode (PORT/EPRT) is disabled, or no passive port could be opened (PASV/EPSV).',
-    whenYouSeeIt: 'After PORT, EPRT, PASV or EPSV on Pure-FTPd.',
+      'Pure-FTPd uses this non-standard code to refuse its own ESTA and ESTP commands, which report the address of an established data connection: ESTA works only in active mode and ESTP only in passive mode.',
+    whenYouSeeIt:
+      'After ESTA or ESTP on Pure-FTPd, when the session is in the other data-connection mode. Ordinary clients never send these commands; PORT, EPRT, PASV and EPSV are not answered with 520.',
+    answers: ['ESTA', 'ESTP'],
     howToResolve: [
-      'For PORT/EPRT: use passive mode, or enable active mode in Pure-FTPd (do not start it with -N).',
-      'For PASV/EPSV: check the passive port range given with -p; it may be too small for the number of clients, or the ports may be in use.',
+      'Send ESTA only after PORT/EPRT and ESTP only after PASV/EPSV, or leave these Pure-FTPd-specific commands out.',
     ],
-    rfc: [],
+    sources: [cite('pure-ftpd-source', 'src/ftpd.c doesta()/doestp()'), rfc(959, '4.2.1')],
     contexts: [
       {
-        afterCommands: ['PORT', 'EPRT'],
-        meaning: 'Active mode is disabled on this server (Pure-FTPd); use passive mode.',
+        afterCommands: ['ESTA'],
+        meaning:
+          'ESTA needs active mode (PORT/EPRT); this session is passive (Pure-FTPd: "Active mode is disabled").',
       },
       {
-        afterCommands: ['PASV', 'EPSV'],
-        meaning: 'No passive port could be opened (Pure-FTPd); the passive range may be exhausted.',
+        afterCommands: ['ESTP'],
+        meaning:
+          'ESTP needs passive mode (PASV/EPSV); this session is active (Pure-FTPd: "Unable to open a passive connection").',
       },
     ],
   },
@@ -812,11 +958,16 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server refuses the transfer because the data connection would not be protected as it requires: it insists on PROT P (TLS on data connections). With LPRT/LPSV the same code instead means the address family is not supported.',
     whenYouSeeIt:
       'After LIST, NLST, MLSD, RETR or STOR on an FTPS server that requires encrypted data, when the client did not send PROT P (Pure-FTPd, FileZilla Server).',
+    answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD', 'LPRT', 'LPSV'],
     howToResolve: [
       'Client: send PBSZ 0 and PROT P after AUTH TLS (in FileZilla, choose "Require explicit FTP over TLS"; curl does it with --ssl-reqd).',
       'Server: only if clear-text data is acceptable, stop requiring protected data connections.',
     ],
-    rfc: ['RFC 4217 §10.2', 'RFC 1639'],
+    sources: [
+      rfc(4217, '10.2'),
+      rfc(1639, 'LPSV'),
+      cite('pure-ftpd-source', 'src/ftpd.c (521 with --tls=3)'),
+    ],
     contexts: [
       {
         afterCommands: TRANSFER_COMMANDS,
@@ -836,11 +987,20 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Either the server does not support the requested network protocol (after EPRT/EPSV), or TLS on the data connection failed (on a transfer). The command it answers tells the two apart: after EPRT or EPSV <proto> the address family (IPv4/IPv6) is unsupported; on a transfer the TLS negotiation on the data connection failed or was not acceptable, often because the client did not resume the control connection’s TLS session.',
     whenYouSeeIt:
       'After EPRT |2|… on an IPv4-only server, or after a 150 to LIST/RETR/STOR over FTPS (vsftpd with require_ssl_reuse=YES and a client that opens a fresh TLS session on the data connection; vsftpd and ProFTPD when PROT P is required but not sent).',
+    answers: ['EPRT', 'EPSV', 'RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       'After EPRT/EPSV: use the address family the server lists in parentheses, e.g. "(1)" = IPv4 only, "(1,2)" = both.',
-      'On a transfer: use a client that resumes the TLS session on data connections (FileZilla, curl, lftp do), send PROT P if the server demands encrypted data, or, on vsftpd, set require_ssl_reuse=NO (this weakens protection against data-connection hijacking).',
+      'On a transfer: use a client that resumes the TLS session on data connections (FileZilla and curl do), send PROT P if the server demands encrypted data, or, on vsftpd, set require_ssl_reuse=NO (this weakens protection against data-connection hijacking).',
     ],
-    rfc: ['RFC 2428 §2', 'RFC 4217 §10.2', 'RFC 4217 §11.4'],
+    sources: [
+      rfc(2428, '2'),
+      rfc(2428, '3'),
+      rfc(4217, '10.2'),
+      rfc(4217, '11.4'),
+      cite('vsftpd.conf.5', 'require_ssl_reuse, force_local_data_ssl'),
+      cite('proftpd-mod_tls', 'TLSRequired'),
+      cite('pure-ftpd-source', 'src/ftpd.c doeprt() (522 and the family list)'),
+    ],
     contexts: [
       {
         afterCommands: ['EPRT', 'EPSV'],
@@ -861,13 +1021,38 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The login was refused, or the command needs a logged-in user. Servers also use it to say that TLS is required before logging in.',
     whenYouSeeIt:
       'After PASS with a wrong password; after USER when the user is not allowed (anonymous disabled, user list, TLS required first: vsftpd force_local_logins_ssl, FileZilla Server); after any file command sent before logging in; on ProFTPD when a client limit is reached.',
+    answers: [
+      'USER',
+      'PASS',
+      'ACCT',
+      'CWD',
+      'PWD',
+      'TYPE',
+      'PASV',
+      'EPSV',
+      'PORT',
+      'EPRT',
+      'RETR',
+      'STOR',
+      'STOU',
+      'APPE',
+      'LIST',
+      'NLST',
+      'MLSD',
+    ],
     howToResolve: [
       'Read the text: "Login incorrect." = wrong user name or password; "must use encryption" / "TLS required" = connect with explicit FTPS (AUTH TLS) first.',
       'Check the user name and password, and that the account is allowed to use FTP (vsftpd userlist_file and /etc/ftpusers, a valid shell in /etc/shells for local users, ProFTPD <Limit LOGIN>).',
       'For anonymous logins: the server may not allow them (vsftpd anonymous_enable=NO); use a real account.',
       'For commands before login: log in first.',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      cite('vsftpd.conf.5', 'force_local_logins_ssl, anonymous_enable, userlist_enable'),
+      cite('proftpd-mod_auth', 'MaxClients, RequireValidShell'),
+      cite('proftpd-mod_core', '<Limit>'),
+    ],
     contexts: [
       {
         afterCommands: ['USER'],
@@ -890,8 +1075,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     title: 'Need account for storing files',
     description: 'Uploading needs an account (ACCT) on this server, in addition to the login.',
     whenYouSeeIt: 'After STOR, STOU, APPE or RNTO.',
+    answers: ['STOR', 'STOU', 'APPE', 'RNTO'],
     howToResolve: ['Send ACCT with your account name before uploading (ftp-doctor: --account).'],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 533,
@@ -900,8 +1086,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server refuses the command at its current protection level; for CCC, it means the control connection is not protected by TLS in the first place.',
     whenYouSeeIt:
       'After CCC without TLS, or after plain commands on servers that demand integrity-protected ones.',
+    answers: ['CCC'],
     howToResolve: ['Protect the control connection with AUTH TLS first, or do not send CCC.'],
-    rfc: ['RFC 2228 §3', 'RFC 4217 §5'],
+    sources: [rfc(2228, '3'), rfc(4217, '5')],
     contexts: [
       {
         afterCommands: ['CCC'],
@@ -916,11 +1103,17 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'The server’s security policy does not allow the request. Depending on the command, it refuses a security mechanism, a protection level, dropping TLS, or a login without TLS.',
     whenYouSeeIt:
       'After USER on IIS when its SSL policy requires TLS ("Policy requires SSL."); after AUTH TLS on IIS without a certificate; after PROT C on servers that require encrypted data; after CCC.',
+    answers: ['USER', 'PASS', 'AUTH', 'PROT', 'CCC', 'RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       'Client: connect with explicit FTPS (AUTH TLS, then PBSZ 0 and PROT P) — in curl use --ssl-reqd, in FileZilla "Require explicit FTP over TLS".',
       'IIS: the FTP SSL policy of the site requires TLS; to allow plain FTP, set the SSL policy to "Allow SSL connections"; to allow TLS, bind a server certificate to the FTP site.',
     ],
-    rfc: ['RFC 2228 §3', 'RFC 2228 §6', 'RFC 4217 §5'],
+    sources: [
+      rfc(2228, '3'),
+      rfc(2228, '5.1'),
+      rfc(4217, '5'),
+      cite('iis-ftp-docs', 'security/ssl (controlChannelPolicy, dataChannelPolicy)'),
+    ],
     contexts: [
       {
         afterCommands: ['USER', 'PASS'],
@@ -953,10 +1146,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'A security check failed: a checksum, sequence number or decoding of protected data did not verify.',
     whenYouSeeIt: 'After ADAT, MIC, CONF or ENC, or on a transfer whose data-channel protection failed.',
+    answers: ['ADAT', 'MIC', 'CONF', 'ENC'],
     howToResolve: [
       'Retry; if it persists, check the security mechanism set-up (keys, tickets) on both sides.',
     ],
-    rfc: ['RFC 2228 §3', 'RFC 2228 §6'],
+    sources: [rfc(2228, '3'), rfc(2228, '6')],
   },
   {
     code: 536,
@@ -964,18 +1158,20 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The security mechanism in use cannot provide the data protection level asked for; with TLS only C (clear) and P (private) exist.',
     whenYouSeeIt: 'After PROT S or PROT E on a TLS session.',
+    answers: ['PROT'],
     howToResolve: ['Use PROT P (encrypted) or PROT C (clear) with TLS.'],
-    rfc: ['RFC 2228 §3'],
+    sources: [rfc(2228, '3')],
   },
   {
     code: 537,
     title: 'Command protection level not supported by security mechanism',
     description: 'The security mechanism in use cannot protect commands at the level asked for.',
     whenYouSeeIt: 'After MIC, CONF or ENC.',
+    answers: ['MIC', 'CONF', 'ENC'],
     howToResolve: [
       'Use a command protection level the mechanism supports; TLS clients never send these commands.',
     ],
-    rfc: ['RFC 2228 §3'],
+    sources: [rfc(2228, '3')],
   },
   {
     code: 550,
@@ -983,13 +1179,38 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The action failed because the file or directory does not exist or the user has no access to it. Some servers use it more widely for "permission denied".',
     whenYouSeeIt:
-      'After RETR, CWD, DELE, MKD, RMD, RNFR, SIZE, MDTM, MLSD on a missing or forbidden path. Also: ProFTPD answers USER/PASS with 550 when TLS is required (TLSRequired), and vsftpd answers PASV/EPSV with 550 when passive mode is disabled.',
+      'After RETR, CWD, DELE, MKD, RMD, RNFR, SIZE, MDTM, MLSD on a missing or forbidden path. Also: ProFTPD answers USER/PASS with 550 when TLS is required (TLSRequired), and vsftpd answers PASV/EPSV with 550 when passive mode is disabled (pasv_enable=NO) or the command is listed in cmds_denied.',
+    answers: [
+      'RETR',
+      'CWD',
+      'DELE',
+      'MKD',
+      'RMD',
+      'RNFR',
+      'SIZE',
+      'MDTM',
+      'MLST',
+      'MLSD',
+      'USER',
+      'PASS',
+      'PASV',
+      'EPSV',
+    ],
     howToResolve: [
       'Check the path (case matters on Unix servers) and that the user may read or write it.',
       'Server side: check ownership and permissions of the file and its directories, and chroot settings.',
       'If USER gets 550 on ProFTPD: TLS is required; connect with explicit FTPS.',
     ],
-    rfc: ['RFC 959 §4.2.2', 'RFC 3659 §3.2', 'RFC 3659 §4.2', 'RFC 3659 §7.2.1'],
+    sources: [
+      rfc(959, '4.2.2'),
+      rfc(959, '5.4'),
+      rfc(3659, '3.2'),
+      rfc(3659, '4.2'),
+      rfc(3659, '7.2.1'),
+      cite('vsftpd.conf.5', 'pasv_enable, cmds_denied'),
+      cite('proftpd-mod_tls', 'TLSRequired'),
+      cite('proftpd-source', 'modules/mod_core.c (SIZE not allowed in ASCII mode)'),
+    ],
     contexts: [
       {
         afterCommands: ['USER', 'PASS'],
@@ -998,12 +1219,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       },
       {
         afterCommands: ['PASV', 'EPSV'],
-        meaning: 'Passive mode refused by configuration (vsftpd answers this when pasv_enable=NO).',
+        meaning:
+          'Passive mode refused by configuration (vsftpd answers this when pasv_enable=NO, or when cmds_denied lists the command).',
       },
       {
         afterCommands: ['SIZE', 'MDTM', 'MLST'],
         meaning:
-          'No such file, or its size/time/facts are not available to this user (SIZE is often refused in ASCII mode).',
+          'No such file, or its size/time/facts are not available to this user (ProFTPD refuses SIZE in ASCII mode).',
       },
       {
         afterCommands: ['CWD'],
@@ -1017,49 +1239,55 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The upload was aborted because the page type is unknown; it only concerns page-structured files (STRU P), which nobody uses today.',
     whenYouSeeIt: 'After STOR, STOU or APPE with STRU P.',
+    answers: ['STOR', 'STOU', 'APPE'],
     howToResolve: ['Use the default file structure (STRU F).'],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 552,
     title: 'Requested file action aborted: exceeded storage allocation',
     description: 'The upload was aborted because the user’s or directory’s quota is used up.',
     whenYouSeeIt: 'After STOR, STOU or APPE.',
+    answers: ['STOR', 'STOU', 'APPE'],
     howToResolve: ['Delete files or ask the server administrator to raise the quota.'],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2')],
   },
   {
     code: 553,
     title: 'Requested action not taken: file name not allowed',
     description:
       'The server refuses the file name: it contains characters the server forbids, points outside the allowed area, or the user may not create files there.',
-    whenYouSeeIt: 'After STOR, STOU, APPE, RNTO or MKD.',
+    whenYouSeeIt:
+      'After STOR, STOU, APPE or RNTO. A refused MKD is answered with 550 (RFC 959 lists no 553 for MKD).',
+    answers: ['STOR', 'STOU', 'APPE', 'RNTO'],
     howToResolve: [
       'Use a simpler name (no path separators, no leading dot on servers that hide dot files).',
       'Check that the user may write into the target directory (vsftpd write_enable=YES, anonymous uploads need anon_upload_enable=YES and a writable directory).',
     ],
-    rfc: ['RFC 959 §4.2.2'],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), cite('vsftpd.conf.5', 'write_enable, anon_upload_enable')],
   },
   {
     code: 554,
     title: 'Requested action not taken: invalid REST parameter',
     description:
-      'The server cannot resume the transfer at the offset a preceding REST asked for, usually because the offset lies beyond the end of the file. RFC 1123 names this reply for that case; ProFTPD and pyftpdlib send it.',
+      'The server cannot resume the transfer at the offset a preceding REST asked for, usually because the offset lies beyond the end of the file. RFC 1123 names this reply for that case; ProFTPD, for one, sends it.',
     whenYouSeeIt:
       'After RETR, STOR or APPE following a REST with an offset the file cannot be positioned to.',
+    answers: ['RETR', 'STOR', 'APPE'],
     howToResolve: [
       'Restart the transfer from the beginning, or with an offset within the file’s current size.',
     ],
-    rfc: ['RFC 1123 §4.1.3.4'],
+    sources: [rfc(1123, '4.1.3.4'), cite('proftpd-source', 'modules/mod_xfer.c (R_554)')],
   },
   {
     code: 555,
     title: 'Requested action not taken: type or stru mismatch (non-standard)',
     description:
-      'Some servers say 555 when TYPE or STRU does not fit the requested action. No RFC defines it.',
+      'Some servers say 555 when TYPE or STRU does not fit the requested action. It is not in RFC 959’s list of replies; lists of FTP codes give it beside 554 for restarts.',
     whenYouSeeIt: 'After REST, RETR or STOR on a few servers.',
+    answers: ['REST', 'RETR', 'STOR'],
     howToResolve: ['Set TYPE I (binary) before resuming transfers, and keep STRU F.'],
-    rfc: [],
+    sources: [rfc(959, '4.2.2'), cite('wikipedia-ftp-codes', '555')],
   },
   {
     code: 631,
@@ -1067,8 +1295,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The real reply is wrapped in base64 and protected for integrity by the RFC 2228 security mechanism; the client decodes it to read the reply inside.',
     whenYouSeeIt: 'After commands sent as MIC in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    answers: ['MIC'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §5.2'],
+    sources: [rfc(2228, '5.2')],
   },
   {
     code: 632,
@@ -1076,8 +1305,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The real reply is wrapped in base64 and protected for both privacy and integrity by the RFC 2228 security mechanism.',
     whenYouSeeIt: 'After commands sent as ENC in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    answers: ['ENC'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §5.2'],
+    sources: [rfc(2228, '5.2')],
   },
   {
     code: 633,
@@ -1085,8 +1315,9 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The real reply is wrapped in base64 and protected for privacy by the RFC 2228 security mechanism.',
     whenYouSeeIt: 'After commands sent as CONF in a GSSAPI/Kerberos session. TLS sessions never use it.',
+    answers: ['CONF'],
     howToResolve: [NO_ACTION],
-    rfc: ['RFC 2228 §5.2'],
+    sources: [rfc(2228, '5.2')],
   },
 ];
 
@@ -1176,10 +1407,16 @@ const NEXT_STEP_BY_CLASS: Readonly<Record<number, string>> = {
 
 /**
  * explainCode returns everything known about a code for `ftp-doctor explain`: the catalog entry
- * when there is one, otherwise an entry built from the digits (RFC 959 §4.2.1).
+ * when there is one, otherwise an entry built from the digits (RFC 959 §4.2.1). With a
+ * translation, the words come from it; codes, commands and sources stay as they are.
  * Throws InvalidReplyCodeError for a number outside 100–699.
  */
-export function explainCode(code: number): ExplainedCode {
+export function explainCode(code: number, translation?: ReferenceTranslation): ExplainedCode {
+  const english = explainInEnglish(code);
+  return translation ? translateExplained(english, translation) : english;
+}
+
+function explainInEnglish(code: number): ExplainedCode {
   const digits = explainByDigits(code);
   const entry = lookupReplyCode(code);
   if (entry) return { ...entry, catalogued: true, digits };
@@ -1189,9 +1426,43 @@ export function explainCode(code: number): ExplainedCode {
     description: `No standard or well-known server defines ${code}. By its digits it is a ${digits.first.label.toLowerCase()} reply (${digits.first.meaning.charAt(0).toLowerCase()}${digits.first.meaning.slice(1).replace(/\.$/, '')}) ${digits.second.name === 'undefined' ? `and its second digit, ${digits.second.digit}, belongs to no defined group.` : `about ${digits.second.label}.`}`,
     whenYouSeeIt:
       'Only from servers that invent their own codes; the text that comes with it is the best clue.',
+    answers: [],
     howToResolve: [NEXT_STEP_BY_CLASS[digits.first.digit] ?? 'Read the text that comes with the code.'],
-    rfc: [],
+    sources: [rfc(959, '4.2.1')],
     catalogued: false,
     digits,
+  };
+}
+
+function translateExplained(entry: ExplainedCode, translation: ReferenceTranslation): ExplainedCode {
+  const digits = translateDigits(entry.digits, translation);
+  const text = translation.replyCodes[entry.code];
+  if (entry.catalogued && text) {
+    const { contexts } = entry;
+    return {
+      ...entry,
+      digits,
+      title: text.title,
+      description: text.description,
+      whenYouSeeIt: text.whenYouSeeIt,
+      howToResolve: text.howToResolve,
+      ...(contexts
+        ? {
+            contexts: contexts.map((context, index) => ({
+              ...context,
+              meaning: text.contexts?.[index] ?? context.meaning,
+            })),
+          }
+        : {}),
+    };
+  }
+  const phrases = translation.explain;
+  return {
+    ...entry,
+    digits,
+    title: phrases.uncataloguedTitle(digits.first.label),
+    description: phrases.uncataloguedDescription(entry.code, digits),
+    whenYouSeeIt: phrases.uncataloguedWhen,
+    howToResolve: [phrases.nextStepByClass[digits.first.digit] ?? phrases.fallbackStep],
   };
 }

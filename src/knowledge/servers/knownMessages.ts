@@ -4,6 +4,8 @@
  * are ftp-doctor's own.
  */
 
+import { cite, rfc, type Sources } from '../sources.js';
+
 /** KnownMessage: what a recognised reply text means, for the software that sends it. */
 export interface KnownMessage {
   /** Stable id, e.g. 'vsftpd.ssl-reuse-required'. */
@@ -14,6 +16,7 @@ export interface KnownMessage {
   readonly explanation: string;
   /** One short line saying what to change, when there is a single obvious change. */
   readonly fixHint?: string;
+  readonly sources: Sources;
 }
 
 /** KnownMessageRule: one table row; `examples` are real texts and double as its test cases. */
@@ -26,6 +29,8 @@ export interface KnownMessageRule {
   readonly title: string;
   readonly explanation: string | ((match: RegExpExecArray) => string);
   readonly fixHint?: string;
+  /** Where the wording and the explanation can be checked: the server's source or manual. */
+  readonly sources: Sources;
   readonly examples: readonly { readonly code: number; readonly text: string }[];
 }
 
@@ -44,6 +49,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   // is the useful part, so the common ones get their own rows and the rest a generic one.
   {
     id: 'vsftpd.oops-writable-chroot',
+    sources: [
+      cite('vsftpd.conf.5', 'chroot_local_user, allow_writeable_chroot'),
+      cite('vsftpd-source', 'secutil.c (refusing to run with writable root inside chroot)'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS:.*refusing to run with writable root inside chroot\(\)/,
@@ -56,6 +65,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops-cannot-change-directory',
+    sources: [
+      cite('vsftpd-source', 'secutil.c / twoprocess.c (cannot change directory)'),
+      cite('vsftpd.conf.5', 'local_root, anon_root'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: cannot change directory:(.*)/,
@@ -68,6 +81,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops-priv-sock',
+    sources: [
+      cite('vsftpd-source', 'privsock.c (priv_sock_get_*)'),
+      cite('vsftpd.conf.5', 'seccomp_sandbox'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: priv_sock_get_(cmd|int|result|str)/,
@@ -83,6 +100,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops-bind',
+    sources: [
+      cite('vsftpd-source', 'postlogin.c / sysutil.c (vsf_sysutil_bind)'),
+      cite('vsftpd.conf.5', 'pasv_min_port, pasv_max_port'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: vsf_sysutil_bind/,
@@ -94,6 +115,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops-listen-bind',
+    sources: [
+      cite('vsftpd-source', 'standalone.c (could not bind listening IPv4/IPv6 socket)'),
+      cite('vsftpd.conf.5', 'listen, listen_ipv6, listen_address'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: could not bind listening IPv[46] socket/,
@@ -109,6 +134,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops',
+    sources: [cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")')],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: *(.*)/,
@@ -124,6 +150,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.bad-ip-connecting',
+    sources: [
+      cite('vsftpd-source', 'postlogin.c (Security: Bad IP connecting.)'),
+      cite('vsftpd.conf.5', 'pasv_promiscuous'),
+    ],
     software: 'vsftpd',
     codes: [425],
     pattern: /Security: Bad IP connecting/i,
@@ -136,12 +166,16 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.ssl-reuse-required',
+    sources: [
+      cite('vsftpd.conf.5', 'require_ssl_reuse'),
+      cite('vsftpd-source', 'ssl.c (session reuse required)'),
+    ],
     software: 'vsftpd',
     codes: [522],
     pattern: /SSL connection failed[:;]? *session reuse required/i,
     title: 'The TLS session was not reused on the data connection',
     explanation:
-      'vsftpd (require_ssl_reuse=YES, the default once TLS is on) insists that each data connection resume the TLS session of the control connection, which proves it comes from the same client. This client started a fresh TLS session instead, so every listing and transfer fails although the login worked. FileZilla, curl and lftp resume sessions; several libraries (for example Python’s ftplib without extra code) do not.',
+      'vsftpd (require_ssl_reuse=YES, the default once TLS is on) insists that each data connection resume the TLS session of the control connection, which proves it comes from the same client. This client started a fresh TLS session instead, so every listing and transfer fails although the login worked. FileZilla and curl resume sessions; some client libraries do not.',
     fixHint:
       'Use a client that resumes TLS sessions on data connections; or set require_ssl_reuse=NO in vsftpd.conf, accepting weaker protection against data-connection theft.',
     examples: [
@@ -154,6 +188,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.data-must-be-encrypted',
+    sources: [cite('vsftpd.conf.5', 'force_local_data_ssl, force_anon_data_ssl'), rfc(4217, '9')],
     software: 'vsftpd',
     codes: [522],
     pattern: /Data connections must be encrypted/i,
@@ -166,6 +201,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.local-login-needs-tls',
+    sources: [cite('vsftpd.conf.5', 'force_local_logins_ssl')],
     software: 'vsftpd',
     codes: [530],
     pattern: /Non-anonymous sessions must use encryption/i,
@@ -178,6 +214,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.anonymous-login-needs-tls',
+    sources: [cite('vsftpd.conf.5', 'force_anon_logins_ssl')],
     software: 'vsftpd',
     codes: [530],
     pattern: /Anonymous sessions must use encryption/i,
@@ -190,6 +227,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.anonymous-no-tls',
+    sources: [cite('vsftpd.conf.5', 'allow_anon_ssl')],
     software: 'vsftpd',
     codes: [530],
     pattern: /Anonymous sessions may not use encryption/i,
@@ -201,6 +239,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.anonymous-only',
+    sources: [cite('vsftpd.conf.5', 'local_enable')],
     software: 'vsftpd',
     codes: [530],
     pattern: /This FTP server is anonymous only/i,
@@ -212,6 +251,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.user-denied',
+    sources: [cite('vsftpd.conf.5', 'userlist_enable, userlist_deny, userlist_file')],
     software: 'vsftpd',
     codes: [530],
     pattern: /^Permission denied\.?$/,
@@ -223,6 +263,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'generic.login-incorrect',
+    sources: [rfc(959, '4.2.2'), cite('vsftpd-source', 'prelogin.c (Login incorrect.)')],
     software: 'generic',
     codes: [530],
     pattern: /^Login incorrect\.?$/i,
@@ -234,6 +275,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.permission-denied',
+    sources: [
+      cite('vsftpd.conf.5', 'cmds_denied, write_enable, download_enable'),
+      cite('vsftpd-source', 'postlogin.c (Permission denied.)'),
+    ],
     software: 'vsftpd',
     codes: [550],
     pattern: /^Permission denied\.?$/,
@@ -245,6 +290,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.illegal-port',
+    sources: [
+      cite('vsftpd.conf.5', 'port_promiscuous'),
+      cite('vsftpd-source', 'postlogin.c (Illegal PORT command.)'),
+    ],
     software: 'vsftpd',
     codes: [500],
     pattern: /^Illegal PORT command\.?$/i,
@@ -257,6 +306,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.failed-to-establish-connection',
+    sources: [
+      cite('vsftpd-source', 'postlogin.c / privops.c (Failed to establish connection.)'),
+      cite('vsftpd.conf.5', 'connect_timeout, accept_timeout'),
+    ],
     software: 'vsftpd',
     codes: [425],
     pattern: /^Failed to establish connection\.?$/i,
@@ -269,6 +322,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.use-port-or-pasv-first',
+    sources: [cite('vsftpd-source', 'postlogin.c (Use PORT or PASV first.)'), rfc(959, '5.4')],
     software: 'vsftpd',
     codes: [425],
     pattern: /^Use PORT or PASV first\.?$/i,
@@ -280,6 +334,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.too-many-users',
+    sources: [cite('vsftpd.conf.5', 'max_clients')],
     software: 'vsftpd',
     codes: [421],
     pattern: /There are too many connected users, please try later/i,
@@ -291,6 +346,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.too-many-from-address',
+    sources: [cite('vsftpd.conf.5', 'max_per_ip')],
     software: 'vsftpd',
     codes: [421],
     pattern: /There are too many connections from your internet address/i,
@@ -302,6 +358,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.tls-required',
+    sources: [cite('proftpd-mod_tls', 'TLSRequired')],
     software: 'proftpd',
     codes: [550],
     pattern: /SSL\/TLS required on the control channel/i,
@@ -313,6 +370,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.tls-required-data',
+    sources: [cite('proftpd-mod_tls', 'TLSRequired')],
     software: 'proftpd',
     codes: [522],
     pattern: /SSL\/TLS required on the data channel/i,
@@ -325,6 +383,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.unwilling-security-parameters',
+    sources: [
+      cite('proftpd-mod_tls', 'TLSRequired, PROT handling'),
+      cite('proftpd-source', 'contrib/mod_tls.c'),
+    ],
     software: 'proftpd',
     codes: [534],
     pattern: /Unwilling to accept security parameters/i,
@@ -336,6 +398,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.max-clients',
+    sources: [cite('proftpd-mod_auth', 'MaxClients, MaxClientsPerHost')],
     software: 'proftpd',
     codes: [530],
     pattern: /Sorry, the maximum number of (allowed clients|clients|hosts|connections) \(\d+\)/i,
@@ -350,6 +413,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.idle-timeout',
+    sources: [cite('proftpd-mod_core', 'TimeoutIdle, TimeoutLogin, TimeoutNoTransfer')],
     software: 'proftpd',
     codes: [421],
     pattern: /(Idle|Login|No transfer) timeout \(\d+ (seconds?|minutes?)\): closing control connection/i,
@@ -364,6 +428,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'proftpd.unable-to-build-data-connection',
+    sources: [
+      cite('proftpd-source', 'src/data.c (Unable to build data connection)'),
+      cite('proftpd-mod_core', 'PassivePorts, AllowForeignAddress'),
+    ],
     software: 'proftpd',
     codes: [425],
     pattern: /^Unable to build data connection: (?!TLS session)(.*)/i,
@@ -377,6 +445,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   {
     // Captured from ProFTPD 1.3.8 with <Limit EPSV> DenyAll and with <Limit PASV EPSV> DenyAll.
     id: 'proftpd.passive-denied',
+    sources: [
+      cite('proftpd-mod_core', '<Limit>'),
+      cite('proftpd-source', 'modules/mod_core.c (EPSV/PASV: Operation not permitted, 501)'),
+    ],
     software: 'proftpd',
     codes: [501],
     pattern: /^(PASV|EPSV): Operation not permitted\.?$/,
@@ -392,6 +464,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.login-failed',
+    sources: [cite('pure-ftpd-source', 'src/messages_en.h MSG_AUTH_FAILED')],
     software: 'pure-ftpd',
     codes: [530],
     pattern: /^Login authentication failed\.?$/i,
@@ -403,6 +476,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.too-many-from-ip',
+    sources: [
+      cite('pure-ftpd.8', '-C (maxclientsperip)'),
+      cite('pure-ftpd-source', 'src/messages_en.h MSG_MAX_USERS_IP'),
+    ],
     software: 'pure-ftpd',
     codes: [421],
     pattern: /Too many connections \(\d+\) from this IP/i,
@@ -414,6 +491,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.max-users',
+    sources: [
+      cite('pure-ftpd.8', '-c (maxclientsnumber)'),
+      cite('pure-ftpd-source', 'src/messages_en.h MSG_MAX_USERS'),
+    ],
     software: 'pure-ftpd',
     codes: [421],
     pattern: /\d+ users \(the maximum\) are already logged in, sorry/i,
@@ -426,6 +507,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.pasv-on-ipv6',
+    sources: [cite('pure-ftpd-source', 'src/ftpd.c dopasv() (425 MSG_CANT_PASV)'), rfc(2428, '3')],
     software: 'pure-ftpd',
     codes: [425],
     pattern: /You cannot use PASV on IPv6 connections/i,
@@ -437,6 +519,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.cleartext-refused',
+    sources: [
+      cite('pure-ftpd-source', 'src/ftp_parser.c (421 MSG_TLS_NEEDED)'),
+      cite('pure-ftpd.8', '--tls'),
+    ],
     software: 'pure-ftpd',
     codes: [421],
     pattern: /cleartext sessions and weak ciphers are not accepted/i,
@@ -453,6 +539,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.prot-setting',
+    sources: [
+      cite('pure-ftpd-source', 'src/ftp_parser.c (521 MSG_PROT_PRIVATE_NEEDED)'),
+      cite('pure-ftpd.8', '--tls'),
+    ],
     software: 'pure-ftpd',
     codes: [521],
     pattern: /Data connection cannot be opened with this PROT setting/i,
@@ -464,6 +554,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.no-anonymous',
+    sources: [
+      cite('pure-ftpd-source', 'src/ftpd.c (530 MSG_NO_ANONYMOUS_LOGIN)'),
+      cite('pure-ftpd.8', '-E (noanonymous)'),
+    ],
     software: 'pure-ftpd',
     codes: [421, 530],
     pattern: /This is a private system - No anonymous login/i,
@@ -474,17 +568,25 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'pure-ftpd.active-disabled',
+    sources: [
+      cite('pure-ftpd-source', 'src/ftpd.c doport2() (501 after EPSV ALL), doesta() (520)'),
+      rfc(2428, '4'),
+    ],
     software: 'pure-ftpd',
-    codes: [500, 520],
+    codes: [501, 520],
     pattern: /^Active mode is disabled/i,
-    title: 'Active mode is switched off',
+    title: 'Active mode is switched off for this session',
     explanation:
-      'This Pure-FTPd refuses PORT and EPRT: active mode, where the server connects back to the client, is disabled on it.',
-    fixHint: 'Use passive mode (PASV/EPSV).',
-    examples: [{ code: 500, text: 'Active mode is disabled' }],
+      'Pure-FTPd refuses active mode here: after the client sent EPSV ALL it answers PORT and EPRT with 501, and it answers its own ESTA command with 520 while the session is passive.',
+    fixHint: 'Use passive mode (PASV/EPSV), or do not send EPSV ALL if the client needs active mode.',
+    examples: [
+      { code: 501, text: 'Active mode is disabled' },
+      { code: 520, text: 'Active mode is disabled' },
+    ],
   },
   {
     id: 'filezilla-server.tls-not-resumed',
+    sources: [cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)')],
     software: 'filezilla-server',
     codes: [425, 450],
     pattern: /TLS session of data connection (has )?not (been )?resumed/i,
@@ -503,6 +605,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'filezilla-server.cannot-open-data-connection',
+    sources: [cite('filezilla-network-wiki', 'Passive mode')],
     software: 'filezilla-server',
     codes: [425],
     pattern: /Can't open data connection for transfer of /i,
@@ -515,6 +618,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'filezilla-server.plain-ftp-refused',
+    sources: [cite('filezilla-server-docs', 'FTP over TLS required')],
     software: 'filezilla-server',
     codes: [530],
     pattern: /This server does not allow plain FTP\. You have to use FTP over TLS/i,
@@ -525,6 +629,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'iis.policy-requires-ssl',
+    sources: [cite('iis-ftp-docs', 'security/ssl (controlChannelPolicy)')],
     software: 'iis',
     codes: [534],
     pattern: /Policy requires SSL/i,
@@ -540,6 +645,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'iis.no-tls-configured',
+    sources: [cite('iis-ftp-docs', 'security/ssl (serverCertHash)')],
     software: 'iis',
     codes: [534],
     pattern: /Local policy on server does not allow TLS secure connections/i,
@@ -551,6 +657,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'iis.user-cannot-log-in',
+    sources: [cite('iis-ftp-docs', 'userIsolation')],
     software: 'iis',
     codes: [530],
     pattern: /User cannot log in(, home directory inaccessible)?\.?/i,
@@ -566,6 +673,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'iis.valid-hostname-expected',
+    sources: [cite('iis-ftp-docs', 'virtual host names (host|user)')],
     software: 'iis',
     codes: [530],
     pattern: /Valid Hostname is expected/i,
@@ -577,6 +685,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'generic.cant-open-data-connection',
+    sources: [rfc(959, '4.2.2')],
     software: 'generic',
     codes: [425],
     pattern: /^Can'?t open data connection\.?$/i,
@@ -592,6 +701,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'client.remote-closed-connection',
+    sources: [rfc(959, '4.2.2'), cite('wikipedia-ftp-codes', '421')],
     software: 'generic',
     codes: [421],
     pattern: /Service not available, remote server has closed connection/i,
@@ -619,6 +729,7 @@ export function recognizeMessage(code: number, text: string): KnownMessage | nul
       software: rule.software,
       title: rule.title,
       explanation,
+      sources: rule.sources,
       ...(rule.fixHint === undefined ? {} : { fixHint: rule.fixHint }),
     };
   }

@@ -4,9 +4,10 @@ import { formatEndpoint, normalizeAddress } from '../../protocol/address.js';
 import { tlsHandshake } from '../../protocol/tlsHandshake.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, OMIT, RUN, skip } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { ActiveData, StepRecord } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { ActiveData } from '../types.js';
 
 type Attempt = ActiveData['attempts'][number];
 
@@ -25,8 +26,19 @@ export function formatPort(address: string, port: number): string {
  * address, tells the server where with EPRT (then PORT on IPv4), and asks for a listing; the
  * server must connect back. Only the server's own address may connect to the listener.
  */
-export async function activeStep(session: ProbeSession): Promise<StepRecord<'active'>> {
-  const recorder = new StepRecorder('active', session.now);
+export const activeStep: MainStep<'active', 'active'> = {
+  kind: 'main',
+  id: 'active',
+  step: 'active',
+  needs: [],
+  guard: (view) => {
+    if (!view.session.options.active) return OMIT;
+    return view.session.control?.isOpen ? RUN : skip('the control connection is gone');
+  },
+  run: ({ session, recorder }) => testActive(session, recorder),
+};
+
+async function testActive(session: ProbeSession, recorder: StepRecorder<'active'>): Promise<ActiveData> {
   const control = session.requireControl();
   const local = normalizeAddress(control.localAddress);
   const peer = normalizeAddress(control.remoteAddress);
@@ -40,9 +52,9 @@ export async function activeStep(session: ProbeSession): Promise<StepRecord<'act
       if (!attempt.controlUsable) break;
     }
   } catch (error) {
-    return recorder.finish({ attempts, failure: toFailureInfo(error) });
+    return { attempts, failure: toFailureInfo(error) };
   }
-  return recorder.finish({ attempts });
+  return { attempts };
 }
 
 async function tryActive(
@@ -54,6 +66,9 @@ async function tryActive(
 ): Promise<{ result: Attempt; controlUsable: boolean }> {
   const control = session.requireControl();
   const listener = await ActiveListener.open(local, peer);
+  // The deadline or a signal ends the waits for the server's connection and its data at once.
+  const stop = (): void => listener.close();
+  session.deadline.signal.addEventListener('abort', stop, { once: true });
   const base = {
     command,
     listenAddress: local,
@@ -125,6 +140,7 @@ async function tryActive(
       controlUsable,
     };
   } finally {
+    session.deadline.signal.removeEventListener('abort', stop);
     listener.close();
   }
 }

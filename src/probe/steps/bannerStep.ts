@@ -1,11 +1,13 @@
 import { ProtocolViolationError, TransportError } from '../../protocol/errors.js';
+import { nextMove } from '../../protocol/replySequences.js';
 import { tcpConnect } from '../../protocol/tcpConnect.js';
 import { tlsHandshake } from '../../protocol/tlsHandshake.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, RUN } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { BannerData, ImplicitTlsCheck, StepRecord } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { BannerData, ImplicitTlsCheck } from '../types.js';
 
 /** MAX_PRELIMINARY_GREETINGS bounds how many "120 ready in N minutes" replies are waited through. */
 const MAX_PRELIMINARY_GREETINGS = 5;
@@ -29,9 +31,42 @@ function isMailGreeting(reply: Reply): boolean {
  * bannerStep reads the greeting. A 120 reply means "wait": the step keeps reading until a final
  * reply, within the reply timeout for each and the overall deadline for all. Bytes that are not
  * an FTP reply are kept (`nonFtpText`) so the diagnosis can say what the port speaks instead.
+ * A greeting the conformance table (src/protocol/replySequences.ts) lets a client go on after —
+ * 220, a 230 from a server that authenticated the client by its address, another 2xx that lftp
+ * and ftplib accept — lets the probe go on; otherwise it ends here and the connection is closed
+ * without a QUIT.
  */
-export async function bannerStep(session: ProbeSession): Promise<StepRecord<'banner'>> {
-  const recorder = new StepRecorder('banner', session.now);
+export const bannerStep: MainStep<'banner', 'banner'> = {
+  kind: 'main',
+  id: 'banner',
+  step: 'banner',
+  needs: [],
+  guard: () => RUN,
+  run: async ({ session, recorder }) => {
+    const data = await readGreeting(session, recorder);
+    if (!greetingLetsClientsOn(data)) session.control?.close();
+    return data;
+  },
+  halts: (record) => {
+    const data = record.data;
+    if (data && greetingLetsClientsOn(data)) return null;
+    if (data?.nonFtpText !== undefined) return 'this port does not speak FTP';
+    return data?.greeting ? `the server greeted with ${data.greeting.code}, not 220` : 'no greeting';
+  },
+};
+
+/** greetingLetsClientsOn: an FTP greeting after which clients send commands (or are logged in). */
+export function greetingLetsClientsOn(data: BannerData): boolean {
+  if (!data.greeting || data.nonFtpText !== undefined) return false;
+  const move = nextMove('greeting', data.greeting.code).move;
+  return move === 'ready' || move === 'logged-in';
+}
+
+/** readGreeting reads replies up to the final greeting (also for the second control connection). */
+export async function readGreeting(
+  session: ProbeSession,
+  recorder: StepRecorder<'banner'>,
+): Promise<BannerData> {
   const control = session.requireControl();
   const preliminary: Reply[] = [];
   const started = session.now();
@@ -47,22 +82,21 @@ export async function bannerStep(session: ProbeSession): Promise<StepRecord<'ban
       if (isMailGreeting(reply)) {
         // A 220 that is no FTP greeting: kept as text, and no FTP command (let alone a password)
         // goes to the mail server; the probe stops here as for any other non-FTP greeting.
-        return recorder.finish({ preliminary, greeting: null, nonFtpText: reply.lines.join('\n') });
+        return { preliminary, greeting: null, nonFtpText: reply.lines.join('\n') };
       }
-      const data: BannerData = { preliminary, greeting: reply };
-      return recorder.finish(data);
+      return { preliminary, greeting: reply };
     }
   } catch (error) {
     const failure = toFailureInfo(error);
     recorder.record(null, [], started, failure);
     if (error instanceof ProtocolViolationError && preliminary.length === 0) {
-      return recorder.finish({ preliminary, greeting: null, nonFtpText: error.offendingText ?? '', failure });
+      return { preliminary, greeting: null, nonFtpText: error.offendingText ?? '', failure };
     }
     if (error instanceof TransportError && error.failure === 'timeout' && preliminary.length === 0) {
       const implicitTlsCheck = await checkImplicitTls(session);
-      return recorder.finish({ preliminary, greeting: null, implicitTlsCheck, failure });
+      return { preliminary, greeting: null, implicitTlsCheck, failure };
     }
-    return recorder.finish({ preliminary, greeting: null, failure });
+    return { preliminary, greeting: null, failure };
   }
 }
 

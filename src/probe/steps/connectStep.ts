@@ -1,15 +1,26 @@
 import { ControlConnection } from '../../protocol/controlConnection.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, RUN } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { StepRecord } from '../types.js';
+import type { ConnectData } from '../types.js';
 
 /**
- * connectStep opens the control connection. Implicit TLS is not started here but in the tls
- * step, so that "the port is closed" and "the port is open but TLS fails" stay two findings.
+ * connectStep opens the control connection to the resolved address. Implicit TLS is not started
+ * here but in the tls step, so that "the port is closed" and "the port is open but TLS fails"
+ * stay two findings.
  */
-export async function connectStep(session: ProbeSession, address: string): Promise<StepRecord<'connect'>> {
-  const recorder = new StepRecorder('connect', session.now);
+export const connectStep: MainStep<'connect', 'connect'> = {
+  kind: 'main',
+  id: 'connect',
+  step: 'connect',
+  needs: [],
+  guard: () => RUN,
+  run: ({ session, view }) => connectControl(session, view.data('resolve')?.chosen ?? ''),
+  halts: (record) => (record.data?.failure ? 'no control connection' : null),
+};
+
+/** connectControl opens `session.control` to address and says how that went. */
+export async function connectControl(session: ProbeSession, address: string): Promise<ConnectData> {
   const port = session.target.port;
   const family = address.includes(':') ? 6 : 4;
   const implicitTls = session.options.tls === 'implicit';
@@ -22,14 +33,8 @@ export async function connectStep(session: ProbeSession, address: string): Promi
       clock: session.now,
       signal: session.deadline.signal,
     });
-    return recorder.finish({
-      address,
-      port,
-      family,
-      localAddress: session.control.localAddress,
-      implicitTls,
-    });
+    return { address, port, family, localAddress: session.control.localAddress, implicitTls };
   } catch (error) {
-    return recorder.finish({ address, port, family, implicitTls, failure: toFailureInfo(error) });
+    return { address, port, family, implicitTls, failure: toFailureInfo(error) };
   }
 }

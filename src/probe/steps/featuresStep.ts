@@ -1,7 +1,6 @@
 import type { Reply } from '../../protocol/types.js';
-import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { FeaturesData, StepRecord } from '../types.js';
+import { type Contribution, type MainStep, OMIT, RUN } from '../pipeline/probeStep.js';
+import type { FeaturesData } from '../types.js';
 
 /**
  * parseFeatureLines reads a 211 FEAT reply (RFC 2389 §3.2): one feature per inner line, each
@@ -22,35 +21,61 @@ export function parseFeatureLines(reply: Reply): string[] {
 }
 
 /**
- * featuresStep asks FEAT and SYST before login: FEAT tells whether AUTH TLS is offered, and both
- * feed the server fingerprint. A server that refuses either before login is asked again after.
+ * featuresStep asks FEAT and SYST before login, sent together: FEAT tells whether AUTH TLS is
+ * offered, and both feed the server fingerprint. A server that refuses either before login is
+ * asked again after (featuresAfterLogin).
  */
-export async function featuresStep(session: ProbeSession): Promise<StepRecord<'features'>> {
-  const recorder = new StepRecorder('features', session.now);
-  let feat: Reply | null = null;
-  let syst: Reply | null = null;
-  try {
-    feat = await session.exchange(recorder, 'FEAT');
-  } catch {
-    // Recorded; a server without FEAT is still probed.
-  }
-  const features = feat ? parseFeatureLines(feat) : [];
-  session.features = features;
-  session.featOk = feat?.code === 211;
-  if (session.requireControl().isOpen) {
-    try {
-      syst = await session.exchange(recorder, 'SYST');
-    } catch {
-      // Recorded.
+export const featuresStep: MainStep<'features', 'features'> = {
+  kind: 'main',
+  id: 'features',
+  step: 'features',
+  needs: [],
+  guard: () => RUN,
+  run: async ({ session, recorder }): Promise<FeaturesData> => {
+    const [feat = null, syst = null] = await session.exchangeTogether(recorder, ['FEAT', 'SYST']);
+    const features = feat ? parseFeatureLines(feat) : [];
+    session.features = features;
+    session.featOk = feat?.code === 211;
+    return {
+      feat,
+      features,
+      featuresAfterLogin: null,
+      syst,
+      authTlsOffered: session.hasFeature('AUTH TLS'),
+      help: null,
+    };
+  },
+};
+
+/**
+ * featuresAfterLogin asks FEAT and SYST again once logged in, only when the server would not
+ * answer them before (vsftpd answers SYST with 530 until login; some servers hide FEAT the same
+ * way). It runs alongside the next commands: their replies come back in order.
+ */
+export const featuresAfterLogin: Contribution<'features-after-login', 'features'> = {
+  kind: 'contribution',
+  id: 'features-after-login',
+  step: 'features',
+  needs: [],
+  concurrent: true,
+  guard: (view) =>
+    view.data('features') && view.data('login')?.loggedIn && view.session.control?.isOpen ? RUN : OMIT,
+  run: async ({ session, recorder, view }) => {
+    const before = view.data('features');
+    const askFeat = !session.featOk;
+    const askSyst = before?.syst?.code !== 215;
+    const lines = [...(askFeat ? ['FEAT'] : []), ...(askSyst ? ['SYST'] : [])];
+    const replies = await session.exchangeTogether(recorder, lines);
+    const feat = askFeat ? (replies[0] ?? null) : null;
+    const syst = askSyst ? (replies[askFeat ? 1 : 0] ?? null) : null;
+    const added: Partial<FeaturesData> = {};
+    if (feat) {
+      // A server that fails FEAT twice is probed without its feature list.
+      session.features = parseFeatureLines(feat);
+      session.featOk = feat.code === 211;
+      Object.assign(added, { featuresAfterLogin: session.features });
     }
-  }
-  const data: FeaturesData = {
-    feat,
-    features,
-    featuresAfterLogin: null,
-    syst,
-    authTlsOffered: session.hasFeature('AUTH TLS'),
-    help: null,
-  };
-  return recorder.finish(data);
-}
+    if (syst) Object.assign(added, { syst });
+    return added;
+  },
+};

@@ -1,9 +1,10 @@
 import { type ClientMove, nextMove } from '../../protocol/replySequences.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, RUN } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { FailureInfo, LoginData, StepRecord } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { FailureInfo, LoginData } from '../types.js';
 
 const ANONYMOUS = new Set(['anonymous', 'ftp']);
 
@@ -11,9 +12,34 @@ const ANONYMOUS = new Set(['anonymous', 'ftp']);
  * loginStep runs the USER → PASS → ACCT sequence, each reply's next move taken from the
  * conformance table (src/protocol/replySequences.ts): 2xx at any point means logged in (and no
  * PASS follows a 2xx to USER), 331 asks for PASS, 332 for ACCT, a refusal is the final word.
+ * Without a login only the goodbye follows.
  */
-export async function loginStep(session: ProbeSession): Promise<StepRecord<'login'>> {
-  const recorder = new StepRecorder('login', session.now);
+export const loginStep: MainStep<'login', 'login'> = {
+  kind: 'main',
+  id: 'login',
+  step: 'login',
+  needs: [],
+  guard: () => RUN,
+  run: ({ session, recorder, view }) => {
+    const greeting = view.data('banner')?.greeting ?? null;
+    // A 230 greeting: the server authenticated the client by address or certificate; curl then
+    // sends no USER, and neither does the probe.
+    if (greeting && nextMove('greeting', greeting.code).move === 'logged-in') {
+      const user = session.options.user;
+      return Promise.resolve({
+        user,
+        anonymous: ANONYMOUS.has(user.toLowerCase()),
+        loggedIn: true,
+        finalReply: greeting,
+        preauthenticated: true,
+      });
+    }
+    return logIn(session, recorder);
+  },
+  halts: (record) => (record.data?.loggedIn ? null : 'not logged in'),
+};
+
+async function logIn(session: ProbeSession, recorder: StepRecorder<'login'>): Promise<LoginData> {
   const { user, password, account } = session.options;
   const anonymous = ANONYMOUS.has(user.toLowerCase());
   let reply: Reply | null = null;
@@ -34,8 +60,7 @@ export async function loginStep(session: ProbeSession): Promise<StepRecord<'logi
     failure = toFailureInfo(error);
   }
   const loggedIn = reply !== null && move === 'logged-in';
-  const data: LoginData = failure
+  return failure
     ? { user, anonymous, loggedIn: false, finalReply: reply, failure }
     : { user, anonymous, loggedIn, finalReply: reply };
-  return recorder.finish(data);
 }

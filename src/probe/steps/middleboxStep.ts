@@ -2,12 +2,11 @@ import { normalizeAddress } from '../../protocol/address.js';
 import { ProtocolViolationError } from '../../protocol/errors.js';
 import { parsePasvReply } from '../../protocol/pasv.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, OMIT, RUN } from '../pipeline/probeStep.js';
 import { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { MiddleboxData, StepRecord } from '../types.js';
-import { connectStep } from './connectStep.js';
-import { loginStep } from './loginStep.js';
-import { quitStep } from './quitStep.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { MiddleboxData } from '../types.js';
+import { connectControl } from './connectStep.js';
 
 /** Transcript marks for the plain connection's lines, shown as events of the first. */
 const MARKS = { sent: '>', received: '<', event: '*' } as const;
@@ -17,15 +16,41 @@ const MARKS = { sent: '>', received: '<', event: '*' } as const;
  * the advertised address with the one the TLS-protected session got. A router with an FTP helper
  * (an ALG, or Linux conntrack's nf_nat_ftp) rewrites the address in a plain 227 reply, but cannot
  * read it inside TLS: a difference names such a device on the path, and shows that FTPS clients
- * get the server's own, untranslated address. The plain session logs in with the same
- * credentials, so the runner starts it only for anonymous logins or when the user allowed it.
+ * get the server's own, untranslated address. It runs only when the TLS PASV named another
+ * address than the control connection's (otherwise FTPS works whatever a helper does), never
+ * with --single-connection, and — since the plain session logs in with the same credentials in
+ * clear text — only for anonymous logins or with --compare-plain. IPv4 only: PASV carries IPv4.
  */
-export async function middleboxStep(
+export const middleboxStep: MainStep<'middlebox', 'middlebox'> = {
+  kind: 'main',
+  id: 'middlebox',
+  step: 'middlebox',
+  needs: [],
+  guard: (view) => {
+    const { session } = view;
+    const pasv = view.data('pasv');
+    const address = view.data('connect')?.address ?? '';
+    if (!session.control?.isTls || session.options.tls === 'implicit' || session.options.singleConnection)
+      return OMIT;
+    if (!pasv?.advertisedHost || pasv.addressClass === 'same' || address.includes(':')) return OMIT;
+    if (!view.data('login')?.anonymous && !session.options.comparePlain) return OMIT;
+    return RUN;
+  },
+  run: ({ session, recorder, view }) =>
+    comparePlainPasv(
+      session,
+      recorder,
+      view.data('connect')?.address ?? '',
+      view.data('pasv')!.advertisedHost!,
+    ),
+};
+
+async function comparePlainPasv(
   session: ProbeSession,
+  recorder: StepRecorder<'middlebox'>,
   address: string,
   tlsAdvertisedHost: string,
-): Promise<StepRecord<'middlebox'>> {
-  const recorder = new StepRecorder('middlebox', session.now);
+): Promise<MiddleboxData> {
   const plain = new ProbeSession(
     session.target,
     { ...session.options, tls: 'off' },
@@ -40,24 +65,19 @@ export async function middleboxStep(
   };
   session.event('plain control connection: PASV without TLS, to compare with the TLS session', 'control');
   try {
-    const connected = await connectStep(plain, address);
-    if (connected.data?.failure || !plain.control) {
-      return recorder.finish(connected.data?.failure ? { ...empty, failure: connected.data.failure } : empty);
-    }
+    const connected = await connectControl(plain, address);
+    if (connected.failure || !plain.control)
+      return connected.failure ? { ...empty, failure: connected.failure } : empty;
     const greeting = await plain.control.readReply(
       session.deadline.timeoutFor(session.options.replyTimeoutMs),
     );
     recorder.record(null, [greeting], session.now());
-    if (greeting.code !== 220) return recorder.finish(empty);
-    const login = await loginStep(plain);
-    for (const exchange of login.exchanges)
-      recorder.record(
-        exchange.command,
-        exchange.replies,
-        session.now() - exchange.durationMs,
-        exchange.failure,
-      );
-    if (!login.data?.loggedIn) return recorder.finish(empty);
+    if (greeting.code !== 220) return empty;
+    const { user, password, account } = session.options;
+    let login = await plain.exchange(recorder, `USER ${user}`);
+    if (login.code === 331) login = await plain.exchange(recorder, `PASS ${password}`);
+    if (login.code === 332 && account !== null) login = await plain.exchange(recorder, `ACCT ${account}`);
+    if (login.code < 200 || login.code >= 300) return empty;
     const reply = await plain.exchange(recorder, 'PASV');
     let plainAdvertisedHost: string | null = null;
     if (reply.code === 227) {
@@ -67,16 +87,16 @@ export async function middleboxStep(
         if (!(error instanceof ProtocolViolationError)) throw error;
       }
     }
-    await quitStep(plain).catch(() => undefined);
-    return recorder.finish({
+    plain.control.send('QUIT');
+    return {
       tlsAdvertisedHost,
       plainReply: reply,
       plainAdvertisedHost,
       rewritten:
         plainAdvertisedHost === null ? null : plainAdvertisedHost !== normalizeAddress(tlsAdvertisedHost),
-    });
+    };
   } catch (error) {
-    return recorder.finish({ ...empty, failure: toFailureInfo(error) });
+    return { ...empty, failure: toFailureInfo(error) };
   } finally {
     plain.control?.close();
     for (const entry of plain.control?.transcript ?? []) {

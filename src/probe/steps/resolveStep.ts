@@ -3,35 +3,42 @@ import { isIP } from 'node:net';
 import { TransportError } from '../../protocol/errors.js';
 import type { AddressFamily } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, RUN } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { ResolveData, StepRecord } from '../types.js';
+import type { ResolveData } from '../types.js';
 
-/**
- * resolveStep looks up every A and AAAA record of the target, in the resolver's order (which is
- * the order happy-eyeballs clients try), and picks the first address of the requested family.
- * dns.lookup cannot be cancelled, so the wait is raced against the deadline instead.
- */
 /** HostLookup returns every address of a name, in the order clients should try them. */
 export type HostLookup = (host: string) => Promise<readonly { address: string; family: number }[]>;
 
 const systemLookup: HostLookup = (host) => lookup(host, { all: true, verbatim: true });
 
-export async function resolveStep(
-  session: ProbeSession,
-  resolver: HostLookup = systemLookup,
-): Promise<StepRecord<'resolve'>> {
-  const recorder = new StepRecorder('resolve', session.now);
+/**
+ * resolveStep looks up every A and AAAA record of the target, in the resolver's order (which is
+ * the order happy-eyeballs clients try), and picks the first address of the requested family.
+ * dns.lookup cannot be cancelled, so the wait is raced against the deadline instead. With
+ * --all-addresses the name was resolved once before; each address's probe records that lookup.
+ */
+export const resolveStep: MainStep<'resolve', 'resolve'> = {
+  kind: 'main',
+  id: 'resolve',
+  step: 'resolve',
+  needs: [],
+  guard: () => RUN,
+  run: async ({ session }) => session.inputs.resolved ?? (await resolve(session)),
+  halts: (record) => (record.data?.chosen == null ? 'no address to connect to' : null),
+};
+
+async function resolve(session: ProbeSession): Promise<ResolveData> {
   const host = session.target.host;
   const family = session.options.family;
   if (isIP(host) !== 0) {
     const own = isIP(host) as AddressFamily;
     const chosen = family === null || family === own ? host : null;
-    return recorder.finish({ host, addresses: [{ address: host, family: own }], chosen });
+    return { host, addresses: [{ address: host, family: own }], chosen };
   }
   try {
     const found = await withTimeout(
-      resolver(host),
+      (session.inputs.lookup ?? systemLookup)(host),
       session.deadline.timeoutFor(session.options.connectTimeoutMs),
       session.deadline.signal,
     );
@@ -40,15 +47,9 @@ export async function resolveStep(
       family: entry.family as AddressFamily,
     }));
     const chosen = addresses.find((a) => family === null || a.family === family)?.address ?? null;
-    return recorder.finish({ host, addresses, chosen });
+    return { host, addresses, chosen };
   } catch (error) {
-    const data: ResolveData = {
-      host,
-      addresses: [],
-      chosen: null,
-      failure: toFailureInfo(asTransport(error)),
-    };
-    return recorder.finish(data);
+    return { host, addresses: [], chosen: null, failure: toFailureInfo(asTransport(error)) };
   }
 }
 

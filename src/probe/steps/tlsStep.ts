@@ -1,22 +1,88 @@
+import { nextMove } from '../../protocol/replySequences.js';
 import type { TlsSessionInfo } from '../../protocol/tlsSession.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type Contribution, type MainStep, OMIT, RUN, skip } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { CertificateInfo, StepRecord, TlsData } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { CertificateInfo, TlsData } from '../types.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * tlsStep secures the control channel: with implicit TLS by a handshake right after connecting,
- * otherwise by AUTH TLS (RFC 4217 §4) when the server offers it, or when the user requires it.
- * In `auto` mode a server whose FEAT works but lists no AUTH TLS is not asked: it does not offer
- * TLS, and the diagnosis warns that credentials travel in clear.
+ * implicitTlsStep: with implicit TLS (ftps://, port 990) the handshake comes right after the TCP
+ * connect, before the greeting; without it nothing else can be said.
  */
-export async function tlsStep(
-  session: ProbeSession,
-): Promise<{ record: StepRecord<'tls'>; secured: boolean }> {
-  const recorder = new StepRecorder('tls', session.now);
+export const implicitTlsStep: MainStep<'tls-implicit', 'tls'> = {
+  kind: 'main',
+  id: 'tls-implicit',
+  step: 'tls',
+  needs: [],
+  guard: (view) => (view.session.options.tls === 'implicit' ? RUN : OMIT),
+  run: ({ session, recorder }) => secureControl(session, recorder),
+  halts: (_record, view) => (view.session.control?.isTls ? null : 'implicit TLS handshake failed'),
+};
+
+/**
+ * tlsStep secures the control channel after FEAT: by AUTH TLS (RFC 4217 §4) when the server
+ * offers it, or when the user requires it. In `auto` mode a server whose FEAT works but lists no
+ * AUTH TLS is not asked: it does not offer TLS, and the diagnosis warns that credentials travel
+ * in clear. A failed handshake, or TLS required but not had, ends the probe.
+ */
+export const tlsStep: MainStep<'tls', 'tls'> = {
+  kind: 'main',
+  id: 'tls',
+  step: 'tls',
+  needs: [],
+  guard: (view) => {
+    const mode = view.session.options.tls;
+    if (mode === 'implicit') return OMIT;
+    return mode === 'off' ? skip('TLS disabled (--tls off)') : RUN;
+  },
+  run: async ({ session, recorder }) => {
+    const data = await secureControl(session, recorder);
+    if (tlsStopReason(data, session) !== null) session.control?.close();
+    return data;
+  },
+  halts: (record, view) => (record.data ? tlsStopReason(record.data, view.session) : null),
+};
+
+/** tlsStopReason: why the probe cannot go on after the explicit TLS step, or null. */
+function tlsStopReason(data: TlsData, session: ProbeSession): string | null {
+  const secured = session.control?.isTls === true;
+  const required = session.options.tls === 'explicit';
+  if (required && !secured) return 'TLS was required but is not available';
+  const failedHard = data.failure !== undefined && data.authReply != null && startsTls(data.authReply);
+  if (failedHard || !session.control?.isOpen) return 'TLS failed';
+  return null;
+}
+
+/**
+ * protectDataChannel sends PBSZ 0 and PROT P (RFC 4217 §9) so listings travel encrypted. Some
+ * servers only accept them after login, so this runs after login.
+ */
+export const protectDataChannel: Contribution<'tls-protect', 'tls'> = {
+  kind: 'contribution',
+  id: 'tls-protect',
+  step: 'tls',
+  needs: [],
+  guard: (view) => (view.session.control?.isTls && view.data('login')?.loggedIn ? RUN : OMIT),
+  run: async ({ session, recorder }) => {
+    let pbszReply: Reply | null = null;
+    let protReply: Reply | null = null;
+    try {
+      pbszReply = await session.exchange(recorder, 'PBSZ 0');
+      if (pbszReply.code < 400) protReply = await session.exchange(recorder, 'PROT P');
+    } catch {
+      // Recorded in the exchange.
+    }
+    session.dataProtected = protReply !== null && protReply.code >= 200 && protReply.code < 300;
+    return { pbszReply, protReply, dataProtection: session.dataProtected ? 'private' : 'clear' };
+  },
+};
+
+/** secureControl runs AUTH TLS (unless implicit) and the handshake, and describes the session. */
+async function secureControl(session: ProbeSession, recorder: StepRecorder<'tls'>): Promise<TlsData> {
   const mode = session.options.tls;
   const base: TlsData = {
     mode,
@@ -34,22 +100,15 @@ export async function tlsStep(
     dataProtection: 'clear',
   };
   const offered = session.hasFeature('AUTH TLS');
-  if (mode === 'auto' && session.featOk && !offered) {
-    return { record: recorder.finish(base), secured: false };
-  }
+  if (mode === 'auto' && session.featOk && !offered) return base;
   let authReply: Reply | null = null;
   if (mode !== 'implicit') {
     try {
       authReply = await session.exchange(recorder, 'AUTH TLS');
     } catch (error) {
-      return {
-        record: recorder.finish({ ...base, attempted: true, failure: toFailureInfo(error) }),
-        secured: false,
-      };
+      return { ...base, attempted: true, failure: toFailureInfo(error) };
     }
-    if (authReply.code !== 234) {
-      return { record: recorder.finish({ ...base, attempted: true, authReply }), secured: false };
-    }
+    if (!startsTls(authReply)) return { ...base, attempted: true, authReply };
   }
   const started = session.now();
   let info: TlsSessionInfo;
@@ -65,9 +124,9 @@ export async function tlsStep(
   } catch (error) {
     const failure = toFailureInfo(error);
     recorder.record(null, [], started, failure);
-    return { record: recorder.finish({ ...base, attempted: true, authReply, failure }), secured: false };
+    return { ...base, attempted: true, authReply, failure };
   }
-  const data: TlsData = {
+  return {
     ...base,
     attempted: true,
     authReply,
@@ -78,39 +137,6 @@ export async function tlsStep(
     trusted: info.authorized,
     trustError: info.authorizationError,
     nameMatches: info.nameMatches,
-  };
-  return { record: recorder.finish(data), secured: true };
-}
-
-/**
- * protectDataChannel sends PBSZ 0 and PROT P (RFC 4217 §9) so listings travel encrypted. Some
- * servers only accept them after login; the caller runs this after login for that reason.
- */
-export async function protectDataChannel(
-  session: ProbeSession,
-  record: StepRecord<'tls'>,
-): Promise<StepRecord<'tls'>> {
-  const recorder = new StepRecorder('tls', session.now);
-  let pbszReply: Reply | null = null;
-  let protReply: Reply | null = null;
-  try {
-    pbszReply = await session.exchange(recorder, 'PBSZ 0');
-    if (pbszReply.code < 400) protReply = await session.exchange(recorder, 'PROT P');
-  } catch {
-    // Recorded in the exchange.
-  }
-  const extra = recorder.finish(record.data!);
-  session.dataProtected = protReply !== null && protReply.code >= 200 && protReply.code < 300;
-  return {
-    ...record,
-    durationMs: record.durationMs + extra.durationMs,
-    exchanges: [...record.exchanges, ...extra.exchanges],
-    data: {
-      ...record.data!,
-      pbszReply,
-      protReply,
-      dataProtection: session.dataProtected ? 'private' : 'clear',
-    },
   };
 }
 
@@ -131,4 +157,9 @@ function certificateInfo(info: TlsSessionInfo, now: () => number): CertificateIn
     selfSigned: cert.selfSigned,
     fingerprint256: cert.fingerprint256,
   };
+}
+
+/** startsTls: AUTH TLS drew a reply after which clients start the handshake (234, or curl's 334). */
+function startsTls(reply: Reply): boolean {
+  return nextMove('AUTH', reply.code).move === 'start-tls';
 }

@@ -7,9 +7,10 @@ import {
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type Contribution, type MainStep, OMIT, RUN, skip } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { FailureInfo, StepRecord, TransferData } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { FailureInfo, PortTest, TransferData } from '../types.js';
 import { requestEpsv, requestPasv } from './passiveSteps.js';
 
 const PREVIEW_LINES = 5;
@@ -31,17 +32,84 @@ interface ListingOutcome {
 }
 
 /**
- * transferStep lists one directory over a data connection opened with the passive mode that
+ * transferAfterEpsv lists at once after EPSV when its port answered: over the EPSV test
+ * connection when it was kept, which a PASV in between would make the server drop. It waits for
+ * the FEAT asked again after login, which decides between MLSD and LIST.
+ */
+export const transferAfterEpsv: MainStep<'transfer-epsv', 'transfer'> = {
+  kind: 'main',
+  id: 'transfer-epsv',
+  step: 'transfer',
+  needs: ['features-after-login'],
+  guard: (view) => listingGuard(view.data('epsv')?.portTest, view.session),
+  run: ({ session, recorder }) => listDirectory(session, recorder, 'epsv'),
+};
+
+/** transferAfterPasv lists over PASV when the EPSV port did not answer and the PASV port did. */
+export const transferAfterPasv: MainStep<'transfer-pasv', 'transfer'> = {
+  kind: 'main',
+  id: 'transfer-pasv',
+  step: 'transfer',
+  // Without an EPSV listing this one reads the PASV test, wherever it runs.
+  needs: (view) => (view.record('transfer')?.ran ? [] : ['pasv-second-connection']),
+  guard: (view) => {
+    if (view.record('transfer')?.ran) return OMIT;
+    const decision = listingGuard(view.data('pasv')?.portTest, view.session);
+    return 'omit' in decision ? skip('no data port answered') : decision;
+  },
+  run: ({ session, recorder }) => listDirectory(session, recorder, 'pasv'),
+};
+
+function listingGuard(test: PortTest | null | undefined, session: ProbeSession) {
+  if (test?.outcome !== 'open') return OMIT;
+  return session.control?.isOpen ? RUN : skip('the control connection is gone');
+}
+
+/**
+ * sessionReuseCheck lists once more over a data connection that does NOT resume the control
+ * connection's TLS session, after a resumed listing worked: a refusal means the server requires
+ * session reuse (vsftpd require_ssl_reuse, ProFTPD without NoSessionReuseRequired). It comes
+ * last, just before QUIT: vsftpd ends the whole session after such a refusal, which would cut
+ * the PASV, active and scan steps short.
+ */
+export const sessionReuseCheck: Contribution<'transfer-reuse', 'transfer'> = {
+  kind: 'contribution',
+  id: 'transfer-reuse',
+  step: 'transfer',
+  needs: [],
+  guard: (view) => {
+    const data = view.data('transfer');
+    const worked =
+      data !== null && data.finalReply !== null && data.finalReply.code < 300 && data.failure === undefined;
+    const applies =
+      worked && view.session.dataProtected && data.tlsSessionReused === true && data.via !== null;
+    return applies && data.command !== null && view.session.control?.isOpen ? RUN : OMIT;
+  },
+  run: async ({ session, recorder, view }) => {
+    const data = view.data('transfer')!;
+    const fresh = await listOnce(session, recorder, data.via!, data.command!, false);
+    const refused = fresh.failure !== undefined || fresh.final === null || fresh.final.code >= 400;
+    session.event(
+      refused
+        ? 'a data connection without TLS session resumption was refused: the server requires session reuse'
+        : 'a data connection without TLS session resumption was accepted too',
+    );
+    return { reuseRequired: refused };
+  },
+};
+
+/**
+ * listDirectory lists one directory over a data connection opened with the passive mode that
  * passed its test-connect (EPSV first, as curl does), to prove the data channel carries data.
  * With PROT P the data connection resumes the control connection's TLS session, as vsftpd's
- * require_ssl_reuse (the default) demands; checkSessionReuse later tells whether the server
+ * require_ssl_reuse (the default) demands; sessionReuseCheck later tells whether the server
  * insists on it.
  */
-export async function transferStep(
+async function listDirectory(
   session: ProbeSession,
+  recorder: StepRecorder<'transfer'>,
   via: 'epsv' | 'pasv',
-): Promise<StepRecord<'transfer'>> {
-  const recorder = new StepRecorder('transfer', session.now);
+): Promise<TransferData> {
   const command = listCommand(session);
   const outcome = await listOnce(session, recorder, via, command, true);
   const lines = outcome.text.split(/\r?\n/).filter((line) => line !== '');
@@ -58,75 +126,11 @@ export async function transferStep(
     protectedByTls: session.dataProtected,
     tlsSessionReused: outcome.sessionReused,
     dataConnected: outcome.dataConnected,
-    // Filled in by checkSessionReuse at the end of the probe.
+    // Told by sessionReuseCheck at the end of the probe.
     reuseRequired: null,
     ...(outcome.failure ? { failure: outcome.failure } : {}),
   };
-  return recorder.finish(data);
-}
-
-/**
- * checkSessionReuse lists once more over a data connection that does NOT resume the control
- * connection's TLS session, after a resumed listing worked: a refusal means the server requires
- * session reuse (vsftpd require_ssl_reuse, ProFTPD without NoSessionReuseRequired). The probe runs
- * it last, just before QUIT: vsftpd ends the whole session after such a refusal, which would cut
- * the PASV, active and scan steps short. The exchanges and the verdict go into the transfer record.
- */
-export async function checkSessionReuse(
-  session: ProbeSession,
-  record: StepRecord<'transfer'>,
-): Promise<StepRecord<'transfer'>> {
-  const data = record.data;
-  const worked =
-    data !== null && data.finalReply !== null && data.finalReply.code < 300 && data.failure === undefined;
-  if (data !== null && !worked && data.dataConnected === true) return checkWithoutResumption(session, record);
-  if (!worked || !session.dataProtected || data.tlsSessionReused !== true || data.via === null) return record;
-  if (!session.control?.isOpen || data.command === null) return record;
-  const recorder = new StepRecorder('transfer', session.now);
-  const fresh = await listOnce(session, recorder, data.via, data.command, false);
-  const refused = fresh.failure !== undefined || fresh.final === null || fresh.final.code >= 400;
-  session.event(
-    refused
-      ? 'a data connection without TLS session resumption was refused: the server requires session reuse'
-      : 'a data connection without TLS session resumption was accepted too',
-  );
-  const extra = recorder.finish(data);
-  return {
-    ...record,
-    durationMs: record.durationMs + extra.durationMs,
-    exchanges: [...record.exchanges, ...extra.exchanges],
-    data: { ...data, reuseRequired: refused },
-  };
-}
-
-/**
- * checkWithoutResumption: the listing over a TLS data connection that resumed the control
- * session failed after TCP connected. One listing over a new TLS session tells a server that
- * breaks when clients resume (they all try: curl, FileZilla, WinSCP) from one whose data channel
- * fails anyway. Recorded as `resumptionRefused`.
- */
-async function checkWithoutResumption(
-  session: ProbeSession,
-  record: StepRecord<'transfer'>,
-): Promise<StepRecord<'transfer'>> {
-  const data = record.data!;
-  if (!session.dataProtected || data.via === null || data.command === null || !session.control?.isOpen)
-    return record;
-  const recorder = new StepRecorder('transfer', session.now);
-  const fresh = await listOnce(session, recorder, data.via, data.command, false);
-  const worked = fresh.failure === undefined && fresh.final !== null && fresh.final.code < 300;
-  session.event(
-    worked
-      ? 'a data connection with a new TLS session (no resumption) worked where the resumed one failed'
-      : 'a data connection with a new TLS session failed as well',
-  );
-  const extra = recorder.finish(data);
-  return {
-    ...record,
-    durationMs: record.durationMs + extra.durationMs,
-    exchanges: [...record.exchanges, ...extra.exchanges],
-    data: { ...data, resumptionRefused: worked },
-  };
+  return data;
 }
 
 function listCommand(session: ProbeSession): string {
@@ -135,7 +139,7 @@ function listCommand(session: ProbeSession): string {
   return path === null ? verb : `${verb} ${path}`;
 }
 
-async function listOnce(
+export async function listOnce(
   session: ProbeSession,
   recorder: StepRecorder<'transfer'>,
   via: 'epsv' | 'pasv',
@@ -215,7 +219,11 @@ async function listOnce(
     open = connection;
     if (refusedEarly) connection.close();
     try {
-      const read = await connection.readAll({ idleTimeoutMs: timeoutMs, maxBytes: MAX_LISTING_BYTES });
+      const read = await connection.readAll({
+        idleTimeoutMs: timeoutMs,
+        maxBytes: MAX_LISTING_BYTES,
+        signal: session.deadline.signal,
+      });
       return { read, sessionReused: connection.sessionReused };
     } finally {
       connection.close();

@@ -12,9 +12,10 @@ import {
 } from '../../protocol/fileTransfer.js';
 import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
+import { type MainStep, OMIT, type PipelineView, RUN, skip } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
-import { StepRecorder } from '../stepRecorder.js';
-import type { FailureInfo, StepRecord, WriteData, WritePhase } from '../types.js';
+import type { StepRecorder } from '../stepRecorder.js';
+import type { FailureInfo, WriteData, WritePhase } from '../types.js';
 import { requestEpsv, requestPasv } from './passiveSteps.js';
 
 /** A server that keeps answering 213 for fresh random names is not checked further. */
@@ -31,8 +32,34 @@ const TICKET_WAIT_MS = 1000;
  * is the server's or the path's doing. With a protected data channel a second, small upload ends
  * without TLS close_notify, to learn whether the server counts that as an aborted transfer.
  */
-export async function writeStep(session: ProbeSession, via: 'epsv' | 'pasv'): Promise<StepRecord<'write'>> {
-  const recorder = new StepRecorder('write', session.now);
+export const writeStep: MainStep<'write', 'write'> = {
+  kind: 'main',
+  id: 'write',
+  step: 'write',
+  needs: [],
+  guard: (view) => {
+    const options = view.session.options.writeTest;
+    if (!options) return OMIT;
+    if (view.data('login')?.anonymous && !options.allowAnonymous)
+      return skip('anonymous login: the write test needs --write-test-anonymous');
+    if (passiveModeThatWorks(view) === null) return skip('no data port answered');
+    return view.session.control?.isOpen ? RUN : skip('the control connection is gone');
+  },
+  run: ({ session, recorder, view }) => writeTest(session, recorder, passiveModeThatWorks(view)!),
+};
+
+/** passiveModeThatWorks: EPSV when its port answered (as curl tries it first), else PASV. */
+function passiveModeThatWorks(view: PipelineView): 'epsv' | 'pasv' | null {
+  if (view.data('epsv')?.portTest?.outcome === 'open') return 'epsv';
+  if (view.data('pasv')?.portTest?.outcome === 'open') return 'pasv';
+  return null;
+}
+
+async function writeTest(
+  session: ProbeSession,
+  recorder: StepRecorder<'write'>,
+  via: 'epsv' | 'pasv',
+): Promise<WriteData> {
   const options = session.options.writeTest!;
   const bytes = randomBytes(options.sizeBytes);
   let path = joinRemotePath(options.directory, temporaryFileName());
@@ -57,9 +84,9 @@ export async function writeStep(session: ProbeSession, via: 'epsv' | 'pasv'): Pr
     lineEndConversion: null,
   };
   let lineEnds: LineEndConversion | null = null;
-  const finish = (failure?: FailureInfo): StepRecord<'write'> => {
+  const finish = (failure?: FailureInfo): WriteData => {
     const complete = { ...data, leftovers, lineEndConversion: lineEnds };
-    return recorder.finish(failure ? { ...complete, failure } : complete);
+    return failure ? { ...complete, failure } : complete;
   };
   try {
     await session.exchange(recorder, 'TYPE I');

@@ -1,6 +1,10 @@
 import type { ComparedCode, Comparison } from '../../knowledge/reference/comparisons.js';
 import { type ExplainedCode, GREETING } from '../../knowledge/reference/replyCodes.js';
+import type { DigitExplanation } from '../../knowledge/reference/replyDigits.js';
+import type { Language } from '../../knowledge/reference/translation.js';
+import { documentOf, type Source, uniqueSources } from '../../knowledge/sources.js';
 import type { Style } from '../text/style.js';
+import { EXPLAIN_LABELS, type ExplainLabels } from './explainLabels.js';
 
 /** TextLayout: how wide the text may run; the CLI passes the terminal width. */
 export interface TextLayout {
@@ -11,12 +15,27 @@ const DEFAULT_LAYOUT: TextLayout = { width: 100 };
 /** Narrower than this, wrapping with indentation stops helping. */
 const MIN_WIDTH = 40;
 
+/**
+ * words splits text at spaces, keeping French punctuation with its word: a lone ; : ? ! or »
+ * joins the word before it and « the word after it, so no line starts with one of them.
+ */
+function words(text: string): string[] {
+  const result: string[] = [];
+  for (const part of text.split(/\s+/).filter((piece) => piece !== '')) {
+    const last = result.length - 1;
+    if (last >= 0 && (/^[;:?!»]/.test(part) || result[last] === '«'))
+      result[last] = `${result[last]} ${part}`;
+    else result.push(part);
+  }
+  return result;
+}
+
 /** wrap breaks plain text into lines of at most `width` characters, each prefixed by `indent`. */
 function wrap(text: string, width: number, indent: string, firstIndent: string = indent): string[] {
   const lines: string[] = [];
   let current = firstIndent;
   let currentHasWord = false;
-  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+  for (const word of words(text)) {
     const candidate = currentHasWord ? `${current} ${word}` : `${current}${word}`;
     if (currentHasWord && candidate.length > width) {
       lines.push(current);
@@ -40,8 +59,8 @@ function codeColour(code: number, style: Style): (text: string) => string {
   return style.cyan;
 }
 
-function commandList(commands: readonly string[]): string {
-  return commands.map((command) => (command === GREETING ? 'the greeting' : command)).join(', ');
+function commandList(commands: readonly string[], labels: ExplainLabels): string {
+  return commands.map((command) => (command === GREETING ? labels.greeting : command)).join(', ');
 }
 
 function numbered(steps: readonly string[], width: number, indent: string): string[] {
@@ -51,95 +70,142 @@ function numbered(steps: readonly string[], width: number, indent: string): stri
   });
 }
 
-function explainOne(entry: ExplainedCode, style: Style, width: number): string[] {
+function bullets(items: readonly string[], width: number): string[] {
+  return items.flatMap((item) => wrap(item, width, '      ', '    • '));
+}
+
+/** learnMore lists each source as its citation, the document's title and its address. */
+function learnMore(sources: readonly Source[], style: Style, width: number, labels: ExplainLabels): string[] {
+  const lines = [`  ${style.bold(labels.learnMore)}`];
+  for (const source of uniqueSources(sources)) {
+    const document = documentOf(source);
+    lines.push(...wrap(`${source.citation} — ${document.title}`, width, '      ', '    • '));
+    lines.push(style.dim(`      ${source.url}`));
+  }
+  return lines;
+}
+
+function classLine(digits: DigitExplanation, catalogued: boolean, labels: ExplainLabels): string {
+  return `${labels.kind(digits.first.label, digits.second.label)}${catalogued ? '' : ` · ${labels.notStandard}`}`;
+}
+
+function explainOne(entry: ExplainedCode, style: Style, width: number, labels: ExplainLabels): string[] {
   const colour = codeColour(entry.code, style);
   const lines: string[] = [];
   lines.push(`${style.bold(colour(String(entry.code)))}  ${style.bold(entry.title)}`);
-  const kind = `${entry.digits.first.label} reply · ${entry.digits.second.label}${entry.catalogued ? '' : ' · not defined by any standard'}`;
-  lines.push(...wrap(kind, width, '     ').map((line) => style.dim(line)));
+  lines.push(
+    ...wrap(classLine(entry.digits, entry.catalogued, labels), width, '     ').map((line) => style.dim(line)),
+  );
   lines.push('');
   lines.push(...wrap(entry.description, width, '  '));
   lines.push('');
-  lines.push(`  ${style.bold('When you see it')}`);
+  lines.push(`  ${style.bold(labels.whenYouSeeIt)}`);
   lines.push(...wrap(entry.whenYouSeeIt, width, '    '));
   lines.push('');
-  lines.push(`  ${style.bold('How to resolve it')}`);
+  lines.push(`  ${style.bold(labels.howToResolve)}`);
   lines.push(...numbered(entry.howToResolve, width, '    '));
   if (entry.contexts && entry.contexts.length > 0) {
     lines.push('');
-    lines.push(`  ${style.bold('Depending on the command it answers')}`);
+    lines.push(`  ${style.bold(labels.dependingOnCommand)}`);
     for (const context of entry.contexts) {
-      const label = `after ${commandList(context.afterCommands)}: `;
+      const label = labels.after(commandList(context.afterCommands, labels));
       const wrapped = wrap(`${label}${context.meaning}`, width, '      ', '    ');
       lines.push(
-        ...wrapped.map((line, index) => (index === 0 ? line.replace(label, style.cyan(label)) : line)),
+        ...wrapped.map((line, index) =>
+          index === 0 ? line.replace(label.trimEnd(), style.cyan(label.trimEnd())) : line,
+        ),
       );
     }
   }
   lines.push('');
-  const defined = entry.rfc.length > 0 ? `Defined in ${entry.rfc.join(', ')}.` : 'Not defined by an RFC.';
-  lines.push(...wrap(defined, width, '  ').map((line) => style.dim(line)));
+  lines.push(...learnMore(entry.sources, style, width, labels));
   return lines;
 }
 
 /**
  * renderExplain renders `ftp-doctor explain` output for a person reading it cold: per code the
  * code and title, its class, what it means, when you see it, how to resolve it (numbered), what it
- * means after particular commands, and where it is defined. Codes are separated by a blank line.
+ * means after particular commands, and where to learn more (the sources). Codes are separated by
+ * a blank line.
  */
 export function renderExplain(
   entries: readonly ExplainedCode[],
   style: Style,
   layout: TextLayout = DEFAULT_LAYOUT,
+  language: Language = 'en',
 ): string {
   const width = Math.max(layout.width, MIN_WIDTH);
-  return `${entries.map((entry) => explainOne(entry, style, width).join('\n')).join('\n\n')}\n`;
+  const labels = EXPLAIN_LABELS[language];
+  return `${entries.map((entry) => explainOne(entry, style, width, labels).join('\n')).join('\n\n')}\n`;
 }
 
-function sideBlock(side: ComparedCode, style: Style, width: number): string[] {
+function sideHeading(side: ComparedCode, style: Style, labels: ExplainLabels): string[] {
   const colour = codeColour(side.code, style);
-  const lines: string[] = [];
-  lines.push(`${style.bold(colour(String(side.code)))}  ${style.bold(side.title)}`);
-  lines.push(
-    style.dim(
-      `     ${side.digits.first.label} reply · ${side.digits.second.label}${side.catalogued ? '' : ' · not defined by any standard'}`,
-    ),
-  );
-  lines.push(`  ${style.bold('Meaning')}`);
-  lines.push(...wrap(side.meaning, width, '    '));
-  lines.push(`  ${style.bold('When you meet it')}`);
-  lines.push(...wrap(side.whenYouMeetIt, width, '    '));
-  lines.push(`  ${style.bold('What to do')}`);
-  lines.push(...numbered(side.whatToDo, width, '    '));
-  return lines;
+  return [
+    `  ${style.bold(colour(String(side.code)))}  ${style.bold(side.title)}`,
+    style.dim(`       ${classLine(side.digits, side.catalogued, labels)}`),
+  ];
+}
+
+function perSide(
+  comparison: Comparison,
+  pick: (side: ComparedCode) => string[],
+  style: Style,
+  width: number,
+): string[] {
+  return [comparison.a, comparison.b].flatMap((side) => {
+    const colour = codeColour(side.code, style);
+    const items = pick(side);
+    if (items.length === 1) {
+      const label = `${side.code}: `;
+      return wrap(`${label}${items[0]}`, width, '         ', '    ').map((line, index) =>
+        index === 0 ? line.replace(label, style.bold(colour(label))) : line,
+      );
+    }
+    return [`    ${style.bold(colour(String(side.code)))}`, ...numbered(items, width, '      ')];
+  });
 }
 
 /**
- * renderCompare renders `ftp-doctor compare A B`: a one-paragraph summary, the key differences
- * as a list, then each code's meaning, when you meet it and what to do.
+ * renderCompare renders `ftp-doctor compare A B` as a six-part page: what each code is (with a
+ * one-paragraph summary), when you see each, how to resolve each, the key differences, when to
+ * use which, and where to learn more.
  */
 export function renderCompare(
   comparison: Comparison,
   style: Style,
   layout: TextLayout = DEFAULT_LAYOUT,
+  language: Language = 'en',
 ): string {
   const width = Math.max(layout.width, MIN_WIDTH);
+  const labels = EXPLAIN_LABELS[language];
   const { a, b } = comparison;
   const lines: string[] = [];
   lines.push(
-    `${style.bold(codeColour(a.code, style)(String(a.code)))} ${a.title}  ${style.dim('vs')}  ${style.bold(codeColour(b.code, style)(String(b.code)))} ${b.title}`,
+    `${style.bold(codeColour(a.code, style)(String(a.code)))} ${a.title}  ${style.dim(labels.versus)}  ${style.bold(codeColour(b.code, style)(String(b.code)))} ${b.title}`,
   );
   lines.push('');
   lines.push(...wrap(comparison.summary, width, '  '));
-  if (comparison.keyDifferences.length > 0) {
+  for (const side of [a, b]) {
     lines.push('');
-    lines.push(`  ${style.bold('Key differences')}`);
-    for (const difference of comparison.keyDifferences)
-      lines.push(...wrap(difference, width, '      ', '    • '));
+    lines.push(...sideHeading(side, style, labels));
+    lines.push(...wrap(side.meaning, width, '    '));
   }
   lines.push('');
-  lines.push(...sideBlock(a, style, width));
+  lines.push(`  ${style.bold(labels.whenYouSeeIt)}`);
+  lines.push(...perSide(comparison, (side) => [side.whenYouMeetIt], style, width));
   lines.push('');
-  lines.push(...sideBlock(b, style, width));
+  lines.push(`  ${style.bold(labels.howToResolve)}`);
+  lines.push(...perSide(comparison, (side) => [...side.whatToDo], style, width));
+  if (comparison.keyDifferences.length > 0) {
+    lines.push('');
+    lines.push(`  ${style.bold(labels.keyDifferences)}`);
+    lines.push(...bullets(comparison.keyDifferences, width));
+  }
+  lines.push('');
+  lines.push(`  ${style.bold(labels.whenToUseWhich)}`);
+  lines.push(...bullets(comparison.whenToUseWhich, width));
+  lines.push('');
+  lines.push(...learnMore(comparison.sources, style, width, labels));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { exitCodeLabel } from '../../knowledge/exitCodes.js';
 import { describeReply } from '../../knowledge/reference/replyCodes.js';
+import type { Source } from '../../knowledge/sources.js';
 import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../../knowledge/types.js';
 import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
@@ -16,6 +17,7 @@ import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
 import { columns, REPORT_WIDTH, wrapText } from '../text/wrapText.js';
+import { type TimelineChartOptions, timelineSections } from '../timeline/timelineSection.js';
 import type { OutputFormatDefinition } from './registry.js';
 
 /** HumanOptions: how renderHuman should look and how much it should say. */
@@ -25,6 +27,8 @@ export interface HumanOptions {
   readonly verbose: boolean;
   /** Fix dialects to show; null = defaultFixDialects of the detected server (see selectFixes.ts). */
   readonly fixDialects: readonly string[] | null;
+  /** --timeline: a chart of the steps and connections under the step list; null = none. */
+  readonly timeline?: TimelineChartOptions | null;
 }
 
 const STEP_NAME_WIDTH = 9;
@@ -302,7 +306,13 @@ const AUDIENCE_HEADINGS: Readonly<Record<FixAudience, string>> = {
   client: 'Fix in the client',
 };
 
-function fixLines(fixes: readonly Fix[], style: Style): string[] {
+/** sourcesLine lists citations on one gray line (shown with -v): where the claim can be checked. */
+function sourcesLine(label: string, sources: readonly Source[], indent: string, style: Style): string[] {
+  const citations = [...new Set(sources.map((source) => source.citation))].join('; ');
+  return wrapText(`${label}: ${citations}`, REPORT_WIDTH, indent).map((text) => style.gray(text));
+}
+
+function fixLines(fixes: readonly Fix[], style: Style, verbose = false): string[] {
   const lines: string[] = [];
   for (const audience of AUDIENCE_ORDER) {
     const group = fixes.filter((fix) => fix.audience === audience);
@@ -314,6 +324,7 @@ function fixLines(fixes: readonly Fix[], style: Style): string[] {
       for (const textLine of sanitizeForTerminal(fix.text, { multiline: true, maxChars: 4000 }).split('\n')) {
         lines.push(textLine === '' ? '' : `          ${textLine}`);
       }
+      if (verbose) lines.push(...sourcesLine('Source', fix.sources, '          ', style));
     }
   }
   return lines;
@@ -346,8 +357,9 @@ function findingLines(finding: Finding, options: HumanOptions, software: string 
       }
     }
   }
+  if (options.verbose) lines.push(...sourcesLine('Sources', finding.sources, '    ', style));
   const { shown, hidden } = selectFixes(finding.fixes, options.fixDialects, software);
-  lines.push(...fixLines(shown, style));
+  lines.push(...fixLines(shown, style, options.verbose));
   if (hidden.length > 0) {
     const dialects = [...new Set(hidden.map((fix) => line(fix.dialect, 30)))].join(', ');
     const note = `(${hidden.length} more fix${hidden.length === 1 ? '' : 'es'} for ${dialects}: pick dialects with --fix-for, or see all in the JSON report)`;
@@ -381,6 +393,7 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     headerLines(report, style),
     verdictLines(report.diagnosis.verdict, style),
     stepsSection(report, options.verbose, style),
+    ...timelineSections(report, options.timeline, style),
   ];
   const tls = stepRecord(report.probe, 'tls');
   if (tls?.ran && tls.data) {
@@ -449,7 +462,12 @@ export const format: OutputFormatDefinition = {
     // Every renderer ends its text with a newline; a blank line separates reports.
     if (context.quiet) return { text: reports.map((r) => renderQuiet(r, context.style)).join('') };
     const parts = reports.map((r) =>
-      renderHuman(r, { style: context.style, verbose: context.verbose, fixDialects: context.fixDialects }),
+      renderHuman(r, {
+        style: context.style,
+        verbose: context.verbose,
+        fixDialects: context.fixDialects,
+        timeline: context.timeline,
+      }),
     );
     if (reports.length > 1) parts.push(renderSummaryTable(reports, context.style));
     return { text: parts.join('\n') };

@@ -1,5 +1,6 @@
 import type { TargetReport } from '../../knowledge/types.js';
 import type { Style } from '../text/style.js';
+import type { TimelineChartOptions } from '../timeline/timelineSection.js';
 
 /**
  * RenderContext: what a format may need besides the reports. The CLI fills it once; a format
@@ -19,6 +20,8 @@ export interface RenderContext {
   readonly warningMs: number | null;
   readonly criticalMs: number | null;
   readonly nowMs: number;
+  /** --timeline: the human report draws a timeline chart this wide; null or absent = no chart. */
+  readonly timeline?: TimelineChartOptions | null;
 }
 
 /** Rendered: a format's text, and what some formats add beside it. */
@@ -51,6 +54,7 @@ export const OUTPUT_FORMATS = {
   },
   nagios: { description: 'monitoring-plugins status line and exit code', load: () => import('./nagios.js') },
   prometheus: { description: 'Prometheus text exposition', load: () => import('./prometheus.js') },
+  html: { description: 'one self-contained HTML page (-o report.html)', load: () => import('./html.js') },
 } as const satisfies Record<
   string,
   { description: string; load: () => Promise<{ format: OutputFormatDefinition }> }

@@ -20,8 +20,8 @@ import { toolGate } from './toolGate.js';
  * own binary and `--help`, the pyftpdlib snippets against Python's parser.
  */
 
-const VSFTPD = '/usr/sbin/vsftpd';
 const PKG = fileURLToPath(new URL('../../../.servers/pkg', import.meta.url));
+const VSFTPD = join(PKG, 'usr/sbin/vsftpd');
 const PROFTPD = join(PKG, 'usr/sbin/proftpd');
 const PURE_FTPD = join(PKG, 'usr/sbin/pure-ftpd');
 

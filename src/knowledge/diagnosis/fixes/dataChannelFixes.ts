@@ -1,3 +1,4 @@
+import { cite, rfc, sources } from '../../sources.js';
 import type { Fix } from '../../types.js';
 
 /**
@@ -20,6 +21,7 @@ export function writePermissionFixes(software: string, anonymous: boolean): Fix[
       audience: 'server',
       dialect: 'vsftpd',
       title: 'vsftpd: allow writes',
+      sources: sources(cite('vsftpd.conf.5', 'write_enable'), cite('vsftpd.conf.5', 'anon_upload_enable')),
       text: [
         '# /etc/vsftpd.conf, then restart vsftpd. write_enable is NO by default (vsftpd.conf(5)).',
         'write_enable=YES',
@@ -36,6 +38,7 @@ export function writePermissionFixes(software: string, anonymous: boolean): Fix[
       audience: 'server',
       dialect: 'proftpd',
       title: 'ProFTPD: allow the WRITE command group',
+      sources: sources(cite('proftpd-howto', 'Limit')),
       text: [
         '# A <Limit WRITE> DenyAll section (ProFTPD Limit howto) refuses STOR and DELE; allow it where uploads go:',
         '<Directory /srv/ftp/upload>',
@@ -52,6 +55,7 @@ export function writePermissionFixes(software: string, anonymous: boolean): Fix[
       audience: 'server',
       dialect: 'pure-ftpd',
       title: 'Pure-FTPd: uploads follow Unix permissions',
+      sources: sources(cite('pure-ftpd.8', '-i (--anonymouscantupload)')),
       text: [
         '# Pure-FTPd has no write switch for accounts: the directory must be writable by the account.',
         ...(anonymous
@@ -65,6 +69,7 @@ export function writePermissionFixes(software: string, anonymous: boolean): Fix[
     audience: 'server',
     dialect: 'generic',
     title: 'Give the account write access',
+    sources: sources(rfc(959, '4.2.2')),
     text: "The server refused to create the file. Check the account's write permission in the FTP server (its upload/write switch) and the file-system permissions of the target directory; or pass a writable directory: --write-test /upload.",
   });
   return fixes;
@@ -77,6 +82,7 @@ export function noSpaceFixes(): Fix[] {
       audience: 'server',
       dialect: 'generic',
       title: 'Free space or raise the quota',
+      sources: sources(rfc(959, '4.2.2'), cite('pure-ftpd.8', '-n (--quota)')),
       text: [
         "# On the server, find the full file system and the account's quota:",
         'df -h /srv/ftp',
@@ -100,6 +106,7 @@ export function pathMtuFixes(): Fix[] {
       audience: 'network',
       dialect: 'nftables',
       title: 'Let ICMP "fragmentation needed" through and clamp the MSS (nftables)',
+      sources: sources(cite('nft.8', 'TCP OPTIONS (maxseg)'), rfc(1191, '4'), rfc(2923, '2.1')),
       text: [
         '# On every firewall between client and server (table inet filter assumed):',
         'nft add rule inet filter input icmp type destination-unreachable accept',
@@ -113,6 +120,7 @@ export function pathMtuFixes(): Fix[] {
       audience: 'network',
       dialect: 'iptables',
       title: 'Let ICMP "fragmentation needed" through and clamp the MSS (iptables)',
+      sources: sources(cite('iptables-extensions.8', 'TCPMSS'), rfc(1191, '4')),
       text: [
         'iptables -I INPUT -p icmp --icmp-type fragmentation-needed -j ACCEPT',
         'iptables -I FORWARD -p icmp --icmp-type fragmentation-needed -j ACCEPT',
@@ -124,6 +132,7 @@ export function pathMtuFixes(): Fix[] {
       audience: 'client',
       dialect: 'generic',
       title: 'Check the path MTU from the client',
+      sources: sources(cite('linux-man-pages', 'ip(7): IP_MTU_DISCOVER'), rfc(1191, '3')),
       text: [
         '# The largest packet that passes unfragmented (1472 + 28 bytes of headers = 1500):',
         'ping -M do -s 1472 SERVER',
@@ -140,12 +149,14 @@ export function asciiModeFixes(): Fix[] {
       audience: 'client',
       dialect: 'generic',
       title: 'Transfer in binary mode',
+      sources: sources(rfc(959, '3.1.1.3'), cite('curl.1', '--use-ascii')),
       text: 'Send TYPE I before transfers (curl does unless given --use-ascii or ;type=a in the URL; FileZilla: Transfer > Transfer type > Binary). ftp-doctor sent TYPE I, so a server that still converts line ends ignores it, or a device on the path rewrites the stream.',
     },
     {
       audience: 'server',
       dialect: 'vsftpd',
       title: 'vsftpd: no ASCII conversion',
+      sources: sources(cite('vsftpd.conf.5', 'ascii_upload_enable, ascii_download_enable')),
       text: '# vsftpd converts line ends only when ascii_upload_enable / ascii_download_enable are YES and the client asked for TYPE A.\nascii_upload_enable=NO\nascii_download_enable=NO',
     },
   ];
@@ -165,6 +176,7 @@ export function stickyBackendFixes(): Fix[] {
       audience: 'network',
       dialect: 'nftables',
       title: 'nftables load balancing: choose the backend by client address, not per connection',
+      sources: sources(cite('nft.8', 'HASH EXPRESSIONS (jhash)')),
       text: [
         '# Replace a per-connection choice (numgen inc/random) with a hash of the source address, for',
         '# the control port and the passive range alike (addresses and ports are examples):',
@@ -175,24 +187,28 @@ export function stickyBackendFixes(): Fix[] {
       audience: 'network',
       dialect: 'kubernetes',
       title: 'Kubernetes: keep a client on one pod',
+      sources: sources(cite('kubernetes-services', 'sessionAffinity')),
       text: ['spec:', '  sessionAffinity: ClientIP'].join('\n'),
     },
     {
       audience: 'network',
       dialect: 'haproxy',
       title: 'HAProxy: one backend per client address',
+      sources: sources(cite('haproxy-configuration', 'balance source')),
       text: ['backend ftp', '  mode tcp', '  balance source'].join('\n'),
     },
     {
       audience: 'network',
       dialect: 'aws',
       title: 'AWS Network Load Balancer: source-IP stickiness on the target group',
+      sources: sources(cite('aws-nlb-target-groups', 'stickiness.type source_ip')),
       text: 'aws elbv2 modify-target-group-attributes --target-group-arn ARN --attributes Key=stickiness.enabled,Value=true Key=stickiness.type,Value=source_ip',
     },
     {
       audience: 'server',
       dialect: 'generic',
       title: 'Or give each backend its own passive range',
+      sources: sources(rfc(959, '4.1.2')),
       text: 'Give each FTP server behind the balancer a passive port range of its own and forward each range only to its server; the control port may then be balanced freely.',
     },
   ];
@@ -210,6 +226,10 @@ export function singleSourceAddressFixes(): Fix[] {
       audience: 'network',
       dialect: 'nftables',
       title: 'Source NAT: give each client one address for all its connections',
+      sources: sources(
+        cite('nft.8', 'NAT STATEMENTS (persistent)'),
+        cite('vsftpd.conf.5', 'pasv_promiscuous'),
+      ),
       text: 'ip saddr 10.0.0.0/8 oifname "wan0" snat to 198.51.100.1-198.51.100.4 persistent',
     },
   ];
@@ -217,8 +237,8 @@ export function singleSourceAddressFixes(): Fix[] {
 
 /**
  * ftpHelperFixes: a NAT device's FTP helper (ALG; Linux nf_nat_ftp) translates the address in
- * plain PASV replies and opens the announced data port, but sees neither inside TLS (RFC 4217
- * §13.2 notes that firewalls cannot inspect the protected control channel). FTPS behind that NAT
+ * plain PASV replies and opens the announced data port, but sees neither inside TLS: the helper
+ * parses the control channel's bytes (nf_conntrack_ftp.c), which TLS encrypts. FTPS behind that NAT
  * needs the server to announce the public address itself and the passive range forwarded as
  * such; the helper then has nothing left to do.
  */
@@ -229,6 +249,10 @@ export function ftpHelperFixes(publicAddress: string | null): Fix[] {
       audience: 'network',
       dialect: 'nftables',
       title: 'Forward the passive range without relying on the FTP helper (nftables)',
+      sources: sources(
+        cite('nft.8', 'NAT STATEMENTS (dnat)'),
+        cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'),
+      ),
       text: [
         '# The helper cannot read FTPS: forward the passive range (here 50000-50100) to the server',
         '# explicitly, next to the control port (SERVER is its internal address):',
@@ -241,6 +265,7 @@ export function ftpHelperFixes(publicAddress: string | null): Fix[] {
       audience: 'network',
       dialect: 'generic',
       title: 'Routers and firewalls with an FTP ALG',
+      sources: sources(cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c')),
       text: 'An "FTP ALG", "FTP fixup/inspection" or "FTP helper" rewrites plain FTP only. For FTPS, forward the passive port range to the server and make the server announce the public address; turn the ALG off for this server if it interferes.',
     },
   ];
@@ -253,6 +278,7 @@ export function dockerBridgeFixes(): Fix[] {
       audience: 'server',
       dialect: 'docker',
       title: 'FTP server in a Docker container: announce the host address, publish the passive range 1:1',
+      sources: sources(cite('docker-networking', 'Published ports'), cite('vsftpd.conf.5', 'pasv_address')),
       text: [
         '# The server reports the address of its container on the default bridge. Publish the passive',
         '# range with the same numbers outside and inside, and set the server’s passive address',
@@ -271,6 +297,7 @@ export function carrierGradeNatFixes(): Fix[] {
       audience: 'network',
       dialect: 'generic',
       title: 'Carrier-grade NAT: the server has no public IPv4 address of its own',
+      sources: sources(rfc(6598, '1')),
       text: "100.64.0.0/10 is the provider's NAT (RFC 6598): no port forwarding on your own router reaches the server from the Internet. Ask the provider for a public IPv4 address, serve over IPv6, or relay through a host that has a public address (a VPN or tunnel endpoint).",
     },
   ];

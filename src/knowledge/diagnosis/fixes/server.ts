@@ -1,3 +1,4 @@
+import type { Sources } from '../../sources.js';
 import type { Fix } from '../../types.js';
 import { filezillaFixes } from './server/filezillaServer.js';
 import { genericFixes } from './server/generic.js';
@@ -6,6 +7,15 @@ import { proftpdFixes } from './server/proftpd.js';
 import { pureFtpdFixes } from './server/pureFtpd.js';
 import { pyftpdlibFixes } from './server/pyftpdlib.js';
 import type { ServerFixDraft } from './server/serverFixDraft.js';
+import {
+  FILEZILLA_FIX_SOURCES,
+  GENERIC_FIX_SOURCES,
+  IIS_FIX_SOURCES,
+  PROFTPD_FIX_SOURCES,
+  PURE_FTPD_FIX_SOURCES,
+  PYFTPDLIB_FIX_SOURCES,
+  VSFTPD_FIX_SOURCES,
+} from './server/serverFixSources.js';
 import { vsftpdFixes } from './server/vsftpd.js';
 import {
   type CheckedServerContext,
@@ -42,6 +52,16 @@ const GENERATORS: Record<
   generic: genericFixes,
 };
 
+const SOURCES: Record<ServerDialect, Readonly<Record<ServerFixTopic, Sources>>> = {
+  vsftpd: VSFTPD_FIX_SOURCES,
+  proftpd: PROFTPD_FIX_SOURCES,
+  'pure-ftpd': PURE_FTPD_FIX_SOURCES,
+  'filezilla-server': FILEZILLA_FIX_SOURCES,
+  iis: IIS_FIX_SOURCES,
+  pyftpdlib: PYFTPDLIB_FIX_SOURCES,
+  generic: GENERIC_FIX_SOURCES,
+};
+
 function isServerDialect(name: string): name is ServerDialect {
   return (SERVER_DIALECTS as readonly string[]).includes(name);
 }
@@ -72,6 +92,14 @@ export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): F
       ? defaultDialects(context.software)
       : SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
   return dialects.flatMap((dialect) =>
-    GENERATORS[dialect](topic, checked).map((draft): Fix => ({ audience: 'server', dialect, ...draft })),
+    GENERATORS[dialect](topic, checked).map(
+      (draft): Fix => ({
+        audience: 'server',
+        dialect,
+        title: draft.title,
+        text: draft.text,
+        sources: draft.sources ?? SOURCES[dialect][topic],
+      }),
+    ),
   );
 }

@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -17,6 +18,7 @@ export function awsFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'network',
       dialect: 'aws',
+      sources: [cite('aws-security-groups', 'Security group rules (inbound, port ranges)')],
       title: `AWS security group: allow ${portWord(request)}`,
       text: withWarning(request, [
         "# Replace sg-REPLACE_ME with the instance's security group id.",

@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import type { CheckedFirewallRequest } from '../firewallRequest.js';
 
@@ -38,6 +39,10 @@ export function conntrackFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience,
       dialect: 'conntrack',
+      sources: [
+        cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'),
+        cite('nft.8', 'CT HELPER / ct helper set'),
+      ],
       title: `conntrack FTP helper on control port ${control}, nftables (existing table inet filter with chain ${nftChain})`,
       text: [
         ...WHAT_THE_HELPER_DOES,
@@ -50,6 +55,10 @@ export function conntrackFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience,
       dialect: 'conntrack',
+      sources: [
+        cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'),
+        cite('iptables-extensions.8', 'CT target (--helper), helper match'),
+      ],
       title: `conntrack FTP helper on control port ${control}, ${tool}`,
       text: [
         ...WHAT_THE_HELPER_DOES,

@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -18,6 +19,10 @@ export function dockerFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: 'network',
       dialect: 'docker',
+      sources: [
+        cite('docker-networking', 'Publishing ports (-p, port ranges)'),
+        cite('vsftpd.conf.5', 'pasv_address, pasv_min_port, pasv_max_port'),
+      ],
       title: `Docker: publish ${portWord(request)} with the same numbers on the host`,
       text: withWarning(request, [
         `# docker run … ${mappings.map((mapping) => `-p ${mapping}`).join(' ')} …`,

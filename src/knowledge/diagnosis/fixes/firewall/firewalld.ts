@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -21,6 +22,7 @@ export function firewalldFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'firewalld',
+      sources: [cite('firewall-cmd.1', '--add-port, --permanent, --reload')],
       title: `firewalld: allow ${portWord(request)} in the default zone`,
       text: withWarning(request, [change, 'firewall-cmd --reload']),
     },

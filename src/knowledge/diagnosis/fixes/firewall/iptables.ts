@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -18,6 +19,10 @@ export function iptablesFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'iptables',
+      sources: [
+        cite('iptables.8', '-I (insert)'),
+        cite('iptables-extensions.8', 'conntrack (--ctstate), tcp (--dport)'),
+      ],
       title: `${tool}: accept ${portWord(request)} (inserted at the top of INPUT)`,
       text: withWarning(request, [
         `${tool} -I INPUT -p tcp${source} --dport ${dport} -m conntrack --ctstate NEW -j ACCEPT`,

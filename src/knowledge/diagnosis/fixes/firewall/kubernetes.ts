@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 import { rangeSize } from '../fixValues.js';
@@ -27,6 +28,7 @@ export function kubernetesFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: 'network',
       dialect: 'kubernetes',
+      sources: [cite('kubernetes-services', 'Service ports, NodePort, externalTrafficPolicy')],
       title: `Kubernetes: a LoadBalancer Service publishing ${portWord(request)}`,
       text: withWarning(request, [
         '# A Service cannot forward a port range in one entry: each passive port is listed with the same',
@@ -52,6 +54,7 @@ function tooManyPorts(request: CheckedFirewallRequest): Fix {
   return {
     audience: 'network',
     dialect: 'kubernetes',
+    sources: [cite('kubernetes-services', 'Service ports, NodePort, externalTrafficPolicy')],
     title: `Kubernetes: ${formatRange(request.ports)} is too many ports for a Service; shrink it or use hostNetwork`,
     text: withWarning(request, [
       `# ${formatRange(request.ports)} is ${rangeSize(request.ports)} ports. A Service forwards one port per entry, so`,

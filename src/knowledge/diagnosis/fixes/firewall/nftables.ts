@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -17,6 +18,7 @@ export function nftablesFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'nftables',
+      sources: [cite('nft.8', 'add rule / insert rule, ct state, tcp dport')],
       title: `nftables: accept ${portWord(request)} (for an existing table inet filter with chain input)`,
       text: withWarning(request, [
         `nft add rule inet filter input ${source}tcp dport ${dport} ct state new accept`,

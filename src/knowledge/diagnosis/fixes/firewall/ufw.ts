@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -13,6 +14,7 @@ export function ufwFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'ufw',
+      sources: [cite('ufw.8', 'allow PORT:PORT/tcp')],
       title: `ufw: allow ${portWord(request)}`,
       text: withWarning(request, [rule]),
     },

@@ -1,3 +1,4 @@
+import { cite } from '../../../sources.js';
 import type { Fix } from '../../../types.js';
 import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallRequest.js';
 
@@ -19,6 +20,7 @@ export function windowsFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'windows',
+      sources: [cite('windows-firewall-docs', 'New-NetFirewallRule -LocalPort')],
       title: `Windows Firewall (PowerShell as Administrator): allow ${portWord(request)}`,
       text: withWarning(request, [
         `New-NetFirewallRule -DisplayName "${name}" -Direction Inbound -Protocol TCP -LocalPort ${ports}${remote} -Action Allow`,

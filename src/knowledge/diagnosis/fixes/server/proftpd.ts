@@ -11,7 +11,9 @@ const WHERE_TLS =
  * proftpdFixes: proftpd.conf directives. Each one parses under `proftpd -t` with ProFTPD 1.3.8 and
  * mod_tls: PassivePorts and MasqueradeAddress (mod_core), TLSEngine, TLSRequired, TLSOptions
  * NoSessionReuseRequired, TLSProtocol (mod_tls requires session reuse unless told otherwise),
- * MaxInstances (standalone only), MaxClientsPerHost, UseIPv6, AllowForeignAddress.
+ * MaxClients and MaxClientsPerHost (mod_auth, 530 beyond the limit), MaxInstances (standalone only;
+ * src/main.c closes connections beyond it without a reply), RequireValidShell (mod_auth), UseIPv6,
+ * AllowForeignAddress.
  */
 export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContext): ServerFixDraft[] {
   switch (topic) {
@@ -106,10 +108,13 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
             draft('ProFTPD: allow anonymous, read-only login', [
               WHERE,
               '# Serves the home directory of the ftp account; the group is nogroup on Debian, ftp on RHEL.',
+              "# RequireValidShell off: the ftp account's shell (nologin) is not in /etc/shells, and without",
+              '# it ProFTPD refuses the anonymous login with 530.',
               '<Anonymous ~ftp>',
               '  User ftp',
               '  Group nogroup',
               '  UserAlias anonymous ftp',
+              '  RequireValidShell off',
               '  <Limit WRITE>',
               '    DenyAll',
               '  </Limit>',
@@ -127,10 +132,12 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
       return [
         draft('ProFTPD: raise the connection limits', [
           WHERE,
-          '# MaxInstances caps all sessions (standalone mode, server config only); MaxClientsPerHost caps',
-          '# sessions from one address, which users behind one NAT share.',
-          'MaxInstances 100',
+          '# MaxClients and MaxClientsPerHost refuse logins beyond them with 530 ("Sorry, the maximum number',
+          '# of clients …"); users behind one NAT share a per-host limit. MaxInstances (standalone mode,',
+          '# server config only) caps processes and closes connections beyond it without any reply.',
+          'MaxClients 100',
           'MaxClientsPerHost 10',
+          'MaxInstances 110',
         ]),
       ];
     case 'listen-ipv6':

@@ -47,7 +47,8 @@ function compose(snippet: readonly string[], runFlags: string): string[] {
  * Debian's pure-ftpd-wrapper: -p/PassivePortRange ("lo hi" in the wrapper's file), -P/ForcePassiveIP,
  * -Y/TLS 0–3, -b/BrokenClientsCompatibility (drops the TLS session-reuse requirement since 1.0.42),
  * -c/-C client limits (-c is capped at half the passive range), -E/-e anonymous switches,
- * -4/IPV4Only, -N/NATmode (forces active mode), -w/AllowUserFXP. Since 1.0.48 TLS < 1.2 is refused
+ * -4/IPV4Only, -N/NATmode (refuses PASV and EPSV), -b also refuses EPSV on IPv4 (src/ftp_parser.c),
+ * -w/AllowUserFXP. Since 1.0.48 TLS < 1.2 is refused
  * with no switch. Container fixes follow the stilliard/pure-ftpd image's variables.
  */
 export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerContext): ServerFixDraft[] {
@@ -88,10 +89,21 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
         ]),
       ];
     case 'enable-epsv':
+      return [
+        draft('Pure-FTPd: answer EPSV on IPv4 again (broken-clients mode and NAT mode off)', [
+          '# Pure-FTPd answers EPSV unless broken-clients mode (-b) is on, which refuses EPSV on IPv4',
+          '# ("500 Unknown command") and keeps PASV, or NAT mode (-N), which refuses PASV and EPSV both.',
+          ...pureFtpdSettings([
+            { name: 'BrokenClientsCompatibility', value: 'no', flag: '' },
+            { name: 'NATmode', value: 'no', flag: '' },
+          ]),
+          '# and drop -b / --brokenclientscompatibility and -N / --natmode from the command line.',
+        ]),
+      ];
     case 'enable-pasv':
       return [
         draft('Pure-FTPd: turn NAT mode (forced active mode) off', [
-          '# Pure-FTPd always offers PASV and EPSV unless NAT mode (-N) forces active mode.',
+          '# NAT mode (-N) refuses PASV and EPSV ("500 Unknown command") and leaves only active mode.',
           ...pureFtpdSettings([{ name: 'NATmode', value: 'no', flag: '' }]),
           '# and drop -N / --natmode from the command line if it is there.',
         ]),
@@ -126,7 +138,8 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
         draft('Pure-FTPd: stop requiring TLS session reuse (broken-clients mode)', [
           "# Stock Pure-FTPd (Debian's included) accepts data connections that do not resume the control",
           "# connection's TLS session; builds made with ONLY_ACCEPT_REUSED_SSL_SESSIONS refuse them, except",
-          '# in broken-clients compatibility mode, which also relaxes other checks: prefer fixing the client.',
+          '# in broken-clients compatibility mode, which also relaxes other checks and refuses EPSV on IPv4',
+          '# (clients fall back to PASV): prefer fixing the client.',
           ...pureFtpdSettings([{ name: 'BrokenClientsCompatibility', value: 'yes', flag: '-b' }]),
         ]),
       ];

@@ -1,14 +1,22 @@
+import type { Sources } from '../../../sources.js';
 import { ADDRESS_PLACEHOLDER, type CheckedServerContext, rangeRemark } from '../serverContext.js';
 
-/** ServerFixDraft: a server fix before the dispatcher stamps audience and dialect on it. */
+/**
+ * ServerFixDraft: a server fix before the dispatcher stamps audience, dialect and sources on it.
+ * `sources` replaces the dialect's sources for the topic (serverFixSources.ts) when the text
+ * follows another document, such as a container image's README.
+ */
 export interface ServerFixDraft {
   readonly title: string;
   readonly text: string;
+  readonly sources?: Sources;
 }
 
 /** draft joins lines into a ServerFixDraft. */
-export function draft(title: string, lines: readonly string[]): ServerFixDraft {
-  return { title, text: lines.join('\n') };
+export function draft(title: string, lines: readonly string[], sources?: Sources): ServerFixDraft {
+  return sources === undefined
+    ? { title, text: lines.join('\n') }
+    : { title, text: lines.join('\n'), sources };
 }
 
 /**

@@ -9,7 +9,7 @@ const WHERE = '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), the
  * vsftpdFixes: vsftpd.conf lines. Facts checked against vsftpd 3.0.x: every key below is known to
  * its parser (an unknown key makes vsftpd refuse to start), pasv_min_port/pasv_max_port default
  * to 0 (any port), require_ssl_reuse and force_local_*_ssl default to YES once ssl_enable=YES,
- * EPSV has no switch of its own (it follows pasv_enable), and there is no TLS 1.1/1.2 switch in
+ * EPSV follows pasv_enable and can be denied on its own with cmds_denied, and there is no TLS 1.1/1.2 switch in
  * upstream 3.0.x (ssl_tlsv1 only covers TLS 1.0).
  */
 export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext): ServerFixDraft[] {
@@ -40,10 +40,12 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
     }
     case 'enable-epsv':
       return [
-        draft('vsftpd: EPSV follows pasv_enable', [
+        draft('vsftpd: let EPSV through (pasv_enable, cmds_denied)', [
           WHERE,
-          '# vsftpd has no separate EPSV switch: with passive mode on it answers EPSV too. If EPSV',
-          '# still fails while PASV works, look for an FTP-aware firewall or load balancer in between.',
+          '# vsftpd answers EPSV whenever passive mode is on, unless EPSV is listed in cmds_denied (or',
+          '# cmds_allowed is set and leaves it out): then EPSV gets "550 Permission denied.".',
+          '# Remove EPSV from those lines, and keep passive mode on. If EPSV still fails while PASV',
+          '# works, look for an FTP-aware firewall or load balancer in between.',
           'pasv_enable=YES',
         ]),
       ];

@@ -1,0 +1,350 @@
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { parseDuration } from '../cli/duration.js';
+import { parseScanRange } from '../cli/probeOptions.js';
+import { UsageError } from '../cli/usageError.js';
+
+/**
+ * ConfigError: the config file is wrong. `line` is 1-based (0 when the file could not be read);
+ * the message reads `FILE:LINE: key: reason`, the form editors and CI logs link to.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${key}: ${reason}`);
+  }
+}
+
+export type SettingValue = string | number | boolean;
+
+/**
+ * ProfileSettings: one module (profile) of the file: snake_case names of the CLI's long options
+ * mapped to values that passed their checks, plus `password_file` (an absolute path),
+ * `password_env` (a variable name) and `require_tls`. Durations keep the form written in the
+ * file (`5s`, `500ms`, or a number of seconds); file paths are made absolute against the file's
+ * directory.
+ */
+export type ProfileSettings = Readonly<Record<string, SettingValue>>;
+
+export interface ConfigFile {
+  readonly path: string;
+  /** `allowed_targets` as written (host patterns with `*`, IP addresses, CIDR ranges); null when absent. */
+  readonly allowedTargets: readonly string[] | null;
+  readonly profiles: ReadonlyMap<string, ProfileSettings>;
+  /** The line a profile (or one of its keys) is written on, for messages about its meaning. */
+  readonly lineOf: (profile: string, key?: string) => number;
+}
+
+/** SettingKind: how a value is checked. */
+type SettingKind =
+  | 'text'
+  | 'file'
+  | 'flag'
+  | 'duration'
+  | 'count'
+  | 'tls'
+  | 'range'
+  | 'env'
+  | 'format'
+  | 'concurrency';
+
+/**
+ * SETTING_KINDS: the keys a profile may hold. The CLI's probe options in snake_case, and the
+ * three keys that only exist in files: a password is never written in the file itself.
+ */
+const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
+  user: 'text',
+  account: 'text',
+  tls: 'tls',
+  insecure: 'flag',
+  ca: 'file',
+  ipv4: 'flag',
+  ipv6: 'flag',
+  all_addresses: 'flag',
+  connect_timeout: 'duration',
+  reply_timeout: 'duration',
+  data_timeout: 'duration',
+  deadline: 'duration',
+  samples: 'count',
+  active: 'flag',
+  single_connection: 'flag',
+  trust_pasv_address: 'flag',
+  scan_range: 'range',
+  strict: 'flag',
+  netrc: 'flag',
+  netrc_file: 'file',
+  format: 'format',
+  fix_for: 'text',
+  concurrency: 'concurrency',
+  warning: 'duration',
+  critical: 'duration',
+  verbose: 'flag',
+  quiet: 'flag',
+  password_file: 'file',
+  password_env: 'env',
+  require_tls: 'flag',
+};
+
+const TLS_MODES = ['auto', 'explicit', 'implicit', 'off'];
+const FORMATS = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'];
+const TOP_LEVEL_KEYS = ['allowed_targets', 'modules'];
+
+/** MAX_CONFIG_BYTES: a config is a few kilobytes; anything far larger is the wrong file. */
+const MAX_CONFIG_BYTES = 1_000_000;
+
+/**
+ * loadConfigFile reads and checks a YAML config file:
+ *
+ *   allowed_targets: ["ftp.example.com", "*.ftp.example.net", "192.0.2.0/24"]
+ *   modules:
+ *     default: { connect_timeout: 5s }
+ *     partner: { user: feed, password_file: /run/secrets/ftp, require_tls: true }
+ *
+ * Everything that can be checked without the network is checked here, so a mistake is refused
+ * with its line before anything runs.
+ */
+export async function loadConfigFile(path: string): Promise<ConfigFile> {
+  const file = resolve(path);
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new ConfigError(path, 0, 'file', 'is not a regular file');
+    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(path, 0, 'file', 'is larger than 1 MB');
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      path,
+      0,
+      'file',
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const line = lineCounter.linePos(syntax.pos[0]).line;
+    throw new ConfigError(path, line, 'yaml', syntax.message.split('\n')[0] ?? 'syntax error');
+  }
+  const lineAt = (node: Node | null | undefined): number =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+  const fail = (node: Node | null | undefined, key: string, reason: string): never => {
+    throw new ConfigError(path, lineAt(node), key, reason);
+  };
+
+  const root = document.contents;
+  if (root === null) fail(root, 'file', 'is empty; expected allowed_targets and modules');
+  if (!isMap(root)) return fail(root, 'file', 'expected a map with allowed_targets and modules');
+
+  let allowedTargets: string[] | null = null;
+  const profiles = new Map<string, ProfileSettings>();
+  const lines = new Map<string, number>();
+  for (const pair of root.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (!TOP_LEVEL_KEYS.includes(key))
+      fail(keyNode, key || '(key)', `unknown top-level key; expected ${TOP_LEVEL_KEYS.join(' or ')}`);
+    const value = pair.value as Node | null;
+    if (key === 'allowed_targets') {
+      if (!isSeq(value))
+        return fail(value ?? keyNode, key, 'expected a list of host patterns or CIDR ranges');
+      allowedTargets = value.items.map((item, index) => {
+        const entry = isScalar(item) ? item.value : null;
+        const name = `${key}[${index}]`;
+        if (typeof entry !== 'string')
+          return fail(item as Node, name, 'expected a host pattern or CIDR range');
+        const problem = targetPatternProblem(entry);
+        if (problem !== null) fail(item as Node, name, problem);
+        return entry.trim();
+      });
+    } else {
+      if (!isMap(value)) return fail(value ?? keyNode, key, 'expected a map from module names to settings');
+      for (const modulePair of value.items) {
+        const nameNode = modulePair.key as Node;
+        const name = isScalar(nameNode) ? String(nameNode.value) : '';
+        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
+          fail(nameNode, `modules.${name}`, 'module names are 1-64 letters, digits, "_", "." or "-"');
+        lines.set(name, lineAt(nameNode));
+        profiles.set(
+          name,
+          await readProfile(modulePair.value as Node | null, `modules.${name}`, dirname(file), fail, (k, n) =>
+            lines.set(`${name}\0${k}`, lineAt(n)),
+          ),
+        );
+      }
+    }
+  }
+  return {
+    path: file,
+    allowedTargets,
+    profiles,
+    lineOf: (profile, key) =>
+      (key === undefined ? undefined : lines.get(`${profile}\0${key}`)) ?? lines.get(profile) ?? 1,
+  };
+}
+
+type Fail = (node: Node | null | undefined, key: string, reason: string) => never;
+
+async function readProfile(
+  node: Node | null,
+  where: string,
+  baseDir: string,
+  fail: Fail,
+  remember: (key: string, node: Node) => void,
+): Promise<ProfileSettings> {
+  // `default: {}` and a bare `default:` both mean "the built-in defaults".
+  if (node === null || (isScalar(node) && node.value === null)) return {};
+  if (!isMap(node)) return fail(node, where, 'expected a map of settings');
+  const settings: Record<string, SettingValue> = {};
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const name = `${where}.${key}`;
+    remember(key, keyNode);
+    if (key === 'password' || key === 'pass')
+      fail(keyNode, name, 'passwords are never written in the file; use password_file or password_env');
+    const kind = SETTING_KINDS[key];
+    if (kind === undefined) {
+      const dashed = key.includes('-') ? ` (write ${key.replace(/-/g, '_')})` : '';
+      fail(keyNode, name, `unknown setting${dashed}`);
+    }
+    const valueNode = pair.value as Node | null;
+    const value = isScalar(valueNode) ? valueNode.value : undefined;
+    const problem = (reason: string): never => fail(valueNode ?? keyNode, name, reason);
+    if (value === undefined || value === null || typeof value === 'object')
+      problem('expected a single value');
+    settings[key] = await checkSetting(kind!, value as SettingValue, baseDir, problem);
+  }
+  if (settings.password_file !== undefined && settings.password_env !== undefined)
+    fail(node, where, 'give password_file or password_env, not both');
+  if (settings.ipv4 === true && settings.ipv6 === true) fail(node, where, 'ipv4 and ipv6 exclude each other');
+  if (settings.require_tls === true && settings.tls === 'off')
+    fail(node, where, 'require_tls: true and tls: off exclude each other');
+  return settings;
+}
+
+/** cliCheck runs one of the CLI's value parsers and turns its usage error into this file's reason. */
+function cliCheck<T>(parse: () => T, problem: (reason: string) => never): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UsageError) problem(error.message.replace(/^[^:]*: /, ''));
+    throw error;
+  }
+}
+
+async function checkSetting(
+  kind: SettingKind,
+  value: SettingValue,
+  baseDir: string,
+  problem: (reason: string) => never,
+): Promise<SettingValue> {
+  switch (kind) {
+    case 'flag':
+      if (typeof value !== 'boolean') problem('expected true or false');
+      return value;
+    case 'text':
+      if (typeof value !== 'string' || value === '' || /[\r\n\x00]/.test(value))
+        problem('expected a non-empty single-line text');
+      return value;
+    case 'tls':
+      if (!TLS_MODES.includes(String(value))) problem(`expected one of ${TLS_MODES.join(', ')}`);
+      return value;
+    case 'format':
+      if (!FORMATS.includes(String(value))) problem(`expected one of ${FORMATS.join(', ')}`);
+      return value;
+    case 'duration':
+      // The CLI's own parser, so a file accepts exactly what the command line does.
+      cliCheck(() => parseDuration(String(value), 'duration'), problem);
+      return value;
+    case 'count':
+    case 'concurrency': {
+      const [low, high] = kind === 'count' ? [1, 50] : [1, 256];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high)
+        problem(`expected a whole number within ${low}-${high}`);
+      return value;
+    }
+    case 'range': {
+      if (value === true) return value;
+      const range = cliCheck(() => parseScanRange(String(value)), problem);
+      return range === 'inferred' || range === null ? true : `${range.low}-${range.high}`;
+    }
+    case 'env':
+      if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
+        problem('expected an environment variable name');
+      return value;
+    case 'file': {
+      if (typeof value !== 'string' || value === '') problem('expected a file path');
+      const path = resolve(baseDir, String(value));
+      try {
+        await access(path, constants.R_OK);
+      } catch (error) {
+        problem(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      return path;
+    }
+  }
+}
+
+/** TargetPattern: one `allowed_targets` entry, ready to match. */
+export type TargetPattern =
+  | { readonly kind: 'name'; readonly labels: readonly string[] }
+  | { readonly kind: 'network'; readonly family: 4 | 6; readonly bits: bigint; readonly prefix: number };
+
+/**
+ * parseTargetPattern reads an `allowed_targets` entry: an IP address, a CIDR range
+ * (`192.0.2.0/24`, `fd00::/8`) or a host name in which a label may be `*` (any one label) or
+ * hold `*` inside it (`ftp-*.example.com`). Returns null when the entry is none of these.
+ */
+export function parseTargetPattern(text: string): TargetPattern | null {
+  const entry = text.trim().toLowerCase();
+  const slash = entry.indexOf('/');
+  const address = slash < 0 ? entry : entry.slice(0, slash);
+  const family = isIP(address) as 0 | 4 | 6;
+  if (family !== 0) {
+    const width = family === 4 ? 32 : 128;
+    const prefixText = slash < 0 ? String(width) : entry.slice(slash + 1);
+    if (!/^[0-9]{1,3}$/.test(prefixText) || Number(prefixText) > width) return null;
+    return { kind: 'network', family, bits: addressBits(address), prefix: Number(prefixText) };
+  }
+  if (slash >= 0 || entry === '' || entry.length > 253) return null;
+  const labels = entry.split('.');
+  if (!labels.every((label) => /^[a-z0-9_*-]{1,63}$/.test(label))) return null;
+  return { kind: 'name', labels };
+}
+
+function targetPatternProblem(entry: string): string | null {
+  return parseTargetPattern(entry) === null
+    ? `"${entry}" is neither a host name (with "*" for any label), an IP address nor a CIDR range`
+    : null;
+}
+
+/** addressBits: an IP address as one number, for prefix comparisons. */
+export function addressBits(address: string): bigint {
+  if (isIP(address) === 4)
+    return address.split('.').reduce((bits, part) => (bits << 8n) | BigInt(Number(part)), 0n);
+  let text = address.toLowerCase();
+  // An IPv4 tail (::ffff:192.0.2.1) becomes two hex groups.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const value = addressBits(v4[1]!);
+    text = `${text.slice(0, -v4[1]!.length)}${(value >> 16n).toString(16)}:${(value & 0xffffn).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups =
+    tail === undefined
+      ? headGroups
+      : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  return groups.reduce((bits, group) => (bits << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
+}

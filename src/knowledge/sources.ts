@@ -1,0 +1,329 @@
+/**
+ * Where ftp-doctor's facts come from. Every reply-code entry, comparison, known server message,
+ * finding and fix names one or more Source: a document of the catalogue below and a section of it
+ * (an RFC section, a manual page's option, a documentation page's directive, a source file).
+ * Sources are data, so the reports can list them ("Learn more", the JSON `sources` fields) and a
+ * reader can check each claim in one step.
+ */
+
+/** DocumentKind: an IETF RFC, a manual page, a vendor's documentation page, or a program's source. */
+export type DocumentKind = 'rfc' | 'manual' | 'documentation' | 'source';
+
+/** SourceDocument: one entry of the catalogue. */
+export interface SourceDocument {
+  readonly kind: DocumentKind;
+  /** Short name used in citations: 'RFC 959', 'vsftpd.conf(5)', 'vsftpd 3.0.3 source'. */
+  readonly label: string;
+  readonly title: string;
+  readonly url: string;
+}
+
+const rfcDocument = (number: number, title: string): SourceDocument => ({
+  kind: 'rfc',
+  label: `RFC ${number}`,
+  title,
+  url: `https://www.rfc-editor.org/rfc/rfc${number}`,
+});
+
+/** DOCUMENTS: the catalogue of documents ftp-doctor cites. */
+export const DOCUMENTS = {
+  rfc640: rfcDocument(640, 'Revised FTP Reply Codes (1974, replaced by RFC 959)'),
+  rfc792: rfcDocument(792, 'Internet Control Message Protocol'),
+  rfc959: rfcDocument(959, 'File Transfer Protocol (FTP)'),
+  rfc1035: rfcDocument(1035, 'Domain names: implementation and specification'),
+  rfc1122: rfcDocument(1122, 'Requirements for Internet Hosts: Communication Layers'),
+  rfc1123: rfcDocument(1123, 'Requirements for Internet Hosts: Application and Support'),
+  rfc1191: rfcDocument(1191, 'Path MTU Discovery'),
+  rfc1639: rfcDocument(1639, 'FTP Operation Over Big Address Records (FOOBAR)'),
+  rfc1918: rfcDocument(1918, 'Address Allocation for Private Internets'),
+  rfc2228: rfcDocument(2228, 'FTP Security Extensions'),
+  rfc2308: rfcDocument(2308, 'Negative Caching of DNS Queries (DNS NCACHE)'),
+  rfc2389: rfcDocument(2389, 'Feature negotiation mechanism for the File Transfer Protocol'),
+  rfc2428: rfcDocument(2428, 'FTP Extensions for IPv6 and NATs'),
+  rfc3986: rfcDocument(3986, 'Uniform Resource Identifier (URI): Generic Syntax'),
+  rfc2577: rfcDocument(2577, 'FTP Security Considerations'),
+  rfc2640: rfcDocument(2640, 'Internationalization of the File Transfer Protocol'),
+  rfc2923: rfcDocument(2923, 'TCP Problems with Path MTU Discovery'),
+  rfc3659: rfcDocument(3659, 'Extensions to FTP'),
+  rfc3927: rfcDocument(3927, 'Dynamic Configuration of IPv4 Link-Local Addresses'),
+  rfc4217: rfcDocument(4217, 'Securing FTP with TLS'),
+  rfc4291: rfcDocument(4291, 'IP Version 6 Addressing Architecture'),
+  rfc5280: rfcDocument(5280, 'Internet X.509 Public Key Infrastructure Certificate and CRL Profile'),
+  rfc5737: rfcDocument(5737, 'IPv4 Address Blocks Reserved for Documentation'),
+  rfc6598: rfcDocument(6598, 'IANA-Reserved IPv4 Prefix for Shared Address Space'),
+  rfc7151: rfcDocument(7151, 'File Transfer Protocol HOST Command for Virtual Hosts'),
+  rfc8305: rfcDocument(8305, 'Happy Eyeballs Version 2: Better Connectivity Using Concurrency'),
+  rfc8446: rfcDocument(8446, 'The Transport Layer Security (TLS) Protocol Version 1.3'),
+  rfc8996: rfcDocument(8996, 'Deprecating TLS 1.0 and TLS 1.1'),
+  rfc9293: rfcDocument(9293, 'Transmission Control Protocol (TCP)'),
+  rfc9525: rfcDocument(9525, 'Service Identity in TLS'),
+
+  'wikipedia-ftp-codes': {
+    kind: 'documentation',
+    label: 'Wikipedia: List of FTP server return codes',
+    title: 'List of FTP server return codes (collects non-standard codes seen in the field)',
+    url: 'https://en.wikipedia.org/wiki/List_of_FTP_server_return_codes',
+  },
+  'vsftpd.conf.5': {
+    kind: 'manual',
+    label: 'vsftpd.conf(5)',
+    title: 'vsftpd configuration file manual page',
+    url: 'https://manpages.debian.org/bookworm/vsftpd/vsftpd.conf.5.en.html',
+  },
+  'vsftpd-source': {
+    kind: 'source',
+    label: 'vsftpd 3.0.3 source',
+    title: 'vsftpd 3.0.3 source code (Debian 12 package)',
+    url: 'https://sources.debian.org/src/vsftpd/3.0.3-13/',
+  },
+  'proftpd-mod_core': {
+    kind: 'documentation',
+    label: 'ProFTPD mod_core',
+    title: 'ProFTPD core directives',
+    url: 'http://www.proftpd.org/docs/modules/mod_core.html',
+  },
+  'proftpd-mod_auth': {
+    kind: 'documentation',
+    label: 'ProFTPD mod_auth',
+    title: 'ProFTPD authentication directives',
+    url: 'http://www.proftpd.org/docs/modules/mod_auth.html',
+  },
+  'proftpd-mod_tls': {
+    kind: 'documentation',
+    label: 'ProFTPD mod_tls',
+    title: 'ProFTPD mod_tls (FTPS) directives',
+    url: 'http://www.proftpd.org/docs/contrib/mod_tls.html',
+  },
+  'proftpd-howto': {
+    kind: 'documentation',
+    label: 'ProFTPD howto',
+    title: 'ProFTPD howto pages',
+    url: 'http://www.proftpd.org/docs/howto/',
+  },
+  'proftpd-source': {
+    kind: 'source',
+    label: 'ProFTPD 1.3.8 source',
+    title: 'ProFTPD 1.3.8 source code',
+    url: 'https://github.com/proftpd/proftpd/tree/v1.3.8',
+  },
+  'pure-ftpd.8': {
+    kind: 'manual',
+    label: 'pure-ftpd(8)',
+    title: 'Pure-FTPd manual page',
+    url: 'https://manpages.debian.org/bookworm/pure-ftpd/pure-ftpd.8.en.html',
+  },
+  'pure-ftpd-readme': {
+    kind: 'documentation',
+    label: 'Pure-FTPd README',
+    title: 'Pure-FTPd documentation (README, README.TLS, pure-ftpd.conf)',
+    url: 'https://github.com/jedisct1/pure-ftpd/blob/master/README',
+  },
+  'pure-ftpd-source': {
+    kind: 'source',
+    label: 'Pure-FTPd 1.0.50 source',
+    title: 'Pure-FTPd 1.0.50 source code (Debian 12 package)',
+    url: 'https://github.com/jedisct1/pure-ftpd/tree/1.0.50',
+  },
+  'pure-ftpd-docker': {
+    kind: 'documentation',
+    label: 'stilliard/pure-ftpd README',
+    title: 'The stilliard/pure-ftpd container image',
+    url: 'https://github.com/stilliard/docker-pure-ftpd',
+  },
+  'filezilla-server-docs': {
+    kind: 'documentation',
+    label: 'FileZilla Server documentation',
+    title: 'FileZilla Server 1.x documentation',
+    url: 'https://filezilla-project.org/server.php',
+  },
+  'filezilla-network-wiki': {
+    kind: 'documentation',
+    label: 'FileZilla wiki: Network Configuration',
+    title: 'FileZilla wiki, Network Configuration (passive mode, NAT, firewalls)',
+    url: 'https://wiki.filezilla-project.org/Network_Configuration',
+  },
+  'iis-ftp-docs': {
+    kind: 'documentation',
+    label: 'IIS FTP documentation',
+    title: 'Microsoft IIS FTP server configuration reference',
+    url: 'https://learn.microsoft.com/en-us/iis/configuration/system.ftpserver/',
+  },
+  'pyftpdlib-docs': {
+    kind: 'documentation',
+    label: 'pyftpdlib documentation',
+    title: 'pyftpdlib API reference',
+    url: 'https://pyftpdlib.readthedocs.io/en/latest/api.html',
+  },
+  'nft.8': {
+    kind: 'manual',
+    label: 'nft(8)',
+    title: 'nftables manual page',
+    url: 'https://www.netfilter.org/projects/nftables/manpage.html',
+  },
+  'iptables-extensions.8': {
+    kind: 'manual',
+    label: 'iptables-extensions(8)',
+    title: 'iptables and ip6tables match and target extensions',
+    url: 'https://ipset.netfilter.org/iptables-extensions.man.html',
+  },
+  'iptables.8': {
+    kind: 'manual',
+    label: 'iptables(8)',
+    title: 'iptables manual page',
+    url: 'https://ipset.netfilter.org/iptables.man.html',
+  },
+  'ufw.8': {
+    kind: 'manual',
+    label: 'ufw(8)',
+    title: 'Uncomplicated Firewall manual page',
+    url: 'https://manpages.ubuntu.com/manpages/noble/man8/ufw.8.html',
+  },
+  'firewall-cmd.1': {
+    kind: 'manual',
+    label: 'firewall-cmd(1)',
+    title: 'firewalld command-line client manual page',
+    url: 'https://firewalld.org/documentation/man-pages/firewall-cmd.html',
+  },
+  'windows-firewall-docs': {
+    kind: 'documentation',
+    label: 'Windows Firewall documentation',
+    title: 'New-NetFirewallRule (Windows PowerShell NetSecurity module)',
+    url: 'https://learn.microsoft.com/en-us/powershell/module/netsecurity/new-netfirewallrule',
+  },
+  'aws-security-groups': {
+    kind: 'documentation',
+    label: 'AWS VPC user guide',
+    title: 'Amazon VPC security group rules',
+    url: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+  },
+  'kubernetes-services': {
+    kind: 'documentation',
+    label: 'Kubernetes documentation',
+    title: 'Kubernetes Service (ports, NodePort, externalTrafficPolicy)',
+    url: 'https://kubernetes.io/docs/concepts/services-networking/service/',
+  },
+  'docker-networking': {
+    kind: 'documentation',
+    label: 'Docker documentation',
+    title: 'Docker port publishing and mapping',
+    url: 'https://docs.docker.com/engine/network/port-publishing/',
+  },
+  'linux-conntrack-ftp': {
+    kind: 'source',
+    label: 'Linux nf_conntrack_ftp',
+    title: 'Linux netfilter FTP connection-tracking helper (net/netfilter/nf_conntrack_ftp.c)',
+    url: 'https://github.com/torvalds/linux/blob/master/net/netfilter/nf_conntrack_ftp.c',
+  },
+  'linux-man-pages': {
+    kind: 'manual',
+    label: 'Linux man-pages',
+    title: 'Linux system call and socket manual pages (connect(2), tcp(7), ip(7), getaddrinfo(3))',
+    url: 'https://man7.org/linux/man-pages/',
+  },
+  'curl.1': {
+    kind: 'manual',
+    label: 'curl(1)',
+    title: 'curl manual page',
+    url: 'https://curl.se/docs/manpage.html',
+  },
+  'curl-source': {
+    kind: 'source',
+    label: 'curl 7.88 source',
+    title: "curl's FTP implementation, lib/ftp.c (greeting, login and AUTH replies it accepts)",
+    url: 'https://github.com/curl/curl/blob/curl-7_88_1/lib/ftp.c',
+  },
+  'python-ftplib': {
+    kind: 'source',
+    label: 'Python ftplib',
+    title: "Python's ftplib module, Lib/ftplib.py (login sequence, trust_server_pasv_ipv4_address)",
+    url: 'https://docs.python.org/3/library/ftplib.html',
+  },
+  'haproxy-configuration': {
+    kind: 'documentation',
+    label: 'HAProxy configuration manual',
+    title: 'HAProxy configuration manual (balance algorithms)',
+    url: 'https://docs.haproxy.org/2.8/configuration.html#4.2-balance',
+  },
+  'aws-nlb-target-groups': {
+    kind: 'documentation',
+    label: 'Elastic Load Balancing user guide',
+    title: 'Target groups for Network Load Balancers (sticky sessions by source IP)',
+    url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html',
+  },
+  'nodejs-tls': {
+    kind: 'documentation',
+    label: 'Node.js TLS documentation',
+    title: 'Node.js tls module (certificate verification errors)',
+    url: 'https://nodejs.org/api/tls.html',
+  },
+} as const satisfies Record<string, SourceDocument>;
+
+export type DocumentId = keyof typeof DOCUMENTS;
+
+/**
+ * Source: one cited place. `citation` and `url` are derived from the document and the section by
+ * `cite`, so JSON readers get them without the catalogue.
+ */
+export interface Source {
+  readonly document: DocumentId;
+  /** '4.2.2' for an RFC; an option, directive, page or file name for the others. */
+  readonly section: string;
+  /** 'RFC 959 §4.2.2', 'vsftpd.conf(5): pasv_min_port'. */
+  readonly citation: string;
+  readonly url: string;
+}
+
+/** Sources: at least one; an empty list does not compile. */
+export type Sources = readonly [Source, ...Source[]];
+
+/** rfcAnchor turns '4.2.2' into '#section-4.2.2' and 'Appendix II' into '#appendix-II'. */
+function rfcAnchor(section: string): string {
+  if (/^\d+(\.\d+)*$/.test(section)) return `#section-${section}`;
+  const appendix = /^Appendix ([A-Z0-9.]+)$/i.exec(section);
+  return appendix ? `#appendix-${appendix[1]}` : '';
+}
+
+/** cite makes a Source for a section of a catalogued document. */
+export function cite(document: DocumentId, section: string): Source {
+  const entry: SourceDocument = DOCUMENTS[document];
+  if (entry.kind === 'rfc') {
+    const sectionText = /^\d/.test(section) ? `§${section}` : section;
+    return {
+      document,
+      section,
+      citation: `${entry.label} ${sectionText}`,
+      url: `${entry.url}${rfcAnchor(section)}`,
+    };
+  }
+  return { document, section, citation: `${entry.label}: ${section}`, url: entry.url };
+}
+
+type RfcId = Extract<DocumentId, `rfc${number}`>;
+
+/** rfc is cite for an RFC by number: rfc(959, '4.2.2'). */
+export function rfc(
+  number: RfcId extends `rfc${infer N extends number}` ? N : never,
+  section: string,
+): Source {
+  return cite(`rfc${number}` as DocumentId, section);
+}
+
+/** sources builds a Sources list where an array literal would be widened to Source[]. */
+export function sources(first: Source, ...rest: Source[]): Sources {
+  return [first, ...rest];
+}
+
+/** documentOf returns the catalogue entry of a source. */
+export function documentOf(source: Source): SourceDocument {
+  return DOCUMENTS[source.document];
+}
+
+/** uniqueSources drops repeated citations, keeping the first occurrence's order. */
+export function uniqueSources(sources: readonly Source[]): Source[] {
+  const seen = new Set<string>();
+  return sources.filter((source) => {
+    if (seen.has(source.citation)) return false;
+    seen.add(source.citation);
+    return true;
+  });
+}
