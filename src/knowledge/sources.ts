@@ -250,6 +250,12 @@ export const DOCUMENTS = {
     title: 'Target groups for Network Load Balancers (sticky sessions by source IP)',
     url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html',
   },
+  'aws-transfer-family': {
+    kind: 'documentation',
+    label: 'AWS Transfer Family API reference',
+    title: 'AWS Transfer Family ProtocolDetails (TlsSessionResumptionMode)',
+    url: 'https://docs.aws.amazon.com/transfer/latest/userguide/API_ProtocolDetails.html',
+  },
   'nodejs-tls': {
     kind: 'documentation',
     label: 'Node.js TLS documentation',

@@ -85,6 +85,10 @@ describe.skipIf(vsftpdSkip !== null)(
           required: false,
         });
         expect(findingIds(report)).toContain('tls.data-resumption-policy');
+        const policyFixes = report.diagnosis.findings.find(
+          (f) => f.id === 'tls.data-resumption-policy',
+        )?.fixes;
+        expect(policyFixes?.map((fix) => fix.text).join('\n')).toContain('require_ssl_reuse=YES');
         expect(findingIds(report)).not.toContain('transfer.tls-session-reuse');
         expect(problems(report)).toEqual([]);
       });

@@ -652,6 +652,7 @@ export const FINDINGS = {
     sources: sources(
       cite('vsftpd.conf.5', 'require_ssl_reuse'),
       cite('proftpd-mod_tls', 'TLSOptions NoSessionReuseRequired'),
+      cite('aws-transfer-family', 'TlsSessionResumptionMode'),
     ),
   },
 

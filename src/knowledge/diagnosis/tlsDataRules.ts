@@ -1,6 +1,7 @@
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { finding, observation } from './findingBuilder.js';
+import { requireResumptionFixes } from './fixes/dataChannelFixes.js';
 
 /**
  * tlsDataPolicyFindings states the server's TLS data-channel policy when it accepts data
@@ -30,11 +31,12 @@ export function tlsDataPolicyFindings(ctx: DiagnosisContext): Finding[] {
   const version = tls.protocol ?? 'TLS';
   return [
     finding('tls.data-resumption-policy', {
-      detail: `Under ${version} the server accepted a data connection that resumed the control connection's TLS session and one that did not. Clients work whether or not they resume; the server does not use resumption to prove that the data connection comes from the same client (vsftpd require_ssl_reuse=NO, ProFTPD TLSOptions NoSessionReuseRequired).`,
+      detail: `Under ${version} the server accepted a data connection that resumed the control connection's TLS session and one that did not. Clients work whether or not they resume; the server does not use resumption to prove that the data connection comes from the same client (vsftpd require_ssl_reuse=NO, ProFTPD TLSOptions NoSessionReuseRequired, AWS Transfer Family TlsSessionResumptionMode ENABLED). Requiring it keeps a third party from taking over a data connection; every common client resumes.`,
       evidence: [
         observation(`${transfer.command ?? 'listing'} with a resumed TLS session: accepted`),
         observation(`${transfer.command ?? 'listing'} with a new TLS session: accepted`),
       ],
+      fixes: requireResumptionFixes(ctx.software),
     }),
   ];
 }

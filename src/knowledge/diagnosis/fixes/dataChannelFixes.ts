@@ -309,3 +309,39 @@ export function addressClassFixes(addressClass: string): Fix[] {
   if (addressClass === 'shared') return carrierGradeNatFixes();
   return [];
 }
+
+/**
+ * requireResumptionFixes: make the server insist that a TLS data connection resumes the control
+ * connection's session, which proves both come from one client. vsftpd: require_ssl_reuse
+ * (vsftpd.conf(5), YES by default); ProFTPD mod_tls requires it unless TLSOptions lists
+ * NoSessionReuseRequired; AWS Transfer Family: ProtocolDetails TlsSessionResumptionMode
+ * (DISABLED, ENABLED, ENFORCED).
+ */
+export function requireResumptionFixes(software: string): Fix[] {
+  const fixes: Fix[] = [];
+  const wanted = (id: string) => software === id || software === 'unknown';
+  if (wanted('vsftpd'))
+    fixes.push({
+      audience: 'server',
+      dialect: 'vsftpd',
+      title: 'vsftpd: require TLS session reuse on data connections',
+      sources: sources(cite('vsftpd.conf.5', 'require_ssl_reuse')),
+      text: '# /etc/vsftpd.conf (YES is the default once ssl_enable=YES), then restart vsftpd\nrequire_ssl_reuse=YES',
+    });
+  if (wanted('proftpd'))
+    fixes.push({
+      audience: 'server',
+      dialect: 'proftpd',
+      title: 'ProFTPD: require TLS session reuse on data connections',
+      sources: sources(cite('proftpd-mod_tls', 'TLSOptions NoSessionReuseRequired')),
+      text: '# mod_tls requires reuse unless TLSOptions lists NoSessionReuseRequired: remove that option\n# from the TLSOptions line, then restart ProFTPD.',
+    });
+  fixes.push({
+    audience: 'server',
+    dialect: 'aws',
+    title: 'AWS Transfer Family: enforce TLS session resumption',
+    sources: sources(cite('aws-transfer-family', 'TlsSessionResumptionMode')),
+    text: 'aws transfer update-server --server-id SERVER_ID --protocol-details TlsSessionResumptionMode=ENFORCED',
+  });
+  return fixes;
+}
