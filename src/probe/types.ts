@@ -301,6 +301,11 @@ export interface PasvData {
   /** Test-connect of the advertised address; only with --trust-pasv-address. */
   readonly advertisedPortTest: PortTest | null;
   readonly samples: readonly PassiveSample[];
+  /**
+   * When PASV was tested on a second control connection: that connection's first greeting line.
+   * Another greeting than the first connection's means another server behind the same address.
+   */
+  readonly greetingOnSecondConnection?: string;
   readonly failure?: FailureInfo;
 }
 

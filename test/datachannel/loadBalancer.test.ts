@@ -22,12 +22,14 @@ interface JsonFinding {
  * each), so every data connection would land beside its own control connection by chance, while
  * a client with one control connection would fail every time.
  */
-function balancer(network: RoutedNetwork, choice: 'perConnection' | 'sticky'): string {
+function balancer(network: RoutedNetwork, choice: 'perConnection' | 'alternate' | 'sticky'): string {
   const [a, b] = network.serverAddresses;
   const map =
     choice === 'perConnection'
       ? `numgen inc mod 6 map { 0 : ${a}, 1 : ${a}, 2 : ${a}, 3 : ${a}, 4 : ${b}, 5 : ${b} }`
-      : `jhash ip saddr mod 2 map { 0 : ${a}, 1 : ${b} }`;
+      : choice === 'alternate'
+        ? `numgen inc mod 2 map { 0 : ${a}, 1 : ${b} }`
+        : `jhash ip saddr mod 2 map { 0 : ${a}, 1 : ${b} }`;
   return `
 table ip dc_lb {}
 delete table ip dc_lb
@@ -98,6 +100,16 @@ describe.skipIf(skip !== null)(`load balancer without stickiness${skip ? ` (skip
     expect(validateReportJson(json).errors).toEqual([]);
   }, 150_000);
 
+  it('strict 1 : 1 alternation: one probe passes its own tests but names the second server that greeted', async () => {
+    await network.nft(network.router, balancer(network, 'alternate'));
+    const run = await network.runCli([`${network.routerAddress}:${FTP_PORT}`, '--tls', 'off', '--json']);
+    const report = (JSON.parse(run.stdout) as { targets: { findings: JsonFinding[] }[] }).targets[0]!;
+    const found = report.findings.find((f) => f.id === 'pasv.other-server');
+    expect(found?.detail).toContain('"220 backend A"');
+    expect(found?.detail).toContain('"220 backend B"');
+    expect(found?.fixes.map((fix) => fix.text).join('\n')).toContain('jhash ip saddr');
+  }, 60_000);
+
   it('stickiness by source address (jhash ip saddr): all ten sessions pass and nothing is reported', async () => {
     await network.nft(network.router, balancer(network, 'sticky'));
     const run = await probe();
@@ -109,6 +121,7 @@ describe.skipIf(skip !== null)(`load balancer without stickiness${skip ? ` (skip
     );
     expect(ids).not.toContain('repeat.other-backend');
     expect(ids).not.toContain('repeat.intermittent');
+    expect(ids).not.toContain('pasv.other-server');
   }, 150_000);
 });
 

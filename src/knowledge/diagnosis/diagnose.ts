@@ -1,5 +1,6 @@
 import type { ProbeResult, StepName, StepStatus } from '../../probe/types.js';
 import { type Diagnosis, EXIT, type Finding, type StepVerdict, type Verdict } from '../types.js';
+import { otherServerFindings } from './backendRules.js';
 import { bannerFindings, connectFindings, resolveFindings } from './connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
@@ -34,6 +35,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...writeFindings(ctx),
     ...tlsDataPolicyFindings(ctx),
     ...middleboxFindings(ctx),
+    ...otherServerFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
     ...epsvAllFindings(ctx),

@@ -656,6 +656,13 @@ export const FINDINGS = {
     ),
   },
 
+  'pasv.other-server': {
+    step: 'pasv',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'A second connection to the same address reached another server',
+    sources: sources(rfc(959, '3.2'), cite('kubernetes-services', 'sessionAffinity')),
+  },
   'repeat.intermittent': {
     step: 'transfer',
     severity: 'error',
