@@ -8,8 +8,13 @@
 //   dist/serve.cjs        src/cli/commands/serveCommand.ts: the exporter and the YAML parser,
 //                         required by the program only for `serve`, so a probe never parses them
 //   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
+//   dist/config.cjs       src/config/configFile.ts: the config loader and the YAML parser,
+//                         required only when a probe has a config file (--config, --profile, or
+//                         the default file exists)
+//   dist/man/ftp-doctor.1 the man page, written by the built program from its own commands and
+//                         option table (package.json's "man" field ships it)
 //
-// Both are CommonJS, which Node loads with less time and memory than ES modules (no module
+// All are CommonJS, which Node loads with less time and memory than ES modules (no module
 // loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
 // few ms of `explain`. Inside program.cjs the modules behind dynamic imports (the probe, the
 // renderers, chalk) stay uninitialised until used. chalk and commander are bundled; ora stays
@@ -17,7 +22,8 @@
 //
 // Options: --no-typecheck (bundle only), --metafile (writes dist/meta-*.json).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -83,7 +89,12 @@ function separately(name, importer, specifier, output) {
 }
 
 /** main.ts loads './program.js' on demand; program.ts loads './commands/serveCommand.js' on demand. */
-const programSeparately = separately('program-separately', join('src', 'cli', 'main.ts'), './program.js', 'program');
+const programSeparately = separately(
+  'program-separately',
+  join('src', 'cli', 'main.ts'),
+  './program.js',
+  'program',
+);
 const serveSeparately = separately(
   'serve-separately',
   join('src', 'cli', 'program.ts'),
@@ -99,7 +110,15 @@ const frenchSeparately = separately(
   'reference-fr',
 );
 
-const [entry, program, serve] = await Promise.all([
+/** probeFlags.ts loads the config loader on demand: a probe without a config never parses YAML. */
+const configSeparately = separately(
+  'config-separately',
+  join('src', 'cli', 'options', 'probeFlags.ts'),
+  '../../config/configFile.js',
+  'config',
+);
+
+const [entry, program, referenceFr, serve, config] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
@@ -110,7 +129,7 @@ const [entry, program, serve] = await Promise.all([
     ...common,
     entryPoints: { program: 'src/cli/program.ts' },
     outdir: dist,
-    plugins: [serveSeparately, frenchSeparately],
+    plugins: [serveSeparately, frenchSeparately, configSeparately],
   }),
   build({
     ...common,
@@ -122,11 +141,22 @@ const [entry, program, serve] = await Promise.all([
     entryPoints: { serve: 'src/cli/commands/serveCommand.ts' },
     outdir: dist,
   }),
+  build({
+    ...common,
+    entryPoints: { config: 'src/config/configFile.ts' },
+    outdir: dist,
+  }),
 ]);
 
+// The page is generated from the bundle just built, so it can only list options the CLI has.
+const { renderManPage } = createRequire(import.meta.url)(join(dist, 'program.cjs'));
+mkdirSync(join(dist, 'man'), { recursive: true });
+writeFileSync(join(dist, 'man', 'ftp-doctor.1'), await renderManPage());
+
 if (args.has('--metafile')) {
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(dist, 'meta-entry.json'), JSON.stringify(entry.metafile));
   writeFileSync(join(dist, 'meta-program.json'), JSON.stringify(program.metafile));
+  writeFileSync(join(dist, 'meta-reference-fr.json'), JSON.stringify(referenceFr.metafile));
   writeFileSync(join(dist, 'meta-serve.json'), JSON.stringify(serve.metafile));
+  writeFileSync(join(dist, 'meta-config.json'), JSON.stringify(config.metafile));
 }

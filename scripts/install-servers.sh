@@ -24,10 +24,10 @@ fi
 # libpam-modules; ProFTPD: libmemcached*, libhiredis, libpcre2-posix, libidn2, libacl1; Pure-FTPd:
 # libsodium23, libcrypt1) and the tools the tests drive (curl and lftp are also the clients whose
 # behaviour the conformance tests compare ftp-doctor's verdicts with; chromium renders the HTML
-# report in the browser tests).
+# report in the browser tests; zsh, fish and man-db check the completion scripts and the man page).
 libraries=(libwrap0 libcap2 libpam0g libssl3 libsodium23 libcrypt1 libpam-modules libpam-runtime
   libmemcached11 libmemcachedutil2 libhiredis0.14 libpcre2-posix3 libidn2-0 libacl1)
-tools=(openssl iproute2 nftables iptables curl lftp python3 chromium)
+tools=(openssl iproute2 nftables iptables curl lftp python3 chromium zsh fish man-db groff-base)
 
 need=()
 for pkg in "${libraries[@]}" "${tools[@]}"; do

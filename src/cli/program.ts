@@ -1,6 +1,14 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { OPTION_GROUPS } from '../config/optionTable.js';
+import { describeValue, oneOf, shortenLongWords } from '../config/optionValues.js';
 import { EXIT, NAGIOS_STATES } from '../knowledge/exitCodes.js';
+import { LANGUAGES } from '../knowledge/reference/translation.js';
+import { addProbeOptions } from './options/commanderOptions.js';
+import { suggestCommand } from './options/commandSuggestion.js';
+import { PASSWORD_RULES, wrapWords } from './options/passwordRules.js';
+import { SHELLS } from './options/shells.js';
 import { reportError } from './reportError.js';
+import { UsageError } from './usageError.js';
 import { toolVersion } from './version.js';
 
 /**
@@ -11,11 +19,36 @@ import { toolVersion } from './version.js';
 export async function runProgram(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
   try {
+    checkFirstWord(program, argv[2]);
     await program.parseAsync(argv as string[]);
   } catch (error) {
     const code = handleError(error);
     process.exitCode = asksForNagios(argv) ? nagiosUnknown(code, error) : code;
   }
+}
+
+/**
+ * checkFirstWord: a first word one typo away from a command (`exlpain 425`) would otherwise be
+ * probed as a host name; say which command it resembles, and how to probe such a host anyway.
+ */
+function checkFirstWord(program: Command, word: string | undefined): void {
+  if (word === undefined || word.startsWith('-')) return;
+  // commander adds its `help` command only while parsing, so it is named here.
+  const suggestion = suggestCommand(word, [...program.commands.map((command) => command.name()), 'help']);
+  if (suggestion === null) return;
+  throw new UsageError(
+    `unknown command ${describeValue(word)}; did you mean ${suggestion}? ` +
+      `(to probe a host of that name: ftp-doctor probe ${describeValue(word, 40).replace(/^"|"$/g, '')})`,
+  );
+}
+
+/**
+ * renderManPage: ftp-doctor(1) from the same program the CLI runs; scripts/build.mjs calls it
+ * on the built bundle and ships the page in dist/man.
+ */
+export async function renderManPage(): Promise<string> {
+  const { manPage } = await import('./manPage.js');
+  return manPage(buildProgram(), toolVersion());
 }
 
 /** NAGIOS_UNKNOWN: the monitoring-plugins state for "the check itself could not run". */
@@ -37,7 +70,7 @@ function nagiosUnknown(code: number, error: unknown): number {
   if (code === 0) return code;
   const reason =
     code === EXIT.usage && error instanceof Error
-      ? `usage error: ${error.message.replace(/^error: /, '')}`
+      ? `usage error: ${shortenLongWords(error.message.replace(/^error: /, ''))}`
       : 'internal error (a bug, see stderr)';
   // One line, and no `|`: the rest of the line would be read as performance data.
   const line = reason.replace(/[\r\n|]+/g, ' ').slice(0, 300);
@@ -45,30 +78,20 @@ function nagiosUnknown(code: number, error: unknown): number {
   return NAGIOS_UNKNOWN;
 }
 
+/** quietErrors: commander reports through handleError only, in one format. */
+function quietErrors(command: Command): Command {
+  return command.exitOverride().configureOutput({ outputError: () => {} });
+}
+
 function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
-    .usage('[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  ftp-doctor ftp.example.com                  probe with anonymous login, TLS when offered',
-        '  ftp-doctor ftpes://alice@ftp.example.com    explicit FTPS (password from FTP_PASSWORD)',
-        '  ftp-doctor ftp.example.com --samples 10     also learn the passive port range for the fixes',
-        '  ftp-doctor host:2121 --format junit -o r.xml   CI report (exit code: see README)',
-        '  ftp-doctor explain 425                      what a reply code means, offline',
-        '  ftp-doctor compare 425 426                  two codes side by side',
-        '  ftp-doctor demo                             broken demo servers on 127.0.0.1',
-        '',
-        "Probe options: 'ftp-doctor probe --help'.",
-      ].join('\n'),
+    .usage(
+      '[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo  |  serve  |  completion <shell>',
     )
     .version(toolVersion(), '-V, --version')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .configureOutput({ outputError: () => {} });
+    .showSuggestionAfterError(true);
+  quietErrors(program);
 
   const probe = program
     .command('probe', { isDefault: true })
@@ -77,128 +100,72 @@ function buildProgram(): Command {
       '[target...]',
       'host, host:port, [v6addr]:port, ftp://user@host:port/path, ftps://host, ftpes://host',
     )
-    .option('-u, --user <name>', 'user name (default: anonymous)')
-    .option('--password-stdin', 'read the password from standard input')
-    .option('--netrc', 'take user and password from ~/.netrc')
-    .option('--netrc-file <file>', 'take user and password from this netrc file')
-    .option('--account <account>', 'account for ACCT, when the server asks for one')
-    .addOption(
-      new Option(
-        '--tls <mode>',
-        'TLS mode (default: auto; ftps:// implies implicit, ftpes:// explicit)',
-      ).choices(['auto', 'explicit', 'implicit', 'off']),
-    )
-    .option('--insecure', 'continue past an untrusted certificate (still reported)')
-    .option('--ca <file>', 'extra CA certificate(s) to trust, PEM')
-    .option('-4, --ipv4', 'use IPv4 addresses only')
-    .option('-6, --ipv6', 'use IPv6 addresses only')
-    .option('--all-addresses', 'probe every resolved address and compare them')
-    .option(
-      '--connect-timeout <duration>',
-      'control connection timeout (5s, 500ms; bare number = seconds)',
-      '5s',
-    )
-    .option('--reply-timeout <duration>', 'timeout for each server reply', '10s')
-    .option('--data-timeout <duration>', 'timeout for data connections and test-connects', '5s')
-    .option('--deadline <duration>', 'overall time limit for one target', '60s')
-    .option('--samples <n>', 'EPSV/PASV replies to sample (reveals the passive port range)', '1')
-    .option('--active', 'also test active mode (EPRT/PORT)')
-    .option('--single-connection', 'one control connection only (no parallel PASV test; one login)')
-    .option('--trust-pasv-address', 'also connect to the address PASV advertises when it differs')
-    .option(
-      '--write-test [dir]',
-      'upload, read back and delete a temporary file (in DIR, default the login directory)',
-    )
-    .option(
-      '--write-size <bytes>',
-      'size of the write-test file (large sizes reveal path-MTU black holes)',
-      '4096',
-    )
-    .option('--write-test-anonymous', 'allow the write test for an anonymous login')
-    .option(
-      '--compare-plain',
-      'after TLS, log in once more without TLS to compare PASV (finds FTP-rewriting routers)',
-    )
-    .addOption(new Option('--tls-version <version>', 'offer only this TLS version').choices(['1.2', '1.3']))
-    .option('--repeat <n>', 'run N complete sessions and compare them (intermittent failures)', '1')
-    .option('--interval <duration>', 'pause between repeated sessions', '1s')
-    .option(
-      '--scan-range [range]',
-      'map the passive range (LO-HI, or inferred from samples) as reachable/filtered',
-    )
-    .option('--json', 'print the JSON report (same as --format json)')
-    .addOption(
-      new Option('--format <format>', 'output format')
-        .choices(['human', 'json', 'junit', 'github', 'nagios', 'prometheus', 'html'])
-        .default('human'),
-    )
-    .option('-o, --output <file>', 'also write the chosen format to this file')
-    .option(
-      '--save <format=file>',
-      'also write the report in another format, e.g. json=report.json (repeatable)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
-    )
-    .option('--fix-for <dialects>', 'fix dialects to print, comma-separated (e.g. vsftpd,nftables; "all")')
-    .option('--targets-file <file>', 'read targets from a file, one per line (# comments)')
-    .option('--concurrency <n>', 'targets probed at once', '4')
-    .option('--warning <duration>', 'nagios: total time that makes a WARNING')
-    .option('--critical <duration>', 'nagios: total time that makes a CRITICAL')
-    .option('--strict', 'exit 1 when there are warnings')
-    .option('-q, --quiet', 'print only the verdict line')
-    .option('-v, --verbose', 'print the control-channel transcript (password masked)')
-    .option('--timeline', 'draw a timeline of the steps and connections under the step list')
-    .option('--ascii', 'ASCII characters only in charts (also when TERM=dumb)')
-    .option('--no-color', 'no colours')
-    .action(async (targets: string[], options: Record<string, unknown>) => {
+    .addHelpText('after', PASSWORD_HELP)
+    .action(async (targets: string[], _options: unknown, command: Command) => {
+      const { probeFlagsFrom } = await import('./options/probeFlags.js');
+      const flags = await probeFlagsFrom(command.opts());
       const { runProbeCommand } = await import('./commands/probeCommand.js');
-      process.exitCode = await runProbeCommand(targets, options);
+      process.exitCode = await runProbeCommand(targets, flags);
     });
-  probe.exitOverride().configureOutput({ outputError: () => {} });
+  quietErrors(addProbeOptions(probe));
 
-  program
-    .command('explain')
-    .description('explain FTP reply codes, offline')
-    .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
-    .option('--json', 'print JSON')
-    .option('--no-color', 'no colours')
-    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
-    .action(async (codes: string[], options: { json?: boolean; color: boolean; lang?: string }) => {
-      const { runExplainCommand } = await import('./commands/explainCommand.js');
-      process.exitCode = await runExplainCommand(codes, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
+  program.addHelpText('after', () => [...EXAMPLES, '', ...probeOptionsHelp(probe)].join('\n'));
 
-  program
-    .command('compare')
-    .description('compare two FTP reply codes side by side, offline')
-    .argument('<a>', 'first code')
-    .argument('<b>', 'second code')
-    .option('--json', 'print JSON')
-    .option('--no-color', 'no colours')
-    .option('--lang <language>', 'en or fr (default: from LC_ALL, LC_MESSAGES or LANG, else en)')
-    .action(async (a: string, b: string, options: { json?: boolean; color: boolean; lang?: string }) => {
-      const { runCompareCommand } = await import('./commands/explainCommand.js');
-      process.exitCode = await runCompareCommand(a, b, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
+  quietErrors(
+    program
+      .command('explain')
+      .description('explain FTP reply codes, offline')
+      .argument('<code...>', 'three-digit reply codes, e.g. 229 530')
+      .option('--json', 'print JSON')
+      .option('--no-color', 'no colours')
+      .option('--lang <language>', LANG_HELP)
+      .action(async (codes: string[], options: { json?: boolean; color: boolean; lang?: string }) => {
+        const { runExplainCommand } = await import('./commands/explainCommand.js');
+        process.exitCode = await runExplainCommand(codes, options);
+      }),
+  );
 
-  program
-    .command('demo')
-    .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
-    .argument('[scenario...]', 'scenario names (default: all); see --list')
-    .option('--list', 'list the scenarios')
-    .option('--json', 'print the JSON report')
-    .option('-v, --verbose', 'print transcripts')
-    .option('--no-color', 'no colours')
-    .action(async (scenarios: string[], options: Record<string, unknown>) => {
-      const { runDemoCommand } = await import('./commands/demoCommand.js');
-      process.exitCode = await runDemoCommand(scenarios, options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
+  quietErrors(
+    program
+      .command('compare')
+      .description('compare two FTP reply codes side by side, offline')
+      .argument('<a>', 'first code')
+      .argument('<b>', 'second code')
+      .option('--json', 'print JSON')
+      .option('--no-color', 'no colours')
+      .option('--lang <language>', LANG_HELP)
+      .action(async (a: string, b: string, options: { json?: boolean; color: boolean; lang?: string }) => {
+        const { runCompareCommand } = await import('./commands/explainCommand.js');
+        process.exitCode = await runCompareCommand(a, b, options);
+      }),
+  );
+
+  quietErrors(
+    program
+      .command('demo')
+      .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
+      .argument('[scenario...]', 'scenario names (default: all); see --list')
+      .option('--list', 'list the scenarios')
+      .option('--json', 'print the JSON report')
+      .option('-v, --verbose', 'print transcripts')
+      .option('--no-color', 'no colours')
+      .action(async (scenarios: string[], options: Record<string, unknown>) => {
+        const { runDemoCommand } = await import('./commands/demoCommand.js');
+        process.exitCode = await runDemoCommand(scenarios, options);
+      }),
+  );
+
+  quietErrors(
+    program
+      .command('completion')
+      .description(`print a shell completion script (${oneOf(SHELLS)})`)
+      .argument('<shell>', oneOf(SHELLS))
+      .addHelpText('after', COMPLETION_HELP)
+      .action(async (shell: string, _options: unknown, command: Command) => {
+        const { runCompletionCommand } = await import('./commands/completionCommand.js');
+        process.exitCode = await runCompletionCommand(shell, command.parent ?? program);
+      }),
+  );
 
   program
     .command('serve')
@@ -221,6 +188,51 @@ function buildProgram(): Command {
   return program;
 }
 
+const LANG_HELP = `${LANGUAGES.join(' or ')} (default: from LC_ALL, LC_MESSAGES or LANG, else en)`;
+
+const EXAMPLES = [
+  '',
+  'Examples:',
+  '  ftp-doctor ftp.example.com                  probe with anonymous login, TLS when offered',
+  '  ftp-doctor ftpes://alice@ftp.example.com    explicit FTPS (asks for the password, or FTP_PASSWORD)',
+  '  ftp-doctor ftp.example.com --samples 10     also learn the passive port range for the fixes',
+  '  ftp-doctor host:2121 --format junit -o r.xml   CI report (exit code: see README)',
+  '  ftp-doctor explain 425                      what a reply code means, offline',
+  '  ftp-doctor compare 425 426                  two codes side by side',
+  '  ftp-doctor demo                             broken demo servers on 127.0.0.1',
+  '  ftp-doctor --profile partner ftp.example.com   the options of a config profile (see --config)',
+  '  ftp-doctor serve --config ftp-doctor.yml     Prometheus exporter (docs/monitoring.md)',
+  '  source <(ftp-doctor completion bash)         tab completion (also zsh, fish; man ftp-doctor)',
+];
+
+const PASSWORD_HELP = ['', 'Passwords:', ...wrapWords(PASSWORD_RULES, 96, '  ')].join('\n');
+
+const COMPLETION_HELP = [
+  '',
+  'Install:',
+  "  bash  echo 'source <(ftp-doctor completion bash)' >> ~/.bashrc",
+  '  zsh   ftp-doctor completion zsh > ~/.zfunc/_ftp-doctor   (with fpath+=(~/.zfunc) in ~/.zshrc)',
+  '  fish  ftp-doctor completion fish > ~/.config/fish/completions/ftp-doctor.fish',
+].join('\n');
+
+/**
+ * probeOptionsHelp: the probe's option groups, so `ftp-doctor --help` shows them where a user
+ * looks first; `ftp-doctor probe --help` shows the same with the password rules.
+ */
+function probeOptionsHelp(probe: Command): string[] {
+  const help = probe.helpInformation();
+  const firstHeading = `${Object.values(OPTION_GROUPS)[0]}:`;
+  const start = help.indexOf(`\n${firstHeading}\n`);
+  // The probe's own "Options:" group holds only -h, which the top-level help already shows.
+  const end = help.indexOf('\nOptions:\n', start + 1);
+  const groups = start < 0 ? '' : help.slice(start + 1, end < 0 ? undefined : end).trimEnd();
+  return [
+    'Probe options (ftp-doctor [probe] <target...> [options]; password rules: ftp-doctor probe --help):',
+    '',
+    groups,
+  ];
+}
+
 function handleError(error: unknown): number {
   if (error instanceof CommanderError) {
     if (
@@ -230,9 +242,10 @@ function handleError(error: unknown): number {
     ) {
       return 0;
     }
-    const message = error.message.replace(/^error: /, '');
+    const message = shortenLongWords(error.message.replace(/^error: /, ''));
     process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
     return EXIT.usage;
   }
+  if (error instanceof UsageError) return reportError(new UsageError(shortenLongWords(error.message)));
   return reportError(error);
 }

@@ -74,8 +74,10 @@ export function describeTlsSocket(
     protocol: socket.getProtocol() ?? null,
     cipher: cipher ? { name: cipher.name, standardName: cipher.standardName } : null,
     certificate: hasCertificate ? describeCertificate(peer) : null,
-    authorized: socket.authorized,
-    authorizationError: reasonOf(socket.authorizationError),
+    // Node folds the host-name check into `authorized` (ERR_TLS_CERT_ALTNAME_INVALID); the chain
+    // and the name are two findings with two different fixes, so the name is kept apart.
+    authorized: socket.authorized || nameOnlyError(socket.authorizationError),
+    authorizationError: nameOnlyError(socket.authorizationError) ? null : reasonOf(socket.authorizationError),
     checkedName,
     nameMatches: nameError === undefined,
     nameError: nameError?.message ?? null,
@@ -141,6 +143,11 @@ function isoDate(text: string | undefined): string | null {
   if (!text) return null;
   const time = Date.parse(text);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** nameOnlyError: the chain verified and only the host-name check failed. */
+function nameOnlyError(error: unknown): boolean {
+  return reasonOf(error) === 'ERR_TLS_CERT_ALTNAME_INVALID';
 }
 
 function reasonOf(error: unknown): string | null {

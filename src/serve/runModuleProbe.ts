@@ -22,8 +22,11 @@ export async function runModuleProbe(
     account: module.account,
     passwordFromEnv: module.password,
     passwordFromStdin: undefined,
+    passwordFromProfile: undefined,
     netrc: false,
     netrcFile: undefined,
+    // An exporter has no one to ask: a named user without a password sends an empty one.
+    askPassword: async () => '',
   });
   const options: ProbeOptions = {
     ...module.flags.probe,

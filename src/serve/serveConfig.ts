@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { readOptionValues } from '../cli/options/readOptionValues.js';
 import { type CheckedFlags, checkFlags } from '../cli/probeOptions.js';
 import { UsageError } from '../cli/usageError.js';
 import { ConfigError, type ConfigFile, loadConfigFile, type ProfileSettings } from '../config/configFile.js';
@@ -76,7 +77,7 @@ async function buildModule(
     );
   let flags: CheckedFlags;
   try {
-    flags = await checkFlags(asCliFlags(settings));
+    flags = await checkFlags(readOptionValues({}, { name, file: file?.path ?? '(defaults)', settings }));
   } catch (error) {
     if (error instanceof UsageError) return refuse('', error.message);
     throw error;
@@ -101,14 +102,4 @@ async function buildModule(
     requireTls: settings.require_tls === true,
     tls: flags.tlsFlag,
   };
-}
-
-/** asCliFlags: snake_case settings as the command line's parsed flags (camelCase, text values). */
-function asCliFlags(settings: ProfileSettings): Record<string, unknown> {
-  const flags: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(settings)) {
-    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    flags[camel] = typeof value === 'number' ? String(value) : value;
-  }
-  return flags;
 }

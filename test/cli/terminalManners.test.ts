@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,90 +8,24 @@ import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import { FAST } from '../formats/formatRuns.js';
 import { validateReportJson } from '../report/schema.js';
 import { CLI_PATH, type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
+import { runInPty, scriptSkipReason } from './ptyRun.js';
 
 const ESC = '\u001b';
 /** ora's default spinner (cli-spinners "dots") draws braille frames. */
 const SPINNER_FRAME = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
-const SCRIPT = '/usr/bin/script';
-
-function scriptSkipReason(): string | null {
-  if (existsSync(SCRIPT)) return null;
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${SCRIPT} (util-linux) is missing`);
-  return `${SCRIPT} is missing`;
-}
-
-function shellQuote(arg: string): string {
-  return `'${arg.replaceAll("'", "'\\''")}'`;
-}
-
-interface PtyRun {
-  readonly code: number | null;
-  /** stdout and stderr together, as a terminal shows them. */
-  readonly output: string;
-  /** The output without colour codes (SGR), for reading the text. */
-  readonly text: string;
-}
-
-/**
- * runInPty runs the CLI on a pseudo-terminal made by util-linux `script`, the way an interactive
- * user runs it. `columns` null leaves the pty without a size (0 columns), as `script` does when it
- * has no terminal itself. `ctrlC` types Ctrl-C once the output contains that text.
- */
-function runInPty(
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; columns?: number | null; ctrlC?: string } = {},
-): Promise<PtyRun> {
-  const columns = options.columns === undefined ? 100 : options.columns;
-  const size = columns === null ? '' : `stty cols ${columns} rows 40; `;
-  const command = `${size}exec ${[process.execPath, CLI_PATH, ...args].map(shellQuote).join(' ')}`;
-  return new Promise((resolve) => {
-    const child = spawn(SCRIPT, ['-qfec', command, '/dev/null'], {
-      env: {
-        ...process.env,
-        CI: undefined,
-        NO_COLOR: undefined,
-        FORCE_COLOR: undefined,
-        TERM: 'xterm',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let typed = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      // A runaway spinner writes without end; stop reading (and the run) past 1 MiB.
-      if (output.length > 1 << 20) {
-        child.kill('SIGKILL');
-        return;
-      }
-      output += chunk.toString('utf8');
-      if (options.ctrlC !== undefined && !typed && output.includes(options.ctrlC)) {
-        typed = true;
-        // The pty's line discipline turns ^C into SIGINT for the program in the foreground.
-        child.stdin.write('\u0003');
-      }
-    });
-    child.stderr.resume();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, text: output.replace(/\u001b\[[0-9;]*m/g, '') });
-    });
-  });
-}
-
 interface SignalRun extends CliRun {
   readonly signalledAfterMs: number;
 }
 
 /**
- * runAndSignal runs the CLI with pipes and sends `signal` once stderr contains `waitFor`, or after
- * `waitFor` milliseconds when it is a number (with --quiet nothing is written before the end).
+ * runAndSignal runs the CLI with pipes and sends `signal` once stderr contains `waitFor`, or once
+ * `waitFor` returns true when it is a function (with --quiet nothing is written before the end;
+ * a fake server's connection count says when the probe is under way).
  */
 function runAndSignal(
   args: readonly string[],
   signal: NodeJS.Signals,
-  waitFor: string | number,
+  waitFor: string | (() => boolean),
   env: NodeJS.ProcessEnv = {},
 ): Promise<SignalRun> {
   const started = Date.now();
@@ -107,12 +40,15 @@ function runAndSignal(
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
     });
-    if (typeof waitFor === 'number') {
-      setTimeout(() => {
-        signalledAt = Date.now() - started;
-        child.kill(signal);
-      }, waitFor);
-    }
+    const poll =
+      typeof waitFor === 'function'
+        ? setInterval(() => {
+            if (signalledAt >= 0 || !waitFor()) return;
+            signalledAt = Date.now() - started;
+            // Let the probe reach its wait for the silent server before the signal lands.
+            setTimeout(() => child.kill(signal), 300);
+          }, 20)
+        : undefined;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       if (typeof waitFor === 'string' && signalledAt < 0 && stderr.includes(waitFor)) {
@@ -124,6 +60,7 @@ function runAndSignal(
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     child.on('close', (code, closeSignal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({
         code,
         signal: closeSignal,
@@ -266,6 +203,7 @@ describe('terminal manners (CLI subprocess)', () => {
     });
 
     it('after Ctrl-C no further target starts; the ones left are named', async () => {
+      const before = silent.connections;
       const run = await runAndSignal(
         [
           target(silent),
@@ -280,7 +218,7 @@ describe('terminal manners (CLI subprocess)', () => {
           '-q',
         ],
         'SIGINT',
-        1000,
+        () => silent.connections > before,
       );
       expect(run.code).toBe(130);
       expect(run.stderr).toContain(

@@ -5,7 +5,8 @@ import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 // connection is made (the target is the discard port on loopback; nothing connects to it).
 describe('data-channel flags', () => {
   it.each([
-    { args: ['--write-size', '100'], message: '--write-size needs --write-test' },
+    { args: ['--write-size', '100'], message: 'need --write-test' },
+    { args: ['--write-dir', '/upload'], message: 'need --write-test' },
     { args: ['--write-test', '--write-size', '0'], message: '--write-size: 0 is outside' },
     { args: ['--write-test', '--write-size', '999999999'], message: '--write-size: 999999999 is outside' },
     { args: ['--write-test', '--write-size', 'big'], message: '--write-size: "big" is not a whole number' },

@@ -1,5 +1,4 @@
 import { appendFile } from 'node:fs/promises';
-import { text as readStdin } from 'node:stream/consumers';
 import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import { combineSessions } from '../../knowledge/diagnosis/repeatedSessions.js';
@@ -7,7 +6,6 @@ import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
 import { runRepeatedProbe } from '../../probe/repeatProbe.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
-import { InvalidTargetError, parseTarget, redactUrlPassword } from '../../probe/target.js';
 import type {
   AnyStepRecord,
   ProbeOptions,
@@ -16,8 +14,9 @@ import type {
   Target,
   TlsMode,
 } from '../../probe/types.js';
-import { resolveCredentials } from '../credentials.js';
-import { type CheckedFlags, checkFlags, type RawProbeFlags, readTargetsFile } from '../probeOptions.js';
+import { type Credentials, credentialsForTargets } from '../credentials.js';
+import { parseTargetArgs } from '../options/targetArgs.js';
+import { type CheckedFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
 import { renderReports } from '../renderReports.js';
 import { UsageError } from '../usageError.js';
@@ -27,20 +26,11 @@ const EXIT_SIGINT = EXIT.interruptedBySigint;
 const EXIT_SIGTERM = EXIT.interruptedBySigterm;
 
 /** runProbeCommand: the default command. Returns the process exit code. */
-export async function runProbeCommand(args: readonly string[], rawFlags: RawProbeFlags): Promise<number> {
-  const flags = await checkFlags(rawFlags);
+export async function runProbeCommand(args: readonly string[], flags: CheckedFlags): Promise<number> {
   const inputs = [...args, ...(flags.targetsFile ? await readTargetsFile(flags.targetsFile) : [])];
   if (inputs.length === 0) throw new UsageError('no target given (example: ftp-doctor ftp.example.com)');
-  const targets = inputs.map((input) => {
-    try {
-      return parseTarget(input);
-    } catch (error) {
-      if (error instanceof InvalidTargetError)
-        throw new UsageError(`bad target "${redactUrlPassword(input)}": ${error.message}`);
-      throw error;
-    }
-  });
-  const stdinPassword = rawFlags.passwordStdin === true ? await readPasswordFromStdin() : undefined;
+  const targets = parseTargetArgs(inputs);
+  const credentials = await credentialsForTargets(targets, flags.login);
 
   const controller = new AbortController();
   let signalExit: number | null = null;
@@ -55,7 +45,7 @@ export async function runProbeCommand(args: readonly string[], rawFlags: RawProb
   const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
   let probed: ProbedTargets;
   try {
-    probed = await probeAll(targets, flags, stdinPassword, rawFlags, controller.signal, progress);
+    probed = await probeAll(targets, flags, credentials, controller.signal, progress);
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
@@ -131,8 +121,7 @@ interface ProbedTargets {
 async function probeAll(
   targets: readonly Target[],
   flags: CheckedFlags,
-  stdinPassword: string | undefined,
-  rawFlags: RawProbeFlags,
+  credentials: ReadonlyMap<Target, Credentials>,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<ProbedTargets> {
@@ -144,7 +133,13 @@ async function probeAll(
     while (!signal.aborted) {
       const index = next++;
       if (index >= targets.length) return;
-      reports[index] = await probeOne(targets[index]!, flags, stdinPassword, rawFlags, signal, progress);
+      reports[index] = await probeOne(
+        targets[index]!,
+        flags,
+        credentials.get(targets[index]!)!,
+        signal,
+        progress,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(flags.concurrency, targets.length) }, worker));
@@ -157,19 +152,10 @@ async function probeAll(
 async function probeOne(
   target: Target,
   flags: CheckedFlags,
-  stdinPassword: string | undefined,
-  rawFlags: RawProbeFlags,
+  credentials: Credentials,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<TargetReport[]> {
-  const credentials = await resolveCredentials(target, {
-    user: typeof rawFlags.user === 'string' ? rawFlags.user : undefined,
-    account: typeof rawFlags.account === 'string' ? rawFlags.account : undefined,
-    passwordFromEnv: process.env.FTP_PASSWORD,
-    passwordFromStdin: stdinPassword,
-    netrc: rawFlags.netrc === true,
-    netrcFile: typeof rawFlags.netrcFile === 'string' ? rawFlags.netrcFile : undefined,
-  });
   const options: ProbeOptions = {
     ...flags.probe,
     tls: tlsModeFor(target, flags.tlsFlag),
@@ -213,11 +199,4 @@ function tlsModeFor(target: Target, flagMode: TlsMode | null): TlsMode {
   if (target.scheme === 'ftps') return 'implicit';
   if (target.scheme === 'ftpes') return 'explicit';
   return 'auto';
-}
-
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY)
-    throw new UsageError('--password-stdin: standard input is a terminal; pipe the password in');
-  const text = await readStdin(process.stdin);
-  return text.replace(/\r?\n$/, '');
 }

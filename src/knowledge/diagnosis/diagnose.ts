@@ -79,7 +79,10 @@ function interruptionFindings(ctx: DiagnosisContext): Finding[] {
  * same way; each mode's step still shows as failed.
  */
 function sharesDataPortFinding(ctx: DiagnosisContext, name: StepName, f: Finding): boolean {
-  if (!f.id.startsWith('data.port-') || (name !== 'epsv' && name !== 'pasv')) return false;
+  if (name !== 'epsv' && name !== 'pasv') return false;
+  // Both modes refused is one finding, and both steps failed.
+  if (f.id === 'passive.none') return true;
+  if (!f.id.startsWith('data.port-')) return false;
   const outcome = ctx.data(name)?.portTest?.outcome;
   return outcome !== undefined && f.id === `data.port-${outcome}`;
 }

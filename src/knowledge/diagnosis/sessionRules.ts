@@ -161,12 +161,13 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
         }),
       );
     }
+    const caGiven = ctx.result.options.ca !== null;
     // A self-signed certificate the user pinned with --ca verifies: nothing to report then.
     if (cert.selfSigned && tls.trusted !== true) {
       findings.push(
         finding('tls.cert-self-signed', {
           severity: trustSeverity,
-          detail: `The certificate is self-signed (${cert.subject}): no client trusts it unless it was installed there by hand.${insecureNote} Pass the certificate to ftp-doctor with --ca if you distribute it yourself.`,
+          detail: `The certificate is self-signed (${cert.subject}): no client trusts it unless it was installed there by hand.${insecureNote} ${caGiven ? 'The certificate given with --ca is not this one.' : 'Pass the certificate to ftp-doctor with --ca if you distribute it yourself.'}`,
           evidence: [certEvidence],
           fixes: certFixes,
         }),
@@ -175,7 +176,7 @@ export function tlsFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('tls.cert-untrusted', {
           severity: trustSeverity,
-          detail: `The certificate chain does not lead to a trusted authority (${tls.trustError ?? 'unknown reason'}). A missing intermediate certificate on the server is the usual cause; a private CA is the other (pass it with --ca).${insecureNote}`,
+          detail: `The certificate chain does not lead to a trusted authority (${tls.trustError ?? 'unknown reason'}). A missing intermediate certificate on the server is the usual cause; a private CA is the other (${caGiven ? 'the CA given with --ca did not sign this chain' : 'pass it with --ca'}).${insecureNote}`,
           evidence: [certEvidence],
           fixes: certFixes,
         }),

@@ -54,6 +54,10 @@ function tlsStopReason(data: TlsData, session: ProbeSession): string | null {
   if (required && !secured) return 'TLS was required but is not available';
   const failedHard = data.failure !== undefined && data.authReply != null && startsTls(data.authReply);
   if (failedHard || !session.control?.isOpen) return 'TLS failed';
+  // A server that cannot prove who it is gets no user name or password, as curl and lftp refuse
+  // it too; --insecure goes on (and the report still says the certificate was not verified).
+  if (secured && !session.options.insecure && (data.trusted === false || data.nameMatches === false))
+    return 'the certificate could not be verified, so no credentials were sent (--insecure goes on)';
   return null;
 }
 
