@@ -2,10 +2,8 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { parseDuration } from '../cli/duration.js';
-import { parseScanRange } from '../cli/probeOptions.js';
-import { UsageError } from '../cli/usageError.js';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { checkProfileSetting, profileKeyTable } from './profileKeys.js';
 
 /**
  * ConfigError: the config file is wrong. `line` is 1-based (0 when the file could not be read);
@@ -39,62 +37,15 @@ export interface ConfigFile {
   /** `allowed_targets` as written (host patterns with `*`, IP addresses, CIDR ranges); null when absent. */
   readonly allowedTargets: readonly string[] | null;
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
+  /**
+   * A module's own `allowed_targets` (serve only): a target must match it as well as the file's
+   * list. Absent for modules that have none.
+   */
+  readonly moduleTargets: ReadonlyMap<string, readonly string[]>;
   /** The line a profile (or one of its keys) is written on, for messages about its meaning. */
   readonly lineOf: (profile: string, key?: string) => number;
 }
 
-/** SettingKind: how a value is checked. */
-type SettingKind =
-  | 'text'
-  | 'file'
-  | 'flag'
-  | 'duration'
-  | 'count'
-  | 'tls'
-  | 'range'
-  | 'env'
-  | 'format'
-  | 'concurrency';
-
-/**
- * SETTING_KINDS: the keys a profile may hold. The CLI's probe options in snake_case, and the
- * three keys that only exist in files: a password is never written in the file itself.
- */
-const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
-  user: 'text',
-  account: 'text',
-  tls: 'tls',
-  insecure: 'flag',
-  ca: 'file',
-  ipv4: 'flag',
-  ipv6: 'flag',
-  all_addresses: 'flag',
-  connect_timeout: 'duration',
-  reply_timeout: 'duration',
-  data_timeout: 'duration',
-  deadline: 'duration',
-  samples: 'count',
-  active: 'flag',
-  single_connection: 'flag',
-  trust_pasv_address: 'flag',
-  scan_range: 'range',
-  strict: 'flag',
-  netrc: 'flag',
-  netrc_file: 'file',
-  format: 'format',
-  fix_for: 'text',
-  concurrency: 'concurrency',
-  warning: 'duration',
-  critical: 'duration',
-  verbose: 'flag',
-  quiet: 'flag',
-  password_file: 'file',
-  password_env: 'env',
-  require_tls: 'flag',
-};
-
-const TLS_MODES = ['auto', 'explicit', 'implicit', 'off'];
-const FORMATS = ['human', 'json', 'junit', 'github', 'nagios', 'prometheus'];
 const TOP_LEVEL_KEYS = ['allowed_targets', 'modules'];
 
 /** MAX_CONFIG_BYTES: a config is a few kilobytes; anything far larger is the wrong file. */
@@ -147,6 +98,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
 
   let allowedTargets: string[] | null = null;
   const profiles = new Map<string, ProfileSettings>();
+  const moduleTargets = new Map<string, readonly string[]>();
   const lines = new Map<string, number>();
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
@@ -155,17 +107,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
       fail(keyNode, key || '(key)', `unknown top-level key; expected ${TOP_LEVEL_KEYS.join(' or ')}`);
     const value = pair.value as Node | null;
     if (key === 'allowed_targets') {
-      if (!isSeq(value))
-        return fail(value ?? keyNode, key, 'expected a list of host patterns or CIDR ranges');
-      allowedTargets = value.items.map((item, index) => {
-        const entry = isScalar(item) ? item.value : null;
-        const name = `${key}[${index}]`;
-        if (typeof entry !== 'string')
-          return fail(item as Node, name, 'expected a host pattern or CIDR range');
-        const problem = targetPatternProblem(entry);
-        if (problem !== null) fail(item as Node, name, problem);
-        return entry.trim();
-      });
+      allowedTargets = readTargetList(value ?? keyNode, key, fail);
     } else {
       if (!isMap(value)) return fail(value ?? keyNode, key, 'expected a map from module names to settings');
       for (const modulePair of value.items) {
@@ -174,9 +116,19 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
         if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
           fail(nameNode, `modules.${name}`, 'module names are 1-64 letters, digits, "_", "." or "-"');
         lines.set(name, lineAt(nameNode));
+        const moduleNode = modulePair.value as Node | null;
+        const ownTargets = isMap(moduleNode) ? moduleNode.get('allowed_targets', true) : undefined;
+        if (ownTargets !== undefined) {
+          lines.set(`${name}\0allowed_targets`, lineAt(ownTargets as Node));
+          moduleTargets.set(
+            name,
+            readTargetList(ownTargets as Node, `modules.${name}.allowed_targets`, fail),
+          );
+          (moduleNode as YAMLMap).delete('allowed_targets');
+        }
         profiles.set(
           name,
-          await readProfile(modulePair.value as Node | null, `modules.${name}`, dirname(file), fail, (k, n) =>
+          await readProfile(moduleNode, `modules.${name}`, dirname(file), fail, (k, n) =>
             lines.set(`${name}\0${k}`, lineAt(n)),
           ),
         );
@@ -187,12 +139,26 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
     path: file,
     allowedTargets,
     profiles,
+    moduleTargets,
     lineOf: (profile, key) =>
       (key === undefined ? undefined : lines.get(`${profile}\0${key}`)) ?? lines.get(profile) ?? 1,
   };
 }
 
 type Fail = (node: Node | null | undefined, key: string, reason: string) => never;
+
+/** readTargetList: an `allowed_targets` list, every entry checked as a pattern. */
+function readTargetList(node: Node, key: string, fail: Fail): string[] {
+  if (!isSeq(node)) return fail(node, key, 'expected a list of host patterns or CIDR ranges');
+  return node.items.map((item, index) => {
+    const entry = isScalar(item) ? item.value : null;
+    const name = `${key}[${index}]`;
+    if (typeof entry !== 'string') return fail(item as Node, name, 'expected a host pattern or CIDR range');
+    const problem = targetPatternProblem(entry);
+    if (problem !== null) fail(item as Node, name, problem);
+    return entry.trim();
+  });
+}
 
 async function readProfile(
   node: Node | null,
@@ -210,19 +176,21 @@ async function readProfile(
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const name = `${where}.${key}`;
     remember(key, keyNode);
-    if (key === 'password' || key === 'pass')
-      fail(keyNode, name, 'passwords are never written in the file; use password_file or password_env');
-    const kind = SETTING_KINDS[key];
-    if (kind === undefined) {
+    if (!profileKeyTable().has(key)) {
       const dashed = key.includes('-') ? ` (write ${key.replace(/-/g, '_')})` : '';
-      fail(keyNode, name, `unknown setting${dashed}`);
+      fail(keyNode, name, `${checkProfileSetting(key, null) ?? 'unknown setting'}${dashed}`);
     }
     const valueNode = pair.value as Node | null;
     const value = isScalar(valueNode) ? valueNode.value : undefined;
     const problem = (reason: string): never => fail(valueNode ?? keyNode, name, reason);
     if (value === undefined || value === null || typeof value === 'object')
       problem('expected a single value');
-    settings[key] = await checkSetting(kind!, value as SettingValue, baseDir, problem);
+    // The option table's own checks, so a file accepts exactly what the command line does.
+    const reason = checkProfileSetting(key, value);
+    if (reason !== null) problem(reason);
+    settings[key] = PATH_KEYS.has(key)
+      ? await readablePath(String(value), baseDir, problem)
+      : (value as SettingValue);
   }
   if (settings.password_file !== undefined && settings.password_env !== undefined)
     fail(node, where, 'give password_file or password_env, not both');
@@ -232,67 +200,21 @@ async function readProfile(
   return settings;
 }
 
-/** cliCheck runs one of the CLI's value parsers and turns its usage error into this file's reason. */
-function cliCheck<T>(parse: () => T, problem: (reason: string) => never): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof UsageError) problem(error.message.replace(/^[^:]*: /, ''));
-    throw error;
-  }
-}
+/** PATH_KEYS: settings that name a file, resolved against the config file's own folder. */
+const PATH_KEYS: ReadonlySet<string> = new Set(['ca', 'netrc_file', 'password_file']);
 
-async function checkSetting(
-  kind: SettingKind,
-  value: SettingValue,
+async function readablePath(
+  value: string,
   baseDir: string,
   problem: (reason: string) => never,
-): Promise<SettingValue> {
-  switch (kind) {
-    case 'flag':
-      if (typeof value !== 'boolean') problem('expected true or false');
-      return value;
-    case 'text':
-      if (typeof value !== 'string' || value === '' || /[\r\n\x00]/.test(value))
-        problem('expected a non-empty single-line text');
-      return value;
-    case 'tls':
-      if (!TLS_MODES.includes(String(value))) problem(`expected one of ${TLS_MODES.join(', ')}`);
-      return value;
-    case 'format':
-      if (!FORMATS.includes(String(value))) problem(`expected one of ${FORMATS.join(', ')}`);
-      return value;
-    case 'duration':
-      // The CLI's own parser, so a file accepts exactly what the command line does.
-      cliCheck(() => parseDuration(String(value), 'duration'), problem);
-      return value;
-    case 'count':
-    case 'concurrency': {
-      const [low, high] = kind === 'count' ? [1, 50] : [1, 256];
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high)
-        problem(`expected a whole number within ${low}-${high}`);
-      return value;
-    }
-    case 'range': {
-      if (value === true) return value;
-      const range = cliCheck(() => parseScanRange(String(value)), problem);
-      return range === 'inferred' || range === null ? true : `${range.low}-${range.high}`;
-    }
-    case 'env':
-      if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value))
-        problem('expected an environment variable name');
-      return value;
-    case 'file': {
-      if (typeof value !== 'string' || value === '') problem('expected a file path');
-      const path = resolve(baseDir, String(value));
-      try {
-        await access(path, constants.R_OK);
-      } catch (error) {
-        problem(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      return path;
-    }
+): Promise<string> {
+  const path = resolve(baseDir, value);
+  try {
+    await access(path, constants.R_OK);
+  } catch (error) {
+    problem(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return path;
 }
 
 /** TargetPattern: one `allowed_targets` entry, ready to match. */

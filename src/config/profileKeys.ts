@@ -33,7 +33,7 @@ const PROFILE_ONLY_KEYS: readonly ProfileKey[] = [
 /** INLINE_SECRET_KEYS: keys that would put a password in the file itself. */
 const INLINE_SECRET_KEYS = ['password', 'pass', 'passwd', 'secret'];
 const INLINE_SECRET_REASON =
-  'a password may not be written in the config file; refer to it with password_file, password_env or a netrc file';
+  'a password may not be written in the config file; use password_file or password_env (or a netrc file)';
 
 /**
  * profileKeyTable: every key a profile may hold: the probe options a profile may set (in

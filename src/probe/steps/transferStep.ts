@@ -55,7 +55,10 @@ export const transferAfterPasv: MainStep<'transfer-pasv', 'transfer'> = {
   guard: (view) => {
     if (view.record('transfer')?.ran) return OMIT;
     const decision = listingGuard(view.data('pasv')?.portTest, view.session);
-    return 'omit' in decision ? skip('no data port answered') : decision;
+    if (!('omit' in decision)) return decision;
+    // Either a port was given and did not answer, or neither mode gave one at all.
+    const portGiven = view.data('epsv')?.portTest != null || view.data('pasv')?.portTest != null;
+    return skip(portGiven ? 'no data port answered' : 'no passive mode gave a data port');
   },
   run: ({ session, recorder }) => listDirectory(session, recorder, 'pasv'),
 };
