@@ -53,6 +53,8 @@ export interface CheckedFlags {
   readonly statedPassiveRange: PortRangeValue | null;
   readonly login: LoginFlags;
   readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
+  /** --repeat N --interval D: whole probes run one after another. */
+  readonly repeat: { readonly sessions: number; readonly intervalMs: number };
 }
 
 /** ProfileLogin: what a config profile adds that is no command-line option. */
@@ -75,6 +77,11 @@ export async function checkFlags(
 ): Promise<CheckedFlags> {
   const { values: v, given } = resolved;
   if (v.ipv4 && v.ipv6) throw new UsageError('-4 and -6 exclude each other');
+  if (!v.writeTest && (given.has('writeSize') || given.has('writeDir') || v.writeTestAnonymous))
+    throw new UsageError('--write-size, --write-dir and --write-test-anonymous need --write-test');
+  if (v.repeat > 1 && v.allAddresses) throw new UsageError('--repeat and --all-addresses exclude each other');
+  if (v.writeDir !== null && /[\r\n\0]/.test(v.writeDir))
+    throw new UsageError('--write-dir: the directory holds a line break or NUL');
   if (v.quiet && v.verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
   if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
     throw new UsageError('--json and --format exclude each other');
@@ -123,7 +130,13 @@ export async function checkFlags(
       ca: v.ca === null ? null : await readCaFile(v.ca),
       allAddresses: v.allAddresses,
       scanRange: v.scanRange,
+      tlsVersion: v.tlsVersion,
+      comparePlain: v.comparePlain,
+      writeTest: v.writeTest
+        ? { directory: v.writeDir, sizeBytes: v.writeSize, allowAnonymous: v.writeTestAnonymous }
+        : null,
     },
+    repeat: { sessions: v.repeat, intervalMs: v.interval },
   };
 }
 

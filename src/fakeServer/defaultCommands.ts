@@ -52,6 +52,16 @@ function fileNamed(session: SessionControl, arg: string): string | undefined {
   return Object.hasOwn(filesOf(session), name) ? filesOf(session)[name] : undefined;
 }
 
+/** lfToCrlf: what a server converting line ends sends back for a stored file. */
+function lfToCrlf(bytes: Buffer): Buffer {
+  const out: number[] = [];
+  for (const byte of bytes) {
+    if (byte === 0x0a) out.push(0x0d);
+    out.push(byte);
+  }
+  return Buffer.from(out);
+}
+
 function featureLines(session: SessionControl): readonly string[] {
   const tls = session.script.tls;
   const extra = tls ? [...(session.explicitTlsOffered ? ['AUTH TLS'] : []), 'PBSZ', 'PROT'] : [];
@@ -253,11 +263,16 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   NLST: (session) => listCommand(session, 'NLST'),
   MLSD: (session) => listCommand(session, 'MLSD'),
   RETR: async (session, arg) => {
+    const uploaded = session.uploads.get(posix.basename(arg.trim()));
+    if (uploaded)
+      return session.transfer(session.script.uploads === 'stored-ascii' ? lfToCrlf(uploaded) : uploaded);
     const content = fileNamed(session, arg);
     if (content === undefined) return session.play('550 Failed to open file.');
     return session.transfer(content);
   },
   SIZE: async (session, arg) => {
+    const uploaded = session.uploads.get(posix.basename(arg.trim()));
+    if (uploaded) return session.play(`213 ${uploaded.length}`);
     const content = fileNamed(session, arg);
     if (content === undefined) return session.play('550 Could not get file size.');
     return session.play(`213 ${Buffer.byteLength(content, 'utf8')}`);
@@ -267,10 +282,19 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
       return session.play('550 Could not get file modification time.');
     return session.play('213 20240101000000');
   },
-  STOR: (session) => session.play('550 Permission denied.'),
+  STOR: (session, arg) => {
+    if ((session.script.uploads ?? 'refused') === 'refused') return session.play('550 Permission denied.');
+    const name = posix.basename(arg.trim());
+    return session.receive((bytes) => session.uploads.set(name, bytes));
+  },
   APPE: (session) => session.play('550 Permission denied.'),
   STOU: (session) => session.play('550 Permission denied.'),
-  DELE: (session) => session.play('550 Permission denied.'),
+  DELE: (session, arg) =>
+    session.play(
+      session.uploads.delete(posix.basename(arg.trim()))
+        ? '250 Delete operation successful.'
+        : '550 Permission denied.',
+    ),
   MKD: (session) => session.play('550 Permission denied.'),
   RMD: (session) => session.play('550 Permission denied.'),
 };

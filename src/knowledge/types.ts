@@ -12,6 +12,7 @@ export function compareSeverity(a: Severity, b: Severity): number {
 
 export { EXIT, type ExitCode } from './exitCodes.js';
 
+import type { RepeatAggregate } from './diagnosis/repeatedSessions.js';
 import type { ExitCode } from './exitCodes.js';
 import type { Sources } from './sources.js';
 
@@ -89,4 +90,6 @@ export interface Diagnosis {
 export interface TargetReport {
   readonly probe: ProbeResult;
   readonly diagnosis: Diagnosis;
+  /** --repeat: the series this report sums up (probe and diagnosis are its worst session). */
+  readonly repeat?: RepeatAggregate;
 }

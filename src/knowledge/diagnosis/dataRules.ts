@@ -9,6 +9,7 @@ import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
+import { addressClassFixes } from './fixes/dataChannelFixes.js';
 import { firewallFixes } from './fixes/firewall.js';
 import {
   describeRangeEstimate,
@@ -27,6 +28,7 @@ const PORT_FINDING: Record<Exclude<PortTestOutcome, 'open'>, FindingId> = {
 
 const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
   private: 'pasv.address-private',
+  'docker-bridge': 'pasv.address-docker-bridge',
   loopback: 'pasv.address-loopback',
   unspecified: 'pasv.address-unspecified',
   'link-local': 'pasv.address-link-local',
@@ -36,6 +38,8 @@ const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
 
 const ADDRESS_WORDS: Record<Exclude<AddressClass, 'same'>, string> = {
   private: 'a private (RFC 1918) address that clients outside that network cannot reach',
+  'docker-bridge':
+    'an address on Docker’s default bridge network (172.17.0.0/16): the server runs in a container and announces the container’s own address',
   loopback: 'a loopback address, which on every client means the client itself',
   unspecified: '0.0.0.0, which is no address at all',
   'link-local': 'a link-local address, valid only on the server’s own network segment',
@@ -160,7 +164,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
               : `Port ${pasv.port} does not answer on ${control} either. `) +
             'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
           evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
-          fixes: ctx.serverFixes('passive-address'),
+          fixes: [...ctx.serverFixes('passive-address'), ...addressClassFixes(cls)],
         }),
       );
       const advertised = pasv.advertisedPortTest;

@@ -3,6 +3,8 @@ import { formatEndpoint } from '../../protocol/address.js';
 import { transportFailureWords } from '../../protocol/transportError.js';
 import type { Reply } from '../../protocol/types.js';
 import type { ServerFingerprint } from '../servers/serverFingerprint.js';
+import { summarizeMiddlebox } from './middleboxRules.js';
+import { summarizeWrite } from './writeSummary.js';
 
 function code(reply: Reply | null | undefined): string {
   return reply ? String(reply.code) : 'no reply';
@@ -104,6 +106,10 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
       const tls = d.protectedByTls ? `, TLS${d.tlsSessionReused ? ' (session resumed)' : ''}` : '';
       return `${d.command}${via}: ${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}, ${d.bytes} bytes${tls}`;
     }
+    case 'write':
+      return summarizeWrite(step.data);
+    case 'middlebox':
+      return summarizeMiddlebox(step.data);
     case 'active': {
       const d = step.data;
       return d.attempts

@@ -4,14 +4,17 @@ import { connectStep } from '../steps/connectStep.js';
 import { featuresAfterLogin, featuresStep } from '../steps/featuresStep.js';
 import { fingerprintAfterLogin, fingerprintBeforeLogin } from '../steps/fingerprintQueries.js';
 import { loginStep } from '../steps/loginStep.js';
+import { middleboxStep } from '../steps/middleboxStep.js';
 import { epsvAllCheck, epsvStep, pasvStep } from '../steps/passiveSteps.js';
 import { pasvOnSecondConnection } from '../steps/pasvOnSecondConnection.js';
 import { quitStep } from '../steps/quitStep.js';
 import { rangeSampling } from '../steps/rangeSampling.js';
 import { resolveStep } from '../steps/resolveStep.js';
+import { resumptionCheck } from '../steps/resumptionCheck.js';
 import { scanStep } from '../steps/scanStep.js';
 import { implicitTlsStep, protectDataChannel, tlsStep } from '../steps/tlsStep.js';
 import { sessionReuseCheck, transferAfterEpsv, transferAfterPasv } from '../steps/transferStep.js';
+import { writeStep } from '../steps/writeStep.js';
 import type { StepName } from '../types.js';
 import type { AnyProbeStep } from './probeStep.js';
 
@@ -37,10 +40,13 @@ export const STEP_TABLE = [
   transferAfterEpsv,
   pasvStep,
   transferAfterPasv,
+  writeStep,
   activeStep,
   scanStep,
   rangeSampling,
+  middleboxStep,
   sessionReuseCheck,
+  resumptionCheck,
   epsvAllCheck,
   fingerprintAfterLogin,
   quitStep,
