@@ -1,5 +1,5 @@
 import { FIREWALL_DIALECTS } from '../knowledge/diagnosis/fixes/firewall.js';
-import { SERVER_DIALECTS } from '../knowledge/diagnosis/fixes/server.js';
+import { ALL_SERVER_DIALECTS } from '../knowledge/diagnosis/fixes/server.js';
 import { ALL_DIALECTS } from '../report/text/selectFixes.js';
 
 /**
@@ -9,7 +9,7 @@ import { ALL_DIALECTS } from '../report/text/selectFixes.js';
  * completed) as soon as its fixes exist.
  */
 export const FIX_DIALECT_CHOICES: readonly string[] = [
-  ...SERVER_DIALECTS,
+  ...ALL_SERVER_DIALECTS,
   ...FIREWALL_DIALECTS,
   ALL_DIALECTS,
 ];

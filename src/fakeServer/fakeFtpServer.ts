@@ -57,6 +57,7 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
   const tracker = new ResourceTracker();
   const tls = script.tls ? createTlsUpgrader(script.tls) : null;
   const commandsSeen: string[] = [];
+  const uploads = new Map<string, Buffer>();
   let connections = 0;
   let openConnections = 0;
   let dataConnectionsAccepted = 0;
@@ -98,6 +99,7 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
         commandsSeen.push(command);
         announce({ kind: 'command', connection, command });
       },
+      uploads,
       countDataConnection: () => {
         dataConnectionsAccepted += 1;
         announce({ kind: 'data-connection' });

@@ -439,10 +439,10 @@ function greetingLine(report: TargetReport | null): string {
   return greeting ? sanitizeForTerminal(greeting.lines[0] ?? '', { maxChars: 120 }) : '';
 }
 
-/** humanReport: the CLI's human report, verbose (with the masked transcript) and without colour. */
+/** humanReport: the CLI's human report at -vv (with the masked transcript) and without colour. */
 function humanReport(reports: readonly TargetReport[]): string {
   return reports
-    .map((report) => renderHuman(report, { style: plainStyle, verbose: true, fixDialects: null }))
+    .map((report) => renderHuman(report, { style: plainStyle, verbosity: 2, fixDialects: null }))
     .join('\n');
 }
 

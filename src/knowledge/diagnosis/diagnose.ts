@@ -1,4 +1,5 @@
 import type { ProbeResult, StepName, StepStatus } from '../../probe/types.js';
+import { isLoopback } from '../../protocol/address.js';
 import {
   type Diagnosis,
   EXIT,
@@ -7,15 +8,20 @@ import {
   type StepVerdict,
   type Verdict,
 } from '../types.js';
+import { otherServerFindings } from './backendRules.js';
 import { bannerFindings, connectFindings, resolveFindings } from './connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
 import { finding } from './findingBuilder.js';
+import { rankFixes } from './fixes/fixRanking.js';
+import { middleboxFindings } from './middleboxRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { summarizeStep } from './stepSummaries.js';
+import { tlsDataPolicyFindings } from './tlsDataRules.js';
+import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
 
@@ -25,7 +31,7 @@ export type { DiagnosisOptions } from './context.js';
  */
 export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
   const ctx = new DiagnosisContext(result, options);
-  const judged: Finding[] = [
+  const written: Finding[] = [
     ...resolveFindings(ctx),
     ...connectFindings(ctx),
     ...bannerFindings(ctx),
@@ -34,6 +40,10 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...loginFindings(ctx),
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
+    ...writeFindings(ctx),
+    ...tlsDataPolicyFindings(ctx),
+    ...middleboxFindings(ctx),
+    ...otherServerFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
     ...epsvAllFindings(ctx),
@@ -42,7 +52,11 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...oversizedReplyFindings(ctx),
     ...unusualTextFindings(ctx),
   ];
-  const findings = [...withoutCutEvidence(result, judged), ...interruptionFindings(ctx)];
+  // Ranked once here, so every format prints the fixes in the same order.
+  const facts = { loopback: isLoopback(ctx.controlAddress ?? ''), software: ctx.software };
+  const findings = [...withoutCutEvidence(result, written), ...interruptionFindings(ctx)].map((f) =>
+    rankFixes(f, facts),
+  );
   const steps = result.steps.map((step): StepVerdict => {
     const mine = findings.filter((f) => f.step === step.name || sharesDataPortFinding(ctx, step.name, f));
     return {
