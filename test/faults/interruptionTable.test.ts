@@ -321,6 +321,35 @@ describe.concurrent('what else a cut run says', () => {
     expect(nagios.text).toMatch(strike === 'deadline' ? /INCOMPLETE/ : /INTERRUPTED/);
   });
 
+  it('--repeat: a series cut in its second session is INTERRUPTED, one exit code everywhere', async () => {
+    const server = await startFakeFtpServer({
+      // The second session's EPSV never gets an answer.
+      replies: { EPSV: (context) => (context.session.connectionIndex > 2 ? silence : undefined) },
+    });
+    try {
+      const stem = 'repeat';
+      const cli = startCli([
+        `127.0.0.1:${server.port}`,
+        ...LONG_TIMEOUTS,
+        '--tls',
+        'off',
+        '--repeat',
+        '3',
+        '--interval',
+        '100ms',
+        ...saveArgs(dir, stem),
+      ]);
+      server.onEvent((event) => {
+        if (event.kind === 'command' && event.command === 'EPSV' && event.connection > 2)
+          setTimeout(() => cli.child.kill('SIGINT'), MIDDLE_MS);
+      });
+      const run = await finishRun(cli, dir, stem, () => Date.now());
+      checkStruckRun(run, { exitCode: 130, status: 'interrupted', interrupted: 'signal' }, 'repeat');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('several targets: a failure in one is not hidden by another one left incomplete', async () => {
     const slow = await startFakeFtpServer(epsvHangs);
     const closed = await startFakeFtpServer({ dataPort: 'closed' });

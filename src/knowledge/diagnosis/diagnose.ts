@@ -69,8 +69,16 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     server: ctx.fingerprint,
     findings,
     steps,
-    verdict: interruptedVerdict(ctx.result, findings) ?? verdictFor(findings),
+    verdict: verdictOf(result, findings),
   };
+}
+
+/**
+ * verdictOf: the verdict over a probe's findings, an interruption included (INTERRUPTED after a
+ * signal, INCOMPLETE or the failure shown after the deadline).
+ */
+export function verdictOf(result: ProbeResult, findings: readonly Finding[]): Verdict {
+  return interruptedVerdict(result, findings) ?? verdictFor(findings);
 }
 
 /**

@@ -3,7 +3,7 @@ import { formatEndpoint } from '../../protocol/address.js';
 import type { Reply } from '../../protocol/types.js';
 import type { Finding, TargetReport } from '../types.js';
 import { DiagnosisContext } from './context.js';
-import { verdictFor } from './diagnose.js';
+import { verdictOf } from './diagnose.js';
 import { finding, observation, replyEvidence } from './findingBuilder.js';
 import { singleSourceAddressFixes, stickyBackendFixes } from './fixes/dataChannelFixes.js';
 
@@ -50,7 +50,10 @@ export function combineSessions(
   if (reports.length === 0) throw new Error('combineSessions needs at least one session');
   const facts = reports.map((report, index) => sessionFacts(report, index + 1));
   const total = reports.length;
-  const worstIndex = facts.reduce((worst, f, i) => (f.exitCode > facts[worst]!.exitCode ? i : worst), 0);
+  // A failure outranks a session a signal or the deadline cut (130/143/11 are larger numbers).
+  const rank = (f: SessionFacts): number =>
+    f.failed ? 1000 + f.exitCode : f.exitCode > 9 ? 500 : f.exitCode;
+  const worstIndex = facts.reduce((worst, f, i) => (rank(f) > rank(facts[worst]!) ? i : worst), 0);
   const worst = reports[worstIndex]!;
   const aggregate = aggregateOf(reports, facts);
   const occurrences = (id: string): number => facts.filter((f) => f.findingIds.has(id)).length;
@@ -59,7 +62,11 @@ export function combineSessions(
       ? f
       : { ...f, detail: `${f.detail} (In ${occurrences(f.id)} of ${total} sessions.)` },
   );
-  const findings: Finding[] = [...carried, ...seriesFindings(worst.probe, facts, aggregate)];
+  const cut = reports.find((r) => r.probe.interrupted !== null);
+  // The cut session's own note, when another session's findings are the ones shown.
+  const cutNote =
+    cut && cut !== worst ? cut.diagnosis.findings.filter((f) => f.id === 'probe.interrupted') : [];
+  const findings: Finding[] = [...carried, ...seriesFindings(worst.probe, facts, aggregate), ...cutNote];
   const steps = worst.diagnosis.steps.map((step) => {
     const counts = aggregate.stepCounts[step.name];
     if (!counts || counts.skipped === total) return step;
@@ -67,7 +74,13 @@ export function combineSessions(
   });
   return {
     probe: worst.probe,
-    diagnosis: { ...worst.diagnosis, findings, steps, verdict: verdictFor(findings) },
+    // A series cut short by a signal or the deadline says so, as a single probe would.
+    diagnosis: {
+      ...worst.diagnosis,
+      findings,
+      steps,
+      verdict: verdictOf(cut?.probe ?? worst.probe, findings),
+    },
     repeat: aggregate,
   };
 }
