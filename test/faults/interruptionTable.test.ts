@@ -124,6 +124,15 @@ const WAYPOINTS: readonly Waypoint[] = [
     args: ['--active'],
   },
   {
+    // A step another helper added (the write test): the runner cuts it as any other.
+    name: 'the write test (STOR)',
+    step: 'write',
+    trigger: command('STOR'),
+    script: { uploads: 'stored' },
+    hang: { replies: { STOR: silence } },
+    args: ['--write-test', '--write-test-anonymous'],
+  },
+  {
     name: 'QUIT',
     step: 'quit',
     trigger: command('QUIT'),
