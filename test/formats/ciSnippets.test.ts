@@ -112,7 +112,7 @@ const SH = ['sh', '-c'];
 
 type Json = Record<string, unknown>;
 
-// Issue #5: a pipeline author copies the README's snippets and gets a failing job with a readable
+// A pipeline author copies the README's snippets and gets a failing job with a readable
 // reason when the data channel is blocked. The snippets run here as written; only `npx` and the
 // installed `ftp-doctor` are shims that start this checkout's build, and the target is a fake
 // server whose passive data ports refuse connections.
