@@ -88,7 +88,7 @@ function synopsis(command: Command): string {
 function optionItem(spec: OptionSpec): string[] {
   const short = spec.short === undefined ? '' : `\\fB\\-${roff(spec.short)}\\fR, `;
   const value =
-    spec.kind === 'flag'
+    spec.kind === 'flag' || spec.kind === 'level'
       ? ''
       : spec.kind === 'portRange'
         ? ` [\\fI${spec.valueName}\\fR]`

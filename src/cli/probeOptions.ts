@@ -8,6 +8,7 @@ import {
   PROBE_OPTIONS,
 } from '../config/optionTable.js';
 import { parseOptionValue, type RawOptionValue } from '../config/optionValues.js';
+import { fingerprintQueriesFor } from '../knowledge/servers/deepFingerprint.js';
 import type { ProbeOptions, TlsMode } from '../probe/types.js';
 import type { ResolvedOptions } from './options/readOptionValues.js';
 import { UsageError } from './usageError.js';
@@ -33,7 +34,8 @@ export interface CheckedFlags {
   readonly outputFile: string | null;
   /** --save FORMAT=FILE: more formats of the same reports, each written to its file. */
   readonly saves: readonly FormatFileValue[];
-  readonly verbose: boolean;
+  /** How many -v were given: 0, 1 (every reply and fix) or 2 (also the transcript). */
+  readonly verbose: number;
   readonly quiet: boolean;
   readonly strict: boolean;
   readonly color: boolean;
@@ -47,8 +49,12 @@ export interface CheckedFlags {
   readonly targetsFile: string | null;
   /** The --tls flag as given; null when absent (the target's scheme decides). */
   readonly tlsFlag: TlsMode | null;
+  /** --pasv-range: the passive range the admin says the server uses. */
+  readonly statedPassiveRange: PortRangeValue | null;
   readonly login: LoginFlags;
   readonly probe: Omit<ProbeOptions, 'user' | 'password' | 'account' | 'tls'>;
+  /** --repeat N --interval D: whole probes run one after another. */
+  readonly repeat: { readonly sessions: number; readonly intervalMs: number };
 }
 
 /** ProfileLogin: what a config profile adds that is no command-line option. */
@@ -71,7 +77,12 @@ export async function checkFlags(
 ): Promise<CheckedFlags> {
   const { values: v, given } = resolved;
   if (v.ipv4 && v.ipv6) throw new UsageError('-4 and -6 exclude each other');
-  if (v.quiet && v.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  if (!v.writeTest && (given.has('writeSize') || given.has('writeDir') || v.writeTestAnonymous))
+    throw new UsageError('--write-size, --write-dir and --write-test-anonymous need --write-test');
+  if (v.repeat > 1 && v.allAddresses) throw new UsageError('--repeat and --all-addresses exclude each other');
+  if (v.writeDir !== null && /[\r\n\0]/.test(v.writeDir))
+    throw new UsageError('--write-dir: the directory holds a line break or NUL');
+  if (v.quiet && v.verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
   if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
     throw new UsageError('--json and --format exclude each other');
   const outputFile = v.output;
@@ -93,6 +104,7 @@ export async function checkFlags(
     criticalMs: v.critical,
     targetsFile: v.targetsFile,
     tlsFlag: tlsFlag(v, profileLogin),
+    statedPassiveRange: v.pasvRange,
     login: {
       user: v.user,
       account: v.account,
@@ -113,11 +125,18 @@ export async function checkFlags(
       active: v.active,
       trustPasvAddress: v.trustPasvAddress,
       singleConnection: v.singleConnection,
+      fingerprintQueries: fingerprintQueriesFor(v.fingerprint),
       insecure: v.insecure,
       ca: v.ca === null ? null : await readCaFile(v.ca),
       allAddresses: v.allAddresses,
       scanRange: v.scanRange,
+      tlsVersion: v.tlsVersion,
+      comparePlain: v.comparePlain,
+      writeTest: v.writeTest
+        ? { directory: v.writeDir, sizeBytes: v.writeSize, allowAnonymous: v.writeTestAnonymous }
+        : null,
     },
+    repeat: { sessions: v.repeat, intervalMs: v.interval },
   };
 }
 

@@ -83,6 +83,9 @@ function quietErrors(command: Command): Command {
   return command.exitOverride().configureOutput({ outputError: () => {} });
 }
 
+/** DEMO_OUTPUT_OPTIONS: the probe's output options, which the demo takes as they are. */
+const DEMO_OUTPUT_OPTIONS = ['format', 'json', 'output', 'fixFor', 'quiet', 'verbose', 'color'] as const;
+
 function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
@@ -141,14 +144,22 @@ function buildProgram(): Command {
   );
 
   quietErrors(
-    program
-      .command('demo')
-      .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
-      .argument('[scenario...]', 'scenario names (default: all); see --list')
+    addProbeOptions(
+      program
+        .command('demo')
+        .description('probe built-in local demo servers on 127.0.0.1 (no network needed)')
+        .argument('[scenario...]', 'scenario names (default: all); see --list'),
+      DEMO_OUTPUT_OPTIONS,
+    )
       .option('--list', 'list the scenarios')
-      .option('--json', 'print the JSON report')
-      .option('-v, --verbose', 'print transcripts')
-      .option('--no-color', 'no colours')
+      .option(
+        '--serve <scenario>',
+        "keep one scenario's server on 127.0.0.1 for other clients (Ctrl-C stops it)",
+      )
+      .addHelpText(
+        'after',
+        '\nExit: 0 when every scenario got its expected verdict, 10 when one did not (a bug), 130/143 when interrupted, 2 for bad options.',
+      )
       .action(async (scenarios: string[], options: Record<string, unknown>) => {
         const { runDemoCommand } = await import('./commands/demoCommand.js');
         process.exitCode = await runDemoCommand(scenarios, options);

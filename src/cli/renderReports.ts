@@ -1,8 +1,31 @@
 import type { TargetReport } from '../knowledge/types.js';
-import { loadFormat, type RenderContext } from '../report/formats/registry.js';
+import { loadFormat, type OutputFormat, type RenderContext } from '../report/formats/registry.js';
+import { DEFAULT_WIDTH } from '../report/text/wrapText.js';
 import type { CheckedFlags } from './probeOptions.js';
-import { terminalStyle } from './terminalStyle.js';
+import { terminalStyle, terminalWidth } from './terminalStyle.js';
 import { toolVersion } from './version.js';
+
+/**
+ * OutputFlags: the options that shape a report, shared by the probe and the demo. `verbose` is the
+ * number of -v given (true counts as one).
+ */
+export interface OutputFlags
+  extends Pick<
+    CheckedFlags,
+    | 'outputFile'
+    | 'quiet'
+    | 'strict'
+    | 'color'
+    | 'fixDialects'
+    | 'warningMs'
+    | 'criticalMs'
+    | 'timeline'
+    | 'ascii'
+    | 'saves'
+  > {
+  readonly format: OutputFormat;
+  readonly verbose: boolean | number;
+}
 
 export interface RenderedReports {
   /** The chosen format: printed, or written to -o FILE. */
@@ -16,26 +39,36 @@ export interface RenderedReports {
   readonly exitCodeOverride: number | null;
 }
 
+/** verbosityOf: -v counted, capped at the deepest level a report has. */
+export function verbosityOf(verbose: boolean | number): 0 | 1 | 2 {
+  const count = verbose === true ? 1 : verbose === false ? 0 : verbose;
+  return count >= 2 ? 2 : count === 1 ? 1 : 0;
+}
+
 /**
- * timelineChart: the chart takes the terminal's width (80 when not a terminal, as the report's
- * other fitted text) and keeps to ASCII on request or on a dumb terminal.
+ * timelineChart: the chart takes the report's width (80 when not a terminal) and keeps to ASCII on
+ * request or on a dumb terminal.
  */
 function timelineChart(ascii: boolean): { width: number; ascii: boolean } {
-  return { width: process.stdout.columns ?? 80, ascii: ascii || process.env.TERM === 'dumb' };
+  return {
+    width: terminalWidth(process.stdout) ?? DEFAULT_WIDTH,
+    ascii: ascii || process.env.TERM === 'dumb',
+  };
 }
 
 /** renderReports turns the reports into the chosen format through the format registry. */
 export async function renderReports(
   reports: readonly TargetReport[],
-  flags: CheckedFlags,
+  flags: OutputFlags,
   exitCode: number,
 ): Promise<RenderedReports> {
   const context = async (colour: boolean): Promise<RenderContext> => ({
     toolVersion: toolVersion(),
     exitCode,
     strict: flags.strict,
-    verbose: flags.verbose,
+    verbosity: verbosityOf(flags.verbose),
     quiet: flags.quiet,
+    width: terminalWidth(process.stdout),
     style: await terminalStyle(process.stdout, colour),
     fixDialects: flags.fixDialects,
     warningMs: flags.warningMs,

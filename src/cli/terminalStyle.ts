@@ -22,3 +22,12 @@ export async function terminalStyle(stream: NodeJS.WriteStream, colorFlag: boole
     gray: (t) => chalk.gray(t),
   };
 }
+
+/**
+ * terminalWidth: the columns of the terminal `stream` writes to, or null for pipes, files and a pty
+ * opened without a size (reports then use DEFAULT_WIDTH).
+ */
+export function terminalWidth(stream: NodeJS.WriteStream): number | null {
+  const columns = stream.isTTY === true ? stream.columns : undefined;
+  return columns !== undefined && columns > 0 ? columns : null;
+}

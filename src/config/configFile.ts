@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { checkProfileSetting, profileKeyTable } from './profileKeys.js';
 
 /**
@@ -37,6 +37,11 @@ export interface ConfigFile {
   /** `allowed_targets` as written (host patterns with `*`, IP addresses, CIDR ranges); null when absent. */
   readonly allowedTargets: readonly string[] | null;
   readonly profiles: ReadonlyMap<string, ProfileSettings>;
+  /**
+   * A module's own `allowed_targets` (serve only): a target must match it as well as the file's
+   * list. Absent for modules that have none.
+   */
+  readonly moduleTargets: ReadonlyMap<string, readonly string[]>;
   /** The line a profile (or one of its keys) is written on, for messages about its meaning. */
   readonly lineOf: (profile: string, key?: string) => number;
 }
@@ -93,6 +98,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
 
   let allowedTargets: string[] | null = null;
   const profiles = new Map<string, ProfileSettings>();
+  const moduleTargets = new Map<string, readonly string[]>();
   const lines = new Map<string, number>();
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
@@ -101,17 +107,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
       fail(keyNode, key || '(key)', `unknown top-level key; expected ${TOP_LEVEL_KEYS.join(' or ')}`);
     const value = pair.value as Node | null;
     if (key === 'allowed_targets') {
-      if (!isSeq(value))
-        return fail(value ?? keyNode, key, 'expected a list of host patterns or CIDR ranges');
-      allowedTargets = value.items.map((item, index) => {
-        const entry = isScalar(item) ? item.value : null;
-        const name = `${key}[${index}]`;
-        if (typeof entry !== 'string')
-          return fail(item as Node, name, 'expected a host pattern or CIDR range');
-        const problem = targetPatternProblem(entry);
-        if (problem !== null) fail(item as Node, name, problem);
-        return entry.trim();
-      });
+      allowedTargets = readTargetList(value ?? keyNode, key, fail);
     } else {
       if (!isMap(value)) return fail(value ?? keyNode, key, 'expected a map from module names to settings');
       for (const modulePair of value.items) {
@@ -120,9 +116,19 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
         if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
           fail(nameNode, `modules.${name}`, 'module names are 1-64 letters, digits, "_", "." or "-"');
         lines.set(name, lineAt(nameNode));
+        const moduleNode = modulePair.value as Node | null;
+        const ownTargets = isMap(moduleNode) ? moduleNode.get('allowed_targets', true) : undefined;
+        if (ownTargets !== undefined) {
+          lines.set(`${name}\0allowed_targets`, lineAt(ownTargets as Node));
+          moduleTargets.set(
+            name,
+            readTargetList(ownTargets as Node, `modules.${name}.allowed_targets`, fail),
+          );
+          (moduleNode as YAMLMap).delete('allowed_targets');
+        }
         profiles.set(
           name,
-          await readProfile(modulePair.value as Node | null, `modules.${name}`, dirname(file), fail, (k, n) =>
+          await readProfile(moduleNode, `modules.${name}`, dirname(file), fail, (k, n) =>
             lines.set(`${name}\0${k}`, lineAt(n)),
           ),
         );
@@ -133,12 +139,26 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
     path: file,
     allowedTargets,
     profiles,
+    moduleTargets,
     lineOf: (profile, key) =>
       (key === undefined ? undefined : lines.get(`${profile}\0${key}`)) ?? lines.get(profile) ?? 1,
   };
 }
 
 type Fail = (node: Node | null | undefined, key: string, reason: string) => never;
+
+/** readTargetList: an `allowed_targets` list, every entry checked as a pattern. */
+function readTargetList(node: Node, key: string, fail: Fail): string[] {
+  if (!isSeq(node)) return fail(node, key, 'expected a list of host patterns or CIDR ranges');
+  return node.items.map((item, index) => {
+    const entry = isScalar(item) ? item.value : null;
+    const name = `${key}[${index}]`;
+    if (typeof entry !== 'string') return fail(item as Node, name, 'expected a host pattern or CIDR range');
+    const problem = targetPatternProblem(entry);
+    if (problem !== null) fail(item as Node, name, problem);
+    return entry.trim();
+  });
+}
 
 async function readProfile(
   node: Node | null,

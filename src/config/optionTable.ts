@@ -1,3 +1,4 @@
+import { FINGERPRINT_MODES } from '../knowledge/servers/deepFingerprint.js';
 import { FORMAT_NAMES, type OutputFormat } from '../report/formats/registry.js';
 import { FIX_DIALECT_CHOICES } from './fixDialectChoices.js';
 
@@ -97,8 +98,22 @@ export interface PortRangeSpec extends OptionBase {
   readonly valueName: string;
 }
 
+/** A switch that may be repeated for more (-v, -vv); its value is how often it was given, up to max. */
+export interface LevelSpec extends OptionBase {
+  readonly kind: 'level';
+  readonly max: number;
+}
+
+/** A port range LO-HI that must be given in full (no size limit: it describes a configuration). */
+export interface RangeSpec extends OptionBase {
+  readonly kind: 'range';
+  readonly valueName: string;
+}
+
 export type OptionSpec =
   | FlagSpec
+  | LevelSpec
+  | RangeSpec
   | TextSpec
   | DurationSpec
   | CountSpec
@@ -274,6 +289,16 @@ export const PROBE_OPTIONS = {
     inProfile: true,
     help: 'one control connection only (no parallel PASV test; one login)',
   },
+  fingerprint: {
+    kind: 'choice',
+    long: 'fingerprint',
+    valueName: 'mode',
+    choices: FINGERPRINT_MODES,
+    default: 'default',
+    group: 'data',
+    inProfile: true,
+    help: 'deep: also ask HELP, SITE HELP, STAT and an unknown command, to name the server software behind a neutral banner',
+  },
   trustPasvAddress: {
     kind: 'flag',
     long: 'trust-pasv-address',
@@ -288,6 +313,84 @@ export const PROBE_OPTIONS = {
     group: 'data',
     inProfile: true,
     help: 'map the passive range (LO-HI, or inferred from samples when given alone) as reachable/filtered',
+  },
+  pasvRange: {
+    kind: 'range',
+    long: 'pasv-range',
+    valueName: 'lo-hi',
+    group: 'data',
+    inProfile: true,
+    help: 'the passive port range the server is configured with: ports it hands out outside it are reported, and fixes use it',
+  },
+  writeTest: {
+    kind: 'flag',
+    long: 'write-test',
+    group: 'data',
+    inProfile: false,
+    help: 'upload a temporary file of random bytes, read its size back, download and compare it, delete it (needs an account that may write)',
+  },
+  writeDir: {
+    kind: 'text',
+    long: 'write-dir',
+    valueName: 'dir',
+    group: 'data',
+    inProfile: false,
+    help: 'directory for the --write-test file (default: the login directory)',
+  },
+  writeSize: {
+    kind: 'count',
+    long: 'write-size',
+    valueName: 'bytes',
+    default: 4096,
+    min: 1,
+    // Held in memory twice (sent and read back): 64 MiB is plenty to fill any path.
+    max: 64 * 1024 * 1024,
+    group: 'data',
+    inProfile: false,
+    help: 'size of the --write-test file; some 100 kB reveal a path-MTU black hole',
+  },
+  writeTestAnonymous: {
+    kind: 'flag',
+    long: 'write-test-anonymous',
+    group: 'data',
+    inProfile: false,
+    help: 'allow --write-test for an anonymous login (skipped otherwise)',
+  },
+  comparePlain: {
+    kind: 'flag',
+    long: 'compare-plain',
+    group: 'tls',
+    inProfile: false,
+    help: 'after a TLS session, log in once more without TLS to compare PASV (finds routers that rewrite plain FTP; anonymous logins are compared without it)',
+  },
+  tlsVersion: {
+    kind: 'choice',
+    long: 'tls-version',
+    valueName: 'version',
+    choices: ['1.2', '1.3'],
+    group: 'tls',
+    inProfile: false,
+    help: 'offer only this TLS version, on control and data connections',
+  },
+  repeat: {
+    kind: 'count',
+    long: 'repeat',
+    valueName: 'n',
+    default: 1,
+    min: 1,
+    max: 1000,
+    group: 'data',
+    inProfile: false,
+    help: 'run N complete sessions and judge them together (intermittent failures, load balancers)',
+  },
+  interval: {
+    kind: 'duration',
+    long: 'interval',
+    valueName: 'duration',
+    default: '1s',
+    group: 'data',
+    inProfile: false,
+    help: 'pause between the sessions of --repeat',
   },
   targetsFile: {
     kind: 'text',
@@ -372,13 +475,14 @@ export const PROBE_OPTIONS = {
     help: 'print only the verdict line',
   },
   verbose: {
-    kind: 'flag',
+    kind: 'level',
     long: 'verbose',
     short: 'v',
+    max: 2,
     group: 'output',
     formats: ['human'],
     inProfile: true,
-    help: 'print the control-channel transcript (password masked)',
+    help: 'every reply explained, every fix dialect and the TLS details; -vv adds the control-channel transcript (password masked)',
   },
   timeline: {
     kind: 'flag',
@@ -449,29 +553,33 @@ export interface PortRangeValue {
 
 type ValueOfSpec<S> = S extends { readonly kind: 'flag' }
   ? boolean
-  : S extends { readonly kind: 'text' }
-    ? string | null
-    : S extends { readonly kind: 'duration'; readonly default: string }
-      ? number
-      : S extends { readonly kind: 'duration' }
-        ? number | null
-        : S extends { readonly kind: 'count' }
+  : S extends { readonly kind: 'level' }
+    ? number
+    : S extends { readonly kind: 'range' }
+      ? PortRangeValue | null
+      : S extends { readonly kind: 'text' }
+        ? string | null
+        : S extends { readonly kind: 'duration'; readonly default: string }
           ? number
-          : S extends {
-                readonly kind: 'choice';
-                readonly choices: readonly (infer C)[];
-                readonly default: string;
-              }
-            ? C
-            : S extends { readonly kind: 'choice'; readonly choices: readonly (infer C)[] }
-              ? C | null
-              : S extends { readonly kind: 'choiceList' }
-                ? readonly string[] | null
-                : S extends { readonly kind: 'formatFile' }
-                  ? readonly FormatFileValue[]
-                  : S extends { readonly kind: 'portRange' }
-                    ? PortRangeValue | 'inferred' | null
-                    : never;
+          : S extends { readonly kind: 'duration' }
+            ? number | null
+            : S extends { readonly kind: 'count' }
+              ? number
+              : S extends {
+                    readonly kind: 'choice';
+                    readonly choices: readonly (infer C)[];
+                    readonly default: string;
+                  }
+                ? C
+                : S extends { readonly kind: 'choice'; readonly choices: readonly (infer C)[] }
+                  ? C | null
+                  : S extends { readonly kind: 'choiceList' }
+                    ? readonly string[] | null
+                    : S extends { readonly kind: 'formatFile' }
+                      ? readonly FormatFileValue[]
+                      : S extends { readonly kind: 'portRange' }
+                        ? PortRangeValue | 'inferred' | null
+                        : never;
 
 /**
  * OptionValues: every probe option after parsing, defaults applied: durations in milliseconds,

@@ -91,14 +91,14 @@ function parseFormatFiles(raw: RawOptionValue, formats: readonly string[]): Pars
 }
 
 /** parsePortRange reads `LO-HI` (or `LO:HI`); `true` (the flag alone) means inferred. */
-function parsePortRange(raw: RawOptionValue): ParsedValue {
+function parsePortRange(raw: RawOptionValue, maxPorts = MAX_SCAN_PORTS): ParsedValue {
   if (raw === true) return ok('inferred');
   const match = typeof raw === 'string' ? /^([0-9]{1,5})[-:]([0-9]{1,5})$/.exec(raw.trim()) : null;
   if (!match) return fail(`${describeValue(raw)} is not a port range like 50000-50100`);
   const range: PortRangeValue = { low: Number(match[1]), high: Number(match[2]) };
   if (range.low < 1 || range.high > 65535 || range.low > range.high)
     return fail(`${range.low}-${range.high} is not a range within 1-65535`);
-  if (range.high - range.low >= MAX_SCAN_PORTS) return fail(`at most ${MAX_SCAN_PORTS} ports at a time`);
+  if (range.high - range.low >= maxPorts) return fail(`at most ${maxPorts} ports at a time`);
   return ok(range);
 }
 
@@ -125,7 +125,30 @@ export function parseOptionValue(spec: OptionSpec, raw: RawOptionValue): ParsedV
       return parseFormatFiles(raw, spec.choices);
     case 'portRange':
       return parsePortRange(raw);
+    case 'level':
+      return parseLevel(raw, spec.max);
+    case 'range':
+      return parseRange(raw);
   }
+}
+
+/**
+ * parseLevel: how many times a repeatable switch was given (commander counts -v, -vv); a profile
+ * may say true (1) or a number. More than `max` means `max`: -vvv shows all there is.
+ */
+function parseLevel(raw: RawOptionValue, max: number): ParsedValue {
+  if (typeof raw === 'boolean') return ok(raw ? 1 : 0);
+  const count = typeof raw === 'number' ? raw : Number.NaN;
+  if (!Number.isInteger(count) || count < 0)
+    return fail(`${describeValue(raw)} is not true, false or a count`);
+  return ok(Math.min(count, max));
+}
+
+/** parseRange reads a full `LO-HI` (or `LO:HI`) range of ports. */
+function parseRange(raw: RawOptionValue): ParsedValue {
+  if (raw === true) return fail('needs a port range like 50000-50100');
+  const parsed = parsePortRange(raw, Number.POSITIVE_INFINITY);
+  return parsed;
 }
 
 /** defaultValue: the typed value of an absent option. */
@@ -141,6 +164,8 @@ export function defaultValue(spec: OptionSpec): unknown {
       return spec.default ?? null;
     case 'formatFile':
       return [];
+    case 'level':
+      return 0;
     default:
       return null;
   }

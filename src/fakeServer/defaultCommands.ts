@@ -52,6 +52,16 @@ function fileNamed(session: SessionControl, arg: string): string | undefined {
   return Object.hasOwn(filesOf(session), name) ? filesOf(session)[name] : undefined;
 }
 
+/** lfToCrlf: what a server converting line ends sends back for a stored file. */
+function lfToCrlf(bytes: Buffer): Buffer {
+  const out: number[] = [];
+  for (const byte of bytes) {
+    if (byte === 0x0a) out.push(0x0d);
+    out.push(byte);
+  }
+  return Buffer.from(out);
+}
+
 function featureLines(session: SessionControl): readonly string[] {
   const tls = session.script.tls;
   const extra = tls ? [...(session.explicitTlsOffered ? ['AUTH TLS'] : []), 'PBSZ', 'PROT'] : [];
@@ -108,7 +118,7 @@ async function listCommand(session: SessionControl, format: 'LIST' | 'NLST' | 'M
 
 function loginSucceeded(session: SessionControl, user: string): Promise<PlayOutcome> {
   session.state.login = { phase: 'logged-in', user };
-  return session.play('230 Login successful.');
+  return session.play(`230 ${session.script.loginWording?.loggedIn ?? 'Login successful.'}`);
 }
 
 /** DEFAULT_COMMANDS maps each verb to the healthy answer; unknown verbs get 502. */
@@ -121,7 +131,7 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
     if (session.state.login.phase === 'logged-in') return session.play("530 Can't change to another user.");
     if (arg.trim() === '') return session.play('501 Give a user name.');
     session.state.login = { phase: 'user-given', user: arg.trim() };
-    return session.play('331 Please specify the password.');
+    return session.play(`331 ${session.script.loginWording?.userOk ?? 'Please specify the password.'}`);
   },
   PASS: async (session, arg) => {
     const login = session.state.login;
@@ -253,11 +263,16 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
   NLST: (session) => listCommand(session, 'NLST'),
   MLSD: (session) => listCommand(session, 'MLSD'),
   RETR: async (session, arg) => {
+    const uploaded = session.uploads.get(posix.basename(arg.trim()));
+    if (uploaded)
+      return session.transfer(session.script.uploads === 'stored-ascii' ? lfToCrlf(uploaded) : uploaded);
     const content = fileNamed(session, arg);
     if (content === undefined) return session.play('550 Failed to open file.');
     return session.transfer(content);
   },
   SIZE: async (session, arg) => {
+    const uploaded = session.uploads.get(posix.basename(arg.trim()));
+    if (uploaded) return session.play(`213 ${uploaded.length}`);
     const content = fileNamed(session, arg);
     if (content === undefined) return session.play('550 Could not get file size.');
     return session.play(`213 ${Buffer.byteLength(content, 'utf8')}`);
@@ -267,10 +282,19 @@ export const DEFAULT_COMMANDS: Readonly<Record<string, CommandHandler>> = {
       return session.play('550 Could not get file modification time.');
     return session.play('213 20240101000000');
   },
-  STOR: (session) => session.play('550 Permission denied.'),
+  STOR: (session, arg) => {
+    if ((session.script.uploads ?? 'refused') === 'refused') return session.play('550 Permission denied.');
+    const name = posix.basename(arg.trim());
+    return session.receive((bytes) => session.uploads.set(name, bytes));
+  },
   APPE: (session) => session.play('550 Permission denied.'),
   STOU: (session) => session.play('550 Permission denied.'),
-  DELE: (session) => session.play('550 Permission denied.'),
+  DELE: (session, arg) =>
+    session.play(
+      session.uploads.delete(posix.basename(arg.trim()))
+        ? '250 Delete operation successful.'
+        : '550 Permission denied.',
+    ),
   MKD: (session) => session.play('550 Permission denied.'),
   RMD: (session) => session.play('550 Permission denied.'),
 };

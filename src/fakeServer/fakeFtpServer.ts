@@ -55,6 +55,7 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
   const tracker = new ResourceTracker();
   const tls = script.tls ? createTlsUpgrader(script.tls) : null;
   const commandsSeen: string[] = [];
+  const uploads = new Map<string, Buffer>();
   let connections = 0;
   let openConnections = 0;
   let dataConnectionsAccepted = 0;
@@ -81,6 +82,7 @@ export async function startFakeFtpServer(script: FakeServerScript = {}): Promise
       timeoutMs: script.dataTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       idleTimeoutMs: script.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       recordCommand: (command) => commandsSeen.push(command),
+      uploads,
       countDataConnection: () => {
         dataConnectionsAccepted += 1;
       },

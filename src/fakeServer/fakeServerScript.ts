@@ -91,6 +91,8 @@ export type FakeUser = string | { readonly password: string; readonly account?: 
  * - `requireSessionReuse`: a TLS data connection that did not resume the control connection's
  *   session is refused with `522 SSL connection failed: session reuse required` (vsftpd's
  *   `require_ssl_reuse=YES`).
+ * - `refuseResumedSessions`: the reverse, a server that breaks when the client resumes: a TLS data
+ *   connection that did resume is refused with `522 SSL connection failed.`
  * - `requireTlsForLogin`: USER on a plain control connection gets 530 (vsftpd's
  *   `force_local_logins_ssl`, applied to every account here, anonymous included).
  * - `handshake`: `normal`; `stall` reads the ClientHello and never answers; `garbage` answers it
@@ -101,6 +103,8 @@ export interface FakeTlsOptions {
   readonly key?: string;
   readonly implicit?: boolean;
   readonly requireSessionReuse?: boolean;
+  /** The opposite fault: a data connection that resumed the control session is refused with 522. */
+  readonly refuseResumedSessions?: boolean;
   readonly requireTlsForLogin?: boolean;
   readonly handshake?: 'normal' | 'stall' | 'garbage';
 }
@@ -137,10 +141,21 @@ export interface FakeServerScript {
   readonly transferReplies?: { readonly opening?: FakeReply; readonly completion?: FakeReply };
   /** Files in the (single, flat) directory; default one small `readme.txt`. */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * What STOR does: `refused` (default) answers 550; `stored` keeps the upload in memory, where
+   * SIZE, RETR and DELE find it; `stored-ascii` too, but sends it back with every LF as CR LF,
+   * like a server that converts line ends whatever TYPE the client chose.
+   */
+  readonly uploads?: 'refused' | 'stored' | 'stored-ascii';
   /** Raw body for LIST, replacing the one generated from `files`. */
   readonly listing?: string | Uint8Array;
   /** Accounts by user name. */
   readonly users?: Readonly<Record<string, FakeUser>>;
+  /**
+   * Wording of the login replies, keeping the login itself working: `userOk` replaces the text of
+   * the 331 to USER, `loggedIn` the text of the 230 (default: vsftpd's wording).
+   */
+  readonly loginWording?: { readonly userOk?: string; readonly loggedIn?: string };
   /** Whether `anonymous` and `ftp` may log in with any password; default true. */
   readonly anonymous?: boolean;
   readonly tls?: FakeTlsOptions;

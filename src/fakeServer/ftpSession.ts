@@ -28,6 +28,8 @@ export interface SessionEnvironment {
   readonly idleTimeoutMs: number;
   recordCommand(command: string): void;
   countDataConnection(): void;
+  /** Files stored with STOR, shared by every connection of the server. */
+  readonly uploads: Map<string, Buffer>;
 }
 
 /** A client that pipelines more than this many commands without reading is cut off. */
@@ -94,6 +96,10 @@ class FtpSession implements SessionControl {
 
   get localAddress(): string {
     return this.environment.host;
+  }
+
+  get uploads(): Map<string, Buffer> {
+    return this.environment.uploads;
   }
 
   get family(): 4 | 6 {
@@ -361,7 +367,8 @@ class FtpSession implements SessionControl {
     });
   }
 
-  async transfer(body: string | Uint8Array): Promise<PlayOutcome> {
+  /** openData accepts the data connection, sends the 1yz reply, and secures it after PROT P. */
+  private async openData(): Promise<PlayOutcome | { data: Socket; behaviour: DataPortBehaviour }> {
     const passive = this.passive;
     const active = this.activeTarget;
     this.passive = null;
@@ -382,12 +389,45 @@ class FtpSession implements SessionControl {
       const secured = upgrader ? await upgrader.upgrade(data, this.environment.timeoutMs, this.signal) : null;
       if (secured === null) return this.play('522 SSL connection failed.');
       this.dataSockets.add(this.environment.tracker.trackSocket(secured));
+      if (this.script.tls?.refuseResumedSessions && secured.isSessionReused()) {
+        secured.destroy();
+        return this.play('522 SSL connection failed.');
+      }
       if (this.script.tls?.requireSessionReuse && !secured.isSessionReused()) {
         secured.destroy();
         return this.play('522 SSL connection failed: session reuse required');
       }
       data = secured;
     }
+    return { data, behaviour };
+  }
+
+  async receive(store: (bytes: Buffer) => void): Promise<PlayOutcome> {
+    const opened = await this.openData();
+    if (typeof opened === 'string') return opened;
+    const { data } = opened;
+    const chunks: Buffer[] = [];
+    data.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const complete = await Promise.race([
+      once(data, 'end', { signal: this.signal }).then(
+        () => true,
+        () => false,
+      ),
+      once(data, 'error', { signal: this.signal }).then(
+        () => false,
+        () => false,
+      ),
+    ]);
+    data.destroy();
+    if (!complete) return this.play('426 Connection closed; transfer aborted.');
+    store(Buffer.concat(chunks));
+    return this.play('226 Transfer complete.');
+  }
+
+  async transfer(body: string | Uint8Array): Promise<PlayOutcome> {
+    const opened = await this.openData();
+    if (typeof opened === 'string') return opened;
+    const { data, behaviour } = opened;
     // An accepted-but-silent data port keeps the transfer open until the session ends.
     if (behaviour === 'accept-silent') return 'open';
     const complete = behaviour === 'endless' ? await this.sendEndless(data) : await this.sendBody(data, body);

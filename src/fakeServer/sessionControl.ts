@@ -43,4 +43,8 @@ export interface SessionControl {
   startTls(): Promise<PlayOutcome>;
   /** transfer runs one transfer over the prepared data connection: 150, body, 226. */
   transfer(body: string | Uint8Array): Promise<PlayOutcome>;
+  /** receive runs one upload: 150, read until the client closes, hand the bytes to `store`, 226. */
+  receive(store: (bytes: Buffer) => void): Promise<PlayOutcome>;
+  /** Files stored with STOR on this server (every connection sees the same ones). */
+  readonly uploads: Map<string, Buffer>;
 }

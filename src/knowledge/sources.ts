@@ -33,6 +33,7 @@ export const DOCUMENTS = {
   rfc1035: rfcDocument(1035, 'Domain names: implementation and specification'),
   rfc1122: rfcDocument(1122, 'Requirements for Internet Hosts: Communication Layers'),
   rfc1123: rfcDocument(1123, 'Requirements for Internet Hosts: Application and Support'),
+  rfc1191: rfcDocument(1191, 'Path MTU Discovery'),
   rfc1639: rfcDocument(1639, 'FTP Operation Over Big Address Records (FOOBAR)'),
   rfc1918: rfcDocument(1918, 'Address Allocation for Private Internets'),
   rfc2228: rfcDocument(2228, 'FTP Security Extensions'),
@@ -42,6 +43,7 @@ export const DOCUMENTS = {
   rfc3986: rfcDocument(3986, 'Uniform Resource Identifier (URI): Generic Syntax'),
   rfc2577: rfcDocument(2577, 'FTP Security Considerations'),
   rfc2640: rfcDocument(2640, 'Internationalization of the File Transfer Protocol'),
+  rfc2923: rfcDocument(2923, 'TCP Problems with Path MTU Discovery'),
   rfc3659: rfcDocument(3659, 'Extensions to FTP'),
   rfc3927: rfcDocument(3927, 'Dynamic Configuration of IPv4 Link-Local Addresses'),
   rfc4217: rfcDocument(4217, 'Securing FTP with TLS'),
@@ -255,11 +257,72 @@ export const DOCUMENTS = {
     title: "Python's ftplib module, Lib/ftplib.py (login sequence, trust_server_pasv_ipv4_address)",
     url: 'https://docs.python.org/3/library/ftplib.html',
   },
+  'haproxy-configuration': {
+    kind: 'documentation',
+    label: 'HAProxy configuration manual',
+    title: 'HAProxy configuration manual (balance algorithms)',
+    url: 'https://docs.haproxy.org/2.8/configuration.html#4.2-balance',
+  },
+  'aws-nlb-target-groups': {
+    kind: 'documentation',
+    label: 'Elastic Load Balancing user guide',
+    title: 'Target groups for Network Load Balancers (sticky sessions by source IP)',
+    url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html',
+  },
+  'aws-transfer-family': {
+    kind: 'documentation',
+    label: 'AWS Transfer Family API reference',
+    title: 'AWS Transfer Family ProtocolDetails (TlsSessionResumptionMode)',
+    url: 'https://docs.aws.amazon.com/transfer/latest/userguide/API_ProtocolDetails.html',
+  },
   'nodejs-tls': {
     kind: 'documentation',
     label: 'Node.js TLS documentation',
     title: 'Node.js tls module (certificate verification errors)',
     url: 'https://nodejs.org/api/tls.html',
+  },
+  // FTP settings of appliances and Windows servers (src/knowledge/servers/devices).
+  'synology-dsm-ftp': {
+    kind: 'documentation',
+    label: 'Synology DSM help',
+    title: 'Synology DSM 7 help: Control Panel > File Services > FTP',
+    url: 'https://kb.synology.com/en-global/DSM/help/DSM/AdminCenter/file_ftp_general?version=7',
+  },
+  'qnap-qts-ftp': {
+    kind: 'documentation',
+    label: 'QNAP QTS user guide',
+    title: 'QNAP QTS user guide: Network & File Services > FTP Service',
+    url: 'https://docs.qnap.com/',
+  },
+  'truenas-ftp': {
+    kind: 'documentation',
+    label: 'TrueNAS documentation',
+    title: 'TrueNAS CORE UI reference: Services > FTP screen',
+    url: 'https://www.truenas.com/docs/core/uireference/services/ftpscreen/',
+  },
+  'mikrotik-services': {
+    kind: 'documentation',
+    label: 'MikroTik RouterOS documentation',
+    title: 'RouterOS Services (/ip service) and firewall service ports',
+    url: 'https://help.mikrotik.com/docs/display/ROS/Services',
+  },
+  'busybox-ftpd-source': {
+    kind: 'source',
+    label: 'BusyBox ftpd source',
+    title: 'BusyBox networking/ftpd.c (options and PASV reply)',
+    url: 'https://git.busybox.net/busybox/tree/networking/ftpd.c',
+  },
+  'wing-ftp-manual': {
+    kind: 'documentation',
+    label: 'Wing FTP Server manual',
+    title: 'Wing FTP Server manual: domain settings, Pasv Mode',
+    url: 'https://www.wftpserver.com/',
+  },
+  'cerberus-interfaces': {
+    kind: 'documentation',
+    label: 'Cerberus FTP Server help',
+    title: 'Cerberus FTP Server help: Interface Settings',
+    url: 'https://www.cerberusftp.com/support/help/interfaces/',
   },
 } as const satisfies Record<string, SourceDocument>;
 

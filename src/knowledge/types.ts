@@ -1,4 +1,5 @@
-import type { ProbeResult, ServerFingerprint, StepName, StepStatus } from '../probe/types.js';
+import type { ProbeResult, StepName, StepStatus } from '../probe/types.js';
+import type { ServerFingerprint } from './servers/serverFingerprint.js';
 
 /** SEVERITIES lists the severities worst first; it is the one severity order every ranking uses. */
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -11,6 +12,7 @@ export function compareSeverity(a: Severity, b: Severity): number {
 
 export { EXIT, type ExitCode } from './exitCodes.js';
 
+import type { RepeatAggregate } from './diagnosis/repeatedSessions.js';
 import type { ExitCode } from './exitCodes.js';
 import type { Sources } from './sources.js';
 
@@ -88,4 +90,6 @@ export interface Diagnosis {
 export interface TargetReport {
   readonly probe: ProbeResult;
   readonly diagnosis: Diagnosis;
+  /** --repeat: the series this report sums up (probe and diagnosis are its worst session). */
+  readonly repeat?: RepeatAggregate;
 }

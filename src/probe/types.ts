@@ -1,4 +1,8 @@
+import type { LineEndConversion } from '../protocol/fileTransfer.js';
+import type { PinnedTlsVersion } from '../protocol/tlsHandshake.js';
 import type { AddressFamily, Channel, Reply, TranscriptEntry, TransportFailure } from '../protocol/types.js';
+
+export type { PinnedTlsVersion } from '../protocol/tlsHandshake.js';
 
 /** TlsMode: `auto` uses AUTH TLS when offered; `explicit` requires it; `implicit` speaks TLS first. */
 export type TlsMode = 'auto' | 'explicit' | 'implicit' | 'off';
@@ -46,6 +50,31 @@ export interface ProbeOptions {
   readonly singleConnection?: boolean;
   /** Optional range to map with --scan-range; null = off. */
   readonly scanRange: PortRange | 'inferred' | null;
+  /**
+   * --fingerprint deep: commands asked before login and again at the end of the session (HELP,
+   * STAT, an unknown verb …) only for their wording; the knowledge layer chooses them. None by
+   * default, so the default probe sends nothing extra.
+   */
+  readonly fingerprintQueries?: readonly string[];
+  /** --tls-version: offer only this TLS version on control and data connections; absent = any. */
+  readonly tlsVersion?: PinnedTlsVersion | null;
+  /**
+   * --compare-plain: after a TLS session, ask for PASV once more without TLS (logging in with the
+   * same credentials in clear text) to find a router that rewrites plain FTP. Anonymous logins
+   * are compared without it.
+   */
+  readonly comparePlain?: boolean;
+  /** --write-test: upload, read back and delete a temporary file; absent or null = off. */
+  readonly writeTest?: WriteTestOptions | null;
+}
+
+/** WriteTestOptions: where to write the temporary file and how big it is. */
+export interface WriteTestOptions {
+  /** Directory to write into; null = the login directory. */
+  readonly directory: string | null;
+  readonly sizeBytes: number;
+  /** Without it, an anonymous login skips the write test (an anonymous upload area is rare and public). */
+  readonly allowAnonymous: boolean;
 }
 
 export interface PortRange {
@@ -63,6 +92,8 @@ export type StepName =
   | 'epsv'
   | 'pasv'
   | 'transfer'
+  | 'write'
+  | 'middlebox'
   | 'active'
   | 'scan'
   | 'quit';
@@ -77,6 +108,8 @@ export const STEP_ORDER: readonly StepName[] = [
   'epsv',
   'pasv',
   'transfer',
+  'write',
+  'middlebox',
   'active',
   'scan',
   'quit',
@@ -180,16 +213,6 @@ export interface ImplicitTlsCheck {
   readonly failure?: FailureInfo;
 }
 
-export interface ServerFingerprint {
-  /** Stable software id, e.g. 'vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis'; 'unknown' if unsure. */
-  readonly software: string;
-  readonly displayName: string;
-  readonly version: string | null;
-  readonly confidence: 'high' | 'medium' | 'low' | 'none';
-  /** Which evidence matched: 'banner', 'syst', 'feat', 'help'. */
-  readonly basis: readonly string[];
-}
-
 export interface FeaturesData {
   readonly feat: Reply | null;
   /** Feature lines, trimmed, upper-cased keyword first (e.g. 'AUTH TLS', 'EPSV', 'MLST type*;size*;'). */
@@ -274,6 +297,11 @@ export interface PasvData {
   /** Test-connect of the advertised address; only with --trust-pasv-address. */
   readonly advertisedPortTest: PortTest | null;
   readonly samples: readonly PassiveSample[];
+  /**
+   * When PASV was tested on a second control connection: that connection's first greeting line.
+   * Another greeting than the first connection's means another server behind the same address.
+   */
+  readonly greetingOnSecondConnection?: string;
   readonly failure?: FailureInfo;
 }
 
@@ -295,6 +323,73 @@ export interface TransferData {
   readonly tlsSessionReused: boolean | null;
   /** Whether a second data connection that did NOT resume the TLS session was refused (null = not checked). */
   readonly reuseRequired: boolean | null;
+  /**
+   * Set when the resumed listing failed after TCP connected: true when a listing over a new TLS
+   * session (no resumption) then worked — the server breaks with clients that resume.
+   */
+  readonly resumptionRefused?: boolean;
+  readonly failure?: FailureInfo;
+}
+
+/**
+ * WriteData: the write test (--write-test). A temporary file of random bytes is stored, its size
+ * read back with SIZE, downloaded and compared by SHA-256, then deleted. Each phase keeps the
+ * reply that ended it; a phase that did not run is null.
+ */
+export interface WriteData {
+  /** The file's path as sent in STOR (directory joined with the generated name). */
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly via: 'epsv' | 'pasv';
+  readonly protectedByTls: boolean;
+  /** The reply to the existence check (SIZE before the upload): 550 means the name is free. */
+  readonly existenceReply: Reply | null;
+  readonly upload: WritePhase | null;
+  /** SIZE after the upload, and the number it gave (null when SIZE is not supported). */
+  readonly sizeReply: Reply | null;
+  readonly reportedSize: number | null;
+  readonly download: WritePhase | null;
+  readonly sha256Sent: string;
+  readonly sha256Received: string | null;
+  readonly bytesReceived: number | null;
+  readonly deleteReply: Reply | null;
+  /** True once DELE was answered 250; false when it was refused or never sent after a stored file. */
+  readonly deleted: boolean | null;
+  /**
+   * With TLS: a second small upload whose data connection is closed without close_notify, and
+   * the server's final reply to it (426 = the server treats the missing alert as an abort).
+   */
+  readonly withoutCloseNotify: WritePhase | null;
+  /** Temporary files that may still be on the server (DELE refused or never possible). */
+  readonly leftovers: readonly string[];
+  /** How the downloaded bytes differ from the uploaded ones when it is a line-end translation. */
+  readonly lineEndConversion: LineEndConversion | null;
+  readonly failure?: FailureInfo;
+}
+
+/** WritePhase: one STOR or RETR over its own data connection. */
+export interface WritePhase {
+  readonly command: string;
+  readonly port: number | null;
+  readonly preliminaryReply: Reply | null;
+  readonly finalReply: Reply | null;
+  /** How the data connection ended on ftp-doctor's side. */
+  readonly dataEndedBy: 'sent' | 'stalled' | 'reset' | 'closed' | 'eof' | 'timeout' | 'limit' | null;
+  readonly bytes: number;
+  readonly dataConnected: boolean | null;
+  readonly tlsSessionReused: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
+/**
+ * MiddleboxData: PASV asked again on a plain control connection, compared with the TLS session's
+ * (`rewritten` = the two advertised addresses differ: a device on the path rewrites plain FTP).
+ */
+export interface MiddleboxData {
+  readonly tlsAdvertisedHost: string;
+  readonly plainReply: Reply | null;
+  readonly plainAdvertisedHost: string | null;
+  readonly rewritten: boolean | null;
   readonly failure?: FailureInfo;
 }
 
@@ -339,6 +434,8 @@ export interface StepDataMap {
   epsv: EpsvData;
   pasv: PasvData;
   transfer: TransferData;
+  write: WriteData;
+  middlebox: MiddleboxData;
   active: ActiveData;
   scan: ScanData;
   quit: QuitData;

@@ -41,6 +41,7 @@ export function isLoopback(address: string): boolean {
  *   unspecified       0.0.0.0 / ::, the server printed its wildcard bind address
  *   loopback          127/8, ::1: the server sits behind a proxy or port forward on its host
  *   private           RFC 1918 (10/8, 172.16/12, 192.168/16) or IPv6 ULA fc00::/7: NAT
+ *   docker-bridge     172.17/16, Docker's default bridge: the server runs in a container
  *   link-local        169.254/16, fe80::/10
  *   shared            100.64/10, carrier-grade NAT (RFC 6598)
  *   different-public  any other address: a wrong masquerade address or another host
@@ -59,6 +60,8 @@ function classifyIPv4([a, b]: readonly number[]): AddressClass {
   if (a === undefined || b === undefined) return 'different-public';
   if (a === 0) return 'unspecified';
   if (a === 127) return 'loopback';
+  // Docker's default bridge (172.17.0.0/16) lies inside 172.16/12; its own class carries its own advice.
+  if (a === 172 && b === 17) return 'docker-bridge';
   if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
   if (a === 169 && b === 254) return 'link-local';
   if (a === 100 && b >= 64 && b <= 127) return 'shared';

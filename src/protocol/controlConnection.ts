@@ -8,7 +8,7 @@ import { isPreliminary } from './replyClass.js';
 import { DEFAULT_FRAMER_LIMITS, type FramerLimits } from './replyFramer.js';
 import { ReplyReader } from './replyReader.js';
 import { tcpConnect } from './tcpConnect.js';
-import { tlsHandshake } from './tlsHandshake.js';
+import { type PinnedTlsVersion, tlsHandshake } from './tlsHandshake.js';
 import type { TlsSessionInfo } from './tlsSession.js';
 import { classifySocketError } from './transportError.js';
 import type { AddressFamily, Reply, TranscriptEntry } from './types.js';
@@ -21,6 +21,8 @@ export interface TlsClientOptions {
   readonly ca?: string;
   /** Handshake deadline; defaults to the connect timeout. */
   readonly timeoutMs?: number;
+  /** Offer only this TLS version (--tls-version). */
+  readonly version?: PinnedTlsVersion | null;
 }
 
 /** ControlConnectOptions: where and how to open the control connection. */
@@ -46,6 +48,8 @@ export interface UpgradeOptions {
   /** Always false: trust is reported, never enforced, by the protocol layer. */
   readonly rejectUnauthorized: false;
   readonly timeoutMs: number;
+  /** Offer only this TLS version (--tls-version). */
+  readonly version?: PinnedTlsVersion | null;
 }
 
 /** PreliminaryExchange: the replies to a command that may answer 1yz first (LIST, MLSD, RETR). */
@@ -98,6 +102,9 @@ export class ControlConnection {
   private failure: { readonly error: unknown } | null = null;
   private tlsInfo: TlsSessionInfo | null = null;
   private session: Buffer | null = null;
+  /** Whether a session ticket has arrived since the handshake (TLS 1.3 sends them afterwards). */
+  private ticketArrived = false;
+  private readonly ticketWaiters: (() => void)[] = [];
   private transcriptFull = false;
   /** A read timed out since the last command: replies queued now are late answers, not unasked ones. */
   private readTimedOut = false;
@@ -179,6 +186,26 @@ export class ControlConnection {
    */
   get tlsSession(): Buffer | null {
     return this.session;
+  }
+
+  /**
+   * resumableSession resolves with the session a data connection should resume. Under TLS 1.3
+   * the server sends its session tickets after the handshake (RFC 8446 §4.6.1), so a session
+   * read too early cannot be resumed: this waits up to timeoutMs for the first ticket. Under
+   * TLS 1.2 the session exists when the handshake ends. Null without TLS, or when no ticket came.
+   */
+  async resumableSession(timeoutMs: number): Promise<Buffer | null> {
+    if (!this.tlsInfo) return null;
+    if (this.tlsInfo.protocol !== 'TLSv1.3' || this.ticketArrived) return this.session;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.ticketWaiters.push(done);
+    });
+    return this.ticketArrived ? this.session : null;
   }
 
   /** queuedReplyCount is how many replies arrived that nobody has read yet. */
@@ -341,6 +368,7 @@ export class ControlConnection {
       clock: this.clock,
       ...(options.servername ? { servername: options.servername } : {}),
       ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.version ? { version: options.version } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
     });
     this.socket = socket;
@@ -348,6 +376,8 @@ export class ControlConnection {
     this.session = socket.getSession() ?? null;
     socket.on('session', (session: Buffer) => {
       this.session = session;
+      this.ticketArrived = true;
+      for (const wake of this.ticketWaiters.splice(0)) wake();
     });
     this.attach(socket);
     this.event(`TLS established: ${info.protocol ?? '?'} ${info.cipher?.name ?? '?'}`);

@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import { TransportError } from './errors.js';
 import { MAX_LISTING_BYTES } from './limits.js';
 import { tcpConnect } from './tcpConnect.js';
-import { tlsHandshake } from './tlsHandshake.js';
+import { type PinnedTlsVersion, tlsHandshake } from './tlsHandshake.js';
 import type { TlsSessionInfo } from './tlsSession.js';
 import { classifySocketError } from './transportError.js';
 import type { AddressFamily, PortTest, PortTestOutcome, TransportFailure } from './types.js';
@@ -101,6 +101,8 @@ export interface DataTlsOptions {
   readonly session?: Buffer;
   readonly servername?: string;
   readonly ca?: string;
+  /** Offer only this TLS version (--tls-version), as the control connection did. */
+  readonly version?: PinnedTlsVersion | null;
 }
 
 /** DataConnectOptions: where the passive port is, and how long each phase may take. */
@@ -139,6 +141,21 @@ export interface ReadAllResult {
   readonly endedBy: 'eof' | 'timeout' | 'limit' | 'reset';
 }
 
+/** SendAllOptions: how long the socket may refuse more bytes, and how to end the connection. */
+export interface SendAllOptions {
+  readonly idleTimeoutMs: number;
+  /** End TLS with close_notify (true, as RFC 8446 §6.1 asks) or tear it down without (false). */
+  readonly closeNotify: boolean;
+}
+
+/** SendAllResult: `sent` = every byte handed to the kernel and the connection ended. */
+export interface SendAllResult {
+  readonly endedBy: 'sent' | 'stalled' | 'reset' | 'closed';
+  readonly bytesWritten: number;
+}
+
+const SEND_CHUNK_BYTES = 64 * 1024;
+
 /**
  * openDataConnection connects to a passive data port and, with `tls`, starts the TLS handshake
  * at once. The server only answers that handshake after it has sent its 1yz reply, so open the
@@ -167,9 +184,10 @@ export async function openDataConnection(options: DataConnectOptions): Promise<D
     ...(options.tls.servername ? { servername: options.tls.servername } : {}),
     ...(options.tls.ca ? { ca: options.tls.ca } : {}),
     ...(options.tls.session ? { session: options.tls.session } : {}),
+    ...(options.tls.version ? { version: options.tls.version } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return new DataConnection(socket, info);
+  return new DataConnection(socket, info, plain);
 }
 
 /**
@@ -196,6 +214,8 @@ export class DataConnection {
     private readonly socket: Socket | TLSSocket,
     /** The handshake's facts (protocol, cipher, certificate); null without TLS. */
     readonly tls: TlsSessionInfo | null,
+    /** With TLS: the TCP socket under it, to end TCP without a TLS close_notify. */
+    private readonly tcp: Socket | null = null,
   ) {
     this.localAddress = socket.localAddress ?? '';
     this.localPort = socket.localPort ?? 0;
@@ -214,6 +234,71 @@ export class DataConnection {
   readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     this.reading ??= this.read(options);
     return this.reading;
+  }
+
+  /**
+   * sendAll writes `bytes` (an upload after STOR), honouring back-pressure, then ends the
+   * connection: with `closeNotify` a TLS connection sends its close_notify alert before the FIN
+   * (RFC 8446 §6.1); without it the socket is torn down as soon as the bytes are flushed, the way
+   * clients that skip the alert behave. Resolves with why sending stopped: `stalled` when the
+   * socket accepted nothing more for idleTimeoutMs (the peer's window stayed shut, as behind a
+   * path-MTU black hole). Never rejects; errors come back as `reset` or `closed`.
+   */
+  sendAll(bytes: Buffer, options: SendAllOptions): Promise<SendAllResult> {
+    const socket = this.socket;
+    if (this.closed || this.earlyError) return Promise.resolve({ endedBy: 'closed', bytesWritten: 0 });
+    socket.removeListener('error', this.onEarlyError);
+    return new Promise<SendAllResult>((resolve) => {
+      let offset = 0;
+      let settled = false;
+      let ended = false;
+      let timer: NodeJS.Timeout | null = null;
+      const finish = (endedBy: SendAllResult['endedBy']): void => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        socket.removeListener('drain', pump);
+        socket.removeListener('error', onError);
+        socket.removeListener('close', onClose);
+        socket.on('error', () => {});
+        this.close();
+        resolve({ endedBy, bytesWritten: Math.min(offset, bytes.length) });
+      };
+      const arm = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => finish(ended ? 'sent' : 'stalled'), options.idleTimeoutMs);
+      };
+      const onError = (error: Error): void => {
+        if (ended) finish('sent');
+        else finish(classifySocketError(error, 'data').failure === 'reset' ? 'reset' : 'closed');
+      };
+      const onClose = (): void => finish(offset >= bytes.length ? 'sent' : 'closed');
+      const pump = (): void => {
+        arm();
+        while (offset < bytes.length) {
+          const chunk = bytes.subarray(offset, offset + SEND_CHUNK_BYTES);
+          offset += chunk.length;
+          if (!socket.write(chunk)) return;
+        }
+        socket.removeListener('drain', pump);
+        // Whatever the server sends (TLS 1.3 tickets) is read and dropped: unread bytes would
+        // turn the close into a reset (RFC 1122 §4.2.2.13), which the server reports as an abort.
+        socket.on('data', () => {});
+        socket.resume();
+        socket.write(Buffer.alloc(0), () => {
+          ended = true;
+          arm();
+          if (options.closeNotify || this.tcp === null) socket.end();
+          else this.tcp.end();
+        });
+      };
+      socket.on('drain', pump);
+      socket.on('error', onError);
+      // Done once the server has closed its side too, or the idle timer passes after our end.
+      socket.once('close', onClose);
+      socket.once('end', () => finish(ended ? 'sent' : 'closed'));
+      pump();
+    });
   }
 
   /** close destroys the socket at once; a pending readAll rejects as closed. Idempotent. */

@@ -19,7 +19,17 @@ export interface TlsHandshakeOptions {
   readonly channel: Channel;
   readonly clock: () => number;
   readonly signal?: AbortSignal;
+  /** Offer only this TLS version (--tls-version); null or absent = anything from TLS 1.0 up. */
+  readonly version?: PinnedTlsVersion | null;
 }
+
+/** PinnedTlsVersion: the one TLS version a handshake may negotiate when the user pins it. */
+export type PinnedTlsVersion = '1.2' | '1.3';
+
+const NODE_VERSION_NAME: Readonly<Record<PinnedTlsVersion, 'TLSv1.2' | 'TLSv1.3'>> = {
+  '1.2': 'TLSv1.2',
+  '1.3': 'TLSv1.3',
+};
 
 export interface TlsHandshakeResult {
   readonly socket: TLSSocket;
@@ -51,7 +61,8 @@ export function tlsHandshake(options: TlsHandshakeOptions): Promise<TlsHandshake
       rejectUnauthorized: false,
       // A doctor must reach outdated servers to report them (tls.old-protocol): node's default floor
       // is TLS 1.2, and OpenSSL 3 refuses TLS 1.0/1.1 above security level 0.
-      minVersion: 'TLSv1',
+      minVersion: options.version ? NODE_VERSION_NAME[options.version] : 'TLSv1',
+      ...(options.version ? { maxVersion: NODE_VERSION_NAME[options.version] } : {}),
       ciphers: 'DEFAULT:@SECLEVEL=0',
       ...(servername ? { servername } : {}),
       ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),

@@ -86,6 +86,7 @@ export type AddressClass =
   | 'unspecified'
   | 'loopback'
   | 'private'
+  | 'docker-bridge' /* 172.17.0.0/16, Docker's default bridge: a container's own address */
   | 'link-local'
   | 'shared' /* 100.64.0.0/10 carrier-grade NAT */
   | 'different-public';

@@ -11,13 +11,18 @@ export interface ProcessStats {
   readonly startTimeSeconds: number;
 }
 
-export type ProbeResultLabel = 'success' | 'failure';
-export type RejectReason =
-  | 'not_allowed'
-  | 'in_flight_limit'
-  | 'bad_request'
-  | 'query_too_long'
-  | 'shutting_down';
+/** cancelled: the scraper hung up before the probe ended, which says nothing about the server. */
+export const PROBE_RESULTS = ['success', 'failure', 'cancelled'] as const;
+export type ProbeResultLabel = (typeof PROBE_RESULTS)[number];
+export const REJECT_REASONS = [
+  'not_allowed',
+  'in_flight_limit',
+  'bad_request',
+  'query_too_long',
+  'headers_too_large',
+  'shutting_down',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** DURATION_BUCKETS: seconds, from a loopback probe (~20 ms) to a filtered data port at the deadline. */
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -34,7 +39,9 @@ interface Histogram {
  */
 export class ExporterMetrics {
   private readonly probes = new Map<string, number>();
-  private readonly rejected = new Map<RejectReason, number>();
+  // Every reason from the start: a counter that appears only on its first increment hides that
+  // increment from rate() and increase().
+  private readonly rejected = new Map<RejectReason, number>(REJECT_REASONS.map((reason) => [reason, 0]));
   private readonly durations = new Map<string, Histogram>();
   inFlight = 0;
   private reloadOk = 1;
@@ -46,19 +53,35 @@ export class ExporterMetrics {
     this.reloadSuccessAt = startedAtSeconds;
   }
 
+  /** knownModules starts every module's series at 0 (at start and after a reload); counts kept so far stay. */
+  knownModules(modules: readonly string[]): void {
+    for (const module of modules) {
+      for (const result of PROBE_RESULTS) {
+        const key = `${module}\0${result}`;
+        if (!this.probes.has(key)) this.probes.set(key, 0);
+      }
+      this.histogramOf(module);
+    }
+  }
+
   probeFinished(module: string, result: ProbeResultLabel, seconds: number): void {
     const key = `${module}\0${result}`;
     this.probes.set(key, (this.probes.get(key) ?? 0) + 1);
-    let histogram = this.durations.get(module);
-    if (!histogram) {
-      histogram = { counts: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.durations.set(module, histogram);
-    }
+    const histogram = this.histogramOf(module);
     DURATION_BUCKETS.forEach((bound, index) => {
       if (seconds <= bound) histogram.counts[index]! += 1;
     });
     histogram.sum += seconds;
     histogram.count += 1;
+  }
+
+  private histogramOf(module: string): Histogram {
+    let histogram = this.durations.get(module);
+    if (!histogram) {
+      histogram = { counts: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.durations.set(module, histogram);
+    }
+    return histogram;
   }
 
   requestRejected(reason: RejectReason): void {
@@ -82,7 +105,7 @@ export class ExporterMetrics {
     metric(
       'ftp_doctor_exporter_probes_total',
       'counter',
-      'Probes run, by module and result (success: healthy or warnings only).',
+      'Probes run, by module and result (success: healthy or warnings only, unless the module is strict; cancelled: the scraper hung up first).',
       [...this.probes].map(([key, value]) => {
         const [module, result] = key.split('\0') as [string, string];
         return `ftp_doctor_exporter_probes_total{module="${label(module)}",result="${result}"} ${value}`;

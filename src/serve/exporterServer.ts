@@ -5,7 +5,7 @@ import type { TargetReport } from '../knowledge/types.js';
 import { InvalidTargetError, parseTarget } from '../probe/target.js';
 import type { Target } from '../probe/types.js';
 import { renderHuman } from '../report/formats/human.js';
-import { renderPrometheus } from '../report/formats/prometheus.js';
+import { renderPrometheus, targetExitCode } from '../report/formats/prometheus.js';
 import { sanitizeForTerminal } from '../report/text/sanitize.js';
 import { stepRecord } from '../report/text/stepRecord.js';
 import { plainStyle } from '../report/text/style.js';
@@ -47,6 +47,10 @@ export const EXPORTER_DEFAULTS = {
 const SCRAPE_TIMEOUT_HEADER = 'x-prometheus-scrape-timeout-seconds';
 /** MIN_DEADLINE_MS: below this not even a loopback probe gets through its greeting. */
 const MIN_DEADLINE_MS = 100;
+/** MAX_TIMER_MS: Node's timers hold at most a signed 32-bit count of milliseconds (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** MAX_HEADER_BYTES: Node's own default; larger request headers get 431 (RFC 6585 §5). */
+const MAX_HEADER_BYTES = 8192;
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 const PLAIN_TEXT = 'text/plain; charset=utf-8';
 
@@ -84,11 +88,12 @@ export class Exporter {
     private readonly server: Server,
   ) {
     this.metrics = new ExporterMetrics(Math.floor(Date.now() / 1000));
+    this.metrics.knownModules([...config.modules.keys()]);
   }
 
   static async start(config: ServeConfig, options: ExporterOptions): Promise<Exporter> {
     const server = createServer({
-      maxHeaderSize: 8192,
+      maxHeaderSize: MAX_HEADER_BYTES,
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       keepAliveTimeout: 5000,
@@ -106,9 +111,20 @@ export class Exporter {
       });
     });
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
-      else socket.destroy();
+      const [status, body] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [
+              '431 Request Header Fields Too Large',
+              `request headers are larger than ${MAX_HEADER_BYTES} bytes\n`,
+            ]
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? ['408 Request Timeout', 'the request did not arrive in time\n']
+            : ['400 Bad Request', 'malformed HTTP request\n'];
+      if (error.code === 'HPE_HEADER_OVERFLOW') exporter.metrics.requestRejected('headers_too_large');
+      if (!socket.writable) return socket.destroy();
+      socket.end(
+        `HTTP/1.1 ${status}\r\nContent-Type: ${PLAIN_TEXT}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -131,6 +147,7 @@ export class Exporter {
       const at = Math.floor(Date.now() / 1000);
       try {
         this.config = await this.options.loadConfig();
+        this.metrics.knownModules([...this.config.modules.keys()]);
         this.metrics.reloaded(true, at);
         this.options.log({ level: 'info', msg: 'config reloaded', config: this.config.path });
         return { ok: true as const };
@@ -257,7 +274,7 @@ export class Exporter {
         throw new HttpRefusal(
           503,
           'in_flight_limit',
-          `${this.options.maxInFlight} probes are running already`,
+          `${this.options.maxInFlight} ${this.options.maxInFlight === 1 ? 'probe is' : 'probes are'} running already, as many as --max-in-flight allows; try again later`,
         );
     } catch (error) {
       if (!(error instanceof HttpRefusal)) throw error;
@@ -276,8 +293,12 @@ export class Exporter {
     const deadlineMs = this.deadlineFor(request, module);
     const controller = new AbortController();
     // A scraper that hangs up (Prometheus past its timeout) needs no answer: stop probing for it.
+    // That says nothing about the FTP server, so such a probe is counted apart from failures.
+    let scraperGone = false;
     response.on('close', () => {
-      if (!response.writableFinished) controller.abort();
+      if (response.writableFinished) return;
+      scraperGone = true;
+      controller.abort();
     });
     let finish: () => void = () => {};
     const entry: InFlight = {
@@ -299,11 +320,16 @@ export class Exporter {
       finish();
     }
     const seconds = (performance.now() - started) / 1000;
-    // Only a verdict that says the server works counts: failed, interrupted or incomplete is 0.
+    // Only a verdict that says the server works counts: failed, interrupted or incomplete is 0,
+    // and under `strict` so are warnings.
+    const passing = module.strict ? ['healthy'] : ['healthy', 'warning'];
     const success =
-      reports.length > 0 &&
-      reports.every(({ diagnosis }) => ['healthy', 'warning'].includes(diagnosis.verdict.status));
-    this.metrics.probeFinished(module.name, success ? 'success' : 'failure', seconds);
+      reports.length > 0 && reports.every(({ diagnosis }) => passing.includes(diagnosis.verdict.status));
+    this.metrics.probeFinished(
+      module.name,
+      scraperGone ? 'cancelled' : success ? 'success' : 'failure',
+      seconds,
+    );
     const worst = reports.reduce<TargetReport | null>(
       (chosen, report) =>
         chosen === null || report.diagnosis.verdict.exitCode > chosen.diagnosis.verdict.exitCode
@@ -327,7 +353,8 @@ export class Exporter {
       target: target.input,
       module: module.name,
       verdict: worst?.diagnosis.verdict.status ?? 'failed',
-      exit_code: worst?.diagnosis.verdict.exitCode ?? null,
+      exit_code: worst ? targetExitCode(worst, module.strict) : null,
+      cancelled_by_scraper: scraperGone,
       headline: worst?.diagnosis.verdict.headline ?? null,
       duration_seconds: Number(seconds.toFixed(3)),
       deadline_seconds: deadlineMs / 1000,
@@ -341,7 +368,8 @@ export class Exporter {
       `probe_duration_seconds ${seconds}`,
       '',
     ].join('\n');
-    const body = `${metrics}${renderPrometheus(reports, { timestampMs: Date.now() })}`;
+    if (scraperGone) return;
+    const body = `${metrics}${renderPrometheus(reports, { timestampMs: Date.now(), strict: module.strict })}`;
     if (query.get('debug') === 'true') {
       const human = humanReport(reports);
       return send(response, 200, PLAIN_TEXT, `${human}\nMetrics that would have been returned:\n${body}`);
@@ -374,18 +402,34 @@ export class Exporter {
         'bad_request',
         'a password in the target URL is refused: a module names password_file or password_env',
       );
+    // The module's password belongs to the module's user; another user must not receive it.
+    if (target.user !== null && module.password !== undefined)
+      throw new HttpRefusal(
+        400,
+        'bad_request',
+        `a user name in the target URL is refused with module "${module.name}": it supplies the password, so it supplies the user too`,
+      );
     if (!this.config.allowlist.allows(target.host))
       throw new HttpRefusal(403, 'not_allowed', `target ${target.host} is not in allowed_targets`);
+    if (module.targets !== null && !module.targets.allows(target.host))
+      throw new HttpRefusal(
+        403,
+        'not_allowed',
+        `target ${target.host} is not in the allowed_targets of module "${module.name}"`,
+      );
     return { target, module };
   }
 
-  /** deadlineFor: the scrape timeout less the margin, capped by the module's own deadline. */
+  /**
+   * deadlineFor: the scrape timeout less the margin, never longer than the module's deadline (60 s
+   * unless set). The header is client input: a value that is not a positive finite number is ignored.
+   */
   private deadlineFor(request: IncomingMessage, module: ServeModule): number {
-    const header = Number(request.headers[SCRAPE_TIMEOUT_HEADER]);
-    const moduleMs = module.flags.probe.deadlineMs;
+    const moduleMs = Math.min(module.flags.probe.deadlineMs, MAX_TIMER_MS);
+    const header = Number(request.headers[SCRAPE_TIMEOUT_HEADER] ?? Number.NaN);
     if (!Number.isFinite(header) || header <= 0) return moduleMs;
     const scrapeMs = Math.max(MIN_DEADLINE_MS, header * 1000 - this.options.timeoutMarginMs);
-    return module.deadlineSet ? Math.min(moduleMs, scrapeMs) : scrapeMs;
+    return Math.min(moduleMs, scrapeMs);
   }
 }
 
@@ -395,10 +439,10 @@ function greetingLine(report: TargetReport | null): string {
   return greeting ? sanitizeForTerminal(greeting.lines[0] ?? '', { maxChars: 120 }) : '';
 }
 
-/** humanReport: the CLI's human report, verbose (with the masked transcript) and without colour. */
+/** humanReport: the CLI's human report at -vv (with the masked transcript) and without colour. */
 function humanReport(reports: readonly TargetReport[]): string {
   return reports
-    .map((report) => renderHuman(report, { style: plainStyle, verbose: true, fixDialects: null }))
+    .map((report) => renderHuman(report, { style: plainStyle, verbosity: 2, fixDialects: null }))
     .join('\n');
 }
 

@@ -10,14 +10,19 @@ import { Allowlist } from './allowlist.js';
 export interface ServeModule {
   readonly name: string;
   readonly flags: CheckedFlags;
-  /** Whether the module set `deadline`; otherwise the scrape timeout alone bounds a probe. */
-  readonly deadlineSet: boolean;
   readonly user: string | undefined;
   readonly account: string | undefined;
   readonly password: string | undefined;
   /** require_tls: TLS is demanded (explicit unless ftps:// or tls: implicit), so no password goes out in clear. */
   readonly requireTls: boolean;
   readonly tls: TlsMode | null;
+  /** strict: warnings count as a failure (probe_success 0, exit code 1), as `--strict` does. */
+  readonly strict: boolean;
+  /**
+   * The module's own `allowed_targets`, matched in addition to the file's. Required when the
+   * module holds a password, so that whoever can reach /probe cannot send it to any allowed host.
+   */
+  readonly targets: Allowlist | null;
 }
 
 export interface ServeConfig {
@@ -50,7 +55,7 @@ export async function loadServeConfig(
     throw new ConfigError(path, 1, 'allowed_targets', 'required by serve: list the hosts /probe may reach');
   const modules = new Map<string, ServeModule>();
   for (const [name, settings] of file.profiles)
-    modules.set(name, await buildModule(name, settings, env, file));
+    modules.set(name, await buildModule(name, settings, env, { file, givenPath: path }));
   if (!modules.has('default')) modules.set('default', await buildModule('default', {}, env, null));
   return { path: file.path, allowlist: Allowlist.of(file.allowedTargets), modules };
 }
@@ -59,11 +64,12 @@ async function buildModule(
   name: string,
   settings: ProfileSettings,
   env: Readonly<Record<string, string | undefined>>,
-  file: ConfigFile | null,
+  source: { file: ConfigFile; givenPath: string } | null,
 ): Promise<ServeModule> {
+  const file = source?.file ?? null;
   const refuse = (key: string, reason: string): never => {
     throw new ConfigError(
-      file?.path ?? '(defaults)',
+      source?.givenPath ?? '(defaults)',
       file?.lineOf(name, key) ?? 0,
       `modules.${name}.${key}`,
       reason,
@@ -92,10 +98,17 @@ async function buildModule(
     password = env[settings.password_env];
     if (password === undefined) refuse('password_env', `the variable ${settings.password_env} is not set`);
   }
+  const ownTargets = file?.moduleTargets.get(name);
+  if (password !== undefined && ownTargets === undefined)
+    refuse(
+      typeof settings.password_file === 'string' ? 'password_file' : 'password_env',
+      'a module with a password needs its own allowed_targets: the hosts this password may be sent to',
+    );
   return {
     name,
     flags,
-    deadlineSet: settings.deadline !== undefined,
+    strict: flags.strict,
+    targets: ownTargets === undefined ? null : Allowlist.of(ownTargets),
     user: typeof settings.user === 'string' ? settings.user : undefined,
     account: typeof settings.account === 'string' ? settings.account : undefined,
     password,

@@ -79,7 +79,7 @@ describe('bash completion', () => {
   });
 
   it('a dash completes the probe options, from the option table', () => {
-    expect(bashComplete(['ftp-doctor', '--tl'])).toEqual(['--tls']);
+    expect(bashComplete(['ftp-doctor', '--tl'])).toEqual(['--tls', '--tls-version']);
     expect(bashComplete(['ftp-doctor', 'ftp.example.com', '--connect-t'])).toEqual(['--connect-timeout']);
     expect(bashComplete(['ftp-doctor', '--no-c'])).toEqual(['--no-color']);
   });

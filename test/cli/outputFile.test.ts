@@ -48,7 +48,7 @@ describe('-o FILE (CLI subprocess)', () => {
       const content = await readFile(file, 'utf8');
       expect(() => PARSE[format]!(content)).not.toThrow();
       expect(run.stdout).toMatch(new RegExp(`^ftp-doctor report: ${target.replaceAll('.', '\\.')}\\n`));
-      expect(run.stdout).toContain('Findings (1)');
+      expect(run.stdout).toContain('Problems (1)');
       expect(run.stdout).toContain('data.port-closed');
       expect(await readdir(sub)).toEqual([`report.${format}`]);
       expect(looksLikeStackTrace(run.stderr)).toBe(false);

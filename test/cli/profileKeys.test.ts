@@ -30,11 +30,7 @@ describe('profile keys (what the config loader checks a profile against)', () =>
   });
 
   it.each([
-    [
-      'password',
-      'hunter2',
-      /may not be written in the config file; .*password_file or password_env/,
-    ],
+    ['password', 'hunter2', /may not be written in the config file; .*password_file or password_env/],
     ['Password', 'hunter2', /may not be written in the config file/],
     ['tls', 'maybe', /"maybe" is not one of auto, explicit, implicit, off/],
     ['fix_for', 'bogus', /unknown value "bogus"; valid: /],

@@ -112,8 +112,8 @@ describe('renderTimelineText', () => {
 });
 
 describe('the human report with --timeline', () => {
-  it('draws the chart between the steps and the findings, and only when asked', () => {
-    const base = { style: undefined as never, verbose: false, fixDialects: null };
+  it('draws the chart under the step list, and only when asked', () => {
+    const base = { style: undefined as never, verbosity: 0 as const, fixDialects: null };
     const plain = {
       bold: String,
       dim: String,
@@ -132,9 +132,10 @@ describe('the human report with --timeline', () => {
     expect(without).not.toContain('Timeline');
     const steps = withChart.indexOf('\nSteps\n');
     const timeline = withChart.indexOf('\nTimeline ');
-    const findings = withChart.indexOf('\nFindings');
-    expect(steps).toBeGreaterThan(0);
+    // The problems lead the report; the chart follows the step list.
+    const findings = withChart.indexOf('\nProblems');
+    expect(findings).toBeGreaterThan(0);
+    expect(steps).toBeGreaterThan(findings);
     expect(timeline).toBeGreaterThan(steps);
-    expect(findings).toBeGreaterThan(timeline);
   });
 });

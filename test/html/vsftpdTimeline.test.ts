@@ -56,7 +56,8 @@ describe.skipIf(skip !== null)(
         `html=${html}`,
       ]);
       expect(run.code, run.stdout + run.stderr).toBe(0);
-      const control = run.stdout.split('\n').find((line) => line.startsWith('  control '));
+      const chart = run.stdout.slice(run.stdout.indexOf('\nTimeline'));
+      const control = chart.split('\n').find((line) => line.startsWith('  control '));
       expect(control).toContain('▓');
 
       const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;

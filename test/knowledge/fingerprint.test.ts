@@ -1,317 +1,351 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fingerprintServer } from '../../src/knowledge/servers/fingerprint.js';
+import { BEHAVIOUR_SIGNALS } from '../../src/knowledge/servers/behaviourSignals.js';
+import { fingerprintServer, SIGNAL_ROWS } from '../../src/knowledge/servers/fingerprint.js';
+import { GREETING_SIGNATURES } from '../../src/knowledge/servers/greetingSignatures.js';
+import type { ObservedReply } from '../../src/knowledge/servers/observedReplies.js';
+import type { LoginPhase, SignalRow } from '../../src/knowledge/servers/signalRow.js';
+import {
+  baseSoftware,
+  isSoftwareId,
+  SOFTWARE,
+  SOFTWARE_IDS,
+  type SoftwareId,
+} from '../../src/knowledge/servers/softwareIds.js';
 import { parseReplies } from '../../src/protocol/replyFramer.js';
 import type { Reply } from '../../src/protocol/types.js';
 
-/** reply frames one reply from raw lines, the way the probe would receive it. */
-function reply(...lines: string[]): Reply {
-  const { replies, rest } = parseReplies(`${lines.join('\r\n')}\r\n`);
+/** reply frames one reply from raw lines (joined with \n), the way the probe would receive it. */
+function reply(text: string): Reply {
+  const { replies, rest } = parseReplies(`${text.split('\n').join('\r\n')}\r\n`);
   expect(replies).toHaveLength(1);
   expect(rest).toBe('');
   return replies[0]!;
 }
 
-/** Feature lines of a FEAT reply, trimmed, as FeaturesData holds them. */
-function featuresOf(feat: Reply | null): string[] {
-  if (!feat) return [];
-  return feat.lines.slice(1, -1).map((line) => line.trim());
-}
+const greeting = (text: string): ObservedReply => ({
+  command: null,
+  phase: 'before-login',
+  reply: reply(text),
+});
+const answer = (command: string, text: string, phase: LoginPhase = 'after-login'): ObservedReply => ({
+  command,
+  phase,
+  reply: reply(text),
+});
 
 /**
- * A capture in test/fixtures/banners/*.txt: `# ` comment lines saying how it was made, then
- * sections [banner], [syst], [feat], [help], each holding one reply's raw lines.
+ * A capture in test/fixtures/banners/*-neutral.txt: `# ` comment lines saying how it was made, then
+ * one section per reply, `[greeting]` or `[COMMAND]`, holding the reply's raw lines. The login
+ * phase follows the same rule as observedReplies: logged in after a 230 to USER or PASS, and a
+ * SYST or FEAT asked a second time before the login step was asked after it.
  */
-function capture(name: string): {
-  banner: Reply | null;
-  syst: Reply | null;
-  feat: Reply | null;
-  help: Reply | null;
-} {
+function neutralCapture(name: string): ObservedReply[] {
   const text = readFileSync(new URL(`../fixtures/banners/${name}`, import.meta.url), 'utf8');
-  const sections = new Map<string, string[]>();
-  let current: string[] | null = null;
+  const sections: { command: string | null; lines: string[] }[] = [];
   for (const line of text.split('\n')) {
-    if (line.startsWith('# ') || line === '#') continue;
-    const header = /^\[(\w+)\]$/.exec(line);
-    if (header) {
-      current = [];
-      sections.set(header[1]!, current);
-    } else if (current && line !== '') {
-      current.push(line);
-    }
+    if (line.startsWith('#') || line === '') continue;
+    const header = /^\[(\w+)(?: ALL)?\]$/.exec(line);
+    if (header) sections.push({ command: header[1] === 'greeting' ? null : header[1]!, lines: [] });
+    else sections.at(-1)?.lines.push(line);
   }
-  const get = (key: string): Reply | null => {
-    const lines = sections.get(key);
-    return lines && lines.length > 0 ? reply(...lines) : null;
-  };
-  return { banner: get('banner'), syst: get('syst'), feat: get('feat'), help: get('help') };
+  let loggedIn = false;
+  const asked = new Set<string>();
+  return sections.map(({ command, lines }) => {
+    const repeated = command !== null && (command === 'SYST' || command === 'FEAT') && asked.has(command);
+    if (command !== null) asked.add(command);
+    const observed: ObservedReply = {
+      command,
+      phase: loggedIn || repeated ? 'after-login' : 'before-login',
+      reply: reply(lines.join('\n')),
+    };
+    if ((command === 'USER' || command === 'PASS') && observed.reply.code === 230) loggedIn = true;
+    return observed;
+  });
 }
 
-describe('fingerprintServer on captures from the real servers', () => {
-  it.each([
-    {
-      title: 'vsftpd 3.0.3 (banner, HELP)',
-      input: 'vsftpd.txt',
-      expected: { software: 'vsftpd', version: '3.0.3', confidence: 'high', basis: ['banner', 'help'] },
-    },
-    {
-      title: 'vsftpd with TLS',
-      input: 'vsftpd-tls.txt',
-      expected: { software: 'vsftpd', version: '3.0.3', confidence: 'high', basis: ['banner'] },
-    },
-    {
-      title: 'ProFTPD 1.3.8 (no version in its banner)',
-      input: 'proftpd.txt',
-      expected: { software: 'proftpd', version: null, confidence: 'high', basis: ['banner'] },
-    },
-    {
-      title: 'ProFTPD with mod_tls',
-      input: 'proftpd-tls.txt',
-      expected: { software: 'proftpd', version: null, confidence: 'high', basis: ['banner'] },
-    },
-    {
-      title: 'Pure-FTPd 1.0.50 (banner, FEAT, HELP)',
-      input: 'pure-ftpd.txt',
-      expected: {
-        software: 'pure-ftpd',
-        version: null,
-        confidence: 'high',
-        basis: ['banner', 'feat', 'help'],
-      },
-    },
-  ])('$title', ({ input, expected }) => {
-    const { banner, syst, feat, help } = capture(input);
-    const fingerprint = fingerprintServer({ banner, syst, features: featuresOf(feat), help });
-    expect({
-      software: fingerprint.software,
-      version: fingerprint.version,
-      confidence: fingerprint.confidence,
-      basis: fingerprint.basis,
-    }).toEqual(expected);
+const familyOf = (id: SoftwareId): SoftwareId => baseSoftware(id) ?? id;
+
+describe('the software table', () => {
+  it('every appliance runs a daemon the table knows, and every id has at least one signal row', () => {
+    for (const id of SOFTWARE_IDS) {
+      const base = (SOFTWARE[id] as { basedOn?: string }).basedOn;
+      if (base !== undefined) expect(isSoftwareId(base), `${id} basedOn ${base}`).toBe(true);
+      expect(
+        SIGNAL_ROWS.some((row) => row.software === id),
+        `${id} has no signature`,
+      ).toBe(true);
+    }
   });
 
-  it('still recognises vsftpd and Pure-FTPd by HELP/FEAT when the banner is customised', () => {
-    const vsftpd = capture('vsftpd.txt');
-    expect(
-      fingerprintServer({
-        banner: reply('220 Welcome to ACME file transfer'),
-        syst: vsftpd.syst,
-        features: featuresOf(vsftpd.feat),
-        help: vsftpd.help,
-      }),
-    ).toMatchObject({ software: 'vsftpd', confidence: 'medium', basis: ['help'], version: null });
-
-    const pure = capture('pure-ftpd.txt');
-    expect(
-      fingerprintServer({
-        banner: reply('220 Hello'),
-        syst: pure.syst,
-        features: featuresOf(pure.feat),
-        help: null,
-      }),
-    ).toMatchObject({ software: 'pure-ftpd', confidence: 'medium', basis: ['feat'] });
+  it('holds at least 60 products named by their greeting or SYST, at least three of every kind', () => {
+    const named = new Set(
+      GREETING_SIGNATURES.filter((row) => row.weight === 'names').map((row) => row.software),
+    );
+    expect(named.size).toBeGreaterThanOrEqual(60);
+    const kinds = new Map<string, number>();
+    for (const id of named) kinds.set(SOFTWARE[id].kind, (kinds.get(SOFTWARE[id].kind) ?? 0) + 1);
+    for (const kind of ['unix-daemon', 'windows-server', 'nas', 'router', 'printer', 'device', 'library'])
+      expect(kinds.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(3);
   });
 });
 
-describe('fingerprintServer on documented default greetings', () => {
-  // Banners as the products send them by default (sources: the products' code or documentation,
-  // and public transcripts; see the comments in src/knowledge/servers/fingerprint.ts).
+describe('every signal row', () => {
+  it.each(
+    SIGNAL_ROWS.map((row) => ({
+      title: `${row.software}: ${row.label} (${row.example.split('\n')[0]})`,
+      row,
+    })),
+  )('$title matches its own example and carries a source', ({ row }) => {
+    const example = reply(row.example);
+    expect(row.codes === undefined || row.codes.includes(example.code)).toBe(true);
+    expect(row.pattern.exec(example.text.trim())).not.toBeNull();
+    expect(row.source.length).toBeGreaterThan(10);
+  });
+});
+
+/** observationFor replays a row's example as the reply it was seen as. */
+function observationFor(row: SignalRow): ObservedReply {
+  if (row.on === 'greeting') return greeting(row.example);
+  return answer(row.on, row.example, row.phase ?? 'after-login');
+}
+
+describe('no example is named as another product', () => {
+  // Issue: a wrong name is worse than none. Each example alone, through the whole fingerprint.
+  it.each(SIGNAL_ROWS.map((row) => ({ title: `${row.software}: ${row.example.split('\n')[0]}`, row })))(
+    '$title',
+    ({ row }) => {
+      const fingerprint = fingerprintServer([observationFor(row)]);
+      if (fingerprint.software !== 'unknown') {
+        expect(familyOf(fingerprint.software as SoftwareId)).toBe(familyOf(row.software));
+      }
+      // No row of an unrelated product matches a 'names' or 'distinctive' example at all.
+      if (row.weight !== 'supporting') {
+        const observed = observationFor(row);
+        const others = SIGNAL_ROWS.filter(
+          (other) =>
+            familyOf(other.software) !== familyOf(row.software) &&
+            (other.on === 'greeting' ? observed.command === null : other.on === observed.command) &&
+            (other.codes === undefined || other.codes.includes(observed.reply.code)) &&
+            other.pattern.test(observed.reply.text.trim()),
+        );
+        expect(others.map((other) => `${other.software}: ${other.label}`)).toEqual([]);
+      }
+    },
+  );
+
+  it('each greeting signature names its product with high confidence, and the version when shown', () => {
+    for (const row of GREETING_SIGNATURES.filter((r) => r.weight === 'names' && r.on === 'greeting')) {
+      const fingerprint = fingerprintServer([greeting(row.example)]);
+      expect(fingerprint.software, row.example).toBe(row.software);
+      expect(fingerprint.confidence, row.example).toBe('high');
+      if (row.versionGroup !== undefined) {
+        const shown = row.pattern.exec(reply(row.example).text.trim())?.[row.versionGroup];
+        if (shown !== undefined) expect(fingerprint.version, row.example).toBe(shown);
+      }
+    }
+  });
+});
+
+describe('behavioural fingerprints of the real servers behind a neutral greeting', () => {
+  // Captured from the real daemons with their banners replaced (ftpd_banner, ServerIdent, -F).
   it.each([
     {
-      title: 'ProFTPD with version (before 1.3.6)',
-      input: { banner: ['220 ProFTPD 1.3.5e Server (Debian) [::ffff:192.0.2.7]'] },
-      expected: ['proftpd', '1.3.5e', 'high'],
+      file: 'vsftpd-neutral.txt',
+      software: 'vsftpd',
+      labels: [
+        'FEAT layout',
+        '530 to SYST before login',
+        '331 wording',
+        'listing wording',
+        'EPSV ALL wording',
+      ],
     },
     {
-      title: 'FileZilla Server 0.9',
-      input: {
-        banner: [
-          '220-FileZilla Server version 0.9.60 beta',
-          '220-written by Tim Kosse (tim.kosse@filezilla-project.org)',
-          '220 Please visit https://filezilla-project.org/',
-        ],
-        syst: ['215 UNIX emulated by FileZilla'],
-      },
-      expected: ['filezilla-server', '0.9.60 beta', 'high'],
+      file: 'proftpd-neutral.txt',
+      software: 'proftpd',
+      labels: [
+        'FEAT layout (CSID, RANG STREAM)',
+        '331 anonymous wording',
+        '230 anonymous wording',
+        'listing wording',
+        'EPSV ALL wording',
+      ],
     },
     {
-      title: 'FileZilla Server 1.x',
-      input: { banner: ['220-FileZilla Server 1.8.0', '220 Please visit https://filezilla-project.org/'] },
-      expected: ['filezilla-server', '1.8.0', 'high'],
+      file: 'pure-ftpd-neutral.txt',
+      software: 'pure-ftpd',
+      labels: [
+        'greeting layout',
+        'FEAT layout (ESTA, ESTP)',
+        '230 to USER anonymous',
+        '229 wording',
+        'QUIT wording',
+      ],
+    },
+  ])('$software is named with high confidence from its behaviour', ({ file, software, labels }) => {
+    const replies = neutralCapture(file);
+    expect(replies[0]?.reply.text).toContain('Welcome to ACME file transfer');
+    const fingerprint = fingerprintServer(replies);
+    expect(fingerprint.software).toBe(software);
+    expect(fingerprint.confidence).toBe('high');
+    expect(fingerprint.version).toBeNull();
+    const found = fingerprint.signals.map((signal) => signal.label);
+    for (const label of labels) expect(found).toContain(label);
+    expect(fingerprint.signals.every((signal) => signal.weight !== 'names')).toBe(true);
+  });
+
+  it('vsftpd is not ruled out by the SYST it answers after login', () => {
+    const replies = neutralCapture('vsftpd-neutral.txt');
+    const syst = replies.filter((observed) => observed.command === 'SYST');
+    expect(syst.map((observed) => [observed.reply.code, observed.phase])).toEqual([
+      [530, 'before-login'],
+      [215, 'after-login'],
+    ]);
+  });
+
+  it('one distinctive behaviour alone gives medium, supporting ones alone low', () => {
+    expect(fingerprintServer([answer('USER', '331 Please specify the password.')])).toMatchObject({
+      software: 'vsftpd',
+      confidence: 'medium',
+    });
+    expect(fingerprintServer([answer('USER', '331 Password required for alice')]).confidence).toBe('none');
+    expect(fingerprintServer([greeting('220 Service ready for new user.')])).toMatchObject({
+      software: 'apache-ftpserver',
+      confidence: 'low',
+    });
+  });
+});
+
+describe('HELP, SITE HELP and STAT, when a deeper probe asks them', () => {
+  // Replies of the real daemons behind a neutral greeting (captured with a raw client).
+  it.each([
+    {
+      software: 'vsftpd',
+      replies: [
+        answer(
+          'STAT',
+          '211-FTP server status:\n     Logged in as ftp\n     vsFTPd 3.0.3 - secure, fast, stable\n211 End of status',
+        ),
+        answer('HELP', '214-The following commands are recognized.\n ABOR ACCT ALLO APPE\n214 Help OK.'),
+      ],
+      version: '3.0.3',
     },
     {
-      title: 'IIS 7+',
-      input: { banner: ['220 Microsoft FTP Service'], syst: ['215 Windows_NT'] },
-      expected: ['iis', null, 'high'],
+      software: 'proftpd',
+      replies: [
+        answer(
+          'HELP',
+          "214-The following commands are recognized (* =>'s unimplemented):\n CWD     XCWD\n214 Direct comments to root@127.70.4.1",
+        ),
+        answer(
+          'SITE',
+          "214-The following SITE commands are recognized (* =>'s unimplemented)\n HELP\n214 Direct comments to root@127.70.4.1",
+        ),
+        answer('STAT', "211-Status of 'ftp-doctor test server'\n Logged in as ftp\n211 End of status"),
+      ],
+      version: null,
     },
     {
-      title: 'IIS 5',
-      input: { banner: ['220 host Microsoft FTP Service (Version 5.0).'] },
-      expected: ['iis', '5.0', 'high'],
+      software: 'pure-ftpd',
+      replies: [
+        answer('STAT', "530 You aren't logged in", 'before-login'),
+        answer('STAT', '211 https://www.pureftpd.org/'),
+      ],
+      version: null,
     },
-    {
-      title: 'IIS with the banner suppressed: SYST alone',
-      input: { banner: ['220 '], syst: ['215 Windows_NT'] },
-      expected: ['iis', null, 'medium'],
-    },
-    {
-      title: 'pyftpdlib',
-      input: { banner: ['220 pyftpdlib 1.5.7 ready.'] },
-      expected: ['pyftpdlib', '1.5.7', 'high'],
-    },
-    {
-      title: 'Serv-U 15',
-      input: { banner: ['220 Serv-U FTP Server v15.1 ready...'] },
-      expected: ['serv-u', '15.1', 'high'],
-    },
-    {
-      title: 'Serv-U 6 for WinSock',
-      input: { banner: ['220 Serv-U FTP Server v6.4 for WinSock ready...'] },
-      expected: ['serv-u', '6.4', 'high'],
-    },
-    {
-      title: 'Wing FTP',
-      input: { banner: ['220 Wing FTP Server ready...'] },
-      expected: ['wing-ftp', null, 'high'],
-    },
-    {
-      title: 'Wing FTP with version',
-      input: { banner: ['220 Wing FTP Server 7.2.8 ready...'] },
-      expected: ['wing-ftp', '7.2.8', 'high'],
-    },
-    {
-      title: 'CrushFTP',
-      input: { banner: ['220 CrushFTP Server Ready!'] },
-      expected: ['crushftp', null, 'high'],
-    },
-    {
-      title: 'Cerberus',
-      input: {
-        banner: [
-          '220-Cerberus FTP Server - Home Edition',
-          '220-This is the UNLICENSED Home Edition and may be used for home, personal use only',
-          '220-Welcome to Cerberus FTP Server',
-          '220 Created by Cerberus, LLC',
-        ],
-      },
-      expected: ['cerberus', null, 'high'],
-    },
-    {
-      title: 'glFTPd',
-      input: { banner: ['220 nettrap (glFTPd 2.11 Linux+TLS)'] },
-      expected: ['glftpd', '2.11', 'high'],
-    },
-    {
-      title: 'Twisted',
-      input: { banner: ['220 Twisted 22.10.0 FTP Server'] },
-      expected: ['twisted', '22.10.0', 'high'],
-    },
-    {
-      title: 'Apache FtpServer by SYST',
-      input: { banner: ['220 Service ready for new user.'], syst: ['215 UNIX Type: Apache FtpServer'] },
-      expected: ['apache-ftpserver', null, 'high'],
-    },
-    {
-      title: 'Apache FtpServer greeting alone is only a hint (RFC 959 wording)',
-      input: { banner: ['220 Service ready for new user.'] },
-      expected: ['apache-ftpserver', null, 'low'],
-    },
-    {
-      title: 'ftp-srv with anonymous logins',
-      input: { banner: ['220 Features: a .'] },
-      expected: ['ftp-srv', null, 'medium'],
-    },
-    {
-      title: 'ftp-srv default greeting',
-      input: { banner: ['220 Ready'] },
-      expected: ['ftp-srv', null, 'low'],
-    },
-    {
-      title: 'wu-ftpd',
-      input: { banner: ['220 ubuntu FTP server (Version wu-2.6.2(1) Tue Jul 31 23:25:21 GMT 2007) ready.'] },
-      expected: ['wu-ftpd', '2.6.2', 'high'],
-    },
-    {
-      title: 'Titan FTP',
-      input: { banner: ['220 Titan FTP Server 10.47.1892 Ready.'] },
-      expected: ['titan-ftp', '10.47.1892', 'high'],
-    },
-    {
-      title: 'Gene6',
-      input: { banner: ['220 Gene6 FTP Server v3.10.0 (Build 2) ready...'] },
-      expected: ['gene6', '3.10.0', 'high'],
-    },
-    {
-      title: 'bftpd',
-      input: { banner: ['220 bftpd 5.7 at 192.0.2.1 ready.'] },
-      expected: ['bftpd', '5.7', 'high'],
-    },
-    {
-      title: 'Xlight',
-      input: { banner: ['220 Xlight FTP Server 3.9 ready...'] },
-      expected: ['xlight', '3.9', 'high'],
-    },
-    {
-      title: 'GNU inetutils',
-      input: { banner: ['220 pos1 FTP server (GNU inetutils 1.3b) ready.'] },
-      expected: ['inetutils-ftpd', '1.3b', 'high'],
-    },
-    {
-      title: 'MikroTik',
-      input: { banner: ['220 MikroTik FTP server (MikroTik 6.39.2) ready'] },
-      expected: ['mikrotik', '6.39.2', 'high'],
-    },
-  ])('$title', ({ input, expected }) => {
-    const banner = reply(...input.banner);
-    const syst = 'syst' in input && input.syst ? reply(...input.syst) : null;
-    const fingerprint = fingerprintServer({ banner, syst, features: [] });
-    expect([fingerprint.software, fingerprint.version, fingerprint.confidence]).toEqual(expected);
-    expect(fingerprint.basis.length).toBeGreaterThan(0);
+  ])('$software', ({ software, replies, version }) => {
+    const fingerprint = fingerprintServer([greeting('220 Welcome to ACME file transfer'), ...replies]);
+    expect(fingerprint).toMatchObject({ software, confidence: 'high', version });
   });
 });
 
 describe('fingerprintServer does not guess', () => {
   it.each([
-    { title: 'no evidence at all', input: { banner: null, syst: null } },
-    {
-      title: 'a custom banner and the usual SYST',
-      input: { banner: '220 Welcome', syst: '215 UNIX Type: L8' },
-    },
-    { title: 'a generic greeting', input: { banner: '220 FTP server ready.', syst: null } },
-  ])('$title → unknown', ({ input }) => {
-    const fingerprint = fingerprintServer({
-      banner: input.banner ? reply(input.banner) : null,
-      syst: input.syst ? reply(input.syst) : null,
-      features: ['EPSV', 'PASV', 'SIZE'],
-      help: null,
-    });
-    expect(fingerprint).toEqual({
+    ['a neutral greeting', [greeting('220 Welcome to ACME file transfer')]],
+    ['nothing at all', []],
+    // Recog keeps this one to assert nothing: a common edit that imitates Serv-U.
+    ['a greeting imitating Serv-U', [greeting('220 Welcom to Serv-U FTP Server')]],
+    ['a generic host greeting', [greeting('220 ftp.example.com FTP server (Version 1.2) ready.')]],
+    ['RFC wording shared by many', [greeting('220 FTP server ready.'), answer('QUIT', '221 Goodbye.')]],
+    [
+      // The fake server's defaults: vsftpd's 331 and 230 wording, but SYST answered before login,
+      // which vsftpd never does.
+      'vsftpd wording from a server that answers SYST before login',
+      [
+        greeting('220 Ready.'),
+        answer('SYST', '215 UNIX Type: L8', 'before-login'),
+        answer('USER', '331 Please specify the password.', 'before-login'),
+        answer('PASS', '230 Login successful.', 'before-login'),
+        answer('EPSV', '200 EPSV ALL ok.'),
+      ],
+    ],
+    [
+      'behaviours of two products that contradict each other equally',
+      [
+        answer('USER', '331 Please specify the password.', 'before-login'),
+        answer('EPSV', '229 Extended Passive mode OK (|||40001|)'),
+      ],
+    ],
+  ] as const)('%s → unknown', (_title, replies) => {
+    expect(fingerprintServer(replies)).toMatchObject({
       software: 'unknown',
-      displayName: 'unknown',
-      version: null,
       confidence: 'none',
-      basis: [],
+      signals: [],
     });
   });
 
-  it('does not copy an implausible version out of server text', () => {
-    const fingerprint = fingerprintServer({
-      banner: reply(`220 (vsFTPd 3${'0'.repeat(80)})`),
-      syst: null,
-      features: [],
-    });
-    expect(fingerprint.software).toBe('vsftpd');
-    expect(fingerprint.version).toBeNull();
+  it('a reply two products share counts as supporting evidence only', () => {
+    // "230 Login successful." is vsftpd's and pyftpdlib's.
+    const shared = fingerprintServer([answer('PASS', '230 Login successful.')]);
+    expect(shared.confidence).toBe('none');
   });
 
-  it('prefers the product the banner names over an indirect hint', () => {
-    const fingerprint = fingerprintServer({
-      banner: reply('220 ProFTPD Server (Debian) [::1]'),
-      syst: reply('215 Windows_NT'),
-      features: [],
-    });
-    expect(fingerprint.software).toBe('proftpd');
-    expect(fingerprint.basis).toEqual(['banner']);
+  it('a greeting that names the product wins over contradicting behaviour, at a lower confidence', () => {
+    const fingerprint = fingerprintServer([
+      greeting('220 (vsFTPd 3.0.5)'),
+      answer('USER', '331 User anonymous OK. Password required', 'before-login'),
+    ]);
+    expect(fingerprint).toMatchObject({ software: 'vsftpd', version: '3.0.5', confidence: 'high' });
+  });
+
+  it('an appliance that names itself wins over the daemon it runs, and keeps its own name', () => {
+    const fingerprint = fingerprintServer([
+      greeting('220 NASFTPD Turbo station 1.3.5a Server (ProFTPD) [192.168.1.100]'),
+      answer(
+        'USER',
+        '331 Anonymous login ok, send your complete email address as your password',
+        'before-login',
+      ),
+    ]);
+    expect(fingerprint).toMatchObject({ software: 'qnap-qts', displayName: 'QNAP QTS', confidence: 'high' });
+    expect(fingerprint.signals.map((signal) => signal.label)).toContain('331 anonymous wording');
+  });
+
+  it('copies a version only when it looks like one, and keeps server text in signals short', () => {
+    const long = `220 (vsFTPd ${'9'.repeat(80)})`;
+    expect(fingerprintServer([greeting(long)]).version).toBeNull();
+    const noisy = fingerprintServer([greeting(`220 (vsFTPd 3.0.3) ${'x'.repeat(300)}\u0007`)]);
+    expect(noisy.signals[0]!.reply.length).toBeLessThanOrEqual(101);
+    expect(noisy.signals[0]!.reply).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
+
+describe('behaviour rows are specific', () => {
+  it('the fake server neutral texts used by the greeting table match no row', async () => {
+    const { NEUTRAL_REPLIES } = await import('../support/neutralReplies.js');
+    for (const [command, text] of Object.entries(NEUTRAL_REPLIES)) {
+      const observed = answer(command, text, 'before-login');
+      const hits = BEHAVIOUR_SIGNALS.concat(GREETING_SIGNATURES).filter(
+        (row) =>
+          row.on === command &&
+          (row.codes === undefined || row.codes.includes(observed.reply.code)) &&
+          row.pattern.test(observed.reply.text.trim()),
+      );
+      expect(
+        hits.map((row) => row.software),
+        `${command} ${text}`,
+      ).toEqual([]);
+    }
   });
 });

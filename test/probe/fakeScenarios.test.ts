@@ -203,8 +203,12 @@ describe('probe + diagnosis against the fake server (issue #2)', () => {
     const epsvPort = report.probe.steps.find((s) => s.name === 'epsv')!.data as { port: number };
     expect(finding.title).toContain(`EPSV port ${epsvPort.port}`);
     expect(finding.title).toContain('PASV port');
-    const nft = finding.fixes.find((f) => f.dialect === 'nftables');
-    expect(nft?.text).toMatch(/tcp dport \d+(-\d+)?/);
+    // The fake server is on loopback, so no firewall advice: the server's passive range is the fix.
+    expect(finding.fixes.some((f) => f.audience === 'firewall')).toBe(false);
+    const generic = finding.fixes.find((f) => f.audience === 'server' && f.dialect === 'generic');
+    expect(generic?.text).toMatch(/passive \(PASV\) port range to \d+–\d+/);
+    expect(finding.detail).toContain(`Ports seen: `);
+    expect(finding.detail).toContain(String(epsvPort.port));
   });
 
   it('never connects to a private address that PASV advertises', async () => {

@@ -30,9 +30,9 @@ describe('describeEvidence', () => {
       expected: 'PASS **** → 530 Login incorrect.',
     },
     {
-      title: 'an error keeps channel, failure and errno',
+      title: 'an error keeps channel, failure and errno, each said once',
       input: { kind: 'error', channel: 'data', failure: 'timeout', errno: 'ETIMEDOUT', message: 'no answer' },
-      expected: 'data connection timeout (ETIMEDOUT): no answer',
+      expected: 'data connection timed out (ETIMEDOUT): no answer',
     },
     { title: 'an observation', input: { kind: 'observation', text: 'seen' }, expected: 'seen' },
   ];

@@ -1,3 +1,4 @@
+import type { ServerFingerprint } from '../../src/knowledge/servers/serverFingerprint.js';
 import { rfc, type Sources } from '../../src/knowledge/sources.js';
 
 /** FIXTURE_SOURCES: a citation for hand-made findings and fixes, which must name one like real ones. */
@@ -11,7 +12,6 @@ import type {
   FeaturesData,
   ProbeOptions,
   ProbeResult,
-  ServerFingerprint,
   StepDataMap,
   StepName,
   StepRecord,
@@ -158,6 +158,7 @@ const VSFTPD: ServerFingerprint = {
   version: '3.0.3',
   confidence: 'high',
   basis: ['banner', 'feat'],
+  signals: [],
 };
 
 const PROFTPD: ServerFingerprint = {
@@ -166,6 +167,7 @@ const PROFTPD: ServerFingerprint = {
   version: '1.3.8b',
   confidence: 'high',
   basis: ['banner', 'feat'],
+  signals: [],
 };
 
 const UNKNOWN_SERVER: ServerFingerprint = {
@@ -174,6 +176,7 @@ const UNKNOWN_SERVER: ServerFingerprint = {
   version: null,
   confidence: 'none',
   basis: [],
+  signals: [],
 };
 
 const notRequested = 'not requested (use --active)';

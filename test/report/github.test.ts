@@ -83,7 +83,8 @@ describe('renderGithub', () => {
     const error = commands[1]!;
     expect(error.properties.title).toBe('files.example.org: PASV data port 40140 is filtered');
     expect(error.message).toContain('\nEvidence: PASV → 227 Entering Passive Mode (198,51,100,7,156,204).');
-    expect(error.message).toContain('\nFix (firewall, nftables): Open the whole passive range vsftpd uses\n');
+    // The best-ranked firewall dialect and the detected server's fix; the rest stay in the summary.
+    expect(error.message).toContain('\nFix (firewall, iptables): Open the whole passive range vsftpd uses\n');
     expect(error.message).not.toContain('windows');
     expect(error.message.endsWith('[data.port-filtered]')).toBe(true);
     expect(commands[4]!.properties.title).toBe(
@@ -126,7 +127,9 @@ describe('renderGithubSummary', () => {
     );
     expect(md).toContain('#### ✖ PASV data port 40140 is filtered (`data.port-filtered`)');
     expect(md).toContain('```\nufw allow 40000:40200/tcp\n```');
-    expect(md).toContain('<details><summary>More fixes: windows, aws, proftpd</summary>');
+    expect(md).toContain(
+      '<details><summary>More fixes: nftables, ufw, firewalld, windows, aws, proftpd</summary>',
+    );
     expect(md.endsWith('\n')).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { renderHuman, renderQuiet, renderSummaryTable } from '../../src/report/formats/human.js';
-import { defaultFixDialects, selectFixes } from '../../src/report/text/selectFixes.js';
+import { selectFixes } from '../../src/report/text/selectFixes.js';
 import { plainStyle, type Style } from '../../src/report/text/style.js';
 import {
   ALL_FIXTURES,
@@ -21,7 +21,9 @@ vi.mock('../../src/knowledge/reference/replyCodes.js', () => ({
   }),
 }));
 
-const plain = { style: plainStyle, verbose: false, fixDialects: null };
+const plain = { style: plainStyle, verbosity: 0, fixDialects: null } as const;
+/** wide: 100 columns, so the layout tests below see whole lines. */
+const wide = { ...plain, width: 100 };
 
 describe('renderHuman', () => {
   it('opens with the target, address, server software and the verdict', () => {
@@ -30,12 +32,13 @@ describe('renderHuman', () => {
     expect(lines[0]).toBe('ftp-doctor report: ftp://deploy@ftp.example.com');
     expect(out).toContain('address   203.0.113.10:21 (IPv4); also resolved 2001:db8::10');
     expect(out).toContain('server    vsftpd 3.0.3 (high confidence, from banner, feat)');
-    expect(out).toContain('✔ HEALTHY (exit 0: healthy)');
+    // Exit 0 goes without its label: "healthy" after a warning verdict would contradict it.
+    expect(out).toContain('✔ HEALTHY (exit 0)');
     expect(out.endsWith('\n')).toBe(true);
   });
 
-  it('puts each step on one line with its mark and duration, replies explained beneath', () => {
-    const out = renderHuman(pasvFiltered, plain);
+  it('puts each step on one line with its mark and duration; -v explains every reply beneath', () => {
+    const out = renderHuman(pasvFiltered, { ...wide, verbosity: 1 });
     expect(out).toMatch(/^ {2}✔ epsv {6}EPSV → port 40011, open \(31 ms\) +62 ms$/m);
     expect(out).toMatch(/^ {2}✖ pasv {6}PASV → 198\.51\.100\.7:40140, filtered .* +5034 ms$/m);
     expect(out).toMatch(/^ {2}! tls {7}not offered/m);
@@ -50,47 +53,62 @@ describe('renderHuman', () => {
     expect(out).toContain('      PASS **** → 230 Login successful.');
   });
 
-  it('lists findings, errors first, with evidence and fixes as indented blocks', () => {
-    const out = renderHuman(pasvFiltered, plain);
-    const findings = out.slice(out.indexOf('Findings (2)'));
+  it('by default explains only replies that are not the normal answer', () => {
+    const out = renderHuman(pasvFiltered, wide);
+    expect(out).not.toContain('meaning of 227 after PASV');
+    expect(out).not.toContain('meaning of 220 after greeting');
+    expect(out).not.toContain('PASS **** → 230');
+    // SYST before login drew a 530: not the normal 215, so it is shown and explained.
+    expect(out).toContain('      SYST → 530 Please login with USER and PASS. — meaning of 530 after SYST');
+    const steps = out.slice(out.indexOf('\nSteps\n'));
+    expect(steps.trim().split('\n')).toHaveLength(1 + pasvFiltered.diagnosis.steps.length + 1);
+  });
+
+  it('lists problems, errors first, each with its proof and fixes as indented blocks', () => {
+    const out = renderHuman(pasvFiltered, wide);
+    const findings = out.slice(out.indexOf('Problems (2)'));
     expect(findings.indexOf('✖ PASV data port 40140 is filtered [data.port-filtered]')).toBeLessThan(
       findings.indexOf('! The server does not offer TLS [tls.not-offered]'),
     );
+    expect(findings).toContain('data connection timed out (ETIMEDOUT): no answer from 198.51.100.7:40140');
+    expect(findings).toContain('    Proof: PASV → 227 Entering Passive Mode (198,51,100,7,156,204).\n');
     expect(findings).toContain(
-      '      data connection timeout (ETIMEDOUT): no answer from 198.51.100.7:40140',
+      '    Fix 1 on the firewall (iptables): Open the whole passive range vsftpd uses\n      iptables -A INPUT',
     );
-    expect(findings).toContain(
-      '    Fix on the firewall:\n      [iptables] Open the whole passive range vsftpd uses\n',
-    );
-    expect(findings).toContain(
-      '          firewall-cmd --permanent --add-port=40000-40200/tcp\n          firewall-cmd --reload\n',
-    );
-    expect(findings).toContain('          pasv_min_port=40000\n');
+    expect(findings).toContain('      pasv_min_port=40000\n');
+    // Problems come before the step table: the answer first.
+    expect(out.indexOf('Problems (2)')).toBeLessThan(out.indexOf('\nSteps\n'));
   });
 
-  it('shows by default the detected server, generic and the Linux firewalls, and says what it hid', () => {
-    const out = renderHuman(pasvFiltered, plain);
-    expect(out).toContain('[vsftpd]');
-    expect(out).not.toContain('[proftpd]');
-    expect(out).not.toContain('[windows]');
-    expect(out).not.toContain('[aws]');
-    expect(out).toContain('(3 more fixes for windows, aws, proftpd: pick dialects with --fix-for');
+  it('shows by default the best-ranked firewall and the detected server, and counts the rest', () => {
+    const out = renderHuman(pasvFiltered, wide);
+    expect(out).toContain('(iptables)');
+    expect(out).toContain('(vsftpd)');
+    for (const dialect of ['nftables', 'proftpd', 'windows', 'aws'])
+      expect(out).not.toContain(`(${dialect}):`);
+    expect(out).toContain(
+      '(6 more fixes for nftables, ufw, firewalld and 3 more: -v shows them, --fix-for picks dialects)',
+    );
   });
 
-  it('filters fixes by the dialects asked for, and shows all with "all"', () => {
-    const nft = renderHuman(pasvFiltered, { ...plain, fixDialects: ['nftables', 'proftpd'] });
-    expect(nft).toContain('[nftables]');
-    expect(nft).toContain('[proftpd]');
-    expect(nft).not.toContain('[iptables]');
-    expect(nft).not.toContain('[vsftpd]');
-    const all = renderHuman(pasvFiltered, { ...plain, fixDialects: ['all'] });
-    for (const dialect of ['iptables', 'windows', 'aws', 'vsftpd', 'proftpd'])
-      expect(all).toContain(`[${dialect}]`);
-    expect(all).not.toContain('more fix');
+  it('filters fixes by the dialects asked for, and shows all with "all" or -v', () => {
+    const nft = renderHuman(pasvFiltered, { ...wide, fixDialects: ['nftables', 'proftpd'] });
+    expect(nft).toContain('(nftables)');
+    expect(nft).toContain('(proftpd)');
+    expect(nft).not.toContain('(iptables)');
+    expect(nft).not.toContain('(vsftpd)');
+    for (const all of [
+      renderHuman(pasvFiltered, { ...wide, fixDialects: ['all'] }),
+      renderHuman(pasvFiltered, { ...wide, verbosity: 1 }),
+    ]) {
+      for (const dialect of ['iptables', 'windows', 'aws', 'vsftpd', 'proftpd'])
+        expect(all).toContain(`(${dialect})`);
+      expect(all).not.toContain('more fix');
+    }
   });
 
-  it('shows the TLS details when a handshake happened', () => {
-    const out = renderHuman(tlsExpired, plain);
+  it('shows the TLS details when a TLS problem was found, or with -v', () => {
+    const out = renderHuman(tlsExpired, wide);
     expect(out).toContain(
       '  session      TLSv1.3, TLS_AES_256_GCM_SHA384, explicit (AUTH TLS), handshake 26 ms',
     );
@@ -98,26 +116,30 @@ describe('renderHuman', () => {
     expect(out).toContain('✔ the host name matches the certificate');
     expect(out).toContain('(expired 8 days ago)');
     expect(out).toContain('  trust        ✖ not trusted: certificate has expired');
-    const healthy = renderHuman(healthyVsftpd, plain);
+    expect(renderHuman(healthyVsftpd, wide)).not.toMatch(/^TLS$/m);
+    const healthy = renderHuman(healthyVsftpd, { ...wide, verbosity: 1 });
     expect(healthy.replace(/\s+/g, ' ')).toContain(
       'data channel PROT P: listings and files are encrypted; the data connection resumed the control TLS session (the server requires it)',
     );
-    expect(renderHuman(pasvFiltered, plain)).not.toMatch(/^TLS$/m);
+    expect(renderHuman(pasvFiltered, { ...wide, verbosity: 1 })).not.toMatch(/^TLS$/m);
   });
 
   it('explains skipped steps and shows the connect failure', () => {
     const out = renderHuman(connectionRefused, plain);
     expect(out).toContain('✖ FAILED (exit 3: cannot reach the control port)');
-    expect(out).toContain(
-      '      ✖ control connection refused (ECONNREFUSED): connect ECONNREFUSED 192.0.2.50:2121',
+    // Channel, address and errno once each, not "refused (ECONNREFUSED): connect ECONNREFUSED …".
+    expect(out).toContain('    Proof: control connection to 192.0.2.50:2121 refused (ECONNREFUSED)\n');
+    expect(renderHuman(connectionRefused, { ...plain, verbosity: 1 })).toContain(
+      '      ✖ control connection to 192.0.2.50:2121 refused (ECONNREFUSED)',
     );
     expect(out).toMatch(/^ {2}– banner {4}no control connection$/m);
     expect(out).not.toContain('server    ');
   });
 
-  it('adds the transcript only when verbose, with the password masked', () => {
+  it('adds the transcript only with -vv, with the password masked; -v shows the listing', () => {
     expect(renderHuman(healthyVsftpd, plain)).not.toContain('Transcript');
-    const out = renderHuman(healthyVsftpd, { ...plain, verbose: true });
+    expect(renderHuman(healthyVsftpd, { ...plain, verbosity: 1 })).not.toContain('Transcript');
+    const out = renderHuman(healthyVsftpd, { ...wide, verbosity: 2 });
     expect(out).toMatch(/^ +49 ms {2}< 220 \(vsFTPd 3\.0\.3\)$/m);
     expect(out).toMatch(/^ +\d+ ms {2}> PASS \*\*\*\*$/m);
     expect(out).toMatch(/^ +372 ms {2}\* \[data\] data connection to 203\.0\.113\.10:40057 open$/m);
@@ -134,7 +156,7 @@ describe('renderHuman', () => {
         ],
       },
     };
-    const out = renderHuman(leaky, { ...plain, verbose: true });
+    const out = renderHuman(leaky, { ...plain, verbosity: 2 });
     expect(out).not.toContain('hunter2');
     expect(out).toContain('> PASS ****');
   });
@@ -142,8 +164,8 @@ describe('renderHuman', () => {
   it.each(Object.entries(ALL_FIXTURES))(
     'never prints a raw control or bidi character (%s)',
     (_name, report) => {
-      for (const verbose of [false, true]) {
-        const out = renderHuman(report, { ...plain, verbose, fixDialects: ['all'] });
+      for (const verbosity of [0, 1, 2] as const) {
+        const out = renderHuman(report, { ...plain, verbosity, fixDialects: ['all'] });
         expect(anyHostileChar(out)).toBeNull();
         expect(isWellFormed(out)).toBe(true);
       }
@@ -151,7 +173,7 @@ describe('renderHuman', () => {
   );
 
   it('shows hostile server text as visible escapes', () => {
-    const out = renderHuman(hostileServer, { ...plain, verbose: true });
+    const out = renderHuman(hostileServer, { ...wide, verbosity: 2 });
     expect(out).toContain('ftp-doctor report: ftp://evil.example/pub/\\x1b]0;owned\\x07\\u202e');
     expect(out).toContain('220 \\x1b[2J\\x1b[1;31mYOUR FILES ARE ENCRYPTED\\x1b[0m (+3 lines)');
     expect(out).toContain('invoice\\u202eexe.pdf\\u202c');
@@ -163,16 +185,29 @@ describe('renderHuman', () => {
     expect(out).toContain('(received: \\x1b[5mBYE\\x08\\x08\\x08)');
   });
 
-  it('keeps lines within about 100 columns, except fix texts', () => {
+  it.each([80, 120])('keeps every line within %i columns, except fix command lines', (width) => {
     for (const report of Object.values(ALL_FIXTURES)) {
-      const out = renderHuman(report, { ...plain, verbose: true });
-      for (const textLine of out.split('\n')) {
-        if (/^ {10}\S/.test(textLine)) continue; // fix texts are pasted whole
-        if (/^ {2}sha-256/.test(textLine)) continue; // fingerprints are compared whole
-        if (/^ +\d+ ms {2}[<>*]/.test(textLine)) continue; // transcript lines are shown whole
-        expect([...textLine].length, textLine).toBeLessThanOrEqual(110);
+      const fixLines = new Set(
+        report.diagnosis.findings.flatMap((finding) => finding.fixes.flatMap((fix) => fix.text.split('\n'))),
+      );
+      for (const verbosity of [0, 1, 2] as const) {
+        const out = renderHuman(report, { ...plain, verbosity, width, fixDialects: ['all'] });
+        for (const textLine of out.split('\n')) {
+          if ([...textLine].length <= width) continue;
+          if (fixLines.has(textLine.trim())) continue; // pasted whole, on a line of its own
+          if (/^ {2}sha-256/.test(textLine)) continue; // fingerprints are compared whole
+          if (/^ +\d+ ms {2}[<>*]/.test(textLine)) continue; // transcript lines are shown whole
+          expect.fail(`${width} columns, -v ${verbosity}: ${textLine}`);
+        }
       }
     }
+  });
+
+  it('a long fix command stands unbroken on a line of its own', () => {
+    const out = renderHuman(pasvFiltered, { ...plain, width: 80, fixDialects: ['aws'] });
+    const command = passiveFixText('aws');
+    expect(command.length).toBeGreaterThan(80);
+    expect(out.split('\n')).toContain(command);
   });
 
   it('applies the style it is given', () => {
@@ -186,7 +221,7 @@ describe('renderHuman', () => {
       cyan: tag('cyan'),
       gray: tag('gray'),
     };
-    const out = renderHuman(pasvFiltered, { ...plain, style });
+    const out = renderHuman(pasvFiltered, { ...wide, style });
     expect(out).toContain('<red><b>✖ FAILED</b></red>');
     expect(out).toContain('<red>✖</red> pasv');
     expect(out).toContain('<green>✔</green> epsv');
@@ -221,7 +256,7 @@ describe('renderQuiet', () => {
     {
       title: 'hostile',
       input: hostileServer,
-      expected: /^WARNING ftp:\/\/evil\.example\/pub\/\\x1b\]0;owned\\x07\\u202e \(exit 0\)/,
+      expected: /^WORKS WITH WARNINGS ftp:\/\/evil\.example\/pub\/\\x1b\]0;owned\\x07\\u202e \(exit 0\)/,
     },
   ];
   it.each(table)('$title', ({ input, expected }) => {
@@ -232,23 +267,32 @@ describe('renderQuiet', () => {
   });
 });
 
+function passiveFixText(dialect: string): string {
+  return pasvFiltered.diagnosis.findings[0]!.fixes.find((fix) => fix.dialect === dialect)!.text;
+}
+
 describe('selectFixes', () => {
   const fixes = pasvFiltered.diagnosis.findings[0]!.fixes;
   const table = [
     {
-      title: 'default for vsftpd',
+      title: 'default for vsftpd: the best-ranked firewall and the server’s own',
       input: { dialects: null, software: 'vsftpd' },
-      expected: ['iptables', 'nftables', 'ufw', 'firewalld', 'vsftpd'],
+      expected: ['iptables', 'vsftpd'],
     },
     {
-      title: 'default for an unknown server shows only generic server advice',
+      title: 'default for an unknown server: no product’s configuration, the firewall only',
       input: { dialects: null, software: null },
-      expected: ['iptables', 'nftables', 'ufw', 'firewalld'],
+      expected: ['iptables'],
     },
     {
-      title: 'explicit list, any case',
+      title: 'explicit list, any case, plus the server’s own advice when no server is named',
       input: { dialects: ['WINDOWS'], software: 'vsftpd' },
-      expected: ['windows'],
+      expected: ['windows', 'vsftpd'],
+    },
+    {
+      title: 'a list naming a server dialect gets no other server’s advice',
+      input: { dialects: ['nftables', 'proftpd'], software: 'vsftpd' },
+      expected: ['nftables', 'proftpd'],
     },
     {
       title: 'all',
@@ -262,10 +306,9 @@ describe('selectFixes', () => {
     expect(shown.length + hidden.length).toBe(fixes.length);
   });
 
-  it('default dialects name the server, generic and the Linux firewalls', () => {
-    expect(defaultFixDialects('proftpd')).toEqual(
-      expect.arrayContaining(['proftpd', 'generic', 'iptables', 'nftables', 'ufw', 'firewalld']),
-    );
-    expect(defaultFixDialects('proftpd')).not.toContain('vsftpd');
+  it('never shows none of a finding’s fixes: the best-ranked one stands in', () => {
+    const serverOnly = fixes.filter((fix) => fix.audience === 'server');
+    const { shown } = selectFixes(serverOnly, ['nftables'], 'pure-ftpd');
+    expect(shown.map((fix) => fix.dialect)).toEqual(['vsftpd']);
   });
 });

@@ -25,10 +25,11 @@ describe('sources in probe reports', () => {
   it('-v shows the sources of each finding and fix; the default report does not', () => {
     const finding = report.diagnosis.findings.find((candidate) => candidate.id === 'data.port-filtered');
     expect(finding).toBeDefined();
-    const verbose = renderHuman(report, { style: plainStyle, verbose: true, fixDialects: null });
-    const plain = renderHuman(report, { style: plainStyle, verbose: false, fixDialects: null });
+    // Wide enough that each citation list stays on one line.
+    const verbose = renderHuman(report, { style: plainStyle, verbosity: 1, width: 300, fixDialects: null });
+    const plain = renderHuman(report, { style: plainStyle, verbosity: 0, fixDialects: null });
     expect(verbose).toContain(`    Sources: ${finding!.sources.map((source) => source.citation).join('; ')}`);
-    expect(verbose).toMatch(/\n {10}Source: nft\(8\): add rule \/ insert rule, ct state, tcp dport\n/);
+    expect(verbose).toMatch(/\n {6}Source: nft\(8\): add rule \/ insert rule, ct state, tcp dport\n/);
     expect(plain).not.toMatch(/\n\s+Sources?: /);
   });
 

@@ -65,6 +65,13 @@ describe('loadConfigFile', () => {
     ['modules:\n  a:\n    password_file: /nonexistent/pw\n', 3, 'modules.a.password_file', /ENOENT/],
     ['allowed_targets:\n  - ok.example.com\n  - 10.0.0.0/33\n', 3, 'allowed_targets[1]', /CIDR/],
     ['modulez: {}\n', 1, 'modulez', /unknown top-level key/],
+    [
+      'modules:\n  a:\n    allowed_targets:\n      - 10.0.0.0/33\n',
+      4,
+      'modules.a.allowed_targets[0]',
+      /CIDR/,
+    ],
+    ['modules:\n  a:\n    allowed_targets: ftp.example.com\n', 3, 'modules.a.allowed_targets', /a list/],
     ['modules:\n  a: {}\n  a: {}\n', 3, 'yaml', /unique/i],
     ['modules:\n  a:\n    tls: off\n    require_tls: true\n', 3, 'modules.a', /exclude/],
   ])('refuses %j at line %i', async (text, line, key, reason) => {

@@ -24,7 +24,7 @@ describe.skipIf(prometheusSkipReason() !== null)('docs/monitoring.md alert rules
       const path = join(dir, 'rules.yml');
       await writeFile(path, docBlock('alert-rules').text);
       const { stdout } = await run(PROMTOOL_BINARY, ['check', 'rules', path]);
-      expect(stdout).toMatch(/SUCCESS: 4 rules found/);
+      expect(stdout).toMatch(/SUCCESS: 5 rules found/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -52,6 +52,8 @@ interface ScrapeJob {
 interface RuleGroups {
   groups: { rules: { alert: string; for?: string }[] }[];
 }
+
+const REFUSED = 'not-allowed.invalid:21';
 
 // A real Prometheus scrapes `ftp-doctor serve` with the documentation's multi-target job: one
 // real vsftpd that works, and one whose passive ports a firewall drops.
@@ -98,7 +100,8 @@ describe.skipIf(skip !== null)(
           if (relabel.target_label === '__address__') relabel.replacement = exporterAddress;
       }
       const ftpJob = scrape.scrape_configs.find((job) => job.job_name === 'ftp')!;
-      ftpJob.static_configs = [{ targets: [instance(healthy), instance(broken)] }];
+      // The third target is outside allowed_targets: its scrapes get 403 while the exporter runs.
+      ftpJob.static_configs = [{ targets: [instance(healthy), instance(broken), REFUSED] }];
       const ownJob = scrape.scrape_configs.find((job) => job.job_name !== 'ftp')!;
       ownJob.static_configs = [{ targets: [exporterAddress] }];
 
@@ -152,14 +155,22 @@ describe.skipIf(skip !== null)(
       expect(await sampleOf('up{job="ftp-doctor-exporter"}')).toBe('1');
     });
 
-    it('fires the documented alerts for the broken server only', async () => {
-      const firing = await eventually('FtpProbeFailing and FtpDataPortFiltered firing', async () => {
+    it('fires the server alerts for the broken server, the scrape alert for the refused target, and no exporter alert', async () => {
+      const wanted = ['FtpProbeFailing', 'FtpDataPortFiltered', 'FtpProbeNotAnswered'];
+      const firing = await eventually(`${wanted.join(', ')} firing`, async () => {
         const alerts = (await prometheus.alerts()).filter((alert) => alert.state === 'firing');
         const names = new Set(alerts.map((alert) => alert.labels.alertname));
-        return names.has('FtpProbeFailing') && names.has('FtpDataPortFiltered') ? alerts : null;
+        return wanted.every((name) => names.has(name)) ? alerts : null;
       });
-      expect(new Set(firing.map((alert) => alert.labels.instance))).toEqual(new Set([instance(broken)]));
+      const instancesOf = (name: string) =>
+        new Set(
+          firing.filter((alert) => alert.labels.alertname === name).map((alert) => alert.labels.instance),
+        );
+      expect(instancesOf('FtpProbeFailing')).toEqual(new Set([instance(broken)]));
+      expect(instancesOf('FtpDataPortFiltered')).toEqual(new Set([instance(broken)]));
+      expect(instancesOf('FtpProbeNotAnswered')).toEqual(new Set([REFUSED]));
       expect(firing.map((alert) => alert.labels.alertname)).not.toContain('FtpExporterDown');
+      expect(await sampleOf(`up{job="ftp",instance="${REFUSED}"}`)).toBe('0');
     });
   },
 );

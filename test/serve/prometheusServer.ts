@@ -27,11 +27,14 @@ export function prometheusSkipReason(): string | null {
  * docBlock returns the YAML block that follows `<!-- NAME` in docs/monitoring.md, parsed: the tests
  * run what the documentation shows, not a copy of it.
  */
-export function docBlock(name: 'scrape-config' | 'alert-rules'): { text: string; value: unknown } {
+export function docBlock(name: 'scrape-config' | 'alert-rules' | 'example-config' | 'kubernetes'): {
+  text: string;
+  value: unknown;
+} {
   const doc = readFileSync(MONITORING_DOC, 'utf8');
   const match = new RegExp(`<!-- ${name}[^>]*-->\\s*\`\`\`yaml\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!match) throw new Error(`docs/monitoring.md has no yaml block after <!-- ${name}`);
-  return { text: match[1]!, value: parse(match[1]!) };
+  return { text: match[1]!, value: name === 'kubernetes' ? null : parse(match[1]!) };
 }
 
 export interface PrometheusServer {

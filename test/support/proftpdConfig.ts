@@ -36,7 +36,7 @@ export function proftpdConfig(plan: ServerPlan): string {
   if (options.banner) lines.push(`ServerIdent on "${options.banner}"`);
   if (options.pasvAddress) lines.push(`MasqueradeAddress ${options.pasvAddress}`);
   if (options.maxClients !== undefined) lines.push(`MaxInstances ${options.maxClients}`);
-  lines.push('<Limit WRITE>', '  DenyAll', '</Limit>');
+  if (!(options.writable ?? false)) lines.push('<Limit WRITE>', '  DenyAll', '</Limit>');
   if (!(options.localUser ?? false)) lines.push('<Limit LOGIN>', '  DenyAll', '</Limit>');
   if (options.pasvDisabled) lines.push('<Limit PASV EPSV>', '  DenyAll', '</Limit>');
   else if (options.epsvDenied) lines.push('<Limit EPSV>', '  DenyAll', '</Limit>');

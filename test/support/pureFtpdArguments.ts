@@ -1,4 +1,10 @@
+import { join } from 'node:path';
 import type { ServerPlan } from './realServerOptions.js';
+
+/** pureFtpdBannerPath: Pure-FTPd has no banner option; a fortunes file (-F) replaces its greeting. */
+export function pureFtpdBannerPath(plan: ServerPlan): string {
+  return join(plan.dir, 'banner.txt');
+}
 
 /** PURE_FTPD_ANON_ROOT is where Pure-FTPd serves anonymous users: the `ftp` account's home. */
 export const PURE_FTPD_ANON_ROOT = '/srv/ftp';
@@ -25,6 +31,7 @@ export function pureFtpdArguments(plan: ServerPlan): string[] {
   if (!anonymous) args.push('--noanonymous');
   if (options.pasvAddress) args.push(`--forcepassiveip=${options.pasvAddress}`);
   if (options.maxClients !== undefined) args.push(`--maxclientsnumber=${options.maxClients}`);
+  if (options.banner) args.push(`--fortunesfile=${pureFtpdBannerPath(plan)}`);
   const tls = options.tls;
   if (tls) {
     // 1 = TLS optional, 2 = required for logins; Pure-FTPd has no implicit mode.

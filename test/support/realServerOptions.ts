@@ -14,6 +14,8 @@ export interface RealServerTls {
   readonly requireSessionReuse?: boolean;
   /** vsftpd allow_anon_ssl (default here true; vsftpd's own default is NO). */
   readonly allowAnonymousTls?: boolean;
+  /** vsftpd strict_ssl_read_eof: an upload must end with close_notify, not a bare EOF. */
+  readonly strictReadEof?: boolean;
 }
 
 /** RealServerOptions: what a test can ask of a real server. Unset fields keep a plain anonymous server. */
@@ -36,10 +38,14 @@ export interface RealServerOptions {
   readonly tls?: RealServerTls;
   /** Connection limit (vsftpd max_clients, ProFTPD MaxInstances, Pure-FTPd -c). */
   readonly maxClients?: number;
-  /** Greeting text where the server lets it be set. */
+  /** Greeting text (vsftpd ftpd_banner, ProFTPD ServerIdent, Pure-FTPd's fortunes file -F). */
   readonly banner?: string;
   /** Run the daemon inside this network namespace (`ip netns exec`). */
   readonly netns?: string;
+  /** Let accounts write (vsftpd write_enable; default false). */
+  readonly writable?: boolean;
+  /** Directory local users land in instead of their home (vsftpd local_root). */
+  readonly localRoot?: string;
 }
 
 /** ServerPlan is everything a config generator needs, with every choice already made. */

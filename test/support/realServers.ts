@@ -12,7 +12,7 @@ import {
 } from './daemonProcess.js';
 import { freePort, freePortRange, uniqueLoopbackAddress } from './loopbackPorts.js';
 import { PROFTPD_MODULE_PATH, proftpdConfig } from './proftpdConfig.js';
-import { PURE_FTPD_ANON_ROOT, pureFtpdArguments } from './pureFtpdArguments.js';
+import { PURE_FTPD_ANON_ROOT, pureFtpdArguments, pureFtpdBannerPath } from './pureFtpdArguments.js';
 import type { RealServer, RealServerName, RealServerOptions, ServerPlan } from './realServerOptions.js';
 import { ensureTestUser, TEST_FILE_CONTENT, TEST_FILE_NAME } from './testUser.js';
 import { VSFTPD_PAM_SERVICE_FILE, VSFTPD_SECURE_CHROOT_DIR, vsftpdConfig } from './vsftpdConfig.js';
@@ -184,6 +184,8 @@ export function startPureFtpd(options: RealServerOptions = {}): Promise<RealServ
   if (options.epsvDenied) return Promise.reject(new Error('Pure-FTPd cannot refuse EPSV alone'));
   if (options.pasvDisabled) return Promise.reject(new Error('Pure-FTPd cannot disable passive mode'));
   return launch('pure-ftpd', options, async (serverPlan) => {
+    if (options.banner)
+      await writeFile(pureFtpdBannerPath(serverPlan), `${options.banner}\n`, { mode: 0o644 });
     const args = pureFtpdArguments(serverPlan);
     const configPath = join(serverPlan.dir, 'pure-ftpd.args');
     await writeFile(configPath, `${args.join('\n')}\n`);

@@ -38,7 +38,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
     `anon_root=${plan.anonRoot}`,
     `local_enable=${yesNo(options.localUser ?? false)}`,
     `pam_service_name=${VSFTPD_PAM_SERVICE}`,
-    'write_enable=NO',
+    `write_enable=${yesNo(options.writable ?? false)}`,
     'use_localtime=NO',
     `pasv_enable=${yesNo(!(options.pasvDisabled ?? false))}`,
     `pasv_min_port=${plan.passiveRange.low}`,
@@ -48,6 +48,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
     'log_ftp_protocol=YES',
     `vsftpd_log_file=${plan.logPath}`,
   ];
+  if (options.localRoot) lines.push(`local_root=${options.localRoot}`);
   if (options.pasvAddress) lines.push(`pasv_address=${options.pasvAddress}`);
   if (options.banner) lines.push(`ftpd_banner=${options.banner}`);
   if (options.maxClients !== undefined) lines.push(`max_clients=${options.maxClients}`);
@@ -66,6 +67,7 @@ export function vsftpdConfig(plan: ServerPlan): string {
       `force_anon_logins_ssl=${yesNo(tls.required ?? false)}`,
       `force_anon_data_ssl=${yesNo(tls.required ?? false)}`,
     );
+    if (tls.strictReadEof !== undefined) lines.push(`strict_ssl_read_eof=${yesNo(tls.strictReadEof)}`);
     if (tls.requireSessionReuse !== undefined)
       lines.push(`require_ssl_reuse=${yesNo(tls.requireSessionReuse)}`);
   }

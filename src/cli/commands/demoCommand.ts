@@ -1,15 +1,21 @@
-import { DEMO_SCENARIOS } from '../../fakeServer/demoScenarios.js';
+import { DEMO_SCENARIOS, type DemoScenario } from '../../fakeServer/demoScenarios.js';
 import { startFakeFtpServer } from '../../fakeServer/fakeFtpServer.js';
+import type { FakeFtpServer } from '../../fakeServer/fakeServerScript.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
+import { EXIT } from '../../knowledge/exitCodes.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { runProbe } from '../../probe/runProbe.js';
 import { parseTarget } from '../../probe/target.js';
-import type { ProbeOptions } from '../../probe/types.js';
-import { renderHuman, renderSummaryTable } from '../../report/formats/human.js';
-import { renderJson } from '../../report/formats/json.js';
-import { terminalStyle } from '../terminalStyle.js';
+import type { AnyStepRecord, ProbeOptions, StepName } from '../../probe/types.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { renderSummaryTable } from '../../report/formats/human.js';
+import { DEFAULT_WIDTH, wrapText } from '../../report/text/wrapText.js';
+import { readOptionValues } from '../options/readOptionValues.js';
+import { createProgress, type Progress, progressMode } from '../progress.js';
+import { type OutputFlags, renderReports } from '../renderReports.js';
+import { terminalStyle, terminalWidth } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
-import { toolVersion } from '../version.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 
 /** Demo timeouts are short: everything is on 127.0.0.1 and answers in microseconds. */
 const DEMO_OPTIONS: Omit<ProbeOptions, 'user' | 'password'> = {
@@ -25,6 +31,7 @@ const DEMO_OPTIONS: Omit<ProbeOptions, 'user' | 'password'> = {
   samples: 1,
   active: false,
   trustPasvAddress: false,
+  singleConnection: false,
   insecure: false,
   ca: null,
   allAddresses: false,
@@ -32,63 +39,233 @@ const DEMO_OPTIONS: Omit<ProbeOptions, 'user' | 'password'> = {
 };
 
 /**
+ * DEMO_EXIT: the demo's own exit codes. It is a self-test of the diagnosis, so a scenario that
+ * does not get its expected verdict is a bug in ftp-doctor (internal error); an interrupted demo
+ * exits like an interrupted probe.
+ */
+export const DEMO_EXIT = {
+  allExpected: 0,
+  usage: EXIT.usage,
+  unexpectedVerdict: EXIT.internal,
+  interruptedBySigint: EXIT.interruptedBySigint,
+  interruptedBySigterm: EXIT.interruptedBySigterm,
+} as const;
+
+/** DemoFlags: the output options the demo shares with the probe, and its own. */
+export interface DemoFlags extends OutputFlags {
+  readonly list: boolean;
+  /** --serve NAME: keep this scenario's server running instead of probing it. */
+  readonly serve: string | null;
+}
+
+/**
+ * readDemoFlags checks commander's view of the demo options with the probe's option table, so
+ * --format, --fix-for and the rest accept and refuse exactly what they do for a probe.
+ */
+export function readDemoFlags(raw: Readonly<Record<string, unknown>>): DemoFlags {
+  const { values: v, given } = readOptionValues(raw, null);
+  if (v.quiet && v.verbose > 0) throw new UsageError('--quiet and --verbose exclude each other');
+  if (v.json && given.has('format') && v.format !== 'human' && v.format !== 'json')
+    throw new UsageError('--json and --format exclude each other');
+  if (v.output === '') throw new UsageError('-o: the file name is empty');
+  return {
+    format: v.json ? 'json' : v.format,
+    outputFile: v.output,
+    verbose: v.verbose,
+    quiet: v.quiet,
+    strict: false,
+    color: v.color,
+    fixDialects: v.fixFor,
+    warningMs: null,
+    criticalMs: null,
+    timeline: false,
+    ascii: false,
+    saves: [],
+    list: raw.list === true,
+    serve: typeof raw.serve === 'string' ? raw.serve : null,
+  };
+}
+
+function scenarioNamed(name: string): DemoScenario {
+  const scenario = DEMO_SCENARIOS[name];
+  if (scenario === undefined) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    throw new UsageError(
+      `unknown demo scenario "${shown}"; known: ${Object.keys(DEMO_SCENARIOS).join(', ')}`,
+    );
+  }
+  return scenario;
+}
+
+/**
  * runDemoCommand starts each scenario's fake server on 127.0.0.1, probes it like a real target,
- * prints the reports, and stops the server. It needs no network and no privileges. The exit code
- * is 0 when every scenario was diagnosed as expected to be diagnosable (the demo itself worked).
+ * and reports in the chosen format, showing progress as it goes. It needs no network and no
+ * privileges. Exit: 0 when every scenario got its expected verdict, 10 when one did not (a bug),
+ * 130/143 when interrupted (what was found so far is printed), 2 for bad options.
  */
 export async function runDemoCommand(
   names: readonly string[],
-  flags: Record<string, unknown>,
+  raw: Readonly<Record<string, unknown>>,
 ): Promise<number> {
+  const flags = readDemoFlags(raw);
   if (flags.list) {
     const width = Math.max(...Object.keys(DEMO_SCENARIOS).map((n) => n.length));
     for (const [name, scenario] of Object.entries(DEMO_SCENARIOS)) {
       process.stdout.write(`${name.padEnd(width)}  ${scenario.title}\n`);
     }
-    return 0;
+    return DEMO_EXIT.allExpected;
   }
+  if (flags.serve !== null) return serveScenario(flags.serve);
   const chosen = names.length === 0 ? Object.keys(DEMO_SCENARIOS) : [...names];
-  for (const name of chosen) {
-    if (!(name in DEMO_SCENARIOS)) {
-      throw new UsageError(
-        `unknown demo scenario "${name}"; known: ${Object.keys(DEMO_SCENARIOS).join(', ')}`,
-      );
-    }
-  }
-  const style = await terminalStyle(process.stdout, flags.color !== false);
+  for (const name of chosen) scenarioNamed(name);
+
+  const controller = new AbortController();
+  let signalExit: number | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = signal === 'SIGINT' ? DEMO_EXIT.interruptedBySigint : DEMO_EXIT.interruptedBySigterm;
+    if (signalExit !== null) process.exit(code);
+    signalExit = code;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  // A human report is printed as each scenario ends; other formats are one document at the end.
+  const streaming = flags.format === 'human' && flags.outputFile === null;
+  const style = await terminalStyle(process.stdout, flags.color);
+  const width = terminalWidth(process.stdout) ?? DEFAULT_WIDTH;
+  const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
   const reports: TargetReport[] = [];
-  for (const name of chosen) {
-    const scenario = DEMO_SCENARIOS[name]!;
-    const server = await startFakeFtpServer(await scenario.script());
-    try {
-      // Named after the scenario, so the summary table says which demo each line is.
-      const target = { ...parseTarget(`127.0.0.1:${server.port}`), input: `demo:${name}` };
-      const result = await runProbe(target, {
-        ...DEMO_OPTIONS,
-        user: 'anonymous',
-        password: 'demo@ftp-doctor',
-      });
-      const report: TargetReport = {
-        probe: result,
-        diagnosis: diagnose(result, { insecure: false, now: new Date() }),
-      };
+  const unexpected: string[] = [];
+  try {
+    for (const [index, name] of chosen.entries()) {
+      if (controller.signal.aborted) break;
+      const scenario = scenarioNamed(name);
+      const label = `demo ${index + 1}/${chosen.length} ${name}`;
+      const report = await probeScenario(name, scenario, controller.signal, progress, label);
       reports.push(report);
-      if (!flags.json) {
-        process.stdout.write(
-          `${style.bold(`━━ demo: ${name}`)} — ${scenario.title}\n${style.dim(scenario.description)}\n\n`,
-        );
-        process.stdout.write(
-          `${renderHuman(report, { style, verbose: flags.verbose === true, fixDialects: null })}\n\n`,
+      const { verdict } = report.diagnosis;
+      const interrupted = report.probe.interrupted === 'signal';
+      if (
+        !interrupted &&
+        (verdict.status !== scenario.expected.status || verdict.exitCode !== scenario.expected.exitCode)
+      ) {
+        unexpected.push(
+          `${name}: expected ${scenario.expected.status} (exit ${scenario.expected.exitCode}), got ${verdict.status} (exit ${verdict.exitCode})`,
         );
       }
-    } finally {
-      await server.close();
+      if (streaming) {
+        const single = await renderReports([report], flags, verdict.exitCode);
+        if (!flags.quiet) {
+          const heading = `━━ demo ${index + 1}/${chosen.length}: ${name} — ${scenario.title}`;
+          process.stdout.write(`${style.bold(heading)}\n`);
+          process.stdout.write(
+            `${wrapText(scenario.description, width)
+              .map((l) => style.dim(l))
+              .join('\n')}\n\n`,
+          );
+        }
+        process.stdout.write(flags.quiet ? single.formatted : `${single.formatted}\n`);
+      }
+    }
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const exitCode =
+    signalExit ?? (unexpected.length > 0 ? DEMO_EXIT.unexpectedVerdict : DEMO_EXIT.allExpected);
+  if (streaming) {
+    if (!flags.quiet && reports.length > 1) {
+      process.stdout.write(`${style.bold('Summary')}\n${renderSummaryTable(reports, style, width)}`);
+    }
+  } else {
+    const rendered = await renderReports(reports, flags, exitCode);
+    if (flags.outputFile !== null) {
+      try {
+        await writeFileAtomic(flags.outputFile, rendered.formatted);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        process.stderr.write(`ftp-doctor: -o: cannot write ${flags.outputFile} (${code})\n`);
+        return DEMO_EXIT.usage;
+      }
+      process.stdout.write(rendered.terminal);
+    } else {
+      process.stdout.write(rendered.formatted);
     }
   }
-  if (flags.json) {
-    process.stdout.write(`${renderJson(reports, { toolVersion: toolVersion(), exitCode: 0 })}\n`);
-  } else if (reports.length > 1) {
-    process.stdout.write(`${renderSummaryTable(reports, style)}\n`);
+  for (const line of unexpected) process.stderr.write(`ftp-doctor demo: unexpected verdict: ${line}\n`);
+  if (signalExit !== null) {
+    const missing = chosen.slice(reports.length);
+    const rest = missing.length === 0 ? '' : `; not run: ${missing.join(', ')}`;
+    process.stderr.write(`ftp-doctor demo: interrupted${rest}\n`);
+  } else if (!flags.quiet) {
+    const good = reports.length - unexpected.length;
+    process.stderr.write(
+      `ftp-doctor demo: ${good} of ${reports.length} scenario${reports.length === 1 ? '' : 's'} gave the expected verdict (exit ${exitCode})\n`,
+    );
   }
-  return 0;
+  return exitCode;
+}
+
+async function probeScenario(
+  name: string,
+  scenario: DemoScenario,
+  signal: AbortSignal,
+  progress: Progress,
+  label: string,
+): Promise<TargetReport> {
+  const server = await startFakeFtpServer(await scenario.script());
+  try {
+    // Named after the scenario, so the summary table says which demo each line is.
+    const target = { ...parseTarget(`127.0.0.1:${server.port}`), input: `demo:${name}` };
+    progress.start(label);
+    const result = await runProbe(
+      target,
+      { ...DEMO_OPTIONS, user: 'anonymous', password: 'demo@ftp-doctor' },
+      {
+        signal,
+        onStepStart: (step: StepName) => progress.step(label, step),
+        onStepEnd: (record: AnyStepRecord) => progress.stepDone(label, record),
+      },
+    );
+    const report: TargetReport = {
+      probe: result,
+      diagnosis: diagnose(result, { insecure: false, now: new Date() }),
+    };
+    const { verdict } = report.diagnosis;
+    progress.done(label, `${verdict.headline} (exit ${verdict.exitCode}, ${result.durationMs} ms)`);
+    return report;
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * serveScenario keeps one scenario's fake server listening on 127.0.0.1 until Ctrl-C (or SIGTERM),
+ * so curl, lftp or FileZilla can be pointed at the same fault the demo diagnoses. Exits 0 then:
+ * stopping it is the normal way to end it.
+ */
+async function serveScenario(name: string): Promise<number> {
+  const scenario = scenarioNamed(name);
+  const server: FakeFtpServer = await startFakeFtpServer(await scenario.script());
+  const where = formatEndpoint(server.host, server.port);
+  process.stdout.write(
+    [
+      `demo server "${name}" (${scenario.title}) listening on ${where}`,
+      `  ftp-doctor ${where}`,
+      `  curl --list-only ftp://${where}/`,
+      `  lftp -e 'ls; quit' -p ${server.port} ${server.host}`,
+      'Press Ctrl-C to stop it.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
+  process.stdout.write(`demo server "${name}" stopped\n`);
+  return DEMO_EXIT.allExpected;
 }

@@ -1,10 +1,19 @@
 import { appendFile } from 'node:fs/promises';
 import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
+import { combineSessions } from '../../knowledge/diagnosis/repeatedSessions.js';
 import type { TargetReport } from '../../knowledge/types.js';
 import { EXIT } from '../../knowledge/types.js';
+import { runRepeatedProbe } from '../../probe/repeatProbe.js';
 import { runProbe, runProbeAllAddresses } from '../../probe/runProbe.js';
-import type { AnyStepRecord, ProbeOptions, StepName, Target, TlsMode } from '../../probe/types.js';
+import type {
+  AnyStepRecord,
+  ProbeOptions,
+  ProbeResult,
+  StepName,
+  Target,
+  TlsMode,
+} from '../../probe/types.js';
 import { type Credentials, credentialsForTargets } from '../credentials.js';
 import { parseTargetArgs } from '../options/targetArgs.js';
 import { type CheckedFlags, readTargetsFile } from '../probeOptions.js';
@@ -160,15 +169,24 @@ async function probeOne(
     onStepStart: (name: StepName) => progress.step(target.input, name),
     onStepEnd: (record: AnyStepRecord) => progress.stepDone(target.input, record),
   };
-  const results = options.allAddresses
-    ? await runProbeAllAddresses(target, options, hooks)
-    : [await runProbe(target, options, hooks)];
-  const reports = compareAddressReports(
-    results.map((result) => ({
-      probe: result,
-      diagnosis: diagnose(result, { insecure: options.insecure, now: new Date() }),
-    })),
-  );
+  const diagnosed = (result: ProbeResult): TargetReport => ({
+    probe: result,
+    diagnosis: diagnose(result, {
+      insecure: options.insecure,
+      now: new Date(),
+      statedPassiveRange: flags.statedPassiveRange,
+    }),
+  });
+  // --repeat: N whole sessions of the target, judged together (the worst verdict wins).
+  const reports =
+    flags.repeat.sessions > 1
+      ? [combineSessions((await runRepeatedProbe(target, options, flags.repeat, hooks)).map(diagnosed))]
+      : compareAddressReports(
+          (options.allAddresses
+            ? await runProbeAllAddresses(target, options, hooks)
+            : [await runProbe(target, options, hooks)]
+          ).map(diagnosed),
+        );
   for (const report of reports) {
     const verdict = report.diagnosis.verdict;
     progress.done(

@@ -5,6 +5,7 @@ import {
   OPTION_KEYS,
   type OptionSpec,
   PROBE_OPTIONS,
+  type ProbeOptionKey,
 } from '../../config/optionTable.js';
 
 /**
@@ -13,18 +14,25 @@ import {
  * does the same for config profiles, so a default shows in the help but is not handed to
  * commander (a flag left unset must stay distinguishable from one set to its default).
  */
-export function addProbeOptions(command: Command): Command {
-  for (const key of OPTION_KEYS) command.addOption(commanderOption(PROBE_OPTIONS[key]));
+export function addProbeOptions(command: Command, keys: readonly ProbeOptionKey[] = OPTION_KEYS): Command {
+  for (const key of keys) command.addOption(commanderOption(PROBE_OPTIONS[key]));
   return command;
 }
 
 function commanderOption(spec: OptionSpec): Option {
   const short = spec.short === undefined ? '' : `-${spec.short}, `;
   const value =
-    spec.kind === 'flag' ? '' : spec.kind === 'portRange' ? ` [${spec.valueName}]` : ` <${spec.valueName}>`;
+    spec.kind === 'flag' || spec.kind === 'level'
+      ? ''
+      : spec.kind === 'portRange'
+        ? ` [${spec.valueName}]`
+        : ` <${spec.valueName}>`;
   const option = new Option(`${short}${flagName(spec)}${value}`, optionHelp(spec)).helpGroup(
     `${OPTION_GROUPS[spec.group]}:`,
   );
+  // -v, -vv: each one counts.
+  if (spec.kind === 'level')
+    option.argParser((_value: string, previous: number | undefined) => (previous ?? 0) + 1);
   // Each --save adds one more file; commander would otherwise keep only the last.
   if (spec.kind === 'formatFile')
     option.argParser((item: string, previous: string[] | undefined) => [...(previous ?? []), item]);

@@ -69,6 +69,8 @@ function commandLineValue(
   const value = commandLine[key];
   if (spec.kind === 'flag' && 'negated' in spec && spec.negated) return value === false ? false : undefined;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
+  // A repeatable switch (-v, -vv) arrives counted.
+  if (spec.kind === 'level' && typeof value === 'number') return value;
   // A repeatable option (--save) collects its values; none given leaves it unset.
   if (Array.isArray(value) && value.length > 0) return value;
   return undefined;

@@ -92,9 +92,15 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
             {
               audience: 'server',
               dialect: 'generic',
-              title: 'Check that the FTP server listens',
+              title: 'Check that the FTP service runs and listens on this address and port',
+              // Debian and RHEL name the units after the packages: vsftpd, proftpd, pure-ftpd.
+              text: [
+                `# Is anything listening on port ${connect.port}? No line below the header means nothing is.`,
+                `ss -ltnp 'sport = :${connect.port}'`,
+                '# Is the FTP service running? Use the unit of the server you run:',
+                'systemctl status vsftpd proftpd pure-ftpd',
+              ].join('\n'),
               sources: [cite('linux-man-pages', 'connect(2) ECONNREFUSED'), rfc(9293, '3.5.2')],
-              text: `ss -ltnp 'sport = :${connect.port}'`,
             },
             ...ctx.controlPortFixes(),
           ],

@@ -1,17 +1,13 @@
-import type {
-  AnyStepRecord,
-  PortRange,
-  ProbeResult,
-  ServerFingerprint,
-  StepDataMap,
-  StepName,
-} from '../../probe/types.js';
+import type { AnyStepRecord, PortRange, ProbeResult, StepDataMap, StepName } from '../../probe/types.js';
 import { fingerprintServer } from '../servers/fingerprint.js';
+import { observedReplies } from '../servers/observedReplies.js';
+import type { ServerFingerprint } from '../servers/serverFingerprint.js';
+import type { SoftwareId } from '../servers/softwareIds.js';
 import type { Fix } from '../types.js';
 import { firewallFixes } from './fixes/firewall.js';
 import type { RangeConfidence } from './fixes/firewallRequest.js';
 import { SUGGESTED_PASSIVE_RANGE } from './fixes/fixValues.js';
-import { inferPassiveRange } from './fixes/passiveRange.js';
+import { estimatePassiveRange, type RangeEstimate, SCATTERED_SPAN } from './fixes/passiveRange.js';
 import { type ServerFixTopic, serverFixes } from './fixes/server.js';
 
 /** DiagnosisOptions: how strict the verdict is; mirrors the CLI flags that change judgement. */
@@ -20,6 +16,8 @@ export interface DiagnosisOptions {
   readonly insecure: boolean;
   /** The moment "now" for certificate expiry, injectable for tests. */
   readonly now: Date;
+  /** --pasv-range: the passive range the admin says the server is configured with. */
+  readonly statedPassiveRange?: PortRange | null;
 }
 
 /** PassiveRangeEstimate: the range firewall and server fixes should use, and how sure we are. */
@@ -65,24 +63,21 @@ export class DiagnosisContext {
     return this.data('connect')?.family ?? (this.controlAddress?.includes(':') ? 6 : 4);
   }
 
-  /** fingerprint: the server software as far as banner, SYST, FEAT and HELP show it. */
+  /** fingerprint: the server software as far as its greeting, SYST, FEAT and other replies show it. */
   get fingerprint(): ServerFingerprint {
-    if (this.cachedFingerprint) return this.cachedFingerprint;
-    const features = this.data('features');
-    const syst = features?.syst?.code === 215 ? features.syst : null;
-    this.cachedFingerprint = fingerprintServer({
-      banner: this.data('banner')?.greeting ?? null,
-      syst,
-      features: [...(features?.features ?? []), ...(features?.featuresAfterLogin ?? [])],
-      help: features?.help ?? null,
-    });
+    this.cachedFingerprint ??= fingerprintServer(observedReplies(this.result));
     return this.cachedFingerprint;
   }
 
-  /** software is the fingerprint id used to pick server fixes, 'unknown' when unsure. */
-  get software(): string {
+  /**
+   * software is the fingerprint id used to pick server fixes: only a medium or high guess tailors
+   * them ('unknown' otherwise), because a fix for the wrong product is worse than generic advice.
+   */
+  get software(): SoftwareId | 'unknown' {
     const fingerprint = this.fingerprint;
-    return fingerprint.confidence !== 'none' ? fingerprint.software : 'unknown';
+    return fingerprint.confidence === 'high' || fingerprint.confidence === 'medium'
+      ? fingerprint.software
+      : 'unknown';
   }
 
   get tlsActive(): boolean {
@@ -102,16 +97,43 @@ export class DiagnosisContext {
     return [...ports].sort((a, b) => a - b);
   }
 
+  /**
+   * passivePortSamples lists every EPSV and PASV sample's port, repeats included: each request is
+   * one draw from the server's range, which is what the range estimate counts.
+   */
+  passivePortSamples(): number[] {
+    const samples = [...(this.data('epsv')?.samples ?? []), ...(this.data('pasv')?.samples ?? [])];
+    return samples.flatMap((sample) => (sample.port == null ? [] : [sample.port]));
+  }
+
+  /** rangeEstimate: what the sampled ports say about the configured range, or null without samples. */
+  rangeEstimate(): RangeEstimate | null {
+    const samples = this.passivePortSamples();
+    return samples.length === 0 ? null : estimatePassiveRange(samples);
+  }
+
+  /**
+   * passiveRange: the range fixes write. The range the admin stated (--pasv-range) is used as is;
+   * else the estimate's confidence bound once there are enough samples; else a suggested range,
+   * set in the server and opened in the firewall alike, because a span guessed from a few ports
+   * is no rule to paste.
+   */
   passiveRange(): PassiveRangeEstimate {
     const ports = this.passivePortsSeen();
-    if (ports.length === 0) {
-      return { range: SUGGESTED_PASSIVE_RANGE, confidence: 'suggested', portsSeen: [], scattered: false };
-    }
-    const guess = inferPassiveRange(ports);
-    if (guess.scattered) {
-      return { range: SUGGESTED_PASSIVE_RANGE, confidence: 'suggested', portsSeen: ports, scattered: true };
-    }
-    return { range: guess.range, confidence: guess.confidence, portsSeen: ports, scattered: false };
+    const stated = this.options.statedPassiveRange ?? null;
+    if (stated !== null) return { range: stated, confidence: 'stated', portsSeen: ports, scattered: false };
+    const estimate = this.rangeEstimate();
+    const suggested = (scattered: boolean): PassiveRangeEstimate => ({
+      range: SUGGESTED_PASSIVE_RANGE,
+      confidence: 'suggested',
+      portsSeen: ports,
+      scattered,
+    });
+    if (estimate === null) return suggested(false);
+    const span = estimate.portsSeen[estimate.portsSeen.length - 1]! - estimate.portsSeen[0]!;
+    if (span > SCATTERED_SPAN) return suggested(true);
+    if (!estimate.enough) return suggested(false);
+    return { range: estimate.bound, confidence: 'inferred', portsSeen: ports, scattered: false };
   }
 
   /** dataPortFixes: open the passive range in the firewall and pin the same range in the server. */

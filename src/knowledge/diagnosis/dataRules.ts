@@ -9,7 +9,14 @@ import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
+import { addressClassFixes } from './fixes/dataChannelFixes.js';
 import { firewallFixes } from './fixes/firewall.js';
+import {
+  describeRangeEstimate,
+  ENOUGH_SAMPLES,
+  formatRange,
+  passiveRangeSetting,
+} from './fixes/passiveRange.js';
 
 type Mode = 'epsv' | 'pasv';
 
@@ -21,6 +28,7 @@ const PORT_FINDING: Record<Exclude<PortTestOutcome, 'open'>, FindingId> = {
 
 const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
   private: 'pasv.address-private',
+  'docker-bridge': 'pasv.address-docker-bridge',
   loopback: 'pasv.address-loopback',
   unspecified: 'pasv.address-unspecified',
   'link-local': 'pasv.address-link-local',
@@ -30,6 +38,8 @@ const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
 
 const ADDRESS_WORDS: Record<Exclude<AddressClass, 'same'>, string> = {
   private: 'a private (RFC 1918) address that clients outside that network cannot reach',
+  'docker-bridge':
+    'an address on Docker’s default bridge network (172.17.0.0/16): the server runs in a container and announces the container’s own address',
   loopback: 'a loopback address, which on every client means the client itself',
   unspecified: '0.0.0.0, which is no address at all',
   'link-local': 'a link-local address, valid only on the server’s own network segment',
@@ -154,7 +164,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
               : `Port ${pasv.port} does not answer on ${control} either. `) +
             'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
           evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
-          fixes: ctx.serverFixes('passive-address'),
+          fixes: [...ctx.serverFixes('passive-address'), ...addressClassFixes(cls)],
         }),
       );
       const advertised = pasv.advertisedPortTest;
@@ -171,25 +181,66 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
   return findings;
 }
 
-/** rangeFindings: with --samples, say which passive ports the server handed out and what range that suggests. */
+/**
+ * rangeFindings: with --samples, which passive ports the server handed out and what they say about
+ * its configured range; with --pasv-range, every port outside the range the admin gave.
+ */
 function rangeFindings(ctx: DiagnosisContext): Finding[] {
-  if (ctx.result.options.samples < 2) return [];
-  const estimate = ctx.passiveRange();
-  if (estimate.portsSeen.length === 0) return [];
-  const seen = estimate.portsSeen.join(', ');
-  const low = estimate.portsSeen[0]!;
-  const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
-  const meaning = estimate.scattered
-    ? `They spread over ${low}–${high}: the server seems to pick any free port, so no firewall can open "the" range. Configure a passive range in the server (fixes use ${estimate.range.low}–${estimate.range.high} as a suggestion).`
-    : estimate.confidence === 'single'
-      ? 'Only one distinct port came back; more samples (--samples 10) show more of the range.'
-      : `Firewall and server fixes in this report use ${estimate.range.low}–${estimate.range.high} (${estimate.confidence === 'observed' ? 'the span of the ports seen' : 'the span rounded out to a block, a guess'}); use the exact range from the server's configuration if it differs.`;
-  return [
+  const findings: Finding[] = [];
+  const stated = ctx.options.statedPassiveRange ?? null;
+  if (stated !== null) {
+    const transferPort = ctx.data('transfer')?.dataPort;
+    const seen = [...new Set([...ctx.passivePortsSeen(), ...(transferPort == null ? [] : [transferPort])])];
+    const outside = seen.filter((port) => port < stated.low || port > stated.high).sort((a, b) => a - b);
+    if (outside.length > 0) {
+      findings.push(
+        finding('passive.port-outside-range', {
+          detail: `You gave ${formatRange(stated)} as the server's passive range (--pasv-range), but ${outside.length === 1 ? `port ${outside[0]} lies` : `ports ${outside.join(', ')} lie`} outside it. The running server does not use that range: its configuration was changed but not reloaded, another file overrides it, or another server answers on this port. A firewall opened for ${formatRange(stated)} blocks these ports. The setting lives in ${passiveRangeSetting(ctx.software)}.`,
+          evidence: [
+            observation(
+              `EPSV/PASV handed out: ${seen.sort((a, b) => a - b).join(', ')}; --pasv-range ${formatRange(stated)}`,
+            ),
+          ],
+          fixes: ctx.serverFixes('passive-range'),
+        }),
+      );
+    }
+  }
+  if (ctx.result.options.samples < 2) return findings;
+  const estimate = ctx.rangeEstimate();
+  if (estimate === null) return findings;
+  const used = ctx.passiveRange();
+  const meaning = used.scattered
+    ? `They spread too far for a configured range: the server seems to pick any free port, so no firewall can open "the" range. Configure a passive range in ${passiveRangeSetting(ctx.software)} (fixes use ${formatRange(used.range)} as a suggestion).`
+    : used.confidence === 'stated'
+      ? `Fixes use the range you gave, ${formatRange(used.range)}.`
+      : used.confidence === 'inferred'
+        ? `Fixes use ${formatRange(used.range)}; the real range is set in ${passiveRangeSetting(ctx.software)}.`
+        : `Too few samples to write a range into a rule (--samples ${ENOUGH_SAMPLES} or more gives one); the real range is set in ${passiveRangeSetting(ctx.software)}.`;
+  findings.push(
     finding('passive.range-observed', {
       step: 'epsv',
-      detail: `The server handed out ${estimate.portsSeen.length} distinct passive port${estimate.portsSeen.length === 1 ? '' : 's'}: ${seen}. ${meaning}`,
+      detail: `${capitalise(describeRangeEstimate(estimate))}. ${meaning}`,
     }),
-  ];
+  );
+  return findings;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * rangeSentence: for a data-port finding, the ports seen and the range they suggest, and where
+ * the detected server keeps the real setting.
+ */
+function rangeSentence(ctx: DiagnosisContext): string {
+  const stated = ctx.options.statedPassiveRange ?? null;
+  if (stated !== null)
+    return ` You gave the passive range as ${formatRange(stated)} (--pasv-range); the fixes open that range.`;
+  const estimate = ctx.rangeEstimate();
+  if (estimate === null) return '';
+  return ` ${capitalise(describeRangeEstimate(estimate))}. The real range is set in ${passiveRangeSetting(ctx.software)}.`;
 }
 
 function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {
@@ -279,7 +330,7 @@ function portFindings(
       finding(PORT_FINDING[outcome], {
         step: failing[0]!.mode,
         title: `${titleFor(outcome)}: ${list}`,
-        detail: `${portMeaning(outcome, list, host, ctx.result.options.dataTimeoutMs)}${also}`,
+        detail: `${portMeaning(outcome, list, host, ctx.result.options.dataTimeoutMs)}${also}${rangeSentence(ctx)}`,
         evidence: failing.map((t) => portEvidence(t.mode.toUpperCase(), t.test)),
         fixes: ctx.dataPortFixes(),
       }),
@@ -393,6 +444,12 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
   if (failure?.kind === 'transport' && failure.failure === 'timeout') {
     findings.push(
       finding('transfer.data-timeout', {
+        // The title names the channel that went quiet, as the evidence does.
+        ...(failure.channel === 'control'
+          ? {
+              title: `The listing never finished: no final reply after ${preliminary?.code ?? 'the command'}`,
+            }
+          : {}),
         detail: `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this.`,
         evidence,
       }),

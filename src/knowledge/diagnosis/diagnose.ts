@@ -1,15 +1,21 @@
 import type { ProbeResult, StepName, StepStatus } from '../../probe/types.js';
+import { isLoopback } from '../../protocol/address.js';
 import { type Diagnosis, EXIT, type Finding, type StepVerdict, type Verdict } from '../types.js';
+import { otherServerFindings } from './backendRules.js';
 import { bannerFindings, connectFindings, resolveFindings } from './connectionRules.js';
 import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
 import { finding } from './findingBuilder.js';
+import { rankFixes } from './fixes/fixRanking.js';
+import { middleboxFindings } from './middleboxRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { STEP_EXIT } from './stepExit.js';
 import { summarizeStep } from './stepSummaries.js';
+import { tlsDataPolicyFindings } from './tlsDataRules.js';
+import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
 
@@ -19,7 +25,7 @@ export type { DiagnosisOptions } from './context.js';
  */
 export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
   const ctx = new DiagnosisContext(result, options);
-  const findings: Finding[] = [
+  const written: Finding[] = [
     ...resolveFindings(ctx),
     ...connectFindings(ctx),
     ...bannerFindings(ctx),
@@ -28,6 +34,10 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...loginFindings(ctx),
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
+    ...writeFindings(ctx),
+    ...tlsDataPolicyFindings(ctx),
+    ...middleboxFindings(ctx),
+    ...otherServerFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
     ...epsvAllFindings(ctx),
@@ -37,6 +47,9 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...unusualTextFindings(ctx),
     ...interruptionFindings(ctx),
   ];
+  // Ranked once here, so every format prints the fixes in the same order.
+  const facts = { loopback: isLoopback(ctx.controlAddress ?? ''), software: ctx.software };
+  const findings = written.map((f) => rankFixes(f, facts));
   const steps = result.steps.map((step): StepVerdict => {
     const mine = findings.filter((f) => f.step === step.name || sharesDataPortFinding(ctx, step.name, f));
     return {

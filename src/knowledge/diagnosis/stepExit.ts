@@ -17,6 +17,8 @@ export const STEP_EXIT: Readonly<Record<StepName, ExitCode>> = {
   epsv: EXIT.noPassive,
   pasv: EXIT.noPassive,
   transfer: EXIT.transfer,
+  write: EXIT.transfer,
+  middlebox: EXIT.notReady,
   // The optional checks: a broken reply there is the server's protocol, as in the banner.
   active: EXIT.notReady,
   scan: EXIT.notReady,

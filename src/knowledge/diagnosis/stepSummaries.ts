@@ -1,6 +1,10 @@
-import type { AnyStepRecord, PortTest, ServerFingerprint } from '../../probe/types.js';
+import type { AnyStepRecord, FailureInfo, PortTest } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
+import { transportFailureWords } from '../../protocol/transportError.js';
 import type { Reply } from '../../protocol/types.js';
+import type { ServerFingerprint } from '../servers/serverFingerprint.js';
+import { summarizeMiddlebox } from './middleboxRules.js';
+import { summarizeWrite } from './writeSummary.js';
 
 function code(reply: Reply | null | undefined): string {
   return reply ? String(reply.code) : 'no reply';
@@ -11,8 +15,14 @@ function portText(test: PortTest | null): string {
   return `, ${test.outcome}${test.errno && test.outcome !== 'open' ? ` (${test.errno})` : ''}`;
 }
 
-function failureText(failure: { message: string } | undefined): string {
-  return failure ? `: ${failure.message}` : '';
+/**
+ * failureText: the failure in a few words for a one-line summary. A transport failure says its
+ * kind and errno (`: connection refused (ECONNREFUSED)`); the finding and -v carry the full message.
+ */
+function failureText(failure: FailureInfo | undefined): string {
+  if (!failure) return '';
+  if (failure.kind !== 'transport') return `: ${failure.message}`;
+  return `: ${transportFailureWords(failure.failure)}${failure.errno === undefined ? '' : ` (${failure.errno})`}`;
 }
 
 /**
@@ -32,7 +42,7 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
       const d = step.data;
       const where = formatEndpoint(d.address, d.port);
       return d.failure
-        ? `${where} failed${failureText(d.failure)}`
+        ? `${where}${failureText(d.failure)}`
         : `connected to ${where}${d.implicitTls ? ' (implicit TLS)' : ''}`;
     }
     case 'banner': {
@@ -96,6 +106,10 @@ export function summarizeStep(step: AnyStepRecord, server: ServerFingerprint): s
       const tls = d.protectedByTls ? `, TLS${d.tlsSessionReused ? ' (session resumed)' : ''}` : '';
       return `${d.command}${via}: ${d.entries} ${d.entries === 1 ? 'entry' : 'entries'}, ${d.bytes} bytes${tls}`;
     }
+    case 'write':
+      return summarizeWrite(step.data);
+    case 'middlebox':
+      return summarizeMiddlebox(step.data);
     case 'active': {
       const d = step.data;
       return d.attempts

@@ -1,483 +1,240 @@
-import type { ServerFingerprint } from '../../probe/types.js';
-import type { Reply } from '../../protocol/types.js';
+import { BEHAVIOUR_SIGNALS, RULE_OUTS } from './behaviourSignals.js';
+import { GREETING_SIGNATURES } from './greetingSignatures.js';
+import type { ObservedReply } from './observedReplies.js';
+import type {
+  FingerprintConfidence,
+  MatchedSignal,
+  ServerFingerprint,
+  SignalWeight,
+} from './serverFingerprint.js';
+import type { SignalRow } from './signalRow.js';
+import { baseSoftware, SOFTWARE, type SoftwareId, UNKNOWN_SOFTWARE } from './softwareIds.js';
 
-/** FingerprintEvidence: what the probe saw before and around login. */
-export interface FingerprintEvidence {
-  readonly banner: Reply | null;
-  readonly syst: Reply | null;
-  /** Feature lines from FEAT, trimmed (e.g. 'AUTH TLS', 'EPSV'). */
-  readonly features: readonly string[];
-  readonly help?: Reply | null;
-}
+/** SIGNAL_ROWS: every table the fingerprint reads. */
+export const SIGNAL_ROWS: readonly SignalRow[] = [...GREETING_SIGNATURES, ...BEHAVIOUR_SIGNALS];
 
-type Source = 'banner' | 'syst' | 'feat' | 'help';
-type Confidence = ServerFingerprint['confidence'];
-
-/**
- * Signature: one piece of evidence that points at a product. A text pattern is tried on the
- * reply text of its source; `versionGroup` names the capture holding the version, if any.
- */
-interface Signature {
-  readonly software: string;
-  readonly displayName: string;
-  readonly source: Source;
-  readonly confidence: Exclude<Confidence, 'none'>;
-  readonly pattern?: RegExp;
-  /** For 'feat': every one of these feature keywords must be present. */
-  readonly allFeatures?: readonly string[];
-  readonly versionGroup?: number;
-}
-
-const RANK: Readonly<Record<Confidence, number>> = { none: 0, low: 1, medium: 2, high: 3 };
-const SOURCE_ORDER: readonly Source[] = ['banner', 'syst', 'feat', 'help'];
+/** Points per weight; a 'names' signal decides on its own. */
+const POINTS: Readonly<Record<Exclude<SignalWeight, 'names'>, number>> = { distinctive: 2, supporting: 1 };
+const WEIGHT_ORDER: readonly SignalWeight[] = ['names', 'distinctive', 'supporting'];
+const CONFIDENCE_ORDER: readonly FingerprintConfidence[] = ['none', 'low', 'medium', 'high'];
 
 /** MAX_VERSION_LENGTH keeps a version copied from untrusted server text short. */
 const MAX_VERSION_LENGTH = 32;
+/** MAX_QUOTED_REPLY bounds the reply text a signal quotes. */
+const MAX_QUOTED_REPLY = 100;
 
-/**
- * SIGNATURES: default greetings and replies of FTP servers, as they really read (captured from
- * the servers in test/fixtures/banners, or documented in the products' own source). A banner
- * that names the product gives high confidence; indirect hints give medium; a greeting that
- * many servers share gives low.
- */
-const SIGNATURES: readonly Signature[] = [
-  // vsftpd: "220 (vsFTPd 3.0.3)"; ftpd_banner replaces it. HELP after login ends "214 Help OK.".
-  {
-    software: 'vsftpd',
-    displayName: 'vsftpd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bvsFTPd\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  { software: 'vsftpd', displayName: 'vsftpd', source: 'banner', confidence: 'high', pattern: /\bvsFTPd\b/i },
-  {
-    software: 'vsftpd',
-    displayName: 'vsftpd',
-    source: 'help',
-    confidence: 'medium',
-    pattern: /(^|\n)Help OK\.$/,
-  },
-  // ProFTPD: "220 ProFTPD Server (Debian) [::ffff:127.0.0.1]" (1.3.6+), "220 ProFTPD 1.3.5 Server (…)" before.
-  {
-    software: 'proftpd',
-    displayName: 'ProFTPD',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bProFTPD\s+(\d+\.\d+[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'proftpd',
-    displayName: 'ProFTPD',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bProFTPD\b/i,
-  },
-  // Pure-FTPd: "220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------"; HELP names it too,
-  // and its FEAT lists its own ESTA/ESTP extensions.
-  {
-    software: 'pure-ftpd',
-    displayName: 'Pure-FTPd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bPure-FTPd\s+v?(\d+\.\d+[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'pure-ftpd',
-    displayName: 'Pure-FTPd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bPure-FTPd\b/i,
-  },
-  {
-    software: 'pure-ftpd',
-    displayName: 'Pure-FTPd',
-    source: 'help',
-    confidence: 'high',
-    pattern: /\bPure-FTPd\b/i,
-  },
-  {
-    software: 'pure-ftpd',
-    displayName: 'Pure-FTPd',
-    source: 'feat',
-    confidence: 'medium',
-    allFeatures: ['ESTA', 'ESTP'],
-  },
-  // FileZilla Server: 0.9 "220-FileZilla Server version 0.9.60 beta", 1.x "220-FileZilla Server 1.8.0";
-  // 0.9 answers SYST with "215 UNIX emulated by FileZilla".
-  {
-    software: 'filezilla-server',
-    displayName: 'FileZilla Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bFileZilla Server(?: version)?\s+v?(\d[\w.-]*(?: beta)?)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'filezilla-server',
-    displayName: 'FileZilla Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bFileZilla Server\b/i,
-  },
-  {
-    software: 'filezilla-server',
-    displayName: 'FileZilla Server',
-    source: 'syst',
-    confidence: 'high',
-    pattern: /\bemulated by FileZilla\b/i,
-  },
-  // Microsoft IIS: "220 Microsoft FTP Service" (IIS 7+, no version); IIS 5/6 added "(Version 5.0)".
-  {
-    software: 'iis',
-    displayName: 'Microsoft IIS FTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bMicrosoft FTP Service\s*\(Version (\d[\w.]*)\)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'iis',
-    displayName: 'Microsoft IIS FTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bMicrosoft FTP Service\b/i,
-  },
-  {
-    software: 'iis',
-    displayName: 'Microsoft IIS FTP',
-    source: 'syst',
-    confidence: 'medium',
-    pattern: /^Windows_NT\b/,
-  },
-  // pyftpdlib: "220 pyftpdlib 1.5.7 ready."
-  {
-    software: 'pyftpdlib',
-    displayName: 'pyftpdlib',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bpyftpdlib\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'pyftpdlib',
-    displayName: 'pyftpdlib',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bpyftpdlib\b/i,
-  },
-  // Serv-U: "220 Serv-U FTP Server v15.1 ready...", "220 Serv-U FTP Server v6.4 for WinSock ready..."
-  {
-    software: 'serv-u',
-    displayName: 'Serv-U',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bServ-U FTP Server\s+v?(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  { software: 'serv-u', displayName: 'Serv-U', source: 'banner', confidence: 'high', pattern: /\bServ-U\b/i },
-  // Wing FTP: "220 Wing FTP Server ready...", "220 Wing FTP Server 7.2.8 ready..."
-  {
-    software: 'wing-ftp',
-    displayName: 'Wing FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bWing FTP Server\s+v?(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'wing-ftp',
-    displayName: 'Wing FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bWing FTP Server\b/i,
-  },
-  // CrushFTP: "220 CrushFTP Server Ready!"
-  {
-    software: 'crushftp',
-    displayName: 'CrushFTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bCrushFTP\s+Server\b/i,
-  },
-  // Cerberus: "220-Cerberus FTP Server - Home Edition", "220 Cerberus FTP Server - Professional Edition ready"
-  {
-    software: 'cerberus',
-    displayName: 'Cerberus FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bCerberus FTP Server\s+v?(\d+\.\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'cerberus',
-    displayName: 'Cerberus FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bCerberus FTP Server\b/i,
-  },
-  // glFTPd: "220 nettrap (glFTPd 2.11 Linux+TLS)", "220 W 00 T (glFTPd 2.01 Linux+TLS) ready."
-  {
-    software: 'glftpd',
-    displayName: 'glFTPd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bglFTPd\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  { software: 'glftpd', displayName: 'glFTPd', source: 'banner', confidence: 'high', pattern: /\bglFTPd\b/i },
-  // Twisted: "220 Twisted 22.10.0 FTP Server"
-  {
-    software: 'twisted',
-    displayName: 'Twisted FTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bTwisted\s+(\d[\w.-]*)\s+FTP Server\b/i,
-    versionGroup: 1,
-  },
-  // Apache FtpServer (MINA): greeting "220 Service ready for new user." (RFC 959's wording, which
-  // many small servers also use), but SYST says "215 UNIX Type: Apache FtpServer".
-  {
-    software: 'apache-ftpserver',
-    displayName: 'Apache FtpServer',
-    source: 'syst',
-    confidence: 'high',
-    pattern: /\bApache FtpServer\b/i,
-  },
-  {
-    software: 'apache-ftpserver',
-    displayName: 'Apache FtpServer',
-    source: 'banner',
-    confidence: 'low',
-    pattern: /^Service ready for new user\.$/,
-  },
-  // ftp-srv (Node.js): greeting "220 Ready", or "220 Features: a ." when anonymous logins are on.
-  {
-    software: 'ftp-srv',
-    displayName: 'ftp-srv (Node.js)',
-    source: 'banner',
-    confidence: 'medium',
-    pattern: /(^|\n)Features: a \.$/,
-  },
-  {
-    software: 'ftp-srv',
-    displayName: 'ftp-srv (Node.js)',
-    source: 'banner',
-    confidence: 'low',
-    pattern: /^Ready$/,
-  },
-  // wu-ftpd: "220 host FTP server (Version wu-2.6.2(1) Tue Jul 31 …) ready.", "(… Version wuftpd-2.6.1 …)"
-  {
-    software: 'wu-ftpd',
-    displayName: 'wu-ftpd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bVersion wu(?:ftpd)?-(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  // Titan FTP: "220 Titan FTP Server 10.47.1892 Ready."
-  {
-    software: 'titan-ftp',
-    displayName: 'Titan FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bTitan FTP Server\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'titan-ftp',
-    displayName: 'Titan FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bTitan FTP Server\b/i,
-  },
-  // Gene6: "220 Gene6 FTP Server v3.10.0 (Build 2) ready..."
-  {
-    software: 'gene6',
-    displayName: 'Gene6 FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bGene6 FTP Server\s+v?(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'gene6',
-    displayName: 'Gene6 FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bGene6\b/i,
-  },
-  // bftpd: "220 bftpd 5.7 at 192.0.2.1 ready."
-  {
-    software: 'bftpd',
-    displayName: 'bftpd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bbftpd\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  { software: 'bftpd', displayName: 'bftpd', source: 'banner', confidence: 'high', pattern: /\bbftpd\b/i },
-  // Xlight: "220 Xlight FTP Server 3.9 ready..."
-  {
-    software: 'xlight',
-    displayName: 'Xlight FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bXlight FTP Server\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'xlight',
-    displayName: 'Xlight FTP Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bXlight FTP Server\b/i,
-  },
-  // GlobalSCAPE EFT: "220 GlobalSCAPE EFT Server (v. 6.0) * UNREGISTERED COPY *"
-  {
-    software: 'globalscape-eft',
-    displayName: 'GlobalSCAPE EFT Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bGlobalSCAPE\b.*?\(v\. ?(\d[\w.-]*)\)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'globalscape-eft',
-    displayName: 'GlobalSCAPE EFT Server',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bGlobalSCAPE\b/i,
-  },
-  // CompleteFTP: "220 CompleteFTP v 8.1.3"
-  {
-    software: 'completeftp',
-    displayName: 'CompleteFTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bCompleteFTP\s+v\s?(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  {
-    software: 'completeftp',
-    displayName: 'CompleteFTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bCompleteFTP\b/i,
-  },
-  // GNU inetutils ftpd: "220 host FTP server (GNU inetutils 1.3b) ready."
-  {
-    software: 'inetutils-ftpd',
-    displayName: 'GNU inetutils ftpd',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bGNU inetutils\s+(\d[\w.-]*)/i,
-    versionGroup: 1,
-  },
-  // MikroTik RouterOS: "220 MikroTik FTP server (MikroTik 6.39.2) ready"
-  {
-    software: 'mikrotik',
-    displayName: 'MikroTik RouterOS FTP',
-    source: 'banner',
-    confidence: 'high',
-    pattern: /\bMikroTik FTP server \(MikroTik (\d[\w.-]*)\)/i,
-    versionGroup: 1,
-  },
-];
-
-const UNKNOWN: ServerFingerprint = {
-  software: 'unknown',
+export const UNKNOWN_FINGERPRINT: ServerFingerprint = {
+  software: UNKNOWN_SOFTWARE,
   displayName: 'unknown',
   version: null,
   confidence: 'none',
   basis: [],
+  signals: [],
 };
+
+/** RowMatch: a table row that matched one observed reply. */
+interface RowMatch {
+  readonly row: SignalRow;
+  readonly observation: number;
+  readonly reply: ObservedReply;
+  readonly weight: SignalWeight;
+  readonly version: string | null;
+}
+
+/** familyOf puts an appliance and the daemon it runs in one family, so they never compete. */
+function familyOf(id: SoftwareId): SoftwareId {
+  return baseSoftware(id) ?? id;
+}
+
+/** rowMatches tells whether a row applies to an observed reply, and returns the match. */
+function rowMatches(row: SignalRow, observed: ObservedReply): RegExpExecArray | null {
+  if (row.on === 'greeting' ? observed.command !== null : observed.command !== row.on) return null;
+  if (row.phase !== undefined && row.phase !== observed.phase) return null;
+  if (row.codes !== undefined && !row.codes.includes(observed.reply.code)) return null;
+  return row.pattern.exec(observed.reply.text.trim());
+}
 
 /** cleanVersion keeps a version from server text only if it looks like one. */
 function cleanVersion(raw: string | undefined): string | null {
-  if (raw === undefined) return null;
-  const version = raw.trim();
-  if (version === '' || version.length > MAX_VERSION_LENGTH || !/^\d[\w.-]*(?: beta)?$/.test(version))
-    return null;
-  return version;
-}
-
-function textOf(source: Source, evidence: FingerprintEvidence): string | null {
-  if (source === 'banner') return evidence.banner?.text ?? null;
-  if (source === 'syst') return evidence.syst?.text ?? null;
-  if (source === 'help') return evidence.help?.text ?? null;
-  return null;
-}
-
-function featureKeywords(features: readonly string[]): Set<string> {
-  return new Set(features.map((feature) => feature.trim().split(/\s+/)[0]?.toUpperCase() ?? ''));
-}
-
-interface Candidate {
-  readonly software: string;
-  displayName: string;
-  confidence: Exclude<Confidence, 'none'>;
-  version: string | null;
-  versionSource: Source | null;
-  readonly sources: Set<Source>;
+  const version = raw?.trim();
+  if (version === undefined || version === '' || version.length > MAX_VERSION_LENGTH) return null;
+  return /^[vV]?\d[\w.+-]*(?: beta)?$/.test(version) ? version : null;
 }
 
 /**
- * fingerprintServer names the server software from the greeting, SYST, FEAT and HELP, using only
- * signatures known to be real defaults. A product named in the banner wins over indirect hints;
- * with no matching signature it returns software 'unknown' with confidence 'none' rather than
- * guessing. Versions are copied only when the server shows one.
+ * matchAll tries every row on every reply. A reply that rows of two unrelated products match is
+ * shared between them, so it never counts as more than supporting evidence for either.
  */
-export function fingerprintServer(evidence: FingerprintEvidence): ServerFingerprint {
-  const keywords = featureKeywords(evidence.features);
-  const candidates = new Map<string, Candidate>();
+function matchAll(replies: readonly ObservedReply[]): RowMatch[] {
+  const matches: RowMatch[] = [];
+  replies.forEach((reply, observation) => {
+    const here: { row: SignalRow; match: RegExpExecArray }[] = [];
+    for (const row of SIGNAL_ROWS) {
+      const match = rowMatches(row, reply);
+      if (match) here.push({ row, match });
+    }
+    const families = new Set(here.map(({ row }) => familyOf(row.software)));
+    const shared = families.size > 1;
+    for (const { row, match } of here) {
+      matches.push({
+        row,
+        observation,
+        reply,
+        weight: shared ? 'supporting' : row.weight,
+        version: row.versionGroup === undefined ? null : cleanVersion(match[row.versionGroup]),
+      });
+    }
+  });
+  return matches;
+}
 
-  for (const signature of SIGNATURES) {
-    let match: RegExpExecArray | null = null;
-    if (signature.source === 'feat') {
-      if (!signature.allFeatures?.every((keyword) => keywords.has(keyword))) continue;
-    } else {
-      const text = textOf(signature.source, evidence);
-      if (text === null || signature.pattern === undefined) continue;
-      match = signature.pattern.exec(text.trim());
-      if (!match) continue;
-    }
-    const candidate = candidates.get(signature.software) ?? {
-      software: signature.software,
-      displayName: signature.displayName,
-      confidence: signature.confidence,
-      version: null,
-      versionSource: null,
-      sources: new Set<Source>(),
-    };
-    candidate.sources.add(signature.source);
-    if (RANK[signature.confidence] > RANK[candidate.confidence]) candidate.confidence = signature.confidence;
-    const version =
-      signature.versionGroup === undefined ? null : cleanVersion(match?.[signature.versionGroup]);
-    const betterSource =
-      candidate.versionSource === null ||
-      SOURCE_ORDER.indexOf(signature.source) < SOURCE_ORDER.indexOf(candidate.versionSource);
-    if (version !== null && betterSource) {
-      candidate.version = version;
-      candidate.versionSource = signature.source;
-    }
-    candidates.set(signature.software, candidate);
+/** Candidate: the evidence for one product. */
+interface Candidate {
+  readonly software: SoftwareId;
+  /** Strongest match per label; one reply counts once. */
+  readonly signals: RowMatch[];
+  named: boolean;
+  points: number;
+  distinctive: number;
+}
+
+function strongerFirst(a: RowMatch, b: RowMatch): number {
+  return WEIGHT_ORDER.indexOf(a.weight) - WEIGHT_ORDER.indexOf(b.weight) || a.observation - b.observation;
+}
+
+/** candidateFor keeps one match per label and per reply, the strongest, and scores them. */
+function candidateFor(software: SoftwareId, matches: readonly RowMatch[]): Candidate {
+  const labels = new Set<string>();
+  const observations = new Set<number>();
+  const signals: RowMatch[] = [];
+  for (const match of [...matches].sort(strongerFirst)) {
+    if (labels.has(match.row.label) || observations.has(match.observation)) continue;
+    labels.add(match.row.label);
+    observations.add(match.observation);
+    signals.push(match);
   }
+  const candidate: Candidate = { software, signals, named: false, points: 0, distinctive: 0 };
+  for (const signal of signals) {
+    if (signal.weight === 'names') candidate.named = true;
+    else candidate.points += POINTS[signal.weight];
+    if (signal.weight === 'distinctive') candidate.distinctive += 1;
+  }
+  return candidate;
+}
 
-  const best = [...candidates.values()].sort(
-    (a, b) =>
-      RANK[b.confidence] - RANK[a.confidence] ||
-      Number(b.sources.has('banner')) - Number(a.sources.has('banner')) ||
-      b.sources.size - a.sources.size,
-  )[0];
-  if (best === undefined) return UNKNOWN;
+/** ruledOut: a product whose never-changing behaviour the server did not show. */
+function ruledOut(software: SoftwareId, replies: readonly ObservedReply[]): boolean {
+  return RULE_OUTS.some(
+    (rule) =>
+      rule.software === software &&
+      replies.some(
+        (reply) =>
+          reply.command === rule.on && reply.phase === rule.phase && !rule.codes.includes(reply.reply.code),
+      ),
+  );
+}
+
+/** rank: named first, then points; on a tie an appliance before the daemon it runs. */
+function rank(a: Candidate, b: Candidate): number {
+  return (
+    Number(b.named) - Number(a.named) ||
+    b.points - a.points ||
+    b.signals.length - a.signals.length ||
+    Number(baseSoftware(b.software) !== null) - Number(baseSoftware(a.software) !== null)
+  );
+}
+
+function lower(confidence: FingerprintConfidence): FingerprintConfidence {
+  return CONFIDENCE_ORDER[Math.max(0, CONFIDENCE_ORDER.indexOf(confidence) - 1)] ?? 'none';
+}
+
+/**
+ * confidenceOf: the product's own name → high; two distinctive behaviours (4 points or more) →
+ * high; one → medium; supporting hints only → low. Evidence for an unrelated product costs a
+ * level (or everything, when it is as strong).
+ */
+function confidenceOf(best: Candidate, runnerUp: Candidate | undefined): FingerprintConfidence {
+  if (runnerUp !== undefined && runnerUp.named === best.named && runnerUp.points >= best.points)
+    return 'none';
+  let confidence: FingerprintConfidence;
+  if (best.named) confidence = runnerUp?.named ? 'low' : 'high';
+  else if (best.distinctive >= 2 && best.points >= 4) confidence = 'high';
+  else if (best.distinctive >= 1) confidence = 'medium';
+  else confidence = 'low';
+  if (!best.named && runnerUp !== undefined && runnerUp.distinctive > 0) confidence = lower(confidence);
+  return confidence;
+}
+
+const BASIS_ORDER = ['banner', 'syst', 'feat', 'help', 'replies'] as const;
+
+function basisOf(command: string | null): (typeof BASIS_ORDER)[number] {
+  if (command === null) return 'banner';
+  if (command === 'SYST') return 'syst';
+  if (command === 'FEAT') return 'feat';
+  if (command === 'HELP') return 'help';
+  return 'replies';
+}
+
+function quoteReply(reply: ObservedReply): string {
+  const first = `${reply.reply.code} ${reply.reply.text.split('\n')[0] ?? ''}`.replace(
+    /[\u0000-\u001f\u007f]/g,
+    ' ',
+  );
+  return first.length > MAX_QUOTED_REPLY ? `${first.slice(0, MAX_QUOTED_REPLY)}…` : first;
+}
+
+function toSignal(match: RowMatch): MatchedSignal {
   return {
-    software: best.software,
-    displayName: best.displayName,
-    version: best.version,
-    confidence: best.confidence,
-    basis: SOURCE_ORDER.filter((source) => best.sources.has(source)),
+    label: match.row.label,
+    weight: match.weight,
+    command: match.reply.command,
+    reply: quoteReply(match.reply),
+  };
+}
+
+/**
+ * fingerprintServer names the server software from the replies the probe collected: the greeting
+ * and SYST where the product names itself (GREETING_SIGNATURES), and its behaviour everywhere else
+ * (BEHAVIOUR_SIGNALS): FEAT layout, SYST before login, the wording of USER, PASS, EPSV, the
+ * listing, EPSV ALL and QUIT. Evidence for an appliance's daemon also supports the appliance. With
+ * no or contradicting evidence it returns 'unknown' rather than guessing; versions are copied only
+ * when a reply shows one.
+ */
+export function fingerprintServer(replies: readonly ObservedReply[]): ServerFingerprint {
+  const matches = matchAll(replies);
+  const bySoftware = new Map<SoftwareId, RowMatch[]>();
+  for (const match of matches) {
+    const list = bySoftware.get(match.row.software) ?? [];
+    list.push(match);
+    bySoftware.set(match.row.software, list);
+  }
+  const candidates: Candidate[] = [];
+  for (const [software, own] of bySoftware) {
+    const base = baseSoftware(software);
+    const inherited = base === null ? [] : (bySoftware.get(base) ?? []);
+    // Evidence for the daemon also supports the appliance that runs it (a QNAP greeting also
+    // says "ProFTPD"), so the appliance, with evidence of its own, ranks first.
+    const candidate = candidateFor(software, [...own, ...inherited]);
+    if (ruledOut(software, replies) && !candidate.named) continue;
+    candidates.push(candidate);
+  }
+  candidates.sort(rank);
+  const chosen = candidates[0];
+  if (chosen === undefined) return UNKNOWN_FINGERPRINT;
+  const family = familyOf(chosen.software);
+  const runnerUp = candidates.find((c) => familyOf(c.software) !== family);
+  const confidence = confidenceOf(chosen, runnerUp);
+  if (confidence === 'none') return UNKNOWN_FINGERPRINT;
+  const version = chosen.signals.find(
+    (signal) => signal.row.software === chosen.software && signal.version,
+  )?.version;
+  const sources = new Set(chosen.signals.map((signal) => basisOf(signal.reply.command)));
+  return {
+    software: chosen.software,
+    displayName: SOFTWARE[chosen.software].displayName,
+    version: version ?? null,
+    confidence,
+    basis: BASIS_ORDER.filter((source) => sources.has(source)),
+    signals: chosen.signals.map(toSignal),
   };
 }

@@ -5,13 +5,14 @@
  */
 
 import { cite, rfc, type Sources } from '../sources.js';
+import type { SoftwareId } from './softwareIds.js';
 
 /** KnownMessage: what a recognised reply text means, for the software that sends it. */
 export interface KnownMessage {
   /** Stable id, e.g. 'vsftpd.ssl-reuse-required'. */
   readonly id: string;
   /** Software id ('vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis'), or 'generic'. */
-  readonly software: string;
+  readonly software: SoftwareId | 'generic';
   readonly title: string;
   readonly explanation: string;
   /** One short line saying what to change, when there is a single obvious change. */
@@ -22,7 +23,7 @@ export interface KnownMessage {
 /** KnownMessageRule: one table row; `examples` are real texts and double as its test cases. */
 export interface KnownMessageRule {
   readonly id: string;
-  readonly software: string;
+  readonly software: SoftwareId | 'generic';
   readonly codes: readonly number[];
   /** Matched against the reply text (all lines, joined with \n). */
   readonly pattern: RegExp;

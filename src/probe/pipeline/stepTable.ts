@@ -2,14 +2,19 @@ import { activeStep } from '../steps/activeStep.js';
 import { bannerStep } from '../steps/bannerStep.js';
 import { connectStep } from '../steps/connectStep.js';
 import { featuresAfterLogin, featuresStep } from '../steps/featuresStep.js';
+import { fingerprintAfterLogin, fingerprintBeforeLogin } from '../steps/fingerprintQueries.js';
 import { loginStep } from '../steps/loginStep.js';
+import { middleboxStep } from '../steps/middleboxStep.js';
 import { epsvAllCheck, epsvStep, pasvStep } from '../steps/passiveSteps.js';
 import { pasvOnSecondConnection } from '../steps/pasvOnSecondConnection.js';
 import { quitStep } from '../steps/quitStep.js';
+import { rangeSampling } from '../steps/rangeSampling.js';
 import { resolveStep } from '../steps/resolveStep.js';
+import { resumptionCheck } from '../steps/resumptionCheck.js';
 import { scanStep } from '../steps/scanStep.js';
 import { implicitTlsStep, protectDataChannel, tlsStep } from '../steps/tlsStep.js';
 import { sessionReuseCheck, transferAfterEpsv, transferAfterPasv } from '../steps/transferStep.js';
+import { writeStep } from '../steps/writeStep.js';
 import type { StepName } from '../types.js';
 import type { AnyProbeStep } from './probeStep.js';
 
@@ -25,6 +30,7 @@ export const STEP_TABLE = [
   implicitTlsStep,
   bannerStep,
   featuresStep,
+  fingerprintBeforeLogin,
   tlsStep,
   loginStep,
   protectDataChannel,
@@ -34,10 +40,15 @@ export const STEP_TABLE = [
   transferAfterEpsv,
   pasvStep,
   transferAfterPasv,
+  writeStep,
   activeStep,
   scanStep,
+  rangeSampling,
+  middleboxStep,
   sessionReuseCheck,
+  resumptionCheck,
   epsvAllCheck,
+  fingerprintAfterLogin,
   quitStep,
 ] as const satisfies readonly AnyProbeStep[];
 

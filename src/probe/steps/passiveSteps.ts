@@ -62,7 +62,7 @@ async function portTest(
 }
 
 /** requestEpsv sends EPSV and reads the port; null with the reply when the server refuses. */
-export async function requestEpsv<N extends 'epsv' | 'transfer'>(
+export async function requestEpsv<N extends 'epsv' | 'transfer' | 'write'>(
   session: ProbeSession,
   recorder: StepRecorder<N>,
 ): Promise<{ reply: Reply; port: number | null; parseError: string | null }> {
@@ -77,7 +77,7 @@ export async function requestEpsv<N extends 'epsv' | 'transfer'>(
 }
 
 /** requestPasv sends PASV and reads the advertised address and port. */
-export async function requestPasv<N extends 'pasv' | 'transfer'>(
+export async function requestPasv<N extends 'pasv' | 'transfer' | 'write'>(
   session: ProbeSession,
   recorder: StepRecorder<N>,
 ): Promise<PasvReplyRead> {

@@ -117,5 +117,7 @@ async function pasvOnSecond(
   if (!pasvReply || pasvReply.code === 421) return declined('no PASV reply');
   // From here on the record is this connection's: the first one need not wait for the test.
   commit();
-  return testPasvReply(second, recorder, readPasvReply(pasvReply));
+  const tested = await testPasvReply(second, recorder, readPasvReply(pasvReply));
+  // The greeting says which server answered this connection: behind a balancer it may differ.
+  return { ...tested, greetingOnSecondConnection: greeting.lines[0] ?? '' };
 }

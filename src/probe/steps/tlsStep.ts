@@ -122,6 +122,7 @@ async function secureControl(session: ProbeSession, recorder: StepRecorder<'tls'
       rejectUnauthorized: false,
       timeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
       ...(session.options.ca ? { ca: session.options.ca } : {}),
+      ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
     });
     recorder.record(null, [], started);
   } catch (error) {

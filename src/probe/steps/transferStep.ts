@@ -14,6 +14,8 @@ import type { FailureInfo, PortTest, TransferData } from '../types.js';
 import { requestEpsv, requestPasv } from './passiveSteps.js';
 
 const PREVIEW_LINES = 5;
+/** How long to wait for a TLS 1.3 session ticket before the data connection (RFC 8446 §4.6.1). */
+const TICKET_WAIT_MS = 1000;
 
 interface ListingOutcome {
   readonly command: string;
@@ -53,7 +55,10 @@ export const transferAfterPasv: MainStep<'transfer-pasv', 'transfer'> = {
   guard: (view) => {
     if (view.record('transfer')?.ran) return OMIT;
     const decision = listingGuard(view.data('pasv')?.portTest, view.session);
-    return 'omit' in decision ? skip('no data port answered') : decision;
+    if (!('omit' in decision)) return decision;
+    // Either a port was given and did not answer, or neither mode gave one at all.
+    const portGiven = view.data('epsv')?.portTest != null || view.data('pasv')?.portTest != null;
+    return skip(portGiven ? 'no data port answered' : 'no passive mode gave a data port');
   },
   run: ({ session, recorder }) => listDirectory(session, recorder, 'pasv'),
 };
@@ -137,7 +142,7 @@ function listCommand(session: ProbeSession): string {
   return path === null ? verb : `${verb} ${path}`;
 }
 
-async function listOnce(
+export async function listOnce(
   session: ProbeSession,
   recorder: StepRecorder<'transfer'>,
   via: 'epsv' | 'pasv',
@@ -278,7 +283,11 @@ async function connectForListing(
   timeoutMs: number,
   resume: boolean,
 ): Promise<{ connecting: Promise<DataConnection> } | { failed: { failure?: FailureInfo } }> {
-  const tlsSession = resume ? session.requireControl().tlsSession : null;
+  // Under TLS 1.3 the session to resume arrives as a ticket after the handshake: wait for it.
+  const tlsSession =
+    resume && session.dataProtected
+      ? await session.requireControl().resumableSession(session.deadline.timeoutFor(TICKET_WAIT_MS))
+      : null;
   session.event(
     `data connection to ${formatEndpoint(host, port)}${session.dataProtected ? (resume ? ' (TLS, resuming the control session)' : ' (TLS, new session)') : ''}`,
   );
@@ -298,6 +307,7 @@ async function connectForListing(
             servername: session.servername,
             ...(tlsSession ? { session: tlsSession } : {}),
             ...(session.options.ca ? { ca: session.options.ca } : {}),
+            ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
           },
         }
       : {}),

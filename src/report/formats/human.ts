@@ -1,40 +1,60 @@
 import { exitCodeLabel } from '../../knowledge/exitCodes.js';
 import { describeReply } from '../../knowledge/reference/replyCodes.js';
 import type { Source } from '../../knowledge/sources.js';
-import type { Finding, Fix, FixAudience, StepVerdict, TargetReport, Verdict } from '../../knowledge/types.js';
-import type { AnyStepRecord, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
+import {
+  compareSeverity,
+  type Finding,
+  type Fix,
+  type FixAudience,
+  type StepVerdict,
+  type TargetReport,
+  type Verdict,
+} from '../../knowledge/types.js';
+import type { AnyStepRecord, Exchange, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
+import { isExpectedReply } from '../text/expectedReplies.js';
 import { mainFinding, sortFindings } from '../text/findingOrder.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { selectFixes } from '../text/selectFixes.js';
+import { hiddenNote, selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
 import { plainStyle, type Style } from '../text/style.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
-import { columns, REPORT_WIDTH, wrapText } from '../text/wrapText.js';
+import { columns, DEFAULT_WIDTH, wrapText } from '../text/wrapText.js';
 import { type TimelineChartOptions, timelineSections } from '../timeline/timelineSection.js';
 import type { OutputFormatDefinition } from './registry.js';
+
+/**
+ * Verbosity: how much a human report says. 0: the verdict, each problem with its proof and best
+ * fixes, one line per step. 1 (-v): every reply explained, every fix dialect, TLS details, the
+ * feature list and the listing. 2 (-vv): also the timestamped control-channel transcript.
+ */
+export type Verbosity = 0 | 1 | 2;
 
 /** HumanOptions: how renderHuman should look and how much it should say. */
 export interface HumanOptions {
   readonly style: Style;
-  /** Adds the control-channel transcript, the feature list and listing lines. */
-  readonly verbose: boolean;
-  /** Fix dialects to show; null = defaultFixDialects of the detected server (see selectFixes.ts). */
+  readonly verbosity: Verbosity;
+  /** Columns to fit; DEFAULT_WIDTH when the terminal's width is unknown. */
+  readonly width?: number;
+  /** --fix-for: the dialects to show; null = the best-ranked ones (see selectFixes.ts). */
   readonly fixDialects: readonly string[] | null;
   /** --timeline: a chart of the steps and connections under the step list; null = none. */
   readonly timeline?: TimelineChartOptions | null;
 }
 
+/** MIN_WIDTH: below this a report cannot keep its columns; it is laid out for this width instead. */
+const MIN_WIDTH = 40;
 const STEP_NAME_WIDTH = 9;
 const DETAIL_INDENT = '      ';
+const FIX_INDENT = '      ';
 const REPLY_TEXT_CHARS = 60;
-/** EVIDENCE_LINES: a FEAT list as evidence would bury the finding; the transcript has it all. */
+/** EVIDENCE_LINES: a FEAT list as evidence would bury the finding; -vv has the transcript. */
 const EVIDENCE_LINES = 6;
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -44,6 +64,14 @@ function plural(count: number, one: string, many = `${one}s`): string {
 /** line: one line of untrusted text, escaped and capped. */
 function line(text: string, maxChars = 300): string {
   return sanitizeForTerminal(text, { maxChars });
+}
+
+/** Layout: what every section needs to know. */
+interface Layout {
+  readonly style: Style;
+  readonly width: number;
+  readonly verbosity: Verbosity;
+  readonly fixDialects: readonly string[] | null;
 }
 
 function statusMark(status: StepStatus, style: Style): string {
@@ -65,10 +93,33 @@ function severityMark(severity: Finding['severity'], style: Style): string {
   return style.cyan('i');
 }
 
-function verdictWord(verdict: Verdict, style: Style): string {
-  if (verdict.status === 'healthy') return style.green(style.bold('✔ HEALTHY'));
-  if (verdict.status === 'warning') return style.yellow(style.bold('! WARNING'));
-  return style.red(style.bold('✖ FAILED'));
+/** VERDICT_WORDS: the status as the verdict line says it; the exit code follows, never contradicting it. */
+const VERDICT_WORDS: Readonly<Record<Verdict['status'], string>> = {
+  healthy: 'HEALTHY',
+  warning: 'WORKS WITH WARNINGS',
+  failed: 'FAILED',
+};
+
+/**
+ * verdictLine: `✖ FAILED (exit 8: data connection failed)`, `! WORKS WITH WARNINGS (exit 0)`.
+ * Exit 0's label ("healthy") would contradict a warning, so exit 0 goes without one.
+ */
+function verdictLine(verdict: Verdict, style: Style): string {
+  const mark = verdict.status === 'healthy' ? '✔' : verdict.status === 'warning' ? '!' : '✖';
+  const word = `${mark} ${VERDICT_WORDS[verdict.status]}`;
+  const coloured =
+    verdict.status === 'healthy'
+      ? style.green(style.bold(word))
+      : verdict.status === 'warning'
+        ? style.yellow(style.bold(word))
+        : style.red(style.bold(word));
+  const label = verdict.exitCode === 0 ? '' : `: ${exitCodeLabel(verdict.exitCode)}`;
+  return `${coloured} ${style.dim(`(exit ${verdict.exitCode}${label})`)}`;
+}
+
+/** headlineText: the verdict's headline without its leading status word, which the verdict line says. */
+function headlineText(verdict: Verdict): string {
+  return verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, '');
 }
 
 function serverSoftware(report: TargetReport): string | null {
@@ -77,156 +128,202 @@ function serverSoftware(report: TargetReport): string | null {
   return fingerprint.software;
 }
 
-function headerLines(report: TargetReport, style: Style): string[] {
+function headerLines(report: TargetReport, layout: Layout): string[] {
   const { probe } = report;
-  const lines = [`${style.bold('ftp-doctor report:')} ${style.bold(line(targetLabel(report)))}`];
-  const label = (name: string, value: string): string => `  ${style.gray(name.padEnd(9))} ${value}`;
+  const { style, width } = layout;
+  const lines = [`${style.bold('ftp-doctor report:')} ${style.bold(line(targetLabel(report), 200))}`];
+  const label = (name: string, value: string): string[] => {
+    const indent = ' '.repeat(12);
+    const [first = '', ...rest] = wrapText(value, width, indent);
+    return [`  ${style.gray(name.padEnd(9))} ${first.slice(indent.length)}`, ...rest];
+  };
 
   const resolved = stepRecord(probe, 'resolve')?.data;
   const connect = stepRecord(probe, 'connect')?.data;
   const chosen = connect?.address ?? resolved?.chosen ?? null;
   if (chosen === null) {
-    lines.push(label('address', 'not resolved'));
+    lines.push(...label('address', 'not resolved'));
   } else {
     const others = (resolved?.addresses ?? []).map((entry) => entry.address).filter((a) => a !== chosen);
     const family = chosen.includes(':') ? 'IPv6' : 'IPv4';
     const also = others.length > 0 ? `; also resolved ${others.map((a) => line(a, 60)).join(', ')}` : '';
-    lines.push(label('address', `${line(formatEndpoint(chosen, probe.target.port), 80)} (${family})${also}`));
+    lines.push(
+      ...label('address', `${line(formatEndpoint(chosen, probe.target.port), 80)} (${family})${also}`),
+    );
   }
 
   const fingerprint = report.diagnosis.server;
   if (serverSoftware(report) !== null) {
     const version = fingerprint.version === null ? '' : ` ${fingerprint.version}`;
-    const basis = fingerprint.basis.length > 0 ? `, from ${fingerprint.basis.join(', ')}` : '';
+    // The strongest signals name the product; the rest are in the JSON report.
+    const labels =
+      fingerprint.signals.length > 0 ? fingerprint.signals.map((s) => s.label) : fingerprint.basis;
+    const evidence = labels.length > 4 ? [...labels.slice(0, 4), `${labels.length - 4} more`] : labels;
+    const basis = evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
     const name = line(`${fingerprint.displayName}${version}`, 60);
-    lines.push(label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 60)})`));
+    lines.push(...label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`));
   } else if (stepRecord(probe, 'banner')?.ran) {
-    lines.push(label('server', 'not recognised'));
+    lines.push(...label('server', 'not recognised'));
   }
 
   const user = probe.options.user === '' ? '' : `; user ${line(probe.options.user, 60)}`;
   lines.push(
-    label(
+    ...label(
       'probed',
       `${line(probe.startedAt, 40)} in ${probe.durationMs} ms${user}, TLS ${probe.options.tls}`,
     ),
   );
   if (probe.interrupted === 'deadline') {
-    lines.push(
-      label('stopped', style.yellow(`the overall deadline of ${probe.options.deadlineMs} ms ran out`)),
-    );
+    lines.push(...label('stopped', `the overall deadline of ${probe.options.deadlineMs} ms ran out`));
   } else if (probe.interrupted === 'signal') {
-    lines.push(label('stopped', style.yellow('interrupted by a signal; later steps did not run')));
+    lines.push(...label('stopped', 'interrupted by a signal; later steps did not run'));
   }
   return lines;
 }
 
-function verdictLines(verdict: Verdict, style: Style): string[] {
-  const exit = style.dim(`(exit ${verdict.exitCode}: ${exitCodeLabel(verdict.exitCode)})`);
+function verdictLines(verdict: Verdict, layout: Layout): string[] {
+  const lines = [verdictLine(verdict, layout.style)];
+  const headline = headlineText(verdict);
+  if (headline !== '') lines.push(...wrapText(line(headline, 400), layout.width, '  '));
+  return lines;
+}
+
+/** fitToWidth cuts plain text to `room` columns with an ellipsis. */
+function fitToWidth(text: string, room: number): string {
+  if (columns(text) <= room) return text;
+  return `${[...text].slice(0, Math.max(1, room - 1)).join('')}…`;
+}
+
+/**
+ * stepLine: `  ✔ epsv      229 → port 40011, open                 62 ms`, the time right-aligned
+ * at the report width. A summary too long for the line is cut by default (the findings and -v say
+ * the rest) and wrapped beneath with -v.
+ */
+function stepLine(verdict: StepVerdict, record: AnyStepRecord | undefined, layout: Layout): string[] {
+  const { style, width } = layout;
+  const head = `  ${statusMark(verdict.status, style)} ${verdict.name.padEnd(STEP_NAME_WIDTH)} `;
+  const headWidth = 2 + 1 + 1 + STEP_NAME_WIDTH + 1;
+  const said = verdict.summary.trim() === '' ? (record?.skippedReason ?? '') : verdict.summary;
+  const summary = line(said, 300);
+  const duration = record?.ran ? `${record.durationMs} ms` : '';
+  const room = width - headWidth - (duration === '' ? 0 : columns(duration) + 2);
+  const paint = (text: string): string => (verdict.status === 'skipped' ? style.gray(text) : text);
+  if (columns(summary) <= room || layout.verbosity === 0) {
+    const shown = fitToWidth(summary, room);
+    const gap = width - headWidth - columns(shown) - columns(duration);
+    return [
+      `${head}${paint(shown)}${duration === '' ? '' : `${' '.repeat(Math.max(2, gap))}${style.gray(duration)}`}`,
+    ];
+  }
+  const indent = ' '.repeat(headWidth);
+  const [first = '', ...rest] = wrapText(summary, width - columns(duration) - 2, indent);
+  const firstText = first.slice(indent.length);
+  const gap = width - headWidth - columns(firstText) - columns(duration);
   return [
-    `${verdictWord(verdict, style)} ${exit}`,
-    ...wrapText(line(verdict.headline, 400), REPORT_WIDTH, '  '),
+    `${head}${paint(firstText)}${' '.repeat(Math.max(2, gap))}${style.gray(duration)}`,
+    ...rest.map(paint),
   ];
 }
 
-function stepLine(verdict: StepVerdict, record: AnyStepRecord | undefined, style: Style): string {
-  const head = `  ${statusMark(verdict.status, style)} ${verdict.name.padEnd(STEP_NAME_WIDTH)}`;
-  const headWidth = 2 + 1 + 1 + STEP_NAME_WIDTH;
-  const said = verdict.summary.trim() === '' ? (record?.skippedReason ?? '') : verdict.summary;
-  const summary = line(said, 200);
-  const text = verdict.status === 'skipped' ? style.gray(summary) : summary;
-  if (!record?.ran) return `${head} ${text}`;
-  const duration = `${record.durationMs} ms`;
-  const gap = REPORT_WIDTH - headWidth - 1 - columns(summary) - columns(duration);
-  return gap >= 2
-    ? `${head} ${text}${' '.repeat(gap)}${style.gray(duration)}`
-    : `${head} ${text}  ${style.gray(duration)}`;
-}
-
-function replyLines(command: string | null, reply: Reply, style: Style): string[] {
+function replyLines(command: string | null, reply: Reply, layout: Layout): string[] {
+  const { style, width } = layout;
   const [firstLine = ''] = reply.text.split('\n');
   const more = reply.lines.length > 1 ? ` (+${plural(reply.lines.length - 1, 'line')})` : '';
-  const extra = style.gray(more);
-  const extraWidth = columns(more);
   const sent = command === null ? '' : `${line(maskCommand(command), 40)} → `;
   const text = line(firstLine, REPLY_TEXT_CHARS);
-  const shown = `${sent}${style.bold(String(reply.code))} ${text}${extra}`;
-  const shownWidth = columns(`${sent}${reply.code} ${text}`) + extraWidth;
+  const plain = `${sent}${reply.code} ${text}${more}`;
+  const shown = `${sent}${style.bold(String(reply.code))} ${text}${style.gray(more)}`;
   const meaning = line(describeReply(reply.code, command).line, 400);
-  if (columns(DETAIL_INDENT) + shownWidth + 3 + columns(meaning) <= REPORT_WIDTH) {
+  if (columns(DETAIL_INDENT) + columns(plain) + 3 + columns(meaning) <= width) {
     return [`${DETAIL_INDENT}${shown} ${style.dim(`— ${meaning}`)}`];
   }
+  const head =
+    columns(DETAIL_INDENT) + columns(plain) <= width
+      ? [`${DETAIL_INDENT}${shown}`]
+      : wrapText(plain, width, DETAIL_INDENT);
   return [
-    `${DETAIL_INDENT}${shown}`,
-    ...wrapText(`— ${meaning}`, REPORT_WIDTH, `${DETAIL_INDENT}  `).map((wrapped) => style.dim(wrapped)),
+    ...head,
+    ...wrapText(`— ${meaning}`, width, `${DETAIL_INDENT}  `).map((wrapped) => style.dim(wrapped)),
   ];
 }
 
-function portTestLine(label: string, test: PortTest, style: Style): string {
+function portTestLine(label: string, test: PortTest, layout: Layout): string[] {
+  const { style } = layout;
   const where = line(formatEndpoint(test.host, test.port), 80);
   const errno = test.errno === undefined ? '' : ` (${line(test.errno, 30)})`;
+  let text: string;
   switch (test.outcome) {
     case 'open':
-      return `${DETAIL_INDENT}${label} ${where} ${style.green('open')}: connected in ${test.durationMs} ms`;
+      text = `${label} ${where} ${style.green('open')}: connected in ${test.durationMs} ms`;
+      break;
     case 'closed':
-      return `${DETAIL_INDENT}${label} ${where} ${style.red('closed')}: refused (RST) after ${test.durationMs} ms${errno}`;
+      text = `${label} ${where} ${style.red('closed')}: refused (RST) after ${test.durationMs} ms${errno}`;
+      break;
     case 'filtered':
-      return `${DETAIL_INDENT}${label} ${where} ${style.red('filtered')}: no answer within ${test.durationMs} ms${errno}`;
+      text = `${label} ${where} ${style.red('filtered')}: no answer within ${test.durationMs} ms${errno}`;
+      break;
     case 'unreachable':
-      return `${DETAIL_INDENT}${label} ${where} ${style.red('unreachable')}: an ICMP error came back${errno}`;
+      text = `${label} ${where} ${style.red('unreachable')}: an ICMP error came back${errno}`;
+      break;
   }
+  return wrapText(text, layout.width, `${DETAIL_INDENT}  `).map((wrapped, index) =>
+    index === 0 ? `${DETAIL_INDENT}${wrapped.trimStart()}` : wrapped,
+  );
 }
 
-function failureLines(failures: readonly FailureInfo[], style: Style): string[] {
+function failureLines(failures: readonly FailureInfo[], layout: Layout): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const failure of failures) {
     const text = describeFailure(failure);
     if (seen.has(text)) continue;
     seen.add(text);
-    const [first = '', ...rest] = wrapText(line(text, 400), REPORT_WIDTH, `${DETAIL_INDENT}  `);
-    lines.push(`${DETAIL_INDENT}${style.red('✖')} ${first.trimStart()}`, ...rest);
+    const [first = '', ...rest] = wrapText(line(text, 400), layout.width, `${DETAIL_INDENT}  `);
+    lines.push(`${DETAIL_INDENT}${layout.style.red('✖')} ${first.trimStart()}`, ...rest);
   }
   return lines;
 }
 
-/** dataLines: what a step's data adds to its replies, e.g. the result of a data-port test. */
-function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): string[] {
+/** dataLines: what a step's data adds to its replies at -v, e.g. the result of a data-port test. */
+function dataLines(record: AnyStepRecord, layout: Layout): string[] {
+  const { style, width } = layout;
   const lines: string[] = [];
   switch (record.name) {
     case 'banner': {
       const text = record.data?.nonFtpText;
-      if (text !== undefined) lines.push(`${DETAIL_INDENT}not an FTP greeting: ${line(text, 80)}`);
+      if (text !== undefined) lines.push(`${DETAIL_INDENT}not an FTP greeting: ${line(text, 60)}`);
       break;
     }
     case 'features': {
       const data = record.data;
-      if (verbose && data && data.features.length > 0) {
-        lines.push(
-          ...wrapText(`features: ${line(data.features.join(', '), 1500)}`, REPORT_WIDTH, DETAIL_INDENT),
-        );
+      if (data && data.features.length > 0) {
+        lines.push(...wrapText(`features: ${line(data.features.join(', '), 1500)}`, width, DETAIL_INDENT));
       }
       break;
     }
     case 'epsv': {
       const data = record.data;
       if (data?.parseError)
-        lines.push(`${DETAIL_INDENT}cannot read the reply: ${line(data.parseError, 120)}`);
-      if (data?.portTest) lines.push(portTestLine('data port', data.portTest, style));
+        lines.push(...wrapText(`cannot read the reply: ${line(data.parseError, 120)}`, width, DETAIL_INDENT));
+      if (data?.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
       break;
     }
     case 'pasv': {
       const data = record.data;
       if (!data) break;
-      if (data.parseError) lines.push(`${DETAIL_INDENT}cannot read the reply: ${line(data.parseError, 120)}`);
+      if (data.parseError)
+        lines.push(...wrapText(`cannot read the reply: ${line(data.parseError, 120)}`, width, DETAIL_INDENT));
       if (data.advertisedHost !== null && data.addressClass !== null && data.addressClass !== 'same') {
         lines.push(
-          `${DETAIL_INDENT}advertised address ${line(data.advertisedHost, 60)} is ${data.addressClass}, ` +
-            'not the control address',
+          ...wrapText(
+            `advertised address ${line(data.advertisedHost, 60)} is ${data.addressClass}, not the control address`,
+            width,
+            DETAIL_INDENT,
+          ),
         );
       }
-      if (data.portTest) lines.push(portTestLine('data port', data.portTest, style));
-      if (data.advertisedPortTest) lines.push(portTestLine('advertised', data.advertisedPortTest, style));
+      if (data.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
+      if (data.advertisedPortTest) lines.push(...portTestLine('advertised', data.advertisedPortTest, layout));
       break;
     }
     case 'transfer': {
@@ -239,11 +336,15 @@ function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): strin
           : '';
       const tls = data.protectedByTls ? ', encrypted' : ', unencrypted';
       lines.push(
-        `${DETAIL_INDENT}listing: ${plural(data.entries, 'entry', 'entries')}, ${plural(data.bytes, 'byte')}${line(via + where, 80)}${tls}`,
+        ...wrapText(
+          `listing: ${plural(data.entries, 'entry', 'entries')}, ${plural(data.bytes, 'byte')}${line(via + where, 80)}${tls}`,
+          width,
+          DETAIL_INDENT,
+        ),
       );
-      if (verbose)
-        for (const entry of data.preview)
-          lines.push(`${DETAIL_INDENT}  ${style.gray('|')} ${line(entry, 160)}`);
+      for (const entry of data.preview) {
+        lines.push(`${DETAIL_INDENT}  ${style.gray('|')} ${fitToWidth(line(entry, 160), width - 10)}`);
+      }
       break;
     }
     case 'active': {
@@ -252,7 +353,7 @@ function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): strin
         const result = attempt.connectedBack
           ? `the server connected back${attempt.connectedFrom === null ? '' : ` from ${line(attempt.connectedFrom, 60)}`}`
           : 'the server did not connect back before the data timeout';
-        lines.push(`${DETAIL_INDENT}${attempt.command} to ${line(where, 60)}: ${result}`);
+        lines.push(...wrapText(`${attempt.command} to ${line(where, 60)}: ${result}`, width, DETAIL_INDENT));
       }
       break;
     }
@@ -262,15 +363,26 @@ function dataLines(record: AnyStepRecord, verbose: boolean, style: Style): strin
       const runs = data.runs.map((run) =>
         run.low === run.high ? `${run.low} ${run.outcome}` : `${run.low}–${run.high} ${run.outcome}`,
       );
-      lines.push(
-        ...wrapText(`ports on ${line(data.host, 60)}: ${runs.join(', ')}`, REPORT_WIDTH, DETAIL_INDENT),
-      );
+      lines.push(...wrapText(`ports on ${line(data.host, 60)}: ${runs.join(', ')}`, width, DETAIL_INDENT));
       break;
     }
     default:
       break;
   }
   return lines;
+}
+
+/** isRepeatedSample: another EPSV or PASV drawing the same reply code as the one before it. */
+function isRepeatedSample(before: Exchange | undefined, exchange: Exchange | undefined): boolean {
+  if (before === undefined || exchange === undefined) return false;
+  const sampling = exchange.command === 'EPSV' || exchange.command === 'PASV';
+  const code = (e: Exchange): number | undefined => (e.replies.length === 1 ? e.replies[0]?.code : undefined);
+  return (
+    sampling &&
+    before.command === exchange.command &&
+    code(before) !== undefined &&
+    code(before) === code(exchange)
+  );
 }
 
 function stepFailures(record: AnyStepRecord): FailureInfo[] {
@@ -281,134 +393,221 @@ function stepFailures(record: AnyStepRecord): FailureInfo[] {
   return failures;
 }
 
-function stepsSection(report: TargetReport, verbose: boolean, style: Style): string[] {
-  const lines = [style.bold('Steps')];
-  const verdicts = report.diagnosis.steps;
-  for (const verdict of verdicts) {
+/**
+ * stepsSection: one line per step. By default only replies that are not the normal answer to
+ * their command are shown beneath (explained); -v shows every reply, explained, and what each
+ * step's data adds (port tests, the feature list, the listing) and its failures.
+ */
+function stepsSection(report: TargetReport, layout: Layout): string[] {
+  const lines = [layout.style.bold('Steps')];
+  for (const verdict of report.diagnosis.steps) {
     const record = report.probe.steps.find((step) => step.name === verdict.name);
-    lines.push(stepLine(verdict, record, style));
+    lines.push(...stepLine(verdict, record, layout));
     if (!record?.ran) continue;
-    for (const exchange of record.exchanges) {
-      for (const reply of exchange.replies) lines.push(...replyLines(exchange.command, reply, style));
+    let repeats = 0;
+    record.exchanges.forEach((exchange, index) => {
+      // Port samples repeat one command with one kind of reply: the first stands for the rest.
+      const previous = record.exchanges[index - 1];
+      if (layout.verbosity > 0 && isRepeatedSample(previous, exchange)) {
+        repeats += 1;
+        if (!isRepeatedSample(exchange, record.exchanges[index + 1])) {
+          lines.push(
+            layout.style.gray(
+              `${DETAIL_INDENT}  (+${repeats} more ${exchange.command} → ${exchange.replies[0]?.code}: port samples)`,
+            ),
+          );
+          repeats = 0;
+        }
+        return;
+      }
+      for (const reply of exchange.replies) {
+        if (layout.verbosity > 0 || !isExpectedReply(exchange.command, reply)) {
+          lines.push(...replyLines(exchange.command, reply, layout));
+        }
+      }
+    });
+    if (layout.verbosity > 0) {
+      lines.push(...dataLines(record, layout));
+      lines.push(...failureLines(stepFailures(record), layout));
     }
-    lines.push(...dataLines(record, verbose, style));
-    lines.push(...failureLines(stepFailures(record), style));
   }
   return lines;
 }
 
-const AUDIENCE_ORDER: readonly FixAudience[] = ['firewall', 'server', 'network', 'client'];
-
-const AUDIENCE_HEADINGS: Readonly<Record<FixAudience, string>> = {
-  firewall: 'Fix on the firewall',
-  server: 'Fix on the FTP server',
-  network: 'Fix on the network (NAT, load balancer)',
-  client: 'Fix in the client',
+const AUDIENCE_NAMES: Readonly<Record<FixAudience, string>> = {
+  firewall: 'on the firewall',
+  server: 'on the FTP server',
+  network: 'on the network (NAT, load balancer, cluster)',
+  client: 'in the client',
 };
 
-/** sourcesLine lists citations on one gray line (shown with -v): where the claim can be checked. */
-function sourcesLine(label: string, sources: readonly Source[], indent: string, style: Style): string[] {
-  const citations = [...new Set(sources.map((source) => source.citation))].join('; ');
-  return wrapText(`${label}: ${citations}`, REPORT_WIDTH, indent).map((text) => style.gray(text));
+/**
+ * isProse: a line of advice in words rather than a command or a configuration line: several words
+ * ending in punctuation, as in "Set the server's passive port range to 50000–50100, and open it."
+ * Commands and settings (`iptables -I INPUT …`, `pasv_min_port=40000`) end in a word or a value.
+ */
+function isProse(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.split(/\s+/).length >= 6 && /[.,:;]$/.test(trimmed);
 }
 
-function fixLines(fixes: readonly Fix[], style: Style, verbose = false): string[] {
+/**
+ * fixTextLines lays out a fix's text to paste. Comment lines wrap as comments and sentences of
+ * advice wrap as text; every other line is a command or a configuration line and is never broken:
+ * when it does not fit beside the indent
+ * it stands on its own line, unindented, so a terminal selection copies it as one line.
+ */
+function fixTextLines(text: string, width: number): string[] {
   const lines: string[] = [];
-  for (const audience of AUDIENCE_ORDER) {
-    const group = fixes.filter((fix) => fix.audience === audience);
-    if (group.length === 0) continue;
-    lines.push(`    ${style.bold(`${AUDIENCE_HEADINGS[audience]}:`)}`);
-    for (const fix of group) {
-      lines.push(`      ${style.cyan(`[${line(fix.dialect, 30)}]`)} ${line(fix.title, 300)}`);
-      // The text is meant to be pasted, so it is never wrapped; escaping keeps it honest.
-      for (const textLine of sanitizeForTerminal(fix.text, { multiline: true, maxChars: 4000 }).split('\n')) {
-        lines.push(textLine === '' ? '' : `          ${textLine}`);
-      }
-      if (verbose) lines.push(...sourcesLine('Source', fix.sources, '          ', style));
+  for (const textLine of sanitizeForTerminal(text, { multiline: true, maxChars: 4000 }).split('\n')) {
+    if (textLine === '') {
+      lines.push('');
+    } else if (columns(FIX_INDENT) + columns(textLine) <= width) {
+      lines.push(`${FIX_INDENT}${textLine}`);
+    } else if (textLine.startsWith('#')) {
+      const body = textLine.replace(/^#+\s?/, '');
+      lines.push(...wrapText(body, width, `${FIX_INDENT}# `));
+    } else if (isProse(textLine)) {
+      lines.push(...wrapText(textLine, width, FIX_INDENT));
+    } else {
+      lines.push(textLine);
     }
   }
   return lines;
 }
 
-function findingLines(finding: Finding, options: HumanOptions, software: string | null): string[] {
-  const { style } = options;
+/** sourcesLine lists citations on gray lines (shown with -v): where the claim can be checked. */
+function sourcesLine(label: string, sources: readonly Source[], indent: string, layout: Layout): string[] {
+  if (sources.length === 0) return [];
+  const citations = [...new Set(sources.map((source) => source.citation))].join('; ');
+  return wrapText(`${label}: ${line(citations, 1000)}`, layout.width, indent).map((text) =>
+    layout.style.gray(text),
+  );
+}
+
+function fixLines(fix: Fix, number: number, layout: Layout): string[] {
+  const { style, width } = layout;
+  const head = `Fix ${number} ${AUDIENCE_NAMES[fix.audience]} (${line(fix.dialect, 30)}): ${line(fix.title, 300)}`;
+  const [first = '', ...rest] = wrapText(head, width, '    ');
+  return [
+    style.cyan(first),
+    ...rest.map((wrapped) => style.cyan(wrapped)),
+    ...fixTextLines(fix.text, width),
+    ...(layout.verbosity > 0 ? sourcesLine('Source', fix.sources, FIX_INDENT, layout) : []),
+  ];
+}
+
+function evidenceLines(finding: Finding, layout: Layout): string[] {
+  const { style, width } = layout;
+  if (finding.evidence.length === 0) return [];
+  const label = 'Proof: ';
+  const lines: string[] = [];
+  const shownEvidence = layout.verbosity > 0 ? finding.evidence : finding.evidence.slice(0, 3);
+  for (const evidence of shownEvidence) {
+    const text = sanitizeForTerminal(describeEvidence(evidence), { multiline: true, maxChars: 600 });
+    const evidenceLines = text.split('\n');
+    for (const [index, evidenceLine] of evidenceLines.slice(0, EVIDENCE_LINES).entries()) {
+      const prefix = lines.length === 0 ? `    ${style.bold(label)}` : `    ${' '.repeat(label.length)}`;
+      const indent = ' '.repeat(4 + label.length + (index > 0 ? 2 : 0));
+      const [first = '', ...rest] = wrapText(evidenceLine, width, indent);
+      lines.push(`${prefix}${index > 0 ? '  ' : ''}${first.slice(indent.length)}`, ...rest);
+    }
+    if (evidenceLines.length > EVIDENCE_LINES) {
+      const more = `(+${plural(evidenceLines.length - EVIDENCE_LINES, 'line')}; -vv shows the transcript)`;
+      lines.push(style.gray(`    ${' '.repeat(label.length)}${more}`));
+    }
+  }
+  if (shownEvidence.length < finding.evidence.length) {
+    lines.push(
+      style.gray(
+        `    ${' '.repeat(label.length)}(+${finding.evidence.length - shownEvidence.length} more: -v)`,
+      ),
+    );
+  }
+  return lines;
+}
+
+/** findingLines: what is broken (title, detail) → what proves it (evidence) → the fix. */
+function findingLines(finding: Finding, layout: Layout, software: string | null): string[] {
+  const { style, width } = layout;
+  const titleText = `${line(finding.title, 300)} [${line(finding.id, 80)}]`;
+  const [firstTitle = '', ...moreTitle] = wrapText(titleText, width, '    ');
   const lines = [
-    `  ${severityMark(finding.severity, style)} ${style.bold(line(finding.title, 300))} ${style.gray(`[${line(finding.id, 80)}]`)}`,
+    `  ${severityMark(finding.severity, style)} ${style.bold(firstTitle.trimStart())}`,
+    ...moreTitle,
   ];
   lines.push(
-    ...wrapText(
-      sanitizeForTerminal(finding.detail, { multiline: true, maxChars: 2000 }),
-      REPORT_WIDTH,
-      '    ',
-    ),
+    ...wrapText(sanitizeForTerminal(finding.detail, { multiline: true, maxChars: 2000 }), width, '    '),
   );
-  if (finding.evidence.length > 0) {
-    lines.push(`    ${style.bold('Evidence:')}`);
-    for (const evidence of finding.evidence) {
-      const text = sanitizeForTerminal(describeEvidence(evidence), { multiline: true, maxChars: 600 });
-      const evidenceLines = text.split('\n');
-      for (const evidenceLine of evidenceLines.slice(0, EVIDENCE_LINES)) lines.push(`      ${evidenceLine}`);
-      if (evidenceLines.length > EVIDENCE_LINES) {
-        lines.push(
-          style.gray(
-            `      (+${plural(evidenceLines.length - EVIDENCE_LINES, 'line')}; ${options.verbose ? 'see the transcript below' : '-v shows the transcript'})`,
-          ),
-        );
-      }
-    }
-  }
-  if (options.verbose) lines.push(...sourcesLine('Sources', finding.sources, '    ', style));
-  const { shown, hidden } = selectFixes(finding.fixes, options.fixDialects, software);
-  lines.push(...fixLines(shown, style, options.verbose));
-  if (hidden.length > 0) {
-    const dialects = [...new Set(hidden.map((fix) => line(fix.dialect, 30)))].join(', ');
-    const note = `(${hidden.length} more fix${hidden.length === 1 ? '' : 'es'} for ${dialects}: pick dialects with --fix-for, or see all in the JSON report)`;
-    lines.push(...wrapText(note, REPORT_WIDTH, '    ').map((noteLine) => style.gray(noteLine)));
-  }
+  lines.push(...evidenceLines(finding, layout));
+  if (layout.verbosity > 0) lines.push(...sourcesLine('Sources', finding.sources, '    ', layout));
+  const dialects = layout.verbosity > 0 && layout.fixDialects === null ? ['all'] : layout.fixDialects;
+  const { shown, hidden } = selectFixes(finding.fixes, dialects, software);
+  shown.forEach((fix, index) => {
+    lines.push(...fixLines(fix, index + 1, layout));
+  });
+  const note = hiddenNote(hidden);
+  if (note !== null)
+    lines.push(...wrapText(`(${note})`, width, '    ').map((noteLine) => style.gray(noteLine)));
   return lines;
 }
 
-function findingsSection(report: TargetReport, options: HumanOptions): string[] {
+function findingsSection(report: TargetReport, layout: Layout): string[] {
   const findings = sortFindings(report.diagnosis.findings);
-  if (findings.length === 0) return [`${options.style.bold('Findings')}: none`];
-  const lines = [options.style.bold(`Findings (${findings.length})`)];
+  if (findings.length === 0) return [];
+  const problems = findings.filter((finding) => finding.severity !== 'info').length;
+  const heading =
+    problems === 0
+      ? `Notes (${findings.length})`
+      : problems === findings.length
+        ? `Problems (${problems})`
+        : `Problems (${problems}) and notes (${findings.length - problems})`;
+  const lines = [layout.style.bold(heading)];
   const software = serverSoftware(report);
   findings.forEach((finding, index) => {
     if (index > 0) lines.push('');
-    lines.push(...findingLines(finding, options, software));
+    lines.push(...findingLines(finding, layout, software));
   });
   return lines;
 }
 
+function hasTlsFinding(report: TargetReport): boolean {
+  return report.diagnosis.findings.some(
+    (finding) => finding.step === 'tls' && compareSeverity(finding.severity, 'warning') <= 0,
+  );
+}
+
 /**
- * renderHuman writes the report a sysadmin reads in a terminal: a header (target, address, server
- * software), the verdict, each step on one line with its duration and every reply explained
- * beneath it, the TLS details when a handshake happened, then the findings with evidence and fixes
- * grouped by who applies them. `verbose` adds the transcript. Every server-originated string is
- * escaped. The text ends with a newline.
+ * renderHuman writes the report a person reads in a terminal: the target and verdict, then each
+ * problem as what is broken, the reply or measurement that proves it and the best-ranked fixes,
+ * then one line per step with its time; replies are shown beneath a step only when they are not
+ * the normal answer. -v adds every reply explained, every fix dialect and the TLS details; -vv the
+ * transcript. Lines fit `width`, except fix command lines, which are never broken. Every
+ * server-originated string is escaped. The text ends with a newline.
  */
 export function renderHuman(report: TargetReport, options: HumanOptions): string {
-  const { style } = options;
-  const sections: string[][] = [
-    headerLines(report, style),
-    verdictLines(report.diagnosis.verdict, style),
-    stepsSection(report, options.verbose, style),
-    ...timelineSections(report, options.timeline, style),
-  ];
+  const layout: Layout = {
+    style: options.style,
+    width: Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH),
+    verbosity: options.verbosity,
+    fixDialects: options.fixDialects,
+  };
+  const sections: string[][] = [headerLines(report, layout), verdictLines(report.diagnosis.verdict, layout)];
+  const findings = findingsSection(report, layout);
+  if (findings.length > 0) sections.push(findings);
+  sections.push(stepsSection(report, layout), ...timelineSections(report, options.timeline, layout.style));
   const tls = stepRecord(report.probe, 'tls');
-  if (tls?.ran && tls.data) {
-    const tlsLines = renderTlsSection(tls.data, stepRecord(report.probe, 'transfer')?.data ?? null, style);
+  if (tls?.ran && tls.data && (layout.verbosity > 0 || hasTlsFinding(report))) {
+    const transfer = stepRecord(report.probe, 'transfer')?.data ?? null;
+    const tlsLines = renderTlsSection(tls.data, transfer, layout.style, layout.width);
     if (tlsLines.length > 0) sections.push(tlsLines);
   }
-  sections.push(findingsSection(report, options));
-  if (options.verbose) sections.push(renderTranscriptSection(report.probe.transcript, style));
+  if (layout.verbosity > 1) sections.push(renderTranscriptSection(report.probe.transcript, layout.style));
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
 function statusWord(verdict: Verdict): string {
-  if (verdict.status === 'healthy') return 'HEALTHY';
-  if (verdict.status === 'warning') return 'WARNING';
-  return 'FAILED';
+  return VERDICT_WORDS[verdict.status];
 }
 
 function colourStatus(verdict: Verdict, text: string, style: Style): string {
@@ -426,33 +625,43 @@ function fitCell(text: string, width: number): string {
 
 /**
  * renderSummaryTable gives one row per target (target, verdict, exit code, time, main finding),
- * for runs over several targets. Cells are cut with `…` to keep rows within the report width.
+ * for runs over several targets. Cells are cut with `…` to keep rows within `width`.
  */
-export function renderSummaryTable(reports: readonly TargetReport[], style: Style = plainStyle): string {
+export function renderSummaryTable(
+  reports: readonly TargetReport[],
+  style: Style = plainStyle,
+  width: number = DEFAULT_WIDTH,
+): string {
+  const room = Math.max(MIN_WIDTH, width);
   const targetWidth = Math.min(
-    32,
+    Math.max(12, Math.floor(room / 4)),
     Math.max(6, ...reports.map((report) => columns(line(targetLabel(report), 200)))),
   );
-  const head = `${'TARGET'.padEnd(targetWidth)}  ${'VERDICT'.padEnd(7)}  EXIT  ${'TIME'.padStart(8)}  MAIN FINDING`;
-  const findingWidth = Math.max(20, REPORT_WIDTH - columns(head) + 'MAIN FINDING'.length);
+  const verdictWidth = 7;
+  const head = `${'TARGET'.padEnd(targetWidth)}  ${'VERDICT'.padEnd(verdictWidth)}  EXIT  ${'TIME'.padStart(8)}  MAIN FINDING`;
+  const findingWidth = Math.max(10, room - columns(head) + 'MAIN FINDING'.length);
   const rows = reports.map((report) => {
     const { verdict } = report.diagnosis;
     const main = mainFinding(report.diagnosis.findings);
     const finding = main === null ? '—' : fitCell(line(main.title, 200), findingWidth).trimEnd();
     const time = `${report.probe.durationMs} ms`.padStart(8);
-    const status = colourStatus(verdict, statusWord(verdict).padEnd(7), style);
+    const word = verdict.status === 'warning' ? 'WARNING' : statusWord(verdict);
+    const status = colourStatus(verdict, word.padEnd(verdictWidth), style);
     return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(verdict.exitCode).padStart(4)}  ${time}  ${finding}`;
   });
   return `${[style.bold(head), ...rows].join('\n')}\n`;
 }
 
-/** renderQuiet is the single line `--quiet` prints: status, target, exit code and headline. */
-export function renderQuiet(report: TargetReport, style: Style = plainStyle): string {
+/**
+ * renderQuiet is the single line `--quiet` prints: status, target, exit code and headline, the
+ * headline cut with `…` to fit `width` (the JSON report has it whole).
+ */
+export function renderQuiet(report: TargetReport, style: Style = plainStyle, width?: number): string {
   const { verdict } = report.diagnosis;
-  const status = colourStatus(verdict, statusWord(verdict), style);
-  // The line starts with the status word already; the headline's own "FAILED: " would repeat it.
-  const headline = verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS): /, '');
-  return `${status} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): ${line(headline, 300)}\n`;
+  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): `;
+  const headline = line(headlineText(verdict), 300);
+  const shown = width === undefined ? headline : fitToWidth(headline, Math.max(10, width - columns(head)));
+  return `${colourStatus(verdict, statusWord(verdict), style)}${head.slice(statusWord(verdict).length)}${shown}\n`;
 }
 
 export const format: OutputFormatDefinition = {
@@ -460,16 +669,19 @@ export const format: OutputFormatDefinition = {
   description: 'report for people',
   render(reports, context) {
     // Every renderer ends its text with a newline; a blank line separates reports.
-    if (context.quiet) return { text: reports.map((r) => renderQuiet(r, context.style)).join('') };
+    if (context.quiet)
+      return { text: reports.map((r) => renderQuiet(r, context.style, context.width ?? undefined)).join('') };
     const parts = reports.map((r) =>
       renderHuman(r, {
         style: context.style,
-        verbose: context.verbose,
+        verbosity: context.verbosity,
+        width: context.width ?? DEFAULT_WIDTH,
         fixDialects: context.fixDialects,
         timeline: context.timeline,
       }),
     );
-    if (reports.length > 1) parts.push(renderSummaryTable(reports, context.style));
+    if (reports.length > 1)
+      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH));
     return { text: parts.join('\n') };
   },
 };

@@ -1,10 +1,11 @@
+import type { RepeatAggregate } from '../../knowledge/diagnosis/repeatedSessions.js';
+import type { ServerFingerprint } from '../../knowledge/servers/serverFingerprint.js';
 import type { Diagnosis, Finding, StepVerdict, TargetReport, Verdict } from '../../knowledge/types.js';
 import type {
   AnyStepRecord,
   Exchange,
   FailureInfo,
   ProbeResult,
-  ServerFingerprint,
   StepName,
   StepStatus,
   TlsMode,
@@ -57,6 +58,8 @@ export interface JsonStep {
 }
 
 export interface JsonTarget {
+  /** --repeat: sessions, failed session numbers, per-step status counts, ports, peers, greetings. */
+  readonly repeat?: RepeatAggregate;
   readonly target: {
     readonly input: string;
     readonly scheme: 'ftp' | 'ftps' | 'ftpes';
@@ -236,6 +239,7 @@ function jsonTarget(report: TargetReport): JsonTarget {
     transcript: probe.transcript.map((entry) =>
       entry.direction === 'sent' ? { ...entry, text: maskCommand(entry.text) } : entry,
     ),
+    ...(report.repeat ? { repeat: report.repeat } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { EXIT, EXIT_CODES } from '../../knowledge/exitCodes.js';
 import type { Severity, TargetReport } from '../../knowledge/types.js';
 import type { PortTestOutcome, StepStatus } from '../../probe/types.js';
 import { escapePrometheusLabel, sanitizeForTerminal } from '../text/sanitize.js';
@@ -6,10 +7,24 @@ import { targetLabel } from '../text/targetLabel.js';
 import { tlsFacts } from '../text/tlsFacts.js';
 import type { OutputFormatDefinition } from './registry.js';
 
-/** PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()). */
+/**
+ * PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()); with
+ * `strict`, a target with warnings is a failure with exit code 1, as `--strict` makes the process exit.
+ */
 export interface PrometheusOptions {
   readonly timestampMs: number;
+  readonly strict?: boolean;
 }
+
+/** TARGET_EXIT_CODES: the codes one target can end with (not usage errors, not signals). */
+const TARGET_EXIT_CODES = EXIT_CODES.filter(
+  (row) =>
+    row.code !== EXIT.usage &&
+    row.code !== EXIT.interruptedBySigint &&
+    row.code !== EXIT.interruptedBySigterm,
+)
+  .map((row) => `${row.code} ${row.label}`)
+  .join(', ');
 
 type Labels = readonly (readonly [string, string])[];
 
@@ -77,6 +92,12 @@ function expirySeconds(validTo: string): number | null {
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
 }
 
+/** targetExitCode: the target's exit code as the process returns it; `--strict` makes warnings 1. */
+export function targetExitCode(report: TargetReport, strict: boolean): number {
+  const { exitCode, status } = report.diagnosis.verdict;
+  return strict && status === 'warning' && exitCode === EXIT.healthy ? EXIT.strictWarnings : exitCode;
+}
+
 /** flag: a yes/no fact as a 0/1 gauge value; null (not known) leaves the sample out. */
 function flag(value: boolean | null): number | null {
   return value === null ? null : value ? 1 : 0;
@@ -99,11 +120,11 @@ function flag(value: boolean | null): number | null {
 export function renderPrometheus(reports: readonly TargetReport[], options: PrometheusOptions): string {
   const success = family(
     'ftp_doctor_probe_success',
-    'Whether the target is healthy or only has warnings (1) or failed (0).',
+    'Whether the target is healthy or only has warnings (1) or failed (0); with --strict warnings are 0.',
   );
   const exitCode = family(
     'ftp_doctor_exit_code',
-    'Exit code ftp-doctor reports for the target (0 healthy, 3-9 failures).',
+    `Exit code ftp-doctor reports for the target: ${TARGET_EXIT_CODES} (docs/exit-codes.md).`,
   );
   const duration = family('ftp_doctor_probe_duration_seconds', 'Time the whole probe of the target took.');
   const stepDuration = family(
@@ -151,8 +172,9 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
   for (const report of reports) {
     const base = targetLabels(report);
     const { verdict } = report.diagnosis;
-    success.samples.push({ labels: base, value: verdict.status === 'failed' ? 0 : 1 });
-    exitCode.samples.push({ labels: base, value: verdict.exitCode });
+    const failedByStrict = options.strict === true && verdict.status === 'warning';
+    success.samples.push({ labels: base, value: verdict.status === 'failed' || failedByStrict ? 0 : 1 });
+    exitCode.samples.push({ labels: base, value: targetExitCode(report, options.strict === true) });
     duration.samples.push({ labels: base, value: report.probe.durationMs / 1000 });
 
     for (const step of report.diagnosis.steps) {
@@ -237,5 +259,7 @@ export function renderPrometheus(reports: readonly TargetReport[], options: Prom
 export const format: OutputFormatDefinition = {
   name: 'prometheus',
   description: 'Prometheus text exposition',
-  render: (reports, context) => ({ text: renderPrometheus(reports, { timestampMs: context.nowMs }) }),
+  render: (reports, context) => ({
+    text: renderPrometheus(reports, { timestampMs: context.nowMs, strict: context.strict }),
+  }),
 };

@@ -11,8 +11,14 @@ export interface RenderContext {
   /** The process's exit code, as the CLI will return it (JSON states it). */
   readonly exitCode: number;
   readonly strict: boolean;
-  readonly verbose: boolean;
+  /** 0 by default, 1 with -v, 2 with -vv (see human.ts). */
+  readonly verbosity: 0 | 1 | 2;
   readonly quiet: boolean;
+  /**
+   * The terminal's columns, or null when output is not a terminal: a human report is then laid out
+   * for DEFAULT_WIDTH (80) columns, and the -q line is left whole for scripts.
+   */
+  readonly width: number | null;
   readonly style: Style;
   /** --fix-for: the fix dialects to show; null = chosen by the report. */
   readonly fixDialects: readonly string[] | null;

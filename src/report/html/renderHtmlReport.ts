@@ -6,6 +6,7 @@ import type { Finding, Fix, TargetReport, Verdict } from '../../knowledge/types.
 import type { StepStatus } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
+import type { TranscriptEntry } from '../../protocol/types.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { sortFindings } from '../text/findingOrder.js';
@@ -195,7 +196,15 @@ function stepsSection(report: TargetReport): string {
           ? ''
           : ` <span class="meaning">${t(meaning, { maxChars: 400 })}</span>`;
         explained.add(meaning);
-        replies.push(`<li><code>${t(`${sent}${reply.code} ${first}`, { maxChars: 200 })}</code>${said}</li>`);
+        // The probe sends EPSV ALL last, in one round trip with QUIT (RFC 2428 §4: after it the
+        // server refuses PASV and PORT), although it belongs to this step.
+        const when =
+          exchange.command === 'EPSV ALL'
+            ? ' <span class="when">(sent at the end, just before QUIT)</span>'
+            : '';
+        replies.push(
+          `<li><code>${t(`${sent}${reply.code} ${first}`, { maxChars: 200 })}</code>${said}${when}</li>`,
+        );
       }
       if (exchange.failure)
         replies.push(`<li class="failure">${t(describeFailure(exchange.failure), { maxChars: 400 })}</li>`);
@@ -316,15 +325,36 @@ function tlsSection(report: TargetReport): string | null {
 
 const DIRECTION_MARKS = { sent: '&gt;', received: '&lt;', event: '*' } as const;
 
+/**
+ * SECOND_CONNECTION: the probe files the lines of its second control connection (the parallel
+ * PASV test) as events of the first, written "second connection > PASV"; the page gives them
+ * their own marks, 2&gt; 2&lt; and 2*.
+ */
+const SECOND_CONNECTION = /^second connection ([<>*]) /;
+const SECOND_DIRECTIONS = { '>': 'sent', '<': 'received', '*': 'event' } as const;
+
+function transcriptRow(entry: TranscriptEntry): string {
+  const second = entry.direction === 'event' ? SECOND_CONNECTION.exec(entry.text) : null;
+  const direction = second ? SECOND_DIRECTIONS[second[1] as keyof typeof SECOND_DIRECTIONS] : entry.direction;
+  const raw = second ? entry.text.slice(second[0].length) : entry.text;
+  const text = direction === 'sent' ? maskCommand(raw) : raw;
+  const mark = `${second ? '2' : ''}${DIRECTION_MARKS[direction]}`;
+  const classes = `d-${direction} c-${entry.channel}${second ? ' second' : ''}`;
+  return `<tr class="${classes}"><td class="time">${Math.round(entry.atMs)} ms</td><td class="mark">${mark}</td><td class="channel">${entry.channel}</td><td><code>${t(text, { maxChars: 400 })}</code></td></tr>`;
+}
+
 function transcriptSection(report: TargetReport): string {
   const { transcript } = report.probe;
-  const rows = transcript.map((entry) => {
-    const text = entry.direction === 'sent' ? maskCommand(entry.text) : entry.text;
-    return `<tr class="d-${entry.direction} c-${entry.channel}"><td class="time">${Math.round(entry.atMs)} ms</td><td class="mark">${DIRECTION_MARKS[entry.direction]}</td><td class="channel">${entry.channel}</td><td><code>${t(text, { maxChars: 400 })}</code></td></tr>`;
-  });
+  const rows = transcript.map(transcriptRow);
+  const hasSecond = transcript.some(
+    (entry) => entry.direction === 'event' && SECOND_CONNECTION.test(entry.text),
+  );
+  const secondLegend = hasSecond
+    ? ' 2&gt; 2&lt; sent and received on the second control connection, which tests PASV alongside the first (2* its events).'
+    : '';
   return [
     `<section class="transcript"><details${transcript.length <= 80 ? ' open' : ''}><summary><h2>Transcript (${transcript.length} lines)</h2></summary>`,
-    '<p class="hint">&gt; sent, &lt; received, * event. The password is shown as ****; control characters in server text are shown as escapes such as \\x1b.</p>',
+    `<p class="hint">&gt; sent, &lt; received, * event.${secondLegend} The password is shown as ****; control characters in server text are shown as escapes such as \\x1b.</p>`,
     transcript.length === 0
       ? '<p>Empty: no control connection was made.</p>'
       : `<table><tbody>${rows.join('\n')}</tbody></table>`,

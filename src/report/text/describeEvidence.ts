@@ -1,9 +1,10 @@
 import type { Evidence } from '../../knowledge/types.js';
 import { maskCommand } from '../../protocol/command.js';
+import { transportClause } from './transportClause.js';
 
 /**
  * describeEvidence writes a finding's evidence as text: `PASV → 227 Entering Passive Mode (…)`,
- * `data connection timeout (ETIMEDOUT): …`, or the observation itself. A multi-line reply keeps
+ * `data connection timed out (ETIMEDOUT): …`, or the observation itself. A multi-line reply keeps
  * its line breaks. The reply text may be its human text or its raw lines (code included); the
  * code is written once either way. The result holds untrusted text; renderers sanitise it for their format.
  */
@@ -15,10 +16,8 @@ export function describeEvidence(evidence: Evidence): string {
       const hasCode = new RegExp(`^${evidence.code}(?:[ -]|$)`).test(evidence.text);
       return `${prefix}${hasCode ? '' : `${evidence.code} `}${evidence.text}`;
     }
-    case 'error': {
-      const errno = evidence.errno === undefined ? '' : ` (${evidence.errno})`;
-      return `${evidence.channel} connection ${evidence.failure}${errno}: ${evidence.message}`;
-    }
+    case 'error':
+      return transportClause(evidence);
     case 'observation':
       return evidence.text;
   }

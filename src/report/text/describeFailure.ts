@@ -1,8 +1,9 @@
 import type { FailureInfo } from '../../probe/types.js';
+import { transportClause } from './transportClause.js';
 
 /**
  * describeFailure turns a caught failure into one plain sentence, keeping its kind visible:
- * 'data connection timeout (ETIMEDOUT): no answer …', 'protocol violation (reply-syntax): …',
+ * 'data connection timed out (ETIMEDOUT): no answer …', 'protocol violation (reply-syntax): …',
  * 'probe stopped: interrupted by a signal'.
  * The result holds untrusted text; renderers sanitise it for their format.
  */
@@ -14,10 +15,8 @@ export function describeFailure(failure: FailureInfo): string {
       const offending = failure.offendingText === undefined ? '' : ` (received: ${failure.offendingText})`;
       return `protocol violation (${failure.violation}): ${failure.message}${offending}`;
     }
-    case 'transport': {
-      const errno = failure.errno === undefined ? '' : ` (${failure.errno})`;
-      return `${failure.channel} connection ${failure.failure}${errno}: ${failure.message}`;
-    }
+    case 'transport':
+      return transportClause(failure);
     case 'deadline':
       // The message says which: 'the overall deadline (--deadline) was reached' or 'interrupted by a signal'.
       return `probe stopped: ${failure.message}`;

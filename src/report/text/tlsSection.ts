@@ -2,13 +2,13 @@ import type { TlsData, TransferData } from '../../probe/types.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import type { Style } from './style.js';
 import { validityNote } from './validityNote.js';
-import { REPORT_WIDTH, wrapText } from './wrapText.js';
+import { wrapText } from './wrapText.js';
 
 const LABEL_WIDTH = 13;
 
-function row(label: string, value: string): string[] {
+function rowAt(label: string, value: string, width: number): string[] {
   const indent = `  ${' '.repeat(LABEL_WIDTH)}`;
-  const [first = '', ...rest] = wrapText(value, REPORT_WIDTH, indent);
+  const [first = '', ...rest] = wrapText(value, width, indent);
   return [`  ${label.padEnd(LABEL_WIDTH)}${first.slice(indent.length)}`, ...rest];
 }
 
@@ -34,7 +34,13 @@ function sessionReuseNote(transfer: TransferData | null): string | null {
  * names, issuer, validity, trust and name match, and how the data channel was protected. Returns no
  * lines when no TLS handshake was attempted.
  */
-export function renderTlsSection(tls: TlsData, transfer: TransferData | null, style: Style): string[] {
+export function renderTlsSection(
+  tls: TlsData,
+  transfer: TransferData | null,
+  style: Style,
+  width: number,
+): string[] {
+  const row = (label: string, value: string): string[] => rowAt(label, value, width);
   if (!tls.attempted) return [];
   const lines = [style.bold('TLS')];
   const how = tls.mode === 'implicit' ? 'implicit TLS' : 'explicit (AUTH TLS)';

@@ -1,5 +1,8 @@
-/** REPORT_WIDTH: human reports stay within this many columns, except fix texts meant for pasting. */
-export const REPORT_WIDTH = 100;
+/**
+ * DEFAULT_WIDTH: the width of a human report when the terminal's is unknown or output is piped.
+ * Reports stay within their width, except command lines of fixes, which are never broken.
+ */
+export const DEFAULT_WIDTH = 80;
 
 /**
  * wrapText breaks text into lines of at most `width` columns (counted in code points) at spaces,

@@ -96,7 +96,11 @@ async function anonymousSession(dialog: FtpDialog): Promise<{ login: string; eps
   return { login, epsv, pasv };
 }
 
-function fixText(software: string, topic: Parameters<typeof serverFixes>[0], anonymous?: 'enable'): string {
+function fixText(
+  software: Parameters<typeof serverFixes>[1]['software'],
+  topic: Parameters<typeof serverFixes>[0],
+  anonymous?: 'enable',
+): string {
   const [fix] = serverFixes(topic, {
     software,
     dialects: [software],

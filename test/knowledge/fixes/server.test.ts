@@ -7,7 +7,15 @@ import {
   serverFixes,
 } from '../../../src/knowledge/diagnosis/fixes/server.js';
 
-const MAIN_SOFTWARE = ['vsftpd', 'proftpd', 'pure-ftpd', 'filezilla-server', 'iis', 'pyftpdlib', 'unknown'];
+const MAIN_SOFTWARE = [
+  'vsftpd',
+  'proftpd',
+  'pure-ftpd',
+  'filezilla-server',
+  'iis',
+  'pyftpdlib',
+  'unknown',
+] as const;
 
 const observed: ServerFixContext = {
   software: 'vsftpd',
@@ -68,7 +76,7 @@ describe('serverFixes', () => {
   }
 
   it('writes the observed range and address into the configuration lines', () => {
-    const text = (software: string, topic: 'passive-range' | 'passive-address') =>
+    const text = (software: ServerFixContext['software'], topic: 'passive-range' | 'passive-address') =>
       serverFixes(topic, { ...observed, software })
         .map((fix) => fix.text)
         .join('\n');
@@ -104,7 +112,7 @@ describe('serverFixes', () => {
         'pyftpdlib',
         'filezilla-server',
         'unknown',
-      ]) {
+      ] as const) {
         const fixes = serverFixes('passive-range', { software, passiveRange, publicAddress: null });
         const all = fixes.map((fix) => fix.text).join('\n');
         expect(all, software).toContain('50000–50100 is a suggested range');
@@ -120,7 +128,14 @@ describe('serverFixes', () => {
 
   it('writes a placeholder, never an IPv6 address, into PASV address settings', () => {
     for (const publicAddress of [null, '2001:db8::7', 'bad host; reboot']) {
-      for (const software of ['vsftpd', 'proftpd', 'pure-ftpd', 'iis', 'pyftpdlib', 'filezilla-server']) {
+      for (const software of [
+        'vsftpd',
+        'proftpd',
+        'pure-ftpd',
+        'iis',
+        'pyftpdlib',
+        'filezilla-server',
+      ] as const) {
         const all = serverFixes('passive-address', { ...observed, software, publicAddress })
           .map((fix) => `${fix.title}\n${fix.text}`)
           .join('\n');

@@ -72,7 +72,7 @@ function withTestCertificates(text: string): string {
 }
 
 function fixTexts(
-  software: string,
+  software: ServerFixContext['software'],
   context: Omit<ServerFixContext, 'software'>,
 ): { topic: string; text: string }[] {
   return SERVER_FIX_TOPICS.flatMap((topic) =>

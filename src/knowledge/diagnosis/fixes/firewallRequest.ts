@@ -11,8 +11,11 @@ import { formatRange } from './passiveRange.js';
  */
 export type FirewallPurpose = 'open-data-ports' | 'open-control-port' | 'accept-active-data';
 
-/** RangeConfidence says where `ports` came from, so a fix can warn when the range is a guess. */
-export type RangeConfidence = 'observed' | 'inferred' | 'single' | 'suggested';
+/**
+ * RangeConfidence says where `ports` came from, so a fix can warn when the range is a guess;
+ * 'stated' is the range the admin gave (--pasv-range).
+ */
+export type RangeConfidence = 'stated' | 'observed' | 'inferred' | 'single' | 'suggested';
 
 /** FirewallRequest describes the hole a firewall fix should open. */
 export interface FirewallRequest {
@@ -71,6 +74,7 @@ export function rangeWarning(request: CheckedFirewallRequest): string | null {
   const range = formatRange(request.ports);
   if (request.purpose === 'open-control-port') return null;
   switch (request.rangeConfidence) {
+    case 'stated':
     case 'observed':
       return null;
     case 'inferred':

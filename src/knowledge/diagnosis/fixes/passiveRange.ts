@@ -1,4 +1,7 @@
-// The inference lives in the probe layer, because --scan-range needs it while probing; fixes use it too.
+// The round-block inference lives in the probe layer, because --scan-range needs it while probing.
+import { formatRange, SCATTERED_SPAN } from '../../../probe/passiveRange.js';
+import type { PortRange } from '../../../probe/types.js';
+
 export {
   describePassiveRange,
   formatRange,
@@ -6,3 +9,171 @@ export {
   type PassiveRangeGuess,
   SCATTERED_SPAN,
 } from '../../../probe/passiveRange.js';
+
+/** RANGE_CONFIDENCE: the confidence level of the stated bound on the configured range. */
+export const RANGE_CONFIDENCE = 0.95;
+
+/**
+ * ENOUGH_SAMPLES: below this many samples the bound is too loose to write into a firewall rule
+ * (from 2 samples of a 100-port range it spans thousands of ports), so fixes use a suggested range
+ * for server and firewall together instead of a guess.
+ */
+export const ENOUGH_SAMPLES = 10;
+
+const LOWEST_PORT = 1;
+const HIGHEST = 65535;
+
+/**
+ * RangeEstimate: what N sampled passive ports say about the range the server is configured with,
+ * assuming it picks each port at random across its range, as servers do to make data connections
+ * hard to steal (vsftpd's privops.c, ProFTPD's port-range sockets, FileZilla Server's port
+ * randomizer). A server that hands ports out in turn would make the bound too narrow.
+ */
+export interface RangeEstimate {
+  /** Distinct ports seen, ascending. */
+  readonly portsSeen: readonly number[];
+  /** Samples taken (a port seen twice counts twice: each draw is evidence). */
+  readonly samples: number;
+  /** The unbiased estimate of the range's ends from the lowest and highest port seen. */
+  readonly probable: PortRange;
+  /** Holds the configured range with probability RANGE_CONFIDENCE (see estimatePassiveRange). */
+  readonly bound: PortRange;
+  /** Enough samples for `bound` to be written into a fix. */
+  readonly enough: boolean;
+}
+
+/**
+ * spanProbability: the probability that n ports drawn at random (with replacement) from a range of
+ * `size` consecutive ports lie within `span` + 1 consecutive ports, i.e. max − min ≤ span. Counting
+ * the n-tuples inside a window of span + 1 ports, over the size − span positions of the window,
+ * less those counted twice by neighbouring windows:
+ * ((size − span)(span + 1)^n − (size − span − 1)·span^n) / size^n.
+ */
+export function spanProbability(size: number, span: number, n: number): number {
+  if (span >= size - 1) return 1;
+  const whole = (size - span) * Math.exp(n * Math.log((span + 1) / size));
+  const twice = span === 0 ? 0 : (size - span - 1) * Math.exp(n * Math.log(span / size));
+  return Math.min(1, Math.max(0, whole - twice));
+}
+
+/**
+ * largestPlausibleSize: the widest range (in ports) that would give a span this small with
+ * probability at least 1 − confidence. Wider ranges are rejected at that level, so the true width
+ * exceeds this only with probability 1 − confidence: the usual confidence set, exact for the
+ * discrete uniform. spanProbability falls as the size grows, so a binary search finds the edge.
+ */
+function largestPlausibleSize(span: number, n: number, confidence: number): number {
+  const alpha = 1 - confidence;
+  let low = span + 1;
+  let high = HIGHEST;
+  if (spanProbability(high, span, n) >= alpha) return high;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (spanProbability(middle, span, n) >= alpha) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * estimatePassiveRange estimates the server's configured passive range from sampled ports.
+ *
+ * For ports uniform on [a, b] the sample minimum m and maximum M are sufficient, and the
+ * minimum-variance unbiased estimates of the ends are m − (M − m)/(n − 1) and M + (M − m)/(n − 1)
+ * (rounded outwards here). The bound is a confidence statement: the range's width W is at most
+ * the largest width that gives a span ≤ M − m with probability ≥ 5 %, so with 95 % confidence the
+ * range lies within [M − W + 1, m + W − 1]. Both always contain every port seen. One sample says
+ * nothing about the rest of the range: its bound is every port.
+ *
+ * @throws RangeError when `ports` is empty or holds something other than a port number 1–65535.
+ */
+export function estimatePassiveRange(ports: readonly number[], confidence = RANGE_CONFIDENCE): RangeEstimate {
+  if (ports.length === 0) throw new RangeError('estimatePassiveRange needs at least one port sample');
+  for (const port of ports) {
+    if (!Number.isInteger(port) || port < LOWEST_PORT || port > HIGHEST) {
+      throw new RangeError(`not a TCP port number: ${String(port)}`);
+    }
+  }
+  const portsSeen = [...new Set(ports)].sort((a, b) => a - b);
+  const low = portsSeen[0]!;
+  const high = portsSeen[portsSeen.length - 1]!;
+  const n = ports.length;
+  const clamp = (port: number): number => Math.min(HIGHEST, Math.max(LOWEST_PORT, port));
+  if (n === 1) {
+    return {
+      portsSeen,
+      samples: 1,
+      probable: { low, high },
+      bound: { low: LOWEST_PORT, high: HIGHEST },
+      enough: false,
+    };
+  }
+  const span = high - low;
+  const extension = span / (n - 1);
+  const width = largestPlausibleSize(span, n, confidence);
+  const bound = { low: clamp(high - width + 1), high: clamp(low + width - 1) };
+  // Rounding outwards can step past the bound when the span is a port or two: keep it inside.
+  return {
+    portsSeen,
+    samples: n,
+    probable: {
+      low: Math.max(bound.low, Math.floor(low - extension)),
+      high: Math.min(bound.high, Math.ceil(high + extension)),
+    },
+    bound,
+    enough: n >= ENOUGH_SAMPLES && span <= SCATTERED_SPAN,
+  };
+}
+
+/**
+ * describeRangeEstimate: `ports seen: 40012, 40077 (2 samples); the server's configured range is
+ * probably 39947–40142 (from 2 samples)`, and, with enough samples, the bound that fixes use.
+ */
+export function describeRangeEstimate(estimate: RangeEstimate): string {
+  const seen = listPorts(estimate.portsSeen);
+  const from = `from ${estimate.samples} sample${estimate.samples === 1 ? '' : 's'}`;
+  if (estimate.samples === 1)
+    return `port seen: ${seen}; one sample says nothing about the rest of the range`;
+  const low = estimate.portsSeen[0]!;
+  const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
+  if (high - low > SCATTERED_SPAN) {
+    return `ports seen: ${seen} (${from}), spread over ${high - low + 1} ports: the server seems to take any free port rather than a configured range`;
+  }
+  const probable = `the server's configured range is probably ${formatRange(estimate.probable)} (${from})`;
+  const bound = estimate.enough
+    ? `; with ${Math.round(RANGE_CONFIDENCE * 100)} % confidence it lies within ${formatRange(estimate.bound)}`
+    : `; too few samples to write it into a rule`;
+  return `ports seen: ${seen}; ${probable}${bound}`;
+}
+
+/** LISTED_PORTS: as many ports as the automatic sampling takes are listed; more are counted. */
+const LISTED_PORTS = 20;
+
+/** listPorts: up to LISTED_PORTS ports, then how many more. */
+function listPorts(ports: readonly number[]): string {
+  if (ports.length <= LISTED_PORTS) return ports.join(', ');
+  return `${ports.slice(0, LISTED_PORTS).join(', ')} and ${ports.length - LISTED_PORTS} more`;
+}
+
+/**
+ * PASSIVE_RANGE_SETTING: where each server keeps its passive range, so a report can send the
+ * reader to the real value instead of a guess. The same facts as the server fixes
+ * (fixes/server/*.ts), which carry their sources.
+ */
+const PASSIVE_RANGE_SETTING: Readonly<Record<string, string>> = {
+  vsftpd: 'pasv_min_port and pasv_max_port in /etc/vsftpd.conf (RHEL: /etc/vsftpd/vsftpd.conf)',
+  proftpd: 'PassivePorts in /etc/proftpd/proftpd.conf or /etc/proftpd/conf.d/',
+  'pure-ftpd':
+    '/etc/pure-ftpd/conf/PassivePortRange on Debian, else -p LOW:HIGH or PassivePortRange in pure-ftpd.conf',
+  'filezilla-server': 'the passive mode settings ("Use custom port range") of FileZilla Server',
+  iis: 'the Data Channel Port Range of FTP Firewall Support in IIS Manager',
+  pyftpdlib: 'handler.passive_ports in the script that starts the server',
+};
+
+/** passiveRangeSetting: where the detected server's passive range is set, or a generic pointer. */
+export function passiveRangeSetting(software: string): string {
+  return (
+    PASSIVE_RANGE_SETTING[software] ??
+    'the passive (PASV) port range setting of the FTP server (a minimum and a maximum passive port)'
+  );
+}

@@ -1,3 +1,5 @@
+import { DEVICE_DIALECTS, DEVICE_FIX_PATHS, deviceFixes } from '../../servers/devices/deviceFixes.js';
+import type { SoftwareId } from '../../servers/softwareIds.js';
 import type { Sources } from '../../sources.js';
 import type { Fix } from '../../types.js';
 import { filezillaFixes } from './server/filezillaServer.js';
@@ -27,7 +29,11 @@ import {
 export type { ServerFixContext, ServerFixTopic } from './serverContext.js';
 export { SERVER_FIX_TOPICS } from './serverContext.js';
 
-/** SERVER_DIALECTS: every server dialect, in the order fixes are listed; 'generic' names no product. */
+/**
+ * SERVER_DIALECTS: the server dialects with a configuration file of their own, in the order fixes
+ * are listed; 'generic' names no product. Each is a SoftwareId, so a dialect the fingerprint cannot
+ * name does not compile. Appliances (DEVICE_DIALECTS) come on top.
+ */
 export const SERVER_DIALECTS = [
   'vsftpd',
   'proftpd',
@@ -36,13 +42,12 @@ export const SERVER_DIALECTS = [
   'iis',
   'pyftpdlib',
   'generic',
-] as const;
+] as const satisfies readonly (SoftwareId | 'generic')[];
 export type ServerDialect = (typeof SERVER_DIALECTS)[number];
 
-const GENERATORS: Record<
-  ServerDialect,
-  (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[]
-> = {
+type FixGenerator = (topic: ServerFixTopic, context: CheckedServerContext) => ServerFixDraft[];
+
+const GENERATORS: Record<ServerDialect, FixGenerator> = {
   vsftpd: vsftpdFixes,
   proftpd: proftpdFixes,
   'pure-ftpd': pureFtpdFixes,
@@ -62,26 +67,44 @@ const SOURCES: Record<ServerDialect, Readonly<Record<ServerFixTopic, Sources>>> 
   generic: GENERIC_FIX_SOURCES,
 };
 
+/** DEVICE_GENERATORS: the appliances' fix paths, by software id. */
+const DEVICE_GENERATORS: ReadonlyMap<string, FixGenerator> = new Map(
+  DEVICE_FIX_PATHS.flatMap((path) => path.software.map((id) => [id, deviceFixes(path)] as const)),
+);
+
+/** ALL_SERVER_DIALECTS: the daemons' dialects and the appliances', for --fix-for and tests. */
+export const ALL_SERVER_DIALECTS: readonly (ServerDialect | SoftwareId)[] = [
+  ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic'),
+  ...DEVICE_DIALECTS,
+  'generic',
+];
+
 function isServerDialect(name: string): name is ServerDialect {
   return (SERVER_DIALECTS as readonly string[]).includes(name);
 }
 
+function generatorFor(dialect: string): FixGenerator | undefined {
+  return isServerDialect(dialect) ? GENERATORS[dialect] : DEVICE_GENERATORS.get(dialect);
+}
+
 /**
- * defaultDialects: the detected product's dialect; generic advice for a product we have no
- * dialect for (Serv-U, CrushFTP, …); generic first and then every product when nothing was
- * detected, because then any of them may be the one.
+ * defaultDialects: the detected product's dialect (a daemon's or an appliance's fix path); generic
+ * advice for a product we have no dialect for (Serv-U, CrushFTP, …); generic first and then every
+ * daemon when nothing was detected, because then any of them may be the one.
  */
-function defaultDialects(software: string): readonly ServerDialect[] {
-  if (isServerDialect(software) && software !== 'generic') return [software];
+function defaultDialects(software: string): readonly string[] {
+  if ((isServerDialect(software) || DEVICE_GENERATORS.has(software)) && software !== 'generic')
+    return [software];
   if (software !== '' && software !== 'unknown') return ['generic'];
   return ['generic', ...SERVER_DIALECTS.filter((dialect) => dialect !== 'generic')];
 }
 
 /**
  * serverFixes writes the configuration change for `topic`: one or more Fix per server dialect
- * (`context.dialects`, else see defaultDialects), in SERVER_DIALECTS order for an explicit list.
- * Each text says which file or screen it belongs in and how to apply it; when no passive range
- * was observed the range in it is a suggestion and says so.
+ * (`context.dialects`, else see defaultDialects), in ALL_SERVER_DIALECTS order for an explicit
+ * list. Each text says which file or screen it belongs in and how to apply it; when no passive
+ * range was observed the range in it is a suggestion and says so. A device's drafts carry their
+ * own sources; the generic advice a device falls back on carries the generic ones.
  *
  * @throws FixInputError when `context.passiveRange` is not a valid port range.
  */
@@ -90,15 +113,15 @@ export function serverFixes(topic: ServerFixTopic, context: ServerFixContext): F
   const dialects =
     context.dialects === undefined
       ? defaultDialects(context.software)
-      : SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
+      : ALL_SERVER_DIALECTS.filter((dialect) => context.dialects?.includes(dialect));
   return dialects.flatMap((dialect) =>
-    GENERATORS[dialect](topic, checked).map(
+    (generatorFor(dialect)?.(topic, checked) ?? []).map(
       (draft): Fix => ({
         audience: 'server',
         dialect,
         title: draft.title,
         text: draft.text,
-        sources: draft.sources ?? SOURCES[dialect][topic],
+        sources: draft.sources ?? (isServerDialect(dialect) ? SOURCES[dialect] : GENERIC_FIX_SOURCES)[topic],
       }),
     ),
   );

@@ -1,4 +1,5 @@
 import type { PortRange } from '../../../probe/types.js';
+import type { SoftwareId } from '../../servers/softwareIds.js';
 import type { RangeConfidence } from './firewallRequest.js';
 import { checkedRange, ipFamily, SUGGESTED_PASSIVE_RANGE, safeHost } from './fixValues.js';
 import { formatRange } from './passiveRange.js';
@@ -38,8 +39,8 @@ export const SERVER_FIX_TOPICS: readonly ServerFixTopic[] = [
 
 /** ServerFixContext: what the probe learned that a server fix can be tailored with. */
 export interface ServerFixContext {
-  /** Fingerprint id: 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'filezilla-server' | 'iis' | 'pyftpdlib' | 'unknown' | … */
-  readonly software: string;
+  /** Fingerprint id (medium confidence or better), or 'unknown'. */
+  readonly software: SoftwareId | 'unknown';
   /** Observed or inferred passive range; null (or a single port) → a suggested range, said to be one. */
   readonly passiveRange: PortRange | null;
   /** The address clients use (the control connection's peer) when known. */

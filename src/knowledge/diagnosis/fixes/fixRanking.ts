@@ -1,0 +1,111 @@
+import type { Finding, Fix, FixAudience } from '../../types.js';
+import { FIREWALL_DIALECTS } from './firewall.js';
+
+/** RankingFacts: what the probe saw that makes one fix more likely to help than another. */
+export interface RankingFacts {
+  /** The control connection went to a loopback address: no firewall or cloud sits in between. */
+  readonly loopback: boolean;
+  /** The detected server software ('unknown' when unsure). */
+  readonly software: string;
+}
+
+/**
+ * AUDIENCE_LIKELIHOOD: for findings whose cause the probe narrows down, who most likely has to act,
+ * most likely first. A TCP reset on the control port nearly always means nothing listens there
+ * (a REJECT rule answering with a reset is the rarer cause), while silence means a DROP rule or a
+ * security group; a refused data port is most often a server announcing ports the firewall or the
+ * port forward does not pass, so the server's range comes first and the firewall opens the same
+ * one. For findings not listed, audiences keep the order their rule first wrote them in.
+ */
+const AUDIENCE_LIKELIHOOD: Readonly<Record<string, readonly FixAudience[]>> = {
+  'connect.refused': ['server', 'firewall', 'network', 'client'],
+  'connect.timeout': ['firewall', 'network', 'server', 'client'],
+  'connect.unreachable': ['firewall', 'network', 'server', 'client'],
+  'data.port-filtered': ['firewall', 'network', 'server', 'client'],
+  'data.port-unreachable': ['firewall', 'network', 'server', 'client'],
+  'data.port-closed': ['server', 'firewall', 'network', 'client'],
+};
+
+/**
+ * FIREWALL_LIKELIHOOD: firewall dialects by how often a Linux FTP host runs them. The Linux packet
+ * filters first (iptables commands also drive nftables through iptables-nft), then the helper and
+ * container layers, then Windows and cloud rules, which only apply where the host lives there.
+ */
+const FIREWALL_LIKELIHOOD: readonly string[] = [
+  'iptables',
+  'nftables',
+  'ufw',
+  'firewalld',
+  'conntrack',
+  'docker',
+  'kubernetes',
+  'windows',
+  'aws',
+];
+
+/** NOT_ON_LOOPBACK: who cannot be the cause when client and server talk over loopback. */
+const NOT_ON_LOOPBACK: ReadonlySet<FixAudience> = new Set(['firewall', 'network']);
+
+/**
+ * LOCAL_FILTER_PROOF: findings that, on loopback, only the host's own packet filter can cause.
+ * A closed port on loopback answers with a reset at once, so silence (a DROP rule), an ICMP error
+ * (a REJECT rule) or a scanned range split into reachable and filtered ports proves a local rule;
+ * its fix is the host's firewall, and never a cloud, cluster or Windows rule.
+ */
+const LOCAL_FILTER_PROOF: ReadonlySet<string> = new Set([
+  'connect.timeout',
+  'connect.unreachable',
+  'data.port-filtered',
+  'data.port-unreachable',
+  'scan.partly-blocked',
+]);
+
+/** LOCAL_FIREWALLS: the packet filters of the host itself. */
+const LOCAL_FIREWALLS: ReadonlySet<string> = new Set(['iptables', 'nftables', 'ufw', 'firewalld']);
+
+/** fitsLoopback: a fix that can apply when the client talks to the server over loopback. */
+function fitsLoopback(findingId: string, fix: Fix): boolean {
+  if (!NOT_ON_LOOPBACK.has(fix.audience)) return true;
+  return LOCAL_FILTER_PROOF.has(findingId) && fix.audience === 'firewall' && LOCAL_FIREWALLS.has(fix.dialect);
+}
+
+function dialectRank(fix: Fix, software: string): number {
+  if (fix.audience === 'firewall' || fix.audience === 'network') {
+    const index = FIREWALL_LIKELIHOOD.indexOf(fix.dialect);
+    return index === -1 ? FIREWALL_LIKELIHOOD.length + FIREWALL_DIALECTS.length : index;
+  }
+  // The detected product's own setting first, then advice that fits any server, then the rest.
+  if (fix.dialect === software) return 0;
+  if (fix.dialect === 'generic') return 1;
+  return 2;
+}
+
+/**
+ * rankFixes orders a finding's fixes by how likely each is to help, given what the probe saw, and
+ * drops the ones that cannot apply: a loopback target gets no firewall, cloud or container advice,
+ * except the host's own packet filter where the probe proved one (see LOCAL_FILTER_PROOF).
+ * Audiences come in the order the finding's cause makes likely (see AUDIENCE_LIKELIHOOD), dialects
+ * within an audience by the detected software and by how common the product is; ties keep the
+ * order the rule wrote. Every format prints fixes in this order.
+ */
+export function rankFixes(finding: Finding, facts: RankingFacts): Finding {
+  const kept = facts.loopback ? finding.fixes.filter((fix) => fitsLoopback(finding.id, fix)) : finding.fixes;
+  const written = kept.map((fix, index) => ({ fix, index }));
+  const audiences = AUDIENCE_LIKELIHOOD[finding.id] ?? firstSeenAudiences(kept);
+  const audienceRank = (fix: Fix): number => {
+    const index = audiences.indexOf(fix.audience);
+    return index === -1 ? audiences.length : index;
+  };
+  written.sort(
+    (a, b) =>
+      audienceRank(a.fix) - audienceRank(b.fix) ||
+      dialectRank(a.fix, facts.software) - dialectRank(b.fix, facts.software) ||
+      a.index - b.index,
+  );
+  return { ...finding, fixes: written.map((entry) => entry.fix) };
+}
+
+/** firstSeenAudiences: the audiences in the order the rule first wrote them. */
+function firstSeenAudiences(fixes: readonly Fix[]): FixAudience[] {
+  return [...new Set(fixes.map((fix) => fix.audience))];
+}

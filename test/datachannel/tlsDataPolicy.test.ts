@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TargetReport } from '../../src/knowledge/types.js';
+import { findStep } from '../../src/probe/types.js';
+import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
+import { findingIds, probeTarget } from '../support/probeHelpers.js';
+import {
+  type RealServer,
+  realServerSkipReason,
+  startProftpd,
+  startVsftpd,
+  TEST_USER,
+} from '../support/realServers.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
+import { createUploadDirectory, type UploadDirectory } from './uploadDirectory.js';
+
+const hostPort = (server: RealServer) => `${server.host}:${server.port}`;
+const account = { user: TEST_USER.name, password: TEST_USER.password, tls: 'explicit' as const };
+
+function problems(report: TargetReport): string[] {
+  return report.diagnosis.findings.filter((f) => f.severity !== 'info').map((f) => f.id);
+}
+
+function policy(report: TargetReport) {
+  const transfer = findStep(report.probe, 'transfer')?.data;
+  return {
+    protocol: findStep(report.probe, 'tls')?.data?.protocol,
+    listing: transfer?.finalReply?.code,
+    resumed: transfer?.tlsSessionReused,
+    required: transfer?.reuseRequired,
+  };
+}
+
+// TLS data-channel policy: whether the server insists that data connections resume the control
+// connection's TLS session, measured under TLS 1.2 and TLS 1.3 (--tls-version), with
+// ftp-doctor's own resumption working under both (it waits for the TLS 1.3 ticket).
+const vsftpdSkip = realServerSkipReason('vsftpd');
+describe.skipIf(vsftpdSkip !== null)(
+  `TLS data policy, real vsftpd${vsftpdSkip ? ` (skipped: ${vsftpdSkip})` : ''}`,
+  () => {
+    const hosts = { reuse: uniqueLoopbackAddress(), free: uniqueLoopbackAddress() };
+    let reuse: RealServer;
+    let free: RealServer;
+    let cert: ServerCertificate;
+    beforeAll(async () => {
+      cert = await generateServerCertificate(Object.values(hosts));
+      const local = { anonymous: false, localUser: true };
+      [reuse, free] = await Promise.all([
+        startVsftpd({
+          ...local,
+          host: hosts.reuse,
+          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: true },
+        }),
+        startVsftpd({
+          ...local,
+          host: hosts.free,
+          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: false },
+        }),
+      ]);
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all([reuse?.stop(), free?.stop()]);
+    });
+
+    for (const version of ['1.2', '1.3'] as const) {
+      it(`require_ssl_reuse=YES under TLS ${version}: ftp-doctor resumes, and the requirement is named with its setting`, async () => {
+        const report = await probeTarget(hostPort(reuse), { ...account, ca: cert.cert, tlsVersion: version });
+        expect(policy(report)).toEqual({
+          protocol: `TLSv${version}`,
+          listing: 226,
+          resumed: true,
+          required: true,
+        });
+        const found = report.diagnosis.findings.find((f) => f.id === 'transfer.tls-session-reuse');
+        expect(found?.fixes.map((fix) => fix.text).join('\n')).toContain('require_ssl_reuse=NO');
+        expect(findingIds(report)).not.toContain('tls.data-resumption-policy');
+        expect(problems(report)).toEqual([]);
+      });
+
+      it(`require_ssl_reuse=NO under TLS ${version}: both kinds of data connection are accepted`, async () => {
+        const report = await probeTarget(hostPort(free), { ...account, ca: cert.cert, tlsVersion: version });
+        expect(policy(report)).toEqual({
+          protocol: `TLSv${version}`,
+          listing: 226,
+          resumed: true,
+          required: false,
+        });
+        expect(findingIds(report)).toContain('tls.data-resumption-policy');
+        const policyFixes = report.diagnosis.findings.find(
+          (f) => f.id === 'tls.data-resumption-policy',
+        )?.fixes;
+        expect(policyFixes?.map((fix) => fix.text).join('\n')).toContain('require_ssl_reuse=YES');
+        expect(findingIds(report)).not.toContain('transfer.tls-session-reuse');
+        expect(problems(report)).toEqual([]);
+      });
+    }
+  },
+);
+
+const proftpdSkip = realServerSkipReason('proftpd');
+describe.skipIf(proftpdSkip !== null)(
+  `TLS data policy, real ProFTPD${proftpdSkip ? ` (skipped: ${proftpdSkip})` : ''}`,
+  () => {
+    const hosts = { reuse: uniqueLoopbackAddress(), free: uniqueLoopbackAddress() };
+    let reuse: RealServer;
+    let free: RealServer;
+    let cert: ServerCertificate;
+    beforeAll(async () => {
+      cert = await generateServerCertificate(Object.values(hosts));
+      const local = { anonymous: false, localUser: true };
+      [reuse, free] = await Promise.all([
+        startProftpd({ ...local, host: hosts.reuse, tls: { mode: 'explicit', certificate: cert } }),
+        startProftpd({
+          ...local,
+          host: hosts.free,
+          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: false },
+        }),
+      ]);
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all([reuse?.stop(), free?.stop()]);
+    });
+
+    for (const version of ['1.2', '1.3'] as const) {
+      it(`mod_tls default under TLS ${version}: session reuse required, named with TLSOptions NoSessionReuseRequired`, async () => {
+        const report = await probeTarget(hostPort(reuse), { ...account, ca: cert.cert, tlsVersion: version });
+        expect(policy(report)).toEqual({
+          protocol: `TLSv${version}`,
+          listing: 226,
+          resumed: true,
+          required: true,
+        });
+        const found = report.diagnosis.findings.find((f) => f.id === 'transfer.tls-session-reuse');
+        expect(found?.fixes.map((fix) => fix.text).join('\n')).toContain('NoSessionReuseRequired');
+      });
+
+      it(`TLSOptions NoSessionReuseRequired under TLS ${version}: both accepted`, async () => {
+        const report = await probeTarget(hostPort(free), { ...account, ca: cert.cert, tlsVersion: version });
+        expect(policy(report)).toEqual({
+          protocol: `TLSv${version}`,
+          listing: 226,
+          resumed: true,
+          required: false,
+        });
+        expect(findingIds(report)).toContain('tls.data-resumption-policy');
+      });
+    }
+  },
+);
+
+// An upload whose TLS data connection ends without close_notify: vsftpd with
+// strict_ssl_read_eof=YES counts it as a failed transfer; with NO it accepts the bare EOF.
+describe.skipIf(vsftpdSkip !== null)(
+  `close_notify on uploads, real vsftpd${vsftpdSkip ? ` (skipped: ${vsftpdSkip})` : ''}`,
+  () => {
+    const hosts = { strict: uniqueLoopbackAddress(), lenient: uniqueLoopbackAddress() };
+    let strict: RealServer;
+    let lenient: RealServer;
+    let cert: ServerCertificate;
+    let uploads: UploadDirectory;
+    beforeAll(async () => {
+      uploads = await createUploadDirectory();
+      cert = await generateServerCertificate(Object.values(hosts));
+      const local = { anonymous: false, localUser: true, writable: true, localRoot: uploads.path };
+      [strict, lenient] = await Promise.all([
+        startVsftpd({
+          ...local,
+          host: hosts.strict,
+          tls: { mode: 'explicit', certificate: cert, strictReadEof: true },
+        }),
+        startVsftpd({
+          ...local,
+          host: hosts.lenient,
+          tls: { mode: 'explicit', certificate: cert, strictReadEof: false },
+        }),
+      ]);
+    }, 30_000);
+    afterAll(async () => {
+      await Promise.all([strict?.stop(), lenient?.stop()]);
+      await uploads?.remove();
+    });
+    const writeTest = { writeTest: { directory: null, sizeBytes: 8192, allowAnonymous: false } };
+
+    it('strict_ssl_read_eof=YES: the upload without close_notify is refused, and named', async () => {
+      const report = await probeTarget(hostPort(strict), { ...account, ca: cert.cert, ...writeTest });
+      const write = findStep(report.probe, 'write')?.data;
+      expect(write?.sha256Received).toBe(write?.sha256Sent);
+      expect(write?.withoutCloseNotify?.finalReply?.code).toBeGreaterThanOrEqual(400);
+      expect(findingIds(report)).toContain('tls.data-close-notify-required');
+      expect(write?.leftovers).toEqual([]);
+    });
+
+    it('strict_ssl_read_eof=NO: both uploads succeed and nothing is reported about close_notify', async () => {
+      const report = await probeTarget(hostPort(lenient), { ...account, ca: cert.cert, ...writeTest });
+      const write = findStep(report.probe, 'write')?.data;
+      expect(write?.withoutCloseNotify?.finalReply?.code).toBe(226);
+      expect(findingIds(report)).not.toContain('tls.data-close-notify-required');
+      expect(problems(report)).toEqual([]);
+    });
+  },
+);
