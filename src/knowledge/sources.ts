@@ -132,13 +132,13 @@ export const DOCUMENTS = {
   },
   'filezilla-server-passive-mode': {
     kind: 'documentation',
-    label: 'FileZilla Server 1.x: Passive mode',
+    label: 'FileZilla Server 1.x docs (Passive Mode)',
     title: 'FileZilla Server 1.x documentation, Passive Mode (Protocols settings › FTP and FTP over TLS)',
     url: 'https://filezillapro.com/docs/server/advanced-options/filezilla-server-passive-mode/',
   },
   'filezilla-server-users': {
     kind: 'documentation',
-    label: 'FileZilla Server 1.x: Users',
+    label: 'FileZilla Server 1.x docs (Users)',
     title: 'FileZilla Server 1.x documentation, Users panel (credentials, mount points, limits)',
     url: 'https://filezillapro.com/docs/server/advanced-options/filezilla-server-users-panel/',
   },
@@ -315,8 +315,8 @@ export const DOCUMENTS = {
   'wing-ftp-manual': {
     kind: 'documentation',
     label: 'Wing FTP Server manual',
-    title: 'Wing FTP Server manual: domain settings, Pasv Mode',
-    url: 'https://www.wftpserver.com/',
+    title: 'Wing FTP Server manual (online help): Domain Settings, FTP Pasv Mode',
+    url: 'https://www.wftpserver.com/help/ftpserver/',
   },
   'cerberus-interfaces': {
     kind: 'documentation',

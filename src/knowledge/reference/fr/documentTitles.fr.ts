@@ -49,4 +49,15 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'python-ftplib':
     'module ftplib de Python, Lib/ftplib.py (séquence de connexion, trust_server_pasv_ipv4_address)',
   'nodejs-tls': 'module tls de Node.js (erreurs de vérification de certificat)',
+  'aws-nlb-target-groups':
+    'groupes cibles des Network Load Balancer AWS (sessions persistantes par adresse source)',
+  'aws-transfer-family': 'AWS Transfer Family, ProtocolDetails (TlsSessionResumptionMode)',
+  'busybox-ftpd-source': 'BusyBox networking/ftpd.c (options et réponse à PASV)',
+  'cerberus-interfaces': 'aide de Cerberus FTP Server : réglages des interfaces',
+  'haproxy-configuration': 'manuel de configuration de HAProxy (algorithmes de répartition)',
+  'mikrotik-services': 'services RouterOS (/ip service) et ports de service du pare-feu',
+  'qnap-qts-ftp': 'guide de l’utilisateur QNAP QTS : Network & File Services > FTP Service',
+  'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
+  'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
+  'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
 };
