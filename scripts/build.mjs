@@ -15,7 +15,7 @@
 //                         option table (package.json's "man" field ships it)
 //
 // All are CommonJS, which Node loads with less time and memory than ES modules (no module
-// loader to start, one file each): issue #7 measured ~9 ms and ~1 MB of a probe's start, and a
+// loader to start, one file each): npm run bench measured ~9 ms and ~1 MB of a probe's start, and a
 // few ms of `explain`. Inside program.cjs the modules behind dynamic imports (the probe, the
 // renderers, chalk) stay uninitialised until used. chalk and commander are bundled; ora stays
 // external and is imported (it is an ES module) only for a spinner on a terminal.

@@ -9,7 +9,7 @@ const TARGETS = {
 
 const yes = (met) => (met ? '**met**' : '**not met**');
 
-/** targetRows: one row per target of issue #7: what was measured, the goal, met or not. */
+/** targetRows: one row per speed or memory target: what was measured, the goal, met or not. */
 function targetRows(r) {
   const rows = [];
   const a = r.coldStart;
@@ -98,7 +98,7 @@ export function renderResults(env, r) {
     'machine may be shared, so every comparison is made within one run, with the contenders',
     'interleaved, and given as medians with min–max.',
     '',
-    '## Targets (issue #7)',
+    '## Targets',
     '',
     table(['what', 'measured', 'goal', ''], targetRows(r)),
     '',

@@ -4,7 +4,7 @@ import { toolVersion } from './version.js';
 
 /**
  * main is the CLI's entry point. `--version` and plain `explain`/`compare` lines run directly,
- * so they start about as fast as node itself (issue #7); every other command line, including
+ * so they start about as fast as node itself (measured with npm run bench); every other command line, including
  * help and usage errors, goes through the commander program, loaded only then.
  */
 export async function main(argv: readonly string[]): Promise<void> {

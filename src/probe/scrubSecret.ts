@@ -16,7 +16,7 @@ export const SECRET_MASK = '****';
 export function scrubSecret<T>(value: T, secret: string): T {
   if (secret.length < MIN_SCRUBBED_LENGTH) return value;
   // Nearly always the secret appears nowhere: then nothing is copied (a deep copy of every step
-  // record was a tenth of a 200-target run's CPU time; issue #7).
+  // record was a tenth of a 200-target run's CPU time; measured with npm run bench).
   if (!contains(value, secret)) return value;
   return scrub(value, secret) as T;
 }

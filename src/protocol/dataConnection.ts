@@ -63,7 +63,7 @@ export async function testConnectPort(options: PortTestOptions): Promise<PortTes
 /**
  * connectDataPort is testConnectPort that keeps the connection when the port is open (and the
  * handshake was not reset), so a plain listing can be sent over it instead of asking for a
- * second passive port: one round trip for EPSV and one for the connect saved (issue #7).
+ * second passive port: one round trip for EPSV and one for the connect saved (measured with npm run bench).
  */
 export async function connectDataPort(
   options: PortTestOptions,

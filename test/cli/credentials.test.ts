@@ -23,7 +23,7 @@ function parsed(run: CliRun): JsonRun {
   return { exitCode: json.exitCode, user: target.options.user, findings: target.findings.map((f) => f.id) };
 }
 
-// Issue #3: every way to hand ftp-doctor a password, through the real CLI in a subprocess.
+// Every way to hand ftp-doctor a password, through the real CLI in a subprocess.
 describe('credentials (CLI subprocess)', () => {
   let server: FakeFtpServer;
   let target: string;

@@ -6,7 +6,7 @@ import { closedPort } from '../support/scriptServer.js';
 
 const FAST = ['--connect-timeout', '2s', '--reply-timeout', '1500ms', '--data-timeout', '1s'];
 
-// DESIGN.md §5: the exit codes are a contract with shell scripts; each is produced by a real run.
+// docs/architecture.md, "Exit codes": the exit codes are a contract with shell scripts; each is produced by a real run.
 describe('CLI exit codes (subprocess)', () => {
   const servers: FakeFtpServer[] = [];
   const start = async (script: Parameters<typeof startFakeFtpServer>[0]) => {

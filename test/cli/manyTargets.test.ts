@@ -28,7 +28,7 @@ function progressEvents(stderr: string): [string, string][] {
   return events;
 }
 
-// Issue #5: several targets in one run. Each keeps its own report in every format, one failing
+// Several targets in one run. Each keeps its own report in every format, one failing
 // target never stops the others, and the exit code is the highest.
 describe('many targets (CLI subprocess)', () => {
   const servers: FakeFtpServer[] = [];

@@ -9,7 +9,7 @@ const entry = (
   account: string | null = null,
 ): NetrcEntry => ({ machine, login, password, account });
 
-// Issue #3: the .netrc format of ftp(1) and curl, as read by --netrc / --netrc-file.
+// The .netrc format of ftp(1) and curl, as read by --netrc / --netrc-file.
 describe('parseNetrc', () => {
   const rows: readonly { title: string; input: string; expected: readonly NetrcEntry[] }[] = [
     { title: 'empty file', input: '', expected: [] },

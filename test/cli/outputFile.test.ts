@@ -22,7 +22,7 @@ const PARSE: Record<string, (text: string) => unknown> = {
   prometheus: parseExposition,
 };
 
-// Issue #5: -o FILE writes the chosen format atomically (temporary file, then rename) while the
+// -o FILE writes the chosen format atomically (temporary file, then rename) while the
 // terminal still gets the human report.
 describe('-o FILE (CLI subprocess)', () => {
   let server: FakeFtpServer;

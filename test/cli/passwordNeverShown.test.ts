@@ -8,7 +8,7 @@ import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '.
 import { type CliRun, runCli } from '../support/runCli.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
-// Issue #3: no output of ftp-doctor ever holds the password: not stdout, not stderr, not the
+// No output of ftp-doctor ever holds the password: not stdout, not stderr, not the
 // -o file, not the GitHub step summary; in every format, when the login works and when it fails.
 
 /** FORMATS: every output format with the arguments that select it. */

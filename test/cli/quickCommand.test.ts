@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuickCommand } from '../../src/cli/quickCommand.js';
 import { runCli } from '../support/runCli.js';
 
-// Issue #7: `--version` and plain `explain`/`compare` lines skip commander. The quick parser
+// `--version` and plain `explain`/`compare` lines skip commander. The quick parser
 // must take a line only where commander would make the same call, and leave the rest to it.
 describe('parseQuickCommand', () => {
   const rows: { title: string; args: string[]; expected: ReturnType<typeof parseQuickCommand> }[] = [

@@ -74,7 +74,7 @@ function runAndSignal(
   });
 }
 
-// Issue #5: a spinner only where a person watches; plain progress lines on stderr in CI and pipes;
+// A spinner only where a person watches; plain progress lines on stderr in CI and pipes;
 // the report on stdout; --quiet for the verdict only; Ctrl-C and SIGTERM report what was found.
 describe('terminal manners (CLI subprocess)', () => {
   let healthy: FakeFtpServer;

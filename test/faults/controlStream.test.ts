@@ -4,7 +4,7 @@ import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { ProtocolViolationError, TransportError } from '../../src/protocol/errors.js';
 import { onLines, type ScriptServer, startScriptServer } from '../support/scriptServer.js';
 
-// Issue #6: how the control connection keeps replies and commands paired when a server sends
+// How the control connection keeps replies and commands paired when a server sends
 // replies nobody asked for, leaves a reply unfinished, or answers after the reader gave up.
 
 const cleanups: (() => unknown)[] = [];

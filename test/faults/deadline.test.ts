@@ -6,7 +6,7 @@ import { findingIds, probeFake } from '../support/probeHelpers.js';
 import { CLI_PATH, looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { unsafeTerminalChars } from './terminalText.js';
 
-// Issue #6: the overall deadline and the user's Ctrl-C end a probe of a server that never ends,
+// The overall deadline and the user's Ctrl-C end a probe of a server that never ends,
 // with the partial report printed; and a finished probe leaves nothing running behind it.
 
 const servers: FakeFtpServer[] = [];

@@ -7,7 +7,7 @@ import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { FAULT_ROWS, type FaultRow } from './faultTable.js';
 import { unsafeTerminalChars } from './terminalText.js';
 
-// Issue #6: each misbehaviour of a hostile server, run through the built CLI the way a user runs
+// Each misbehaviour of a hostile server, run through the built CLI the way a user runs
 // it. Short timeouts keep every row near a second; the bound below is the configured timeouts
 // plus a margin for a loaded 2-core machine running several rows at once.
 const FAST = [

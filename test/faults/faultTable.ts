@@ -7,8 +7,8 @@ import type {
 import type { FindingId } from '../../src/knowledge/diagnosis/findingCatalog.js';
 
 /**
- * The fault matrix of issue #6: every way a hostile or broken server misbehaves that ftp-doctor
- * recognises, with the finding it must report and the exit code of DESIGN.md §5. The same rows
+ * The fault matrix: every way a hostile or broken server misbehaves that ftp-doctor
+ * recognises, with the finding it must report and the exit code of docs/architecture.md, "Exit codes". The same rows
  * drive test/faults/faultMatrix.test.ts and docs/fault-matrix.md (scripts/fault-matrix.mjs).
  */
 

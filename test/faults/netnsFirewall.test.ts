@@ -14,7 +14,7 @@ import {
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
-// Issue #6: a real vsftpd in its own network namespace, reached over a veth pair in
+// A real vsftpd in its own network namespace, reached over a veth pair in
 // 198.18.0.0/15, behind nftables rules set inside the namespace. Each firewall verdict must
 // become its own finding, in bounded time. Root only: without it the suite skips with the
 // reason; under CI=true netnsSkipReason throws instead, so CI never skips it silently.
@@ -162,7 +162,7 @@ describe.skipIf(skip !== null)(`firewalls in a network namespace${skip ? ` (skip
     expect(run.ms, context).toBeLessThan(CONNECT_TIMEOUT_MS + 1000 + PROCESS_MARGIN_MS);
   });
 
-  // Issue #8: --scan-range draws the exact split that the namespace's firewall defines.
+  // --scan-range draws the exact split that the namespace's firewall defines.
   it('--scan-range maps which part of the passive range a DROP rule blocks', async () => {
     const { low, high } = server.passiveRange;
     const middle = low + Math.floor((high - low) / 2);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import { runCli } from '../support/runCli.js';
 
-// DESIGN.md §6: the tool connects only to the target's address. A PASV reply that names another
+// docs/architecture.md, "Network safety": the tool connects only to the target's address. A PASV reply that names another
 // host is reported, and followed only with --trust-pasv-address. Here the other host is
 // 127.0.0.2, where a plain listener counts every connection that reaches it.
 

@@ -5,7 +5,7 @@ import { parseFeatureLines } from '../../src/probe/steps/featuresStep.js';
 import { InvalidTargetError, parseTarget } from '../../src/probe/target.js';
 import type { Reply } from '../../src/protocol/types.js';
 
-// Issue #6: every parser that reads text from a user or a server, fed arbitrary input, either
+// Every parser that reads text from a user or a server, fed arbitrary input, either
 // returns something well-formed or throws its own error type, never anything else. The reply
 // framer, PASV and EPSV parsers have theirs next to them (test/protocol/replyFramer.test.ts,
 // pasv.test.ts, epsv.test.ts); the netrc reader's token-soup property is in test/cli/netrc.test.ts

@@ -5,7 +5,7 @@ import { type CliRun, looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { HOSTILE } from './faultTable.js';
 import { unsafeTerminalChars } from './terminalText.js';
 
-// Issue #6, DESIGN.md §4: server text is untrusted. A server puts escape sequences, bidi
+// Server text is untrusted. A server puts escape sequences, bidi
 // overrides, NUL and backspaces into its banner, its SYST reply, its 530 text and its listing,
 // and adds lines that look like CI workflow commands or Nagios performance data. Every output
 // format must carry that text without letting it act.

@@ -1,6 +1,6 @@
 /**
  * Checks for text that reaches a terminal: the control characters a hostile server would like
- * to smuggle through (DESIGN.md §4: server text never reaches the terminal raw).
+ * to smuggle through (docs/architecture.md, "Data flow": server text never reaches the terminal raw).
  */
 
 // C0 controls except TAB, LF and CR; DEL; C1 controls; bidi embeddings, overrides and isolates.

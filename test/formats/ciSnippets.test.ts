@@ -112,7 +112,7 @@ const SH = ['sh', '-c'];
 
 type Json = Record<string, unknown>;
 
-// Issue #5: a pipeline author copies the README's snippets and gets a failing job with a readable
+// A pipeline author copies the README's snippets and gets a failing job with a readable
 // reason when the data channel is blocked. The snippets run here as written; only `npx` and the
 // installed `ftp-doctor` are shims that start this checkout's build, and the target is a fake
 // server whose passive data ports refuse connections.
@@ -153,7 +153,7 @@ describe("the README's CI snippets, run against a server whose data ports are cl
   const REASON = /Passive data port closed \(connection refused\): EPSV port \d+ and PASV port \d+/;
 
   it('GitHub Actions: the job fails with exit 8, an error annotation and a summary naming the port', async () => {
-    const workflow = (await yamlToJson(snippet('GitHub Actions'))) as Json;
+    const workflow = (await yamlToJson(snippet('GitHub Actions without the action'))) as Json;
     const [job] = Object.values(workflow.jobs as Record<string, Json>);
     const steps = job!.steps as Json[];
     const runs = steps.filter((step) => typeof step.run === 'string' && step.run.includes('ftp-doctor'));

@@ -5,7 +5,7 @@ import type { FakeFtpServer, FakeServerScript } from '../../src/fakeServer/fakeS
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 import { type CheckedFormats, checkAllFormats, FAST, runAllFormats } from './formatRuns.js';
 
-/** STEP_KINDS: every step the probe knows (DESIGN.md §3, plus the --scan-range map). */
+/** STEP_KINDS: every step the probe knows (docs/architecture.md, "The probe steps", plus the --scan-range map). */
 const STEP_KINDS = [
   'resolve',
   'connect',
@@ -29,7 +29,7 @@ async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
-// Issue #5: every output format, rendered by the CLI from real probes of the fake server, read
+// Every output format, rendered by the CLI from real probes of the fake server, read
 // back by a parser (schema, XML, workflow commands, plugin output, exposition format).
 describe('every format from fake-server probes (CLI subprocess)', () => {
   const servers: FakeFtpServer[] = [];

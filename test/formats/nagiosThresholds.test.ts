@@ -8,7 +8,7 @@ import { FAST } from './formatRuns.js';
 /** GREETING_DELAY_MS: the slow server greets after this long, then behaves. */
 const GREETING_DELAY_MS = 1200;
 
-// Issue #5: --warning/--critical turn a slow but working server into WARNING or CRITICAL, as
+// --warning/--critical turn a slow but working server into WARNING or CRITICAL, as
 // check_ftp's -w/-c do; a bare number means seconds, as Nagios users write thresholds.
 describe('--format nagios thresholds (CLI subprocess)', () => {
   let slow: FakeFtpServer;

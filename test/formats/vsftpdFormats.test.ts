@@ -8,7 +8,7 @@ import { checkAllFormats, FAST, runAllFormats } from './formatRuns.js';
 const skip = realServerSkipReason('vsftpd');
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;
 
-// Issue #5: every format rendered from probes of a real vsftpd (Debian's package, on loopback),
+// Every format rendered from probes of a real vsftpd (Debian's package, on loopback),
 // healthy and broken, read back by the same parsers as the fake-server runs.
 describe.skipIf(skip !== null)(`every format from a real vsftpd${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const host = uniqueLoopbackAddress();
@@ -41,7 +41,7 @@ describe.skipIf(skip !== null)(`every format from a real vsftpd${skip ? ` (skipp
       (f) => f.name === 'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
     );
     expect(expiry?.samples).toHaveLength(1);
-    // Issue #3: the TLS facts in every format. vsftpd requires the data connection to resume the
+    // The TLS facts in every format. vsftpd requires the data connection to resume the
     // control session (require_ssl_reuse=YES by default), and the probe's listing did.
     const tls = checked.junit.suites[0]!.properties;
     expect(tls).toMatchObject({

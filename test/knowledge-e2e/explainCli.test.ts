@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 
-// Issue #4: `ftp-doctor explain` answers every reference code and `compare` reads as a clear
+// `ftp-doctor explain` answers every reference code and `compare` reads as a clear
 // explanation, run as users run them: the built CLI, without colour (runCli sets NO_COLOR).
 
 const REFERENCE_CODES = readFileSync(new URL('../fixtures/reply-codes.tsv', import.meta.url), 'utf8')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findingIds, probeFake } from '../support/probeHelpers.js';
 
-// Issue #4: a known message explains the words of the server that says them. vsftpd's
+// A known message explains the words of the server that says them. vsftpd's
 // "550 Permission denied." means a switched-off command; the same words from another server
 // must not be explained with vsftpd's settings.
 

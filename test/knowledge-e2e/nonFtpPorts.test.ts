@@ -6,7 +6,7 @@ import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
-// Issue #4: a port that is not FTP at all gets a diagnosis that names what answers instead, with
+// A port that is not FTP at all gets a diagnosis that names what answers instead, with
 // advice, and exit 4 ("server not ready") — never a login or data-port failure that follows from
 // speaking FTP to the wrong service. Plain net.Server listeners play the other services, because
 // they must send bytes (or keep a silence) no FTP server would.

@@ -11,7 +11,7 @@ import {
   TEST_USER,
 } from '../support/realServers.js';
 
-// Issue #4: real servers say more than their reply codes. For texts they produce on cue, the
+// Real servers say more than their reply codes. For texts they produce on cue, the
 // finding's detail must explain that text (src/knowledge/servers/knownMessages.ts), not only the code.
 // Failed logins are slow on purpose (PAM on vsftpd, Pure-FTPd's own delay): those tests wait.
 

@@ -11,7 +11,7 @@ import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import type { Finding, Fix, TargetReport } from '../../src/knowledge/types.js';
 import { findStep, type PortRange } from '../../src/probe/types.js';
 import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
-import { probeTarget } from '../support/probeHelpers.js';
+import { offLoopback, probeTarget } from '../support/probeHelpers.js';
 import {
   REAL_SERVER_BINARIES,
   type RealServer,
@@ -21,7 +21,7 @@ import {
 } from '../support/realServers.js';
 import { type CliRun, runCli } from '../support/runCli.js';
 
-// Issue #4 "Knowledge base", done when: against real vsftpd, ProFTPD and Pure-FTPd the report
+// Against real vsftpd, ProFTPD and Pure-FTPd the report
 // names the software and prints fixes with that software's own configuration keys and the ports
 // actually seen. Each server is probed healthy, then with its passive range rejected (RST) by a
 // loopback nftables rule, through the library and through the built CLI; the statements of the
@@ -108,23 +108,6 @@ function shownDialects(stdout: string): Set<string> {
   return new Set(
     [...stdout.matchAll(/^ {4}Fix \d+ [^(]*(?:\([^)]*\) )?\(([a-z-]+)\): /gm)].map((m) => m[1]!),
   );
-}
-
-/**
- * offLoopback: the same probe as if the server had been reached on a routed address. A loopback
- * target gets no firewall advice (nothing sits between client and server), so the firewall fixes,
- * built from the same range estimate, are checked on this copy.
- */
-function offLoopback(report: TargetReport): TargetReport {
-  const probe = {
-    ...report.probe,
-    steps: report.probe.steps.map((step) =>
-      step.name === 'connect' && step.data
-        ? { ...step, data: { ...step.data, address: '198.18.0.10' } }
-        : step,
-    ),
-  } as TargetReport['probe'];
-  return { probe, diagnosis: diagnose(probe, { insecure: false, now: new Date() }) };
 }
 
 /** debianVersion is the upstream part of an installed package's version ("3.0.3-13+b2" → "3.0.3"). */

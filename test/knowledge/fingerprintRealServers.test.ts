@@ -78,7 +78,18 @@ describe.each(['vsftpd', 'proftpd', 'pure-ftpd'] as const)('real %s behind a neu
 
   it.skipIf(skip !== null)('the human report names the signals', () => {
     expect(cli.code, cli.stderr).toBe(8);
-    const line = cli.stdout.split('\n').find((text) => /^\s*server\b/.test(text)) ?? '';
+    // The server line wraps at 80 columns: its continuation lines are indented deeper.
+    const lines = cli.stdout.split('\n');
+    const first = lines.findIndex((text) => /^\s*server\b/.test(text));
+    const rest = lines.slice(first + 1);
+    const more = rest.slice(
+      0,
+      Math.max(
+        0,
+        rest.findIndex((text) => !/^\s{12,}\S/.test(text)),
+      ),
+    );
+    const line = first < 0 ? '' : [lines[first]!, ...more].map((text) => text.trim()).join(' ');
     const expected = report.diagnosis.server.signals.slice(0, 2).map((signal) => signal.label);
     expect(line).toContain('high confidence');
     for (const label of expected) expect(line).toContain(label);

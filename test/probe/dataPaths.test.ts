@@ -10,8 +10,8 @@ import { parseTarget } from '../../src/probe/target.js';
 import { findStep } from '../../src/probe/types.js';
 import { FAST_OPTIONS, findingIds, probeFake, probeTarget } from '../support/probeHelpers.js';
 
-// Issue #8: every data path — IPv6, dual stack, active mode, EPSV ALL, the passive-range map.
-describe('data paths against the fake server (issue #8)', () => {
+// Every data path — IPv6, dual stack, active mode, EPSV ALL, the passive-range map.
+describe('data paths against the fake server', () => {
   it('on ::1, EPSV carries the data and a refused PASV is only information', async () => {
     const report = await probeFake({ host: '::1' }, { tls: 'off' });
     expect(report.diagnosis.verdict.exitCode).toBe(0);
@@ -85,7 +85,7 @@ describe('data paths against the fake server (issue #8)', () => {
   });
 });
 
-describe('dual stack with --all-addresses (issue #8)', () => {
+describe('dual stack with --all-addresses', () => {
   let v6: FakeFtpServer;
   let v4: FakeFtpServer;
   beforeAll(async () => {
@@ -121,7 +121,7 @@ describe('dual stack with --all-addresses (issue #8)', () => {
   });
 });
 
-describe('-4 / -6 (issue #8)', () => {
+describe('-4 / -6', () => {
   const both = async () => [
     { address: '::1', family: 6 },
     { address: '127.0.0.1', family: 4 },

@@ -13,7 +13,7 @@ interface Row {
   readonly exitCode: number;
 }
 
-// Issue #2: every finding the foundation promises, driven by the fake server.
+// Every finding the foundation promises, driven by the fake server.
 const rows: readonly Row[] = [
   { title: 'healthy server, TLS off', script: {}, options: { tls: 'off' }, findings: [], exitCode: 0 },
   {
@@ -171,7 +171,7 @@ const rows: readonly Row[] = [
   },
 ];
 
-describe('probe + diagnosis against the fake server (issue #2)', () => {
+describe('probe + diagnosis against the fake server', () => {
   it.each(rows)('$title', async (row) => {
     const report = await probeFake(row.script, row.options);
     const ids = findingIds(report);

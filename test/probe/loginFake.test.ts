@@ -4,7 +4,7 @@ import type { ProbeOptions } from '../../src/probe/types.js';
 import { findStep } from '../../src/probe/types.js';
 import { findingIds, probeFake } from '../support/probeHelpers.js';
 
-// Issue #3: the login sequence of RFC 959 §5.4 (USER → 230 | 331 → PASS → 230 | 332 → ACCT),
+// The login sequence of RFC 959 §5.4 (USER → 230 | 331 → PASS → 230 | 332 → ACCT),
 // and the refusals a user must be able to tell apart.
 describe('login flow', () => {
   it('230 right after USER: logged in without PASS', async () => {

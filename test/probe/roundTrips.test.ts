@@ -10,7 +10,7 @@ const count = (commands: readonly string[], verb: string): number =>
 const transcriptText = (report: Awaited<ReturnType<typeof probeFake>>): string =>
   report.probe.transcript.map((entry) => entry.text).join('\n');
 
-// Issue #7: the probe spends as few round trips as it can. The EPSV test connection carries the
+// The probe spends as few round trips as it can. The EPSV test connection carries the
 // listing when the data channel is plain (no second EPSV, no second connect), and PASV is tested
 // on a second control connection at the same time, falling back to the first one when the
 // server will not have a second.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrubSecret } from '../../src/probe/scrubSecret.js';
 
-// Issue #3: a server may repeat the password it was sent; the probe's output never holds it.
+// A server may repeat the password it was sent; the probe's output never holds it.
 describe('scrubSecret', () => {
   it.each([
     {
@@ -31,7 +31,7 @@ describe('scrubSecret', () => {
     expect(scrubSecret('pw a*a*a** end', 'a*a**')).not.toContain('a*a**');
   });
 
-  it('copies nothing when the secret appears nowhere (issue #7)', () => {
+  it('copies nothing when the secret appears nowhere', () => {
     const value = { steps: [{ text: '230 ok' }], n: 1 };
     expect(scrubSecret(value, 'hunter22')).toBe(value);
   });

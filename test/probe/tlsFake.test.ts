@@ -5,7 +5,7 @@ import { findStep } from '../../src/probe/types.js';
 import { findingIds, probeFake } from '../support/probeHelpers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
-// Issue #3: TLS failure modes and session resumption, driven by the fake server (RFC 4217).
+// TLS failure modes and session resumption, driven by the fake server (RFC 4217).
 let cert: ServerCertificate;
 beforeAll(async () => {
   // The fake server listens on 127.0.0.1; the certificate names it and stays valid for 400 days,

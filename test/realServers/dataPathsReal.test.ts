@@ -6,7 +6,7 @@ import { type RealServer, realServerSkipReason, startVsftpd } from '../support/r
 
 const skip = realServerSkipReason('vsftpd');
 
-// Issue #8 against a real vsftpd: IPv6, active mode, and the passive-range map.
+// Against a real vsftpd: IPv6, active mode, and the passive-range map.
 describe.skipIf(skip !== null)(`real vsftpd data paths${skip ? ` (skipped: ${skip})` : ''}`, () => {
   describe('listening on ::1', () => {
     let server: RealServer;

@@ -19,7 +19,7 @@ function problems(report: TargetReport): string[] {
   return report.diagnosis.findings.filter((f) => f.severity !== 'info').map((f) => f.id);
 }
 
-// Issue #3: ProFTPD's mod_tls with `TLSRequired on`, and with `TLSOptions UseImplicitSSL`.
+// ProFTPD's mod_tls with `TLSRequired on`, and with `TLSOptions UseImplicitSSL`.
 describe.skipIf(skip !== null)(`real ProFTPD with mod_tls${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const hosts = { required: uniqueLoopbackAddress(), implicit: uniqueLoopbackAddress() };
   let cert: ServerCertificate;

@@ -9,7 +9,7 @@ import { generateServerCertificate, type ServerCertificate } from '../support/se
 
 const skip = realServerSkipReason('pure-ftpd');
 
-// Issue #3: Debian's Pure-FTPd with TLS required (--tls=2), local user.
+// Debian's Pure-FTPd with TLS required (--tls=2), local user.
 describe.skipIf(skip !== null)(`real Pure-FTPd with TLS${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const host = uniqueLoopbackAddress();
   let cert: ServerCertificate;

@@ -8,7 +8,7 @@ import { looksLikeStackTrace, runCli } from '../support/runCli.js';
 const skip = realServerSkipReason('vsftpd');
 const target = (server: RealServer) => `${server.host}:${server.port}`;
 
-// Issue #2: a real vsftpd from Debian's package, healthy and misconfigured.
+// A real vsftpd from Debian's package, healthy and misconfigured.
 describe.skipIf(skip !== null)(`real vsftpd${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let healthy: RealServer;
   beforeAll(async () => {

@@ -22,7 +22,7 @@ function problems(report: TargetReport): string[] {
   return report.diagnosis.findings.filter((f) => f.severity !== 'info').map((f) => f.id);
 }
 
-// Issue #3: FTPS against a real vsftpd, with certificates generated at test time. Each server
+// FTPS against a real vsftpd, with certificates generated at test time. Each server
 // listens on its own 127.x.y.1 address, and one self-signed certificate names all of them, so a
 // probe that pins it with --ca sees a trusted certificate whose name matches.
 describe.skipIf(skip !== null)(`real vsftpd with TLS${skip ? ` (skipped: ${skip})` : ''}`, () => {

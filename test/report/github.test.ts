@@ -139,7 +139,7 @@ describe('renderGithubSummary', () => {
     expect(md).toContain('| 192.0.2.50:2121 | FAILED | 3 |');
   });
 
-  // Issue #3: the TLS facts in every output format.
+  // The TLS facts in every output format.
   it('gives targets with a TLS handshake a table of the TLS facts', () => {
     const md = renderGithubSummary([healthyVsftpd, pasvFiltered, tlsExpired]);
     const [healthy, expired, ...more] = tlsTables(md);

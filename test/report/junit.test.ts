@@ -151,7 +151,7 @@ describe('renderJunit', () => {
     expect(banner.failure!['#text']).toContain('invoice\\u202eexe.pdf');
   });
 
-  // Issue #3: the TLS facts in every output format.
+  // The TLS facts in every output format.
   it('adds the TLS facts as suite properties after a handshake', () => {
     const [healthy, expired, noTls, refused] = parse(
       renderJunit([healthyVsftpd, tlsExpired, pasvFiltered, connectionRefused]),

@@ -111,7 +111,7 @@ describe('renderNagios', () => {
     expect(perf.map((p) => p.label)).not.toContain('login');
   });
 
-  // Issue #3: the TLS facts in every output format; Nagios charts the handshake time.
+  // The TLS facts in every output format; Nagios charts the handshake time.
   it('writes the TLS handshake time in seconds, only after a handshake', () => {
     const { perf } = parseOutput(renderNagios([tlsExpired]).text);
     expect(perf.find((p) => p.label === 'tls_handshake')).toEqual({

@@ -130,7 +130,7 @@ describe('renderPrometheus', () => {
     expect(of('ftp_doctor_tls_certificate_expiry_timestamp_seconds', 'files.example.org')).toHaveLength(0);
   });
 
-  // Issue #3: the TLS facts in every output format.
+  // The TLS facts in every output format.
   it('reports the TLS handshake, protocol, cipher, trust, name match and session reuse', () => {
     const tls = (target: string) =>
       Object.fromEntries(

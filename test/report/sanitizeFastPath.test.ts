@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sanitizeForTerminal } from '../../src/report/text/sanitize.js';
 
-// Issue #7: plain ASCII skips the per-character loop. The shortcut must not change any result.
+// Plain ASCII skips the per-character loop. The shortcut must not change any result.
 describe('sanitizeForTerminal on plain ASCII', () => {
   it('returns printable ASCII unchanged, single- and multi-line', () => {
     fc.assert(

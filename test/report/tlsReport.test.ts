@@ -20,7 +20,7 @@ import {
 import { probeFake } from '../support/probeHelpers.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
-// Issue #3: the TLS facts a probe gathers reach the reports: protocol, cipher, certificate
+// The TLS facts a probe gathers reach the reports: protocol, cipher, certificate
 // subject, SANs, issuer, validity and days left, trust, name match, self-signed, handshake time,
 // and whether the data connection resumed the control session.
 describe('TLS facts in the reports', () => {

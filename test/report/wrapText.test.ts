@@ -31,7 +31,7 @@ function wrapByCodePoints(text: string, width: number, indent = ''): string[] {
   return lines.map((line) => (line === '' ? '' : indent + line));
 }
 
-// Issue #7: text without surrogates takes a shortcut that measures with .length; it must wrap
+// Text without surrogates takes a shortcut that measures with .length; it must wrap
 // the same.
 describe('wrapText', () => {
   it('wraps text without surrogates exactly as the code-point reference does', () => {

@@ -8,7 +8,7 @@ import { runProbe } from '../../src/probe/runProbe.js';
 import { parseTarget } from '../../src/probe/target.js';
 import { FAST_OPTIONS } from '../support/probeHelpers.js';
 
-// Issue #6: a thousand probes in one process (a monitoring loop, a big --targets-file) must not
+// A thousand probes in one process (a monitoring loop, a big --targets-file) must not
 // leak sockets, timers or memory. Measured, printed for the record, and bounded generously:
 // the bounds catch a leak per probe, not noise.
 

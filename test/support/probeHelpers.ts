@@ -55,3 +55,20 @@ export async function probeFake(
 export function findingIds(report: TargetReport): string[] {
   return report.diagnosis.findings.map((f) => f.id);
 }
+
+/**
+ * offLoopback: the same probe as if the server had been reached on a routed address. A loopback
+ * target gets no firewall, cloud or network advice (nothing sits between client and server), so
+ * tests of that advice diagnose this copy of a loopback probe.
+ */
+export function offLoopback(report: TargetReport): TargetReport {
+  const probe = {
+    ...report.probe,
+    steps: report.probe.steps.map((step) =>
+      step.name === 'connect' && step.data
+        ? { ...step, data: { ...step.data, address: '198.18.0.10' } }
+        : step,
+    ),
+  } as TargetReport['probe'];
+  return { probe, diagnosis: diagnose(probe, { insecure: false, now: new Date() }) };
+}

@@ -21,7 +21,7 @@ export type { DiagnosisOptions } from './context.js';
 
 /**
  * diagnose is the pure judgement over what a probe collected: findings with their evidence and
- * fixes, a status per step (its worst finding), and the verdict with the exit code of DESIGN.md §5.
+ * fixes, a status per step (its worst finding), and the verdict with the exit code (docs/architecture.md, "Exit codes").
  */
 export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagnosis {
   const ctx = new DiagnosisContext(result, options);

@@ -1,6 +1,6 @@
 import type { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
-import type { AnyStepRecord, StepDataMap, StepName, StepRecord } from '../types.js';
+import type { AnyStepRecord, ProbeOptions, StepDataMap, StepName, StepRecord } from '../types.js';
 
 /**
  * Decision is a guard's answer: run the step, record it as skipped with a reason the report
@@ -90,6 +90,12 @@ export interface MainStep<Id extends string = string, N extends StepName = StepN
   extends StepShape<Id, N> {
   readonly kind: 'main';
   run(ctx: StepContext<N>): Promise<StepDataMap[N] | Declined | Skipped>;
+  /**
+   * For a check that runs only when asked for (--active, --write-test …): whether these options
+   * ask for it. When the probe stops before such a step, one that was not asked for is left out
+   * of the report instead of being listed as skipped.
+   */
+  readonly askedFor?: (options: ProbeOptions) => boolean;
 }
 
 /**

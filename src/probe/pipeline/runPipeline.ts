@@ -7,6 +7,7 @@ import {
   type Decision,
   isDeclined,
   isSkipped,
+  OMIT,
   type PipelineView,
   type StepContext,
   skip,
@@ -76,9 +77,15 @@ export async function runPipeline(
 
   const decide = (step: AnyProbeStep): Decision => {
     const cut = deadline.interrupted;
-    if (cut !== null) return skip(INTERRUPTION_REASON[cut]);
-    if (halted !== null && !step.runsAfterHalt) return skip(halted);
-    return step.guard(view);
+    const stopped =
+      cut !== null
+        ? skip(INTERRUPTION_REASON[cut])
+        : halted !== null && !step.runsAfterHalt
+          ? skip(halted)
+          : null;
+    if (stopped === null) return step.guard(view);
+    // A check nobody asked for stays out of the report, however the probe ended.
+    return step.kind === 'main' && step.askedFor?.(session.options) === false ? OMIT : stopped;
   };
 
   const keep = (step: AnyProbeStep, record: AnyStepRecord): void => {

@@ -31,6 +31,7 @@ export const activeStep: MainStep<'active', 'active'> = {
   id: 'active',
   step: 'active',
   needs: [],
+  askedFor: (options) => options.active,
   guard: (view) => {
     if (!view.session.options.active) return OMIT;
     return view.session.control?.isOpen ? RUN : skip('the control connection is gone');

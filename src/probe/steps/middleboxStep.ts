@@ -26,6 +26,7 @@ export const middleboxStep: MainStep<'middlebox', 'middlebox'> = {
   id: 'middlebox',
   step: 'middlebox',
   needs: [],
+  askedFor: (options) => options.comparePlain === true,
   guard: (view) => {
     const { session } = view;
     const pasv = view.data('pasv');

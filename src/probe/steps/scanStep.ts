@@ -21,6 +21,7 @@ export const scanStep: MainStep<'scan', 'scan'> = {
   id: 'scan',
   step: 'scan',
   needs: [],
+  askedFor: (options) => options.scanRange !== null,
   guard: (view) => {
     if (view.session.options.scanRange === null) return OMIT;
     if (rangeToScan(view) === null)

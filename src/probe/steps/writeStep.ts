@@ -37,6 +37,7 @@ export const writeStep: MainStep<'write', 'write'> = {
   id: 'write',
   step: 'write',
   needs: [],
+  askedFor: (options) => options.writeTest != null,
   guard: (view) => {
     const options = view.session.options.writeTest;
     if (!options) return OMIT;

@@ -65,7 +65,7 @@ export function sanitizeForTerminal(text: string, options: TerminalTextOptions =
   const multiline = options.multiline ?? false;
   // Most text is plain ASCII and passes unchanged; checking it in one go keeps the per-character
   // loop below from running hot enough for V8 to optimise it, which alone costs a probe ~3 MB of
-  // RSS (issue #7).
+  // RSS (measured with npm run bench).
   if (text.length <= maxChars && (multiline ? PLAIN_ASCII_LINES : PLAIN_ASCII).test(text)) return text;
   // Only CR LF counts as a line end: a lone CR would let text overwrite what came before it.
   const source = multiline ? text.replaceAll('\r\n', '\n') : text;

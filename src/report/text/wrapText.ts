@@ -12,7 +12,7 @@ export const DEFAULT_WIDTH = 80;
 export function wrapText(text: string, width: number, indent = ''): string[] {
   const room = Math.max(10, width - columns(indent));
   // Text without surrogates (nearly every report) has one code point per UTF-16 unit: no need to
-  // split every word into code points to measure it (a tenth of a fleet run's CPU; issue #7).
+  // split every word into code points to measure it (a tenth of a fleet run's CPU; measured with npm run bench).
   if (ONE_UNIT_PER_CODE_POINT.test(text)) return wrapByUnits(text, room, indent);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
