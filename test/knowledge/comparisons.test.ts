@@ -77,7 +77,7 @@ describe('compareCodes: notes composed from the entries', () => {
     expect(comparison.keyDifferences[3]).toMatch(/^Commands: both can answer RETR, DELE, RNFR/);
     expect(comparison.keyDifferences[4]).toMatch(/^When you see 450: After RETR, STOR/);
     expect(comparison.whenToUseWhich[0]).toBe(
-      'Next step for the client: after 450, try again later, unchanged; after 550, not send the same command again unchanged (the fix below says what to change).',
+      'Next step for the client: after 450, try again later, unchanged; after 550, do not send the same command again unchanged (the fix below says what to change).',
     );
     expect(comparison.whenToUseWhich[1]).toMatch(/^After 450: Retry once the file is no longer in use\./);
     expect(comparison.summary).toBe(

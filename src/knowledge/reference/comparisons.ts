@@ -382,7 +382,7 @@ const ENGLISH: ComparePhrases = {
     2: 'go on with the next command',
     3: 'send the next command of the sequence',
     4: 'try again later, unchanged',
-    5: 'not send the same command again unchanged (the fix below says what to change)',
+    5: 'do not send the same command again unchanged (the fix below says what to change)',
     6: 'decode the protected reply inside',
   },
   summarySide: (code, title, classLabel, groupLabel) =>
