@@ -257,6 +257,7 @@ function handleError(error: unknown): number {
     process.stderr.write(`ftp-doctor: ${message}\nTry 'ftp-doctor --help'.\n`);
     return EXIT.usage;
   }
-  if (error instanceof UsageError) return reportError(new UsageError(shortenLongWords(error.message)));
+  if (error instanceof UsageError)
+    return reportError(new UsageError(shortenLongWords(error.message), error.hint));
   return reportError(error);
 }

@@ -8,7 +8,7 @@ import { UsageError } from './usageError.js';
  */
 export function reportError(error: unknown): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`ftp-doctor: ${error.message}\nTry 'ftp-doctor --help'.\n`);
+    process.stderr.write(`ftp-doctor: ${error.message}\n${error.hint}\n`);
     return EXIT.usage;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

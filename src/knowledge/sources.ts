@@ -121,7 +121,7 @@ export const DOCUMENTS = {
   'pure-ftpd-source': {
     kind: 'source',
     label: 'Pure-FTPd 1.0.50 source',
-    title: 'Pure-FTPd 1.0.50 source code (Debian 12 package)',
+    title: 'Pure-FTPd 1.0.50 source code (upstream release tag 1.0.50, the version Debian 12 packages)',
     url: 'https://github.com/jedisct1/pure-ftpd/tree/1.0.50',
   },
   'pure-ftpd-docker': {
@@ -130,11 +130,30 @@ export const DOCUMENTS = {
     title: 'The stilliard/pure-ftpd container image',
     url: 'https://github.com/stilliard/docker-pure-ftpd',
   },
-  'filezilla-server-docs': {
+  'filezilla-server-passive-mode': {
     kind: 'documentation',
-    label: 'FileZilla Server documentation',
-    title: 'FileZilla Server 1.x documentation',
-    url: 'https://filezilla-project.org/server.php',
+    label: 'FileZilla Server 1.x docs (Passive Mode)',
+    title: 'FileZilla Server 1.x documentation, Passive Mode (Protocols settings › FTP and FTP over TLS)',
+    url: 'https://filezillapro.com/docs/server/advanced-options/filezilla-server-passive-mode/',
+  },
+  'filezilla-server-users': {
+    kind: 'documentation',
+    label: 'FileZilla Server 1.x docs (Users)',
+    title: 'FileZilla Server 1.x documentation, Users panel (credentials, mount points, limits)',
+    url: 'https://filezillapro.com/docs/server/advanced-options/filezilla-server-users-panel/',
+  },
+  'filezilla-wiki-ftp-over-tls': {
+    kind: 'documentation',
+    label: 'FileZilla wiki: FTP over TLS',
+    title: 'FileZilla wiki, FTP over TLS (FileZilla Server 0.9.x settings, PROT P)',
+    url: 'https://wiki.filezilla-project.org/FTP_over_TLS',
+  },
+  'commons-net-408': {
+    kind: 'documentation',
+    label: 'Apache Commons Net NET-408',
+    title:
+      'Apache Commons Net issue NET-408: FTPS servers that require TLS session resumption on data connections',
+    url: 'https://issues.apache.org/jira/browse/NET-408',
   },
   'filezilla-network-wiki': {
     kind: 'documentation',
@@ -296,8 +315,8 @@ export const DOCUMENTS = {
   'wing-ftp-manual': {
     kind: 'documentation',
     label: 'Wing FTP Server manual',
-    title: 'Wing FTP Server manual: domain settings, Pasv Mode',
-    url: 'https://www.wftpserver.com/',
+    title: 'Wing FTP Server manual (online help): Domain Settings, FTP Pasv Mode',
+    url: 'https://www.wftpserver.com/help/ftpserver/',
   },
   'cerberus-interfaces': {
     kind: 'documentation',

@@ -162,7 +162,7 @@ describe('explain and compare in French', () => {
     'Quand vous le voyez',
     'Comment résoudre',
     'Différences clés',
-    'Quand utiliser lequel',
+    'Que faire dans chaque cas',
     'En savoir plus',
   ];
 
@@ -171,7 +171,7 @@ describe('explain and compare in French', () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(
-      '220 Service prêt pour un nouvel utilisateur  ou  229 Passage en mode passif étendu',
+      '220 Service prêt pour un nouvel utilisateur  contre  229 Passage en mode passif étendu',
     );
     expect(lines[2]).toMatch(/^ {2}220 est l’accueil/);
     const positions = HEADINGS.map((heading) => lines.indexOf(`  ${heading}`));

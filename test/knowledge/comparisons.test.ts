@@ -77,7 +77,7 @@ describe('compareCodes: notes composed from the entries', () => {
     expect(comparison.keyDifferences[3]).toMatch(/^Commands: both can answer RETR, DELE, RNFR/);
     expect(comparison.keyDifferences[4]).toMatch(/^When you see 450: After RETR, STOR/);
     expect(comparison.whenToUseWhich[0]).toBe(
-      'Next step for the client: after 450, try again later, unchanged; after 550, change something (name, credentials, setting) before trying again.',
+      'Next step for the client: after 450, try again later, unchanged; after 550, do not send the same command again unchanged (the fix below says what to change).',
     );
     expect(comparison.whenToUseWhich[1]).toMatch(/^After 450: Retry once the file is no longer in use\./);
     expect(comparison.summary).toBe(
@@ -147,5 +147,36 @@ describe('compareCodes: notes composed from the entries', () => {
   it('rejects numbers that are not reply codes', () => {
     expect(() => compareCodes(99, 200)).toThrow(InvalidReplyCodeError);
     expect(() => compareCodes(200, 700)).toThrow(InvalidReplyCodeError);
+  });
+});
+
+describe('composed comparisons only say what the entries say', () => {
+  it('332 vs 503: 503 does not answer USER (RFC 959 §5.4), and the advice after 503 is about order', () => {
+    const comparison = compareCodes(332, 503);
+    expect(comparison.curated).toBe(false);
+    const commands = comparison.keyDifferences.find((line) => line.startsWith('Commands:'));
+    expect(commands).toBe(
+      'Commands: both can answer PASS; only 332 answers USER, only 503 RNTO, PBSZ, PROT, HOST.',
+    );
+    expect(comparison.whenToUseWhich.join(' ')).not.toMatch(/name, credentials, setting/);
+    expect(comparison.whenToUseWhich).toContainEqual(
+      expect.stringMatching(/^After 503: Send the commands in order/),
+    );
+  });
+
+  it('every command a composed comparison names comes from the two entries', () => {
+    for (const [a, b] of [
+      [332, 503],
+      [450, 550],
+      [225, 226],
+      [500, 501],
+    ] as const) {
+      const comparison = compareCodes(a, b);
+      const named = comparison.keyDifferences
+        .filter((line) => line.startsWith('Commands:'))
+        .flatMap((line) => line.match(/\b[A-Z]{3,4}\b/g) ?? []);
+      const answered = new Set([...comparison.a.answers, ...comparison.b.answers]);
+      for (const command of named) expect(answered.has(command), `${a}/${b}: ${command}`).toBe(true);
+    }
   });
 });

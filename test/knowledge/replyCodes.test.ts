@@ -89,7 +89,7 @@ describe('describeReply', () => {
     {
       title: '522 on a transfer: data TLS failed',
       input: [522, 'LIST'],
-      expected: /resume the control connection’s TLS session/,
+      expected: /replaces the 150.*follows the 150/,
     },
     { title: '530 to USER: TLS may be required', input: [530, 'USER bob'], expected: /requires TLS first/ },
     {

@@ -71,3 +71,56 @@ describe('citations', () => {
     }
   });
 });
+
+/**
+ * Addresses that document nothing a citation can point at: a site's home page, a download page.
+ * A citation names a section ("Passive mode: Use custom port range"), so its address must be the
+ * page that holds that section. The FileZilla Server download page was cited for six settings once.
+ */
+const NOT_A_DOCUMENTATION_PAGE: readonly RegExp[] = [
+  /\/(server|client|download)\.php$/i,
+  /\/downloads?\/?$/i,
+  /^https?:\/\/[^/]+\/?$/,
+];
+
+/**
+ * Known exceptions, each with its reason; the list should only shrink. QNAP serves its QTS guide
+ * under per-version paths on docs.qnap.com and no stable FTP Service page was found to cite yet.
+ */
+const HOME_PAGE_EXCEPTIONS: ReadonlySet<string> = new Set(['qnap-qts-ftp']);
+
+describe('every cited address documents what is cited', () => {
+  it.each(Object.entries(DOCUMENTS).filter(([id]) => !HOME_PAGE_EXCEPTIONS.has(id)))(
+    '%s is not a download or home page',
+    (_id, document) => {
+      for (const pattern of NOT_A_DOCUMENTATION_PAGE) expect(document.url).not.toMatch(pattern);
+    },
+  );
+
+  it('the exceptions are still needed (remove one once its page is cited)', () => {
+    for (const id of HOME_PAGE_EXCEPTIONS) {
+      const url = DOCUMENTS[id as DocumentId].url;
+      expect(
+        NOT_A_DOCUMENTATION_PAGE.some((pattern) => pattern.test(url)),
+        id,
+      ).toBe(true);
+    }
+  });
+
+  it('the denylist catches the download page that was once cited', () => {
+    const caught = (url: string) => NOT_A_DOCUMENTATION_PAGE.some((pattern) => pattern.test(url));
+    expect(caught('https://filezilla-project.org/server.php')).toBe(true);
+    expect(caught('https://filezilla-project.org/')).toBe(true);
+    expect(
+      caught('https://filezillapro.com/docs/server/advanced-options/filezilla-server-passive-mode/'),
+    ).toBe(false);
+  });
+
+  it('FileZilla Server settings are cited from the page that documents them', () => {
+    for (const document of Object.values(DOCUMENTS).filter((entry) => /FileZilla/i.test(entry.title))) {
+      expect(document.url).toMatch(
+        /filezillapro\.com\/docs\/server\/.+|wiki\.filezilla-project\.org\/.+|NET-408/,
+      );
+    }
+  });
+});

@@ -52,7 +52,7 @@ describe('French and English say the same things', () => {
   it('composes French comparisons for any pair, and explains unknown codes in French', () => {
     const comparison = compareCodes(331, 550, FRENCH);
     expect(comparison.keyDifferences[0]).toBe(
-      'Issue : 331 est une réponse positive intermédiaire, 550 une réponse négative définitive.',
+      'Résultat : 331 est une réponse positive intermédiaire, 550 une réponse négative définitive.',
     );
     expect(comparison.whenToUseWhich[0]).toMatch(/^Étape suivante pour le client : après 331/);
     const unknown = explainCode(299, FRENCH);

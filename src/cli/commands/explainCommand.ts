@@ -15,12 +15,19 @@ interface ExplainFlags {
   readonly lang?: string;
 }
 
-function parseCodes(inputs: readonly string[]): number[] {
+/** parseCodes reads the code arguments; a bad one is a usage error in the page's language. */
+function parseCodes(inputs: readonly string[], translation: ReferenceTranslation | undefined): number[] {
   return inputs.map((input) => {
     try {
       return parseReplyCodeArg(input);
     } catch (error) {
-      if (error instanceof InvalidReplyCodeError) throw new UsageError(error.message);
+      if (error instanceof InvalidReplyCodeError) {
+        if (!translation) throw new UsageError(error.message);
+        throw new UsageError(
+          translation.explain.invalidCode(input, error.reason),
+          translation.explain.usageHint,
+        );
+      }
       throw error;
     }
   });
@@ -41,14 +48,15 @@ async function translationFor(language: Language): Promise<ReferenceTranslation 
 /** runExplainCommand: `ftp-doctor explain <code...>`, offline. */
 export async function runExplainCommand(inputs: readonly string[], flags: ExplainFlags): Promise<number> {
   const language = chooseLanguage(flags.lang, process.env);
-  const codes = parseCodes(inputs);
   const translation = await translationFor(language);
+  const codes = parseCodes(inputs, translation);
   const entries = codes.map((code) => explainCode(code, translation));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(explainJson(entries, language), null, 2)}\n`);
   } else {
     const style = await terminalStyle(process.stdout, flags.color);
-    process.stdout.write(`${renderExplain(entries, style, { width: width() }, language)}\n`);
+    const titles = translation?.documentTitles;
+    process.stdout.write(`${renderExplain(entries, style, { width: width() }, language, titles)}\n`);
   }
   return 0;
 }
@@ -56,13 +64,15 @@ export async function runExplainCommand(inputs: readonly string[], flags: Explai
 /** runCompareCommand: `ftp-doctor compare <a> <b>`, offline. */
 export async function runCompareCommand(a: string, b: string, flags: ExplainFlags): Promise<number> {
   const language = chooseLanguage(flags.lang, process.env);
-  const [first, second] = parseCodes([a, b]) as [number, number];
-  const comparison = compareCodes(first, second, await translationFor(language));
+  const translation = await translationFor(language);
+  const [first, second] = parseCodes([a, b], translation) as [number, number];
+  const comparison = compareCodes(first, second, translation);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(compareJson(comparison, language), null, 2)}\n`);
   } else {
     const style = await terminalStyle(process.stdout, flags.color);
-    process.stdout.write(`${renderCompare(comparison, style, { width: width() }, language)}\n`);
+    const titles = translation?.documentTitles;
+    process.stdout.write(`${renderCompare(comparison, style, { width: width() }, language, titles)}\n`);
   }
   return 0;
 }

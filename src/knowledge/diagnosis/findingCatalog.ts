@@ -339,7 +339,7 @@ export const FINDINGS = {
     severity: 'error',
     exitCode: EXIT.login,
     title: 'The server failed while logging in',
-    sources: [cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")'), rfc(959, '4.2.2')],
+    sources: [cite('vsftpd-source', 'utility.c bug(), called by die() ("500 OOPS:")'), rfc(959, '4.2.2')],
   },
   'login.failed': {
     step: 'login',
@@ -529,7 +529,7 @@ export const FINDINGS = {
     sources: [
       cite('vsftpd.conf.5', 'require_ssl_reuse'),
       cite('proftpd-mod_tls', 'TLSOptions NoSessionReuseRequired'),
-      cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)'),
+      cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
     ],
   },
   'transfer.tls-data-failed': {

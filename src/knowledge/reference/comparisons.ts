@@ -147,10 +147,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         rfc(959, '4.2.2'),
         rfc(4217, '10.2'),
         rfc(9293, '3.8.4'),
-        cite(
-          'filezilla-server-docs',
-          'FTPS session resumption (425 TLS session of data connection not resumed)',
-        ),
+        cite('commons-net-408', 'FileZilla Server: 425 TLS session of data connection not resumed'),
         cite('filezilla-network-wiki', 'Timeouts on large files'),
       ],
     },
@@ -173,7 +170,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
       sources: [
         rfc(959, '4.2.1'),
         rfc(959, '4.2.2'),
-        cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)'),
+        cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
       ],
     },
   ],
@@ -298,7 +295,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
       summary:
         '226 and 250 both report success. 226 says the transfer is done and the server closes the data connection; 250 says a file action (CWD, DELE, RNTO, MLST …) is done, and some servers also end a transfer with it.',
       keyDifferences: [
-        'Data connection: 226 closes it (it ends RETR, STOR, LIST, NLST, MLSD, and ABOR); 250 says nothing about a data connection — it either had none or keeps it open.',
+        'Data connection: 226 says the server closes it (it ends RETR, STOR, LIST, NLST, MLSD, and ABOR). Most 250s answer commands that use no data connection (CWD, DELE, RNTO); when 250 ends a stream-mode RETR or STOR, the data connection was closed as well, since in stream mode closing it is what marks the end of the file.',
         'Commands: 226 answers transfers and ABOR; 250 answers CWD, CDUP, DELE, RMD, RNTO and MLST, and RFC 959 also allows it at the end of RETR or STOR.',
         'Subject: 226 belongs to the connection group (x2z); 250 to the file-system group (x5z).',
       ],
@@ -306,7 +303,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         'Nothing to fix after either. A script that checks whether a transfer succeeded should accept both 226 and 250.',
         'A missing 226 after a transfer (a hang after the data arrived) points at the control connection: often a NAT or firewall dropped it while it was idle.',
       ],
-      sources: [rfc(959, '4.2.1'), rfc(959, '4.2.2'), rfc(959, '5.4')],
+      sources: [rfc(959, '3.4.1'), rfc(959, '4.2.1'), rfc(959, '4.2.2'), rfc(959, '5.4')],
     },
   ],
   [
@@ -326,7 +323,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
       sources: [
         rfc(959, '4.2.2'),
         cite('pure-ftpd-source', 'src/ftp_parser.c (EPSV refused under -b / -N)'),
-        cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")'),
+        cite('vsftpd-source', 'utility.c bug(), called by die() ("500 OOPS:")'),
       ],
     },
   ],
@@ -385,7 +382,7 @@ const ENGLISH: ComparePhrases = {
     2: 'go on with the next command',
     3: 'send the next command of the sequence',
     4: 'try again later, unchanged',
-    5: 'change something (name, credentials, setting) before trying again',
+    5: 'do not send the same command again unchanged (the fix below says what to change)',
     6: 'decode the protected reply inside',
   },
   summarySide: (code, title, classLabel, groupLabel) =>
@@ -525,8 +522,7 @@ function joinSources(first: readonly Source[], ...rest: (readonly Source[])[]): 
  */
 export function compareCodes(a: number, b: number, translation?: ReferenceTranslation): Comparison {
   for (const code of [a, b]) {
-    if (!isReplyCode(code))
-      throw new InvalidReplyCodeError(String(code), 'it is not a number from 100 to 699');
+    if (!isReplyCode(code)) throw new InvalidReplyCodeError(String(code), { kind: 'range' });
   }
   const phrases = translation?.compare ?? ENGLISH;
   const left = compared(a, phrases, translation);

@@ -94,13 +94,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server accepted the transfer and is about to open (active mode) or accept (passive mode) the data connection. A final 226 or 250 (or an error such as 425 or 426) follows.',
     whenYouSeeIt:
-      'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD. If a transfer hangs right after 150, the data connection itself is blocked: a firewall or NAT drops the data port.',
+      'In reply to RETR, STOR, STOU, APPE, LIST, NLST or MLSD. If a transfer hangs right after 150, look at the data connection first: a firewall or NAT may block the data port, or the connection opened and then carried nothing. On a long transfer, a NAT device or firewall may instead have dropped the idle control connection, so the final reply never arrives.',
     answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       NO_ACTION,
       'If nothing follows the 150, test the data port: open the passive port range on every firewall between client and server, or fix the address the server advertises in PASV.',
     ],
-    sources: [rfc(959, '4.2.2')],
+    sources: [rfc(959, '4.2.2'), rfc(959, '3.2'), rfc(9293, '3.8.4')],
   },
   {
     code: 200,
@@ -139,10 +139,10 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server accepts the command but has nothing to do for it, so it is ignored. It is a success, not an error.',
     whenYouSeeIt:
-      'After ALLO, ACCT or SITE on servers that need none of them, after PASS when no password was needed, and after OPTS UTF8 ON on servers that always use UTF-8 (FileZilla Server).',
-    answers: ['ALLO', 'ACCT', 'SITE', 'PASS', 'OPTS'],
+      'After ALLO, ACCT or SITE on servers that need none of them, and after PASS when no password was needed.',
+    answers: ['ALLO', 'ACCT', 'SITE', 'PASS'],
     howToResolve: [NO_ACTION],
-    sources: [rfc(959, '4.2.2'), rfc(959, '5.4'), cite('filezilla-server-docs', 'OPTS UTF8 reply')],
+    sources: [rfc(959, '4.2.2'), rfc(959, '5.4')],
   },
   {
     code: 211,
@@ -269,13 +269,14 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'A data connection is open and stays open, but nothing is being transferred on it. Unlike 226, the server does not close the data connection.',
     whenYouSeeIt:
-      'Rarely: after ABOR when the server keeps an idle data connection open (RFC 959 lists 225 among the replies to ABOR). When no transfer was running and the server closes the data connection, the answer to ABOR is 226. Pure-FTPd also answers its own ESTA/ESTP commands with 225.',
+      'After ABOR when no transfer is running. RFC 959 lists 225 and 226 among the replies to ABOR (§5.4) and describes 226 for this case (§4.1.3), but servers differ: vsftpd 3.0.3 answers every such ABOR with "225 No transfer to ABOR.", whether or not a data connection is open, so 225 is common there; ProFTPD 1.3.8 answers 226. Pure-FTPd also answers its own ESTA/ESTP commands with 225.',
     answers: ['ABOR', 'ESTA', 'ESTP'],
     howToResolve: [NO_ACTION],
     sources: [
       rfc(959, '4.1.3'),
       rfc(959, '4.2.2'),
       rfc(959, '5.4'),
+      cite('vsftpd-source', 'postlogin.c handle_abor() ("225 No transfer to ABOR.")'),
       cite('pure-ftpd-source', 'src/ftpd.c doesta()/doestp()'),
     ],
   },
@@ -285,7 +286,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The transfer (or listing) finished successfully and the server is closing the data connection. It is the normal end of RETR, STOR, LIST, NLST and MLSD.',
     whenYouSeeIt:
-      'After a 150 or 125, at the end of a transfer; also after ABOR: on its own when no transfer was running, or following a 426 for the aborted transfer.',
+      'After a 150 or 125, at the end of a transfer; also after ABOR: on its own when no transfer was running (RFC 959 §4.1.3; ProFTPD does so, vsftpd answers 225 instead), or following a 426 for the aborted transfer.',
     answers: ['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD', 'ABOR'],
     howToResolve: [NO_ACTION],
     sources: [rfc(959, '4.1.3'), rfc(959, '4.2.2')],
@@ -412,7 +413,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       NO_ACTION,
       'If the TLS handshake fails right after this reply, check the server certificate and the TLS versions and ciphers the server allows.',
     ],
-    sources: [rfc(2228, '3'), rfc(4217, '4.2')],
+    sources: [rfc(2228, '3'), rfc(4217, '4.1')],
     contexts: [
       {
         afterCommands: ['AUTH'],
@@ -492,7 +493,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'For Kerberos/GSSAPI clients: nothing, continue with ADAT.',
       'If a server answers AUTH TLS with 334, it does not follow RFC 4217; TLS clients will fail against it. Upgrade or reconfigure the server.',
     ],
-    sources: [rfc(2228, '3'), rfc(4217, '4.2')],
+    sources: [rfc(2228, '3'), rfc(4217, '4.1')],
     contexts: [
       {
         afterCommands: ['AUTH'],
@@ -548,7 +549,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server refuses to continue and closes the control connection. It can answer any command, and it can replace the greeting.',
     whenYouSeeIt:
-      'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; on some servers when the TLS handshake on the control connection fails, or when TLS is required (Pure-FTPd).',
+      'Instead of the 220 greeting when a connection limit, ban or shutdown is in effect; after an idle or login timeout; after AUTH, before any TLS negotiation, when the service is not available (RFC 2228 lists 421 among the replies to AUTH); on Pure-FTPd, when TLS is required and the client logs in without it.',
     answers: [
       GREETING,
       'USER',
@@ -567,12 +568,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Read the text: it usually says which limit was hit (too many users, too many connections from one address, idle timeout).',
       'For connection limits: close stale sessions, or raise the limit (vsftpd max_clients / max_per_ip, Pure-FTPd -c / -C). ProFTPD does not answer its limits with 421: MaxClients and MaxClientsPerHost refuse the login with 530, and MaxInstances closes new connections without any reply.',
       'Clients that open many parallel connections (FileZilla, sync tools) hit per-address limits first; lower their connection count.',
-      'For a TLS failure, compare the TLS versions and ciphers on both sides and check the certificate configuration.',
       'It is transient: the same connection attempt may succeed later.',
     ],
     sources: [
       rfc(959, '4.2.2'),
       rfc(959, '5.4'),
+      rfc(2228, '3'),
       rfc(4217, '10.1'),
       rfc(7151, '3'),
       cite('vsftpd.conf.5', 'max_clients, max_per_ip'),
@@ -588,7 +589,8 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       },
       {
         afterCommands: ['AUTH'],
-        meaning: 'The TLS negotiation on the control connection failed and the server ends the session.',
+        meaning:
+          'The server answers AUTH itself, before any TLS negotiation: the service is not available right now (a shutdown or a limit), and it closes the connection. A failed TLS handshake comes after a 234 instead.',
       },
       {
         afterCommands: ['USER', 'PASS'],
@@ -614,16 +616,14 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       'Passive mode behind NAT: make the server advertise its public address (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P), or use EPSV.',
       'Active mode: the client’s firewall or NAT blocks the server’s connection back; switch the client to passive mode.',
       'A connection tracking helper (nf_conntrack_ftp) cannot see inside TLS; with FTPS, open the passive range explicitly.',
-      'FTPS with "TLS session … not resumed" in the text: opening ports does not help. Use a client that resumes the control connection’s TLS session on data connections (FileZilla and curl do), or, if you must, relax the server’s session-reuse requirement.',
+      'FTPS with "TLS session … not resumed" in the text: opening ports does not help. Use a client that resumes the control connection’s TLS session on data connections (FileZilla and curl do). FileZilla Server 1.x requires the resumption in every version and has no setting to relax it; ProFTPD (which also answers 425) relaxes it with TLSOptions NoSessionReuseRequired, at the cost of the protection against data-connection theft.',
     ],
     sources: [
       rfc(959, '4.2.2'),
       rfc(2428, '3'),
       rfc(4217, '10.2'),
-      cite(
-        'filezilla-server-docs',
-        'FTPS session resumption (425 TLS session of data connection not resumed)',
-      ),
+      cite('commons-net-408', 'FileZilla Server: 425 TLS session of data connection not resumed'),
+      cite('proftpd-mod_tls', 'TLSOptions NoSessionReuseRequired'),
       cite('vsftpd.conf.5', 'pasv_min_port, pasv_max_port, pasv_address, pasv_promiscuous'),
       cite('proftpd-mod_core', 'PassivePorts, MasqueradeAddress'),
       cite('pure-ftpd-source', 'src/ftpd.c dopasv()'),
@@ -713,12 +713,13 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     answers: ['RETR', 'STOR', 'DELE', 'RNFR', 'LIST', 'NLST'],
     howToResolve: [
       'Retry once the file is no longer in use.',
-      'FileZilla Server 0.9.x with FTPS: use a client that resumes the TLS session on data connections (FileZilla and curl do).',
+      'FileZilla Server 0.9.x with FTPS: use a client that resumes the TLS session on data connections (FileZilla and curl do); 0.9.x, unlike 1.x, can also stop requiring it (FTP over TLS settings).',
     ],
     sources: [
       rfc(959, '4.2.2'),
       rfc(959, '5.4'),
-      cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)'),
+      cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
+      cite('filezilla-wiki-ftp-over-tls', 'Server Setup (0.9.x FTP over TLS settings)'),
     ],
     contexts: [
       {
@@ -755,7 +756,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server did not understand the command: it does not know it, or the line was garbled or too long. On vsftpd, "500 OOPS: …" is something else: a fatal error, after which vsftpd closes the session.',
     whenYouSeeIt:
-      'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
+      'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), after a refused PORT/EPRT (vsftpd "500 Illegal PORT command.", "500 Bad EPRT command.", and "500 Bad EPRT protocol." for EPRT |2| on an IPv4-only vsftpd; ProFTPD "500 Illegal PORT command" for a port below 1024), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
     answers: [GREETING, 'EPSV', 'EPRT', 'FEAT', 'AUTH', 'HOST', 'PASV', 'PORT', 'PASS'],
     howToResolve: [
       'For an unknown extension: use the alternative (PASV instead of EPSV) or upgrade the server.',
@@ -766,7 +767,12 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       rfc(959, '4.2.2'),
       rfc(2428, '2'),
       rfc(2389, '3'),
-      cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")'),
+      cite('vsftpd-source', 'utility.c bug(), called by die() ("500 OOPS:")'),
+      cite(
+        'vsftpd-source',
+        'postlogin.c handle_port(), handle_eprt() ("500 Illegal PORT command.", "500 Bad EPRT …")',
+      ),
+      cite('proftpd-source', 'modules/mod_core.c core_port() ("Illegal PORT command")'),
       cite(
         'pure-ftpd-source',
         'src/ftp_parser.c (EPSV/PASV under -N, EPSV on IPv4 under -b: 500 Unknown command)',
@@ -774,7 +780,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     ],
     contexts: [
       {
-        afterCommands: ['EPSV', 'EPRT'],
+        afterCommands: ['EPSV'],
         meaning:
           'The server does not know EPSV/EPRT: it predates RFC 2428 (1998) or a proxy filters the command. Use PASV/PORT, and upgrade the server for IPv6 and NAT-friendly transfers.',
       },
@@ -788,7 +794,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
         meaning: 'The server does not implement FEAT (RFC 2389); it cannot list its extensions.',
       },
       {
-        afterCommands: ['PASV', 'PORT'],
+        afterCommands: ['PASV'],
         meaning:
           'The command was refused or is unknown; on an IPv6 connection PASV and PORT cannot work (they carry IPv4 addresses), so use EPSV/EPRT.',
       },
@@ -796,6 +802,11 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
         afterCommands: [GREETING, 'PASS'],
         meaning:
           'The server failed right at the start of the session; on vsftpd "500 OOPS: <reason>" names the setting or system call that failed.',
+      },
+      {
+        afterCommands: ['PORT', 'EPRT'],
+        meaning:
+          'The active-mode address was refused (vsftpd: malformed, or not the client’s own address; ProFTPD: a port below 1024), or for EPRT the server does not know the command or the address family (vsftpd "Bad EPRT protocol.").',
       },
     ],
   },
@@ -816,6 +827,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       rfc(3659, '7.2.1'),
       rfc(7151, '3'),
       cite('proftpd-mod_core', '<Limit>'),
+      cite('proftpd-source', 'modules/mod_core.c core_port() ("501 Illegal PORT command")'),
     ],
     contexts: [
       {
@@ -830,7 +842,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       {
         afterCommands: ['PORT', 'EPRT'],
         meaning:
-          'The active-mode address was rejected as malformed (or, on some servers, because it is not the client’s own address).',
+          'The active-mode address was rejected as malformed (ProFTPD 1.3.8: "501 Illegal PORT command"; vsftpd answers a malformed or foreign address with 500 instead).',
       },
       {
         afterCommands: ['HOST'],
@@ -876,7 +888,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description: 'The command came at the wrong moment, because a command that must precede it was not sent.',
     whenYouSeeIt:
       'PASS without USER, RNTO without RNFR, PBSZ/PROT before AUTH TLS, PROT before PBSZ, HOST after login.',
-    answers: ['USER', 'PASS', 'RNTO', 'PBSZ', 'PROT', 'HOST'],
+    answers: ['PASS', 'RNTO', 'PBSZ', 'PROT', 'HOST'],
     howToResolve: [
       'Send the commands in order (USER then PASS; AUTH TLS, then PBSZ 0, then PROT P); it points at a client bug.',
     ],
@@ -986,7 +998,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'Either the server does not support the requested network protocol (after EPRT/EPSV), or TLS on the data connection failed (on a transfer). The command it answers tells the two apart: after EPRT or EPSV <proto> the address family (IPv4/IPv6) is unsupported; on a transfer the TLS negotiation on the data connection failed or was not acceptable, often because the client did not resume the control connection’s TLS session.',
     whenYouSeeIt:
-      'After EPRT |2|… on an IPv4-only server, or after a 150 to LIST/RETR/STOR over FTPS (vsftpd with require_ssl_reuse=YES and a client that opens a fresh TLS session on the data connection; vsftpd and ProFTPD when PROT P is required but not sent).',
+      'After EPSV 2 or EPRT |2|… on an IPv4-only server (ProFTPD answers both with 522; vsftpd answers EPSV 2 with 522 but EPRT |2| with "500 Bad EPRT protocol."). Over FTPS, on a transfer command: instead of the 150 when the server requires PROT P and the client did not send it (vsftpd force_local_data_ssl, ProFTPD TLSRequired); after the 150 when the TLS handshake on the data connection fails, for instance on vsftpd with require_ssl_reuse=YES and a client that opens a fresh TLS session ("522 SSL connection failed: session reuse required").',
     answers: ['EPRT', 'EPSV', 'RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'],
     howToResolve: [
       'After EPRT/EPSV: use the address family the server lists in parentheses, e.g. "(1)" = IPv4 only, "(1,2)" = both.',
@@ -998,6 +1010,10 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       rfc(4217, '10.2'),
       rfc(4217, '11.4'),
       cite('vsftpd.conf.5', 'require_ssl_reuse, force_local_data_ssl'),
+      cite(
+        'vsftpd-source',
+        'postlogin.c data_transfer_checks_ok() (522 before the 150), ftpdataio.c (522 after a failed data handshake)',
+      ),
       cite('proftpd-mod_tls', 'TLSRequired'),
       cite('pure-ftpd-source', 'src/ftpd.c doeprt() (522 and the family list)'),
     ],
@@ -1010,7 +1026,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       {
         afterCommands: TRANSFER_COMMANDS,
         meaning:
-          'TLS on the data connection failed or was refused: the client did not resume the control connection’s TLS session (vsftpd require_ssl_reuse) or did not send PROT P when the server requires it.',
+          'TLS on the data connection was refused or failed: without PROT P where it is required, 522 replaces the 150; when the data connection’s TLS handshake fails (no session resumption, vsftpd require_ssl_reuse), it follows the 150.',
       },
     ],
   },

@@ -124,12 +124,35 @@ export class InvalidReplyCodeError extends Error {
   override readonly name = 'InvalidReplyCodeError';
   constructor(
     readonly input: string,
-    readonly reason: string,
+    readonly reason: InvalidReplyCodeReason,
   ) {
     super(
-      `${JSON.stringify(input)} is not an FTP reply code: ${reason}. ` +
+      `${JSON.stringify(input)} is not an FTP reply code: ${reasonInEnglish(reason)}. ` +
         'A reply code is three digits whose first digit is 1 to 6, e.g. 229 or 530.',
     );
+  }
+}
+
+/** InvalidReplyCodeReason says why an input is not a reply code, as data each language words itself. */
+export type InvalidReplyCodeReason =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'not-digits' }
+  | { readonly kind: 'length'; readonly digits: number }
+  | { readonly kind: 'first-digit'; readonly digit: string }
+  | { readonly kind: 'range' };
+
+function reasonInEnglish(reason: InvalidReplyCodeReason): string {
+  switch (reason.kind) {
+    case 'empty':
+      return 'it is empty';
+    case 'not-digits':
+      return 'it contains characters other than digits';
+    case 'length':
+      return `it has ${reason.digits} digits instead of 3`;
+    case 'first-digit':
+      return `its first digit is ${reason.digit}, but FTP only uses 1 to 6 (1 preliminary, 2 completion, 3 intermediate, 4 transient failure, 5 permanent failure, 6 protected)`;
+    case 'range':
+      return 'it is not a number from 100 to 699';
   }
 }
 
@@ -144,7 +167,7 @@ export function isReplyCode(code: number): boolean {
  */
 export function explainByDigits(code: number): DigitExplanation {
   if (!isReplyCode(code)) {
-    throw new InvalidReplyCodeError(String(code), 'it is not a number from 100 to 699');
+    throw new InvalidReplyCodeError(String(code), { kind: 'range' });
   }
   const firstDigit = Math.floor(code / 100);
   const secondDigit = Math.floor(code / 10) % 10;
@@ -169,20 +192,17 @@ export function explainByDigits(code: number): DigitExplanation {
 export function parseReplyCodeArg(input: string): number {
   const trimmed = input.trim();
   if (trimmed === '') {
-    throw new InvalidReplyCodeError(input, 'it is empty');
+    throw new InvalidReplyCodeError(input, { kind: 'empty' });
   }
   if (!/^[0-9]+$/.test(trimmed)) {
-    throw new InvalidReplyCodeError(input, 'it contains characters other than digits');
+    throw new InvalidReplyCodeError(input, { kind: 'not-digits' });
   }
   if (trimmed.length !== 3) {
-    throw new InvalidReplyCodeError(input, `it has ${trimmed.length} digits instead of 3`);
+    throw new InvalidReplyCodeError(input, { kind: 'length', digits: trimmed.length });
   }
   const code = Number(trimmed);
   if (!isReplyCode(code)) {
-    throw new InvalidReplyCodeError(
-      input,
-      `its first digit is ${trimmed[0]}, but FTP only uses 1 to 6 (1 preliminary, 2 completion, 3 intermediate, 4 transient failure, 5 permanent failure, 6 protected)`,
-    );
+    throw new InvalidReplyCodeError(input, { kind: 'first-digit', digit: trimmed[0]! });
   }
   return code;
 }

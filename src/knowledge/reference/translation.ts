@@ -1,4 +1,5 @@
-import type { DigitExplanation } from './replyDigits.js';
+import type { DocumentId } from '../sources.js';
+import type { DigitExplanation, InvalidReplyCodeReason } from './replyDigits.js';
 
 /**
  * The offline reference (`explain`, `compare`) exists in English, the language of the tables, and
@@ -76,6 +77,10 @@ export interface ExplainPhrases {
   readonly uncataloguedWhen: string;
   readonly nextStepByClass: Readonly<Record<number, string>>;
   readonly fallbackStep: string;
+  /** The usage error for an argument that is not a reply code. */
+  readonly invalidCode: (input: string, reason: InvalidReplyCodeReason) => string;
+  /** The line after a usage error, pointing at the help. */
+  readonly usageHint: string;
 }
 
 /** ReferenceTranslation: everything `explain` and `compare` print, in one language other than English. */
@@ -89,6 +94,8 @@ export interface ReferenceTranslation {
   readonly undefinedGroup: DigitText;
   readonly compare: ComparePhrases;
   readonly explain: ExplainPhrases;
+  /** Titles of the cited documents, shown under "Learn more"; document names stay as they are. */
+  readonly documentTitles: Readonly<Partial<Record<DocumentId, string>>>;
 }
 
 /** translateDigits replaces the labels and meanings of a digit reading with a translation's. */

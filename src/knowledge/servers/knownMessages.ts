@@ -135,7 +135,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'vsftpd.oops',
-    sources: [cite('vsftpd-source', 'sysutil.c die() ("500 OOPS:")')],
+    sources: [cite('vsftpd-source', 'utility.c bug(), called by die() ("500 OOPS:")')],
     software: 'vsftpd',
     codes: [500],
     pattern: /OOPS: *(.*)/,
@@ -587,7 +587,10 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'filezilla-server.tls-not-resumed',
-    sources: [cite('filezilla-server-docs', 'FTPS session resumption (0.9.x: 450, 1.x: 425)')],
+    sources: [
+      cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
+      cite('filezilla-wiki-ftp-over-tls', 'Server Setup (0.9.x FTP over TLS settings)'),
+    ],
     software: 'filezilla-server',
     codes: [425, 450],
     pattern: /TLS session of data connection (has )?not (been )?resumed/i,
@@ -595,7 +598,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
     explanation:
       'FileZilla Server requires each data connection to resume the control connection’s TLS session (a protection against data-connection theft). The client opened a new TLS session instead; FileZilla and curl resume sessions, some libraries do not.',
     fixHint:
-      'Use a client that resumes TLS sessions; in FileZilla Server 0.9 the check can be turned off ("Require TLS session resumption on data connection when using PROT P").',
+      'Use a client that resumes TLS sessions. FileZilla Server 1.x always requires the resumption and has no setting for it; only 0.9.x can turn the check off, in its FTP over TLS settings.',
     examples: [
       { code: 425, text: 'Unable to build data connection: TLS session of data connection not resumed.' },
       {
@@ -619,7 +622,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
   },
   {
     id: 'filezilla-server.plain-ftp-refused',
-    sources: [cite('filezilla-server-docs', 'FTP over TLS required')],
+    sources: [cite('filezilla-wiki-ftp-over-tls', 'Server Setup: force FTP over TLS')],
     software: 'filezilla-server',
     codes: [530],
     pattern: /This server does not allow plain FTP\. You have to use FTP over TLS/i,

@@ -1,3 +1,4 @@
+import { frenchCitation, lowerInitial } from '../../knowledge/reference/fr/frenchTypography.js';
 import type { Language } from '../../knowledge/reference/translation.js';
 
 /** ExplainLabels: the headings and fixed words of `explain` and `compare`, in one language. */
@@ -9,6 +10,12 @@ export interface ExplainLabels {
   readonly howToResolve: string;
   readonly dependingOnCommand: string;
   readonly after: (commands: string) => string;
+  /** The label before one code's text in a comparison ("226: "). */
+  readonly side: (code: number) => string;
+  /** A sentence as it continues after one of the labels above. */
+  readonly continued: (text: string) => string;
+  /** A citation as printed under "Learn more". */
+  readonly citation: (citation: string, label: string) => string;
   readonly greeting: string;
   readonly keyDifferences: string;
   readonly whenToUseWhich: string;
@@ -25,6 +32,9 @@ export const EXPLAIN_LABELS: Readonly<Record<Language, ExplainLabels>> = {
     howToResolve: 'How to resolve it',
     dependingOnCommand: 'Depending on the command it answers',
     after: (commands) => `after ${commands}: `,
+    side: (code) => `${code}: `,
+    continued: (text) => text,
+    citation: (citation) => citation,
     greeting: 'the greeting',
     keyDifferences: 'Key differences',
     whenToUseWhich: 'When to use which',
@@ -33,15 +43,19 @@ export const EXPLAIN_LABELS: Readonly<Record<Language, ExplainLabels>> = {
   },
   fr: {
     kind: (classLabel, groupLabel) => `${classLabel} · ${groupLabel}`,
-    notStandard: 'définie par aucune norme',
+    notStandard: 'non normalisée',
     whenYouSeeIt: 'Quand vous le voyez',
     howToResolve: 'Comment résoudre',
     dependingOnCommand: 'Selon la commande à laquelle il répond',
-    after: (commands) => `après ${commands} : `,
+    // A dash, not a colon: the sentence that follows may hold a colon of its own.
+    after: (commands) => `après ${commands} — `,
+    side: (code) => `${code} — `,
+    continued: lowerInitial,
+    citation: frenchCitation,
     greeting: 'l’accueil',
     keyDifferences: 'Différences clés',
-    whenToUseWhich: 'Quand utiliser lequel',
+    whenToUseWhich: 'Que faire dans chaque cas',
     learnMore: 'En savoir plus',
-    versus: 'ou',
+    versus: 'contre',
   },
 };

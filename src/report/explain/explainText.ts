@@ -2,7 +2,7 @@ import type { ComparedCode, Comparison } from '../../knowledge/reference/compari
 import { type ExplainedCode, GREETING } from '../../knowledge/reference/replyCodes.js';
 import type { DigitExplanation } from '../../knowledge/reference/replyDigits.js';
 import type { Language } from '../../knowledge/reference/translation.js';
-import { documentOf, type Source, uniqueSources } from '../../knowledge/sources.js';
+import { type DocumentId, documentOf, type Source, uniqueSources } from '../../knowledge/sources.js';
 import type { Style } from '../text/style.js';
 import { EXPLAIN_LABELS, type ExplainLabels } from './explainLabels.js';
 
@@ -12,6 +12,9 @@ export interface TextLayout {
 }
 
 const DEFAULT_LAYOUT: TextLayout = { width: 100 };
+
+/** DocumentTitles: the cited documents' titles in the page's language; missing ones stay English. */
+export type DocumentTitles = Readonly<Partial<Record<DocumentId, string>>>;
 /** Narrower than this, wrapping with indentation stops helping. */
 const MIN_WIDTH = 40;
 
@@ -75,11 +78,19 @@ function bullets(items: readonly string[], width: number): string[] {
 }
 
 /** learnMore lists each source as its citation, the document's title and its address. */
-function learnMore(sources: readonly Source[], style: Style, width: number, labels: ExplainLabels): string[] {
+function learnMore(
+  sources: readonly Source[],
+  style: Style,
+  width: number,
+  labels: ExplainLabels,
+  documentTitles: DocumentTitles,
+): string[] {
   const lines = [`  ${style.bold(labels.learnMore)}`];
   for (const source of uniqueSources(sources)) {
     const document = documentOf(source);
-    lines.push(...wrap(`${source.citation} — ${document.title}`, width, '      ', '    • '));
+    const title = documentTitles[source.document] ?? document.title;
+    const citation = labels.citation(source.citation, document.label);
+    lines.push(...wrap(`${citation} — ${title}`, width, '      ', '    • '));
     lines.push(style.dim(`      ${source.url}`));
   }
   return lines;
@@ -89,7 +100,13 @@ function classLine(digits: DigitExplanation, catalogued: boolean, labels: Explai
   return `${labels.kind(digits.first.label, digits.second.label)}${catalogued ? '' : ` · ${labels.notStandard}`}`;
 }
 
-function explainOne(entry: ExplainedCode, style: Style, width: number, labels: ExplainLabels): string[] {
+function explainOne(
+  entry: ExplainedCode,
+  style: Style,
+  width: number,
+  labels: ExplainLabels,
+  documentTitles: DocumentTitles,
+): string[] {
   const colour = codeColour(entry.code, style);
   const lines: string[] = [];
   lines.push(`${style.bold(colour(String(entry.code)))}  ${style.bold(entry.title)}`);
@@ -109,7 +126,7 @@ function explainOne(entry: ExplainedCode, style: Style, width: number, labels: E
     lines.push(`  ${style.bold(labels.dependingOnCommand)}`);
     for (const context of entry.contexts) {
       const label = labels.after(commandList(context.afterCommands, labels));
-      const wrapped = wrap(`${label}${context.meaning}`, width, '      ', '    ');
+      const wrapped = wrap(`${label}${labels.continued(context.meaning)}`, width, '      ', '    ');
       lines.push(
         ...wrapped.map((line, index) =>
           index === 0 ? line.replace(label.trimEnd(), style.cyan(label.trimEnd())) : line,
@@ -118,7 +135,7 @@ function explainOne(entry: ExplainedCode, style: Style, width: number, labels: E
     }
   }
   lines.push('');
-  lines.push(...learnMore(entry.sources, style, width, labels));
+  lines.push(...learnMore(entry.sources, style, width, labels, documentTitles));
   return lines;
 }
 
@@ -133,10 +150,11 @@ export function renderExplain(
   style: Style,
   layout: TextLayout = DEFAULT_LAYOUT,
   language: Language = 'en',
+  documentTitles: DocumentTitles = {},
 ): string {
   const width = Math.max(layout.width, MIN_WIDTH);
   const labels = EXPLAIN_LABELS[language];
-  return `${entries.map((entry) => explainOne(entry, style, width, labels).join('\n')).join('\n\n')}\n`;
+  return `${entries.map((entry) => explainOne(entry, style, width, labels, documentTitles).join('\n')).join('\n\n')}\n`;
 }
 
 function sideHeading(side: ComparedCode, style: Style, labels: ExplainLabels): string[] {
@@ -152,14 +170,15 @@ function perSide(
   pick: (side: ComparedCode) => string[],
   style: Style,
   width: number,
+  labels: ExplainLabels,
 ): string[] {
   return [comparison.a, comparison.b].flatMap((side) => {
     const colour = codeColour(side.code, style);
     const items = pick(side);
     if (items.length === 1) {
-      const label = `${side.code}: `;
-      return wrap(`${label}${items[0]}`, width, '         ', '    ').map((line, index) =>
-        index === 0 ? line.replace(label, style.bold(colour(label))) : line,
+      const label = labels.side(side.code);
+      return wrap(`${label}${labels.continued(items[0]!)}`, width, '         ', '    ').map((line, index) =>
+        index === 0 ? line.replace(label.trimEnd(), style.bold(colour(label.trimEnd()))) : line,
       );
     }
     return [`    ${style.bold(colour(String(side.code)))}`, ...numbered(items, width, '      ')];
@@ -176,6 +195,7 @@ export function renderCompare(
   style: Style,
   layout: TextLayout = DEFAULT_LAYOUT,
   language: Language = 'en',
+  documentTitles: DocumentTitles = {},
 ): string {
   const width = Math.max(layout.width, MIN_WIDTH);
   const labels = EXPLAIN_LABELS[language];
@@ -193,10 +213,10 @@ export function renderCompare(
   }
   lines.push('');
   lines.push(`  ${style.bold(labels.whenYouSeeIt)}`);
-  lines.push(...perSide(comparison, (side) => [side.whenYouMeetIt], style, width));
+  lines.push(...perSide(comparison, (side) => [side.whenYouMeetIt], style, width, labels));
   lines.push('');
   lines.push(`  ${style.bold(labels.howToResolve)}`);
-  lines.push(...perSide(comparison, (side) => [...side.whatToDo], style, width));
+  lines.push(...perSide(comparison, (side) => [...side.whatToDo], style, width, labels));
   if (comparison.keyDifferences.length > 0) {
     lines.push('');
     lines.push(`  ${style.bold(labels.keyDifferences)}`);
@@ -206,6 +226,6 @@ export function renderCompare(
   lines.push(`  ${style.bold(labels.whenToUseWhich)}`);
   lines.push(...bullets(comparison.whenToUseWhich, width));
   lines.push('');
-  lines.push(...learnMore(comparison.sources, style, width, labels));
+  lines.push(...learnMore(comparison.sources, style, width, labels, documentTitles));
   return `${lines.join('\n')}\n`;
 }

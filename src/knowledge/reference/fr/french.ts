@@ -1,4 +1,6 @@
 import type { ReferenceTranslation } from '../translation.js';
+import { DOCUMENT_TITLES_FR } from './documentTitles.fr.js';
+import { lowerInitial } from './frenchTypography.js';
 import { PAIRS_FR } from './pairs.fr.js';
 import { REPLY_CODES_FR } from './replyCodes.fr.js';
 
@@ -70,7 +72,7 @@ export const FRENCH: ReferenceTranslation = {
       2: 'passer à la commande suivante',
       3: 'envoyer la commande suivante de la séquence',
       4: 'réessayer plus tard, sans rien changer',
-      5: 'changer quelque chose (nom, identifiants, réglage) avant de réessayer',
+      5: 'ne pas renvoyer la même commande telle quelle (la correction ci-dessous dit quoi changer)',
       6: 'décoder la réponse protégée qu’elle contient',
     },
     summarySide: (code, title, classLabel, groupLabel) =>
@@ -78,8 +80,8 @@ export const FRENCH: ReferenceTranslation = {
     summaryJoin: (a, b) => `${a} ; ${b}.`,
     sameCode: (code, title) => `Les deux côtés sont ${code} (${title}) : il n’y a rien à comparer.`,
     outcomeDiffers: (a, aLabel, b, bLabel) =>
-      `Issue : ${a} est une ${aLabel.toLowerCase()}, ${b} une ${bLabel.toLowerCase()}.`,
-    outcomeSame: (label) => `Issue : les deux sont de la même classe (${label.toLowerCase()}).`,
+      `Résultat : ${a} est une ${aLabel.toLowerCase()}, ${b} une ${bLabel.toLowerCase()}.`,
+    outcomeSame: (label) => `Résultat : les deux sont de la même classe (${label.toLowerCase()}).`,
     retry: (transient, permanent) =>
       `Nouvel essai : après ${transient}, la même commande peut réussir plus tard ; après ${permanent}, elle échouera encore tant que rien ne change.`,
     subjectDiffers: (a, aLabel, b, bLabel) => `Domaine : ${a} concerne « ${aLabel} », ${b} « ${bLabel} ».`,
@@ -92,8 +94,8 @@ export const FRENCH: ReferenceTranslation = {
     commandsAlso: (shared, code, more) =>
       `Commandes : les deux peuvent répondre à ${shared} ; ${code} répond aussi à ${more}.`,
     commandsSame: (shared) => `Commandes : les deux répondent aux mêmes (${shared}).`,
-    whenSide: (code, when) => `Quand vous voyez ${code} : ${when}`,
-    doSide: (code, todo) => `Après ${code} : ${todo}`,
+    whenSide: (code, when) => `Circonstances de ${code} : ${lowerInitial(when)}`,
+    doSide: (code, todo) => `Après ${code}, ${lowerInitial(todo)}`,
     nextStepBoth: (action) => `Étape suivante pour le client, dans les deux cas : ${action}.`,
     nextStep: (a, aAction, b, bAction) =>
       `Étape suivante pour le client : après ${a}, ${aAction} ; après ${b}, ${bAction}.`,
@@ -123,5 +125,17 @@ export const FRENCH: ReferenceTranslation = {
       6: 'Décodez le texte base64 avec le mécanisme de sécurité en place pour lire la vraie réponse.',
     },
     fallbackStep: 'Lisez le texte qui accompagne le code.',
+    invalidCode: (input, reason) => {
+      const why = {
+        empty: 'il est vide',
+        'not-digits': 'il contient autre chose que des chiffres',
+        length: `il a ${reason.kind === 'length' ? reason.digits : 0} chiffres au lieu de 3`,
+        'first-digit': `son premier chiffre est ${reason.kind === 'first-digit' ? reason.digit : ''}, or FTP n’utilise que 1 à 6 (1 préliminaire, 2 succès, 3 intermédiaire, 4 échec temporaire, 5 échec définitif, 6 protégé)`,
+        range: 'ce n’est pas un nombre de 100 à 699',
+      }[reason.kind];
+      return `« ${input} » n’est pas un code de réponse FTP : ${why}. Un code de réponse a trois chiffres, le premier de 1 à 6, par exemple 229 ou 530.`;
+    },
+    usageHint: 'Aide : ftp-doctor --help',
   },
+  documentTitles: DOCUMENT_TITLES_FR,
 };

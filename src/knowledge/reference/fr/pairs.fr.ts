@@ -64,7 +64,7 @@ export const PAIRS_FR: Readonly<Record<string, PairText>> = {
     keyDifferences: [
       'Moment : 425 arrive à la place du 150 ou juste après — aucune donnée n’est passée ; 426 arrive alors que les données avaient commencé à circuler.',
       'Cause habituelle du 425 : le port passif est bloqué par un pare-feu, l’adresse PASV est fausse (NAT), en mode actif le serveur ne peut pas joindre le client, ou en FTPS la connexion de données n’a pas repris la session TLS de la connexion de contrôle.',
-      'Cause habituelle du 426 : le réseau a décroché, un pare-feu ou un NAT a coupé la connexion de contrôle inactive pendant un long transfert, le client a interrompu (ABOR), ou TLS a été mal fermé sur la connexion de données.',
+      'Cause habituelle du 426 : la connexion réseau a été coupée, un pare-feu ou un NAT a coupé la connexion de contrôle inactive pendant un long transfert, le client a interrompu (ABOR), ou TLS a été mal fermé sur la connexion de données.',
     ],
     whenToUseWhich: [
       'Après un 425 : rétablissez l’accès — ouvrez la plage de ports passifs, configurez l’adresse publique, ou (FTPS, « not resumed ») utilisez un client qui reprend la session TLS sur les connexions de données.',
@@ -168,7 +168,7 @@ export const PAIRS_FR: Readonly<Record<string, PairText>> = {
     summary:
       '226 et 250 annoncent tous deux un succès. 226 dit que le transfert est fini et que le serveur ferme la connexion de données ; 250 qu’une action sur un fichier (CWD, DELE, RNTO, MLST …) est faite, et certains serveurs terminent aussi un transfert par 250.',
     keyDifferences: [
-      'Connexion de données : 226 la ferme (il termine RETR, STOR, LIST, NLST, MLSD, et ABOR) ; 250 ne dit rien d’une connexion de données — il n’y en avait pas, ou elle reste ouverte.',
+      'Connexion de données : 226 dit que le serveur la ferme (il termine RETR, STOR, LIST, NLST, MLSD, et ABOR). La plupart des 250 répondent à des commandes sans connexion de données (CWD, DELE, RNTO) ; quand 250 termine un RETR ou un STOR en mode flux, la connexion de données a aussi été fermée, puisqu’en mode flux c’est sa fermeture qui marque la fin du fichier.',
       'Commandes : 226 répond aux transferts et à ABOR ; 250 répond à CWD, CDUP, DELE, RMD, RNTO et MLST, et la RFC 959 l’autorise aussi à la fin de RETR ou STOR.',
       'Domaine : 226 appartient au groupe des connexions (x2z) ; 250 au groupe du système de fichiers (x5z).',
     ],
@@ -179,7 +179,7 @@ export const PAIRS_FR: Readonly<Record<string, PairText>> = {
   },
   '500-502': {
     summary:
-      '500 dit que le serveur n’a pas compris la commande (inconnue, abîmée ou trop longue) ; 502 qu’il la connaît mais ne l’implémente pas. Les deux sont définitifs : répéter la commande échouera encore.',
+      '500 dit que le serveur n’a pas compris la commande (inconnue, tronquée, mal formée ou trop longue) ; 502 qu’il la connaît mais ne l’implémente pas. Les deux sont définitifs : répéter la commande échouera encore.',
     keyDifferences: [
       'Sens : 500 est « erreur de syntaxe, commande non reconnue » ; 502 « commande non implémentée ».',
       'En pratique : beaucoup de serveurs répondent 500 à toute commande qu’ils n’ont pas (Pure-FTPd dit « 500 Unknown command », même pour EPSV désactivé par -b) ; 502 désigne en général une commande connue mais absente ou désactivée.',

@@ -47,7 +47,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Le serveur a accepté le transfert et va ouvrir (mode actif) ou accepter (mode passif) la connexion de données. Une réponse finale 226 ou 250 (ou une erreur comme 425 ou 426) suit.',
     whenYouSeeIt:
-      'En réponse à RETR, STOR, STOU, APPE, LIST, NLST ou MLSD. Si le transfert reste bloqué juste après le 150, c’est la connexion de données qui ne passe pas : un pare-feu ou un NAT bloque le port de données.',
+      'En réponse à RETR, STOR, STOU, APPE, LIST, NLST ou MLSD. Si le transfert reste bloqué juste après le 150, regardez d’abord la connexion de données : un pare-feu ou un NAT bloque peut-être le port de données, ou la connexion s’est ouverte puis n’a rien transporté. Sur un long transfert, un NAT ou un pare-feu a pu aussi couper la connexion de contrôle restée inactive, si bien que la réponse finale n’arrive jamais.',
     howToResolve: [
       RIEN,
       'Si rien ne suit le 150, testez le port de données : ouvrez la plage de ports passifs sur chaque pare-feu entre le client et le serveur, ou corrigez l’adresse que le serveur annonce dans sa réponse à PASV.',
@@ -72,7 +72,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Le serveur accepte la commande mais n’a rien à en faire, il l’ignore. C’est un succès, pas une erreur.',
     whenYouSeeIt:
-      'Après ALLO, ACCT ou SITE sur les serveurs qui n’en ont pas besoin, après PASS quand aucun mot de passe n’était nécessaire, et après OPTS UTF8 ON sur les serveurs toujours en UTF-8 (FileZilla Server).',
+      'Après ALLO, ACCT ou SITE sur les serveurs qui n’en ont pas besoin, et après PASS quand aucun mot de passe n’était nécessaire.',
     howToResolve: [RIEN],
   },
   211: {
@@ -144,7 +144,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Une connexion de données est ouverte et le reste, mais rien n’y passe. Contrairement à 226, le serveur ne ferme pas la connexion de données.',
     whenYouSeeIt:
-      'Rarement : après ABOR quand le serveur garde ouverte une connexion de données inactive (la RFC 959 compte 225 parmi les réponses à ABOR). Quand aucun transfert n’était en cours et que le serveur ferme la connexion de données, la réponse à ABOR est 226. Pure-FTPd répond aussi 225 à ses commandes propres ESTA/ESTP.',
+      'Après ABOR quand aucun transfert n’est en cours. La RFC 959 compte 225 et 226 parmi les réponses à ABOR (§5.4) et décrit 226 pour ce cas (§4.1.3), mais les serveurs diffèrent : vsftpd 3.0.3 répond à chacun de ces ABOR « 225 No transfer to ABOR. », qu’une connexion de données soit ouverte ou non, si bien que 225 y est courant ; ProFTPD 1.3.8 répond 226. Pure-FTPd répond aussi 225 à ses commandes propres ESTA/ESTP.',
     howToResolve: [RIEN],
   },
   226: {
@@ -152,7 +152,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Le transfert (ou le listing) s’est bien terminé et le serveur ferme la connexion de données. C’est la fin normale de RETR, STOR, LIST, NLST et MLSD.',
     whenYouSeeIt:
-      'Après un 150 ou un 125, à la fin d’un transfert ; aussi après ABOR : seul quand aucun transfert n’était en cours, ou après un 426 pour le transfert interrompu.',
+      'Après un 150 ou un 125, à la fin d’un transfert ; aussi après ABOR : seul quand aucun transfert n’était en cours (RFC 959 §4.1.3 ; c’est ce que fait ProFTPD, vsftpd répond 225 à la place), ou après un 426 pour le transfert interrompu.',
     howToResolve: [RIEN],
     contexts: [
       'L’interruption a été faite ; si un transfert était en cours, il a reçu un 426 avant cette réponse.',
@@ -320,17 +320,16 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Le serveur refuse de continuer et ferme la connexion de contrôle. Cette réponse peut arriver après n’importe quelle commande et peut remplacer l’accueil.',
     whenYouSeeIt:
-      'À la place de l’accueil 220 quand une limite de connexions, un bannissement ou un arrêt est en place ; après un délai d’inactivité ou d’authentification dépassé ; sur certains serveurs quand la négociation TLS de la connexion de contrôle échoue, ou quand TLS est obligatoire (Pure-FTPd).',
+      'À la place de l’accueil 220 quand une limite de connexions, un bannissement ou un arrêt est en place ; après un délai d’inactivité ou d’authentification dépassé ; après AUTH, avant toute négociation TLS, quand le service n’est pas disponible (la RFC 2228 compte 421 parmi les réponses à AUTH) ; sur Pure-FTPd, quand TLS est obligatoire et que le client s’authentifie sans.',
     howToResolve: [
       'Lisez le texte : il dit en général quelle limite est atteinte (trop d’utilisateurs, trop de connexions depuis une même adresse, inactivité).',
-      'Pour les limites de connexions : fermez les sessions oubliées ou relevez la limite (vsftpd max_clients / max_per_ip, Pure-FTPd -c / -C). ProFTPD ne répond pas 421 à ses limites : MaxClients et MaxClientsPerHost refusent la connexion avec un 530, et MaxInstances ferme les nouvelles connexions sans aucune réponse.',
+      'Pour les limites de connexions : fermez les sessions oubliées ou relevez la limite (vsftpd max_clients / max_per_ip, Pure-FTPd -c / -C). ProFTPD ne répond pas 421 à ses limites : MaxClients et MaxClientsPerHost refusent l’authentification (530), et MaxInstances ferme les nouvelles connexions sans aucune réponse.',
       'Les clients qui ouvrent beaucoup de connexions en parallèle (FileZilla, outils de synchronisation) atteignent d’abord les limites par adresse ; réduisez leur nombre de connexions.',
-      'Pour un échec TLS, comparez les versions et suites de chiffrement TLS des deux côtés et vérifiez la configuration du certificat.',
       'C’est passager : la même tentative peut réussir plus tard.',
     ],
     contexts: [
       'Le serveur refuse les nouvelles sessions pour l’instant : limite de connexions (totale ou par adresse), bannissement ou arrêt.',
-      'La négociation TLS sur la connexion de contrôle a échoué et le serveur met fin à la session.',
+      'Le serveur répond lui-même à AUTH, avant toute négociation TLS : le service est indisponible pour l’instant (arrêt ou limite atteinte), et il ferme la connexion. Un échec de la négociation TLS, lui, vient après un 234.',
       'Le serveur a mis fin à la session à l’authentification : une limite d’utilisateurs est atteinte, ou (Pure-FTPd) les connexions en clair sont refusées et AUTH TLS est obligatoire.',
       'L’hôte virtuel existe mais est momentanément indisponible ; le serveur ferme la connexion.',
     ],
@@ -346,7 +345,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Mode passif derrière un NAT : faites annoncer au serveur son adresse publique (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P), ou utilisez EPSV.',
       'Mode actif : le pare-feu ou le NAT du client bloque la connexion retour du serveur ; passez le client en mode passif.',
       'Un module de suivi de connexion (nf_conntrack_ftp) ne voit rien à l’intérieur de TLS ; en FTPS, ouvrez explicitement la plage de ports passifs.',
-      'En FTPS, avec « TLS session … not resumed » dans le texte, ouvrir des ports ne sert à rien : utilisez un client qui reprend la session TLS de la connexion de contrôle sur les connexions de données (FileZilla et curl le font), ou, s’il le faut, assouplissez l’exigence de reprise de session du serveur.',
+      'En FTPS, avec « TLS session … not resumed » dans le texte, ouvrir des ports ne sert à rien : utilisez un client qui reprend la session TLS de la connexion de contrôle sur les connexions de données (FileZilla et curl le font). FileZilla Server 1.x exige cette reprise dans toutes ses versions et n’a aucun réglage pour l’assouplir ; ProFTPD (qui répond aussi 425) l’assouplit avec TLSOptions NoSessionReuseRequired, au prix de la protection contre le vol de connexion de données.',
     ],
     contexts: [
       'La connexion de données n’a pas pu être établie : le port passif est bloqué ou l’adresse annoncée injoignable (en mode actif, le serveur n’a pas pu joindre le client) ; en FTPS, la session TLS n’a peut-être pas été reprise.',
@@ -359,12 +358,12 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'La connexion de données s’est ouverte et le transfert a commencé, mais il s’est interrompu avant la fin. Contrairement au 425, le chemin des données a d’abord fonctionné.',
     whenYouSeeIt:
-      'Pendant un transfert, quand le réseau a décroché, que TLS a échoué en cours de route sur la connexion de données, qu’un pare-feu ou un NAT a coupé une connexion, ou que le client a interrompu (ABOR reçoit 426 pour le transfert, puis 226). Sur les longs transferts, le coupable habituel est la connexion de contrôle : rien n’y passe pendant que les données circulent, et un NAT ou un pare-feu qui oublie les connexions inactives la coupe.',
+      'Pendant un transfert, quand la connexion réseau a été coupée, que TLS a échoué en cours de route sur la connexion de données, qu’un pare-feu ou un NAT a coupé une connexion, ou que le client a interrompu (ABOR reçoit 426 pour le transfert, puis 226). Sur les longs transferts, le coupable habituel est la connexion de contrôle : rien n’y passe pendant que les données circulent, et un NAT ou un pare-feu qui oublie les connexions inactives la coupe.',
     howToResolve: [
       'Réessayez : c’est passager.',
       'Si les longs transferts échouent encore, gardez la connexion de contrôle en vie : activez le keepalive TCP côté client (curl l’envoie par défaut, --keepalive-time règle l’intervalle) ou allongez le délai d’inactivité du NAT ou du pare-feu sur le chemin (conntrack sous Linux : nf_conntrack_tcp_timeout_established).',
       'Si c’est le transfert lui-même qui cale, vérifiez le délai de blocage du serveur (vsftpd data_connection_timeout, ProFTPD TimeoutStalled).',
-      'En FTPS, vérifiez que le client ferme la connexion de données par une vraie clôture TLS ; certains serveurs répondent 426 sinon.',
+      'En FTPS, vérifiez que le client ferme la connexion de données par une fermeture TLS propre (close_notify) ; certains serveurs répondent 426 sinon.',
     ],
   },
   430: {
@@ -399,7 +398,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Après RETR, STOR, DELE, RNFR, LIST ou NLST. L’ancien FileZilla Server 0.9.x répondait aussi 450 quand la connexion de données ne reprenait pas la session TLS de la connexion de contrôle (FileZilla Server 1.x répond 425 dans ce cas).',
     howToResolve: [
       'Réessayez quand le fichier n’est plus utilisé.',
-      'FileZilla Server 0.9.x en FTPS : utilisez un client qui reprend la session TLS sur les connexions de données (FileZilla et curl le font).',
+      'FileZilla Server 0.9.x en FTPS : utilisez un client qui reprend la session TLS sur les connexions de données (FileZilla et curl le font) ; 0.9.x, contrairement à 1.x, peut aussi cesser de l’exiger (réglages FTP over TLS).',
     ],
     contexts: [
       'Le fichier ou le listing est momentanément indisponible ; en FTPS avec FileZilla Server 0.9.x, la connexion de données n’a pas repris la session TLS de la connexion de contrôle.',
@@ -424,9 +423,9 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
   500: {
     title: 'Erreur de syntaxe, commande non reconnue',
     description:
-      'Le serveur n’a pas compris la commande : il ne la connaît pas, ou la ligne était abîmée ou trop longue. Sur vsftpd, « 500 OOPS: … » est autre chose : une erreur fatale, après laquelle vsftpd ferme la session.',
+      'Le serveur n’a pas compris la commande : il ne la connaît pas, ou la ligne était tronquée, mal formée ou trop longue. Sur vsftpd, « 500 OOPS: … » est autre chose : une erreur fatale, après laquelle vsftpd ferme la session.',
     whenYouSeeIt:
-      'Après une commande que le serveur n’implémente pas (EPSV, FEAT, AUTH, HOST sur des serveurs anciens ou minimalistes), après une commande déformée (un proxy, une confusion TLS), et sous la forme « 500 OOPS: » de vsftpd en cas d’erreur de configuration ou de droits.',
+      'Après une commande que le serveur n’implémente pas (EPSV, FEAT, AUTH, HOST sur des serveurs anciens ou minimalistes), après une commande déformée (un proxy, une confusion TLS), après un PORT/EPRT refusé (vsftpd « 500 Illegal PORT command. », « 500 Bad EPRT command. », et « 500 Bad EPRT protocol. » pour EPRT |2| sur un vsftpd uniquement IPv4 ; ProFTPD « 500 Illegal PORT command » pour un port inférieur à 1024), et sous la forme « 500 OOPS: » de vsftpd en cas d’erreur de configuration ou de droits.',
     howToResolve: [
       'Pour une extension inconnue : utilisez l’alternative (PASV au lieu d’EPSV) ou mettez le serveur à jour.',
       'Pour « 500 OOPS: » : lisez la raison après OOPS ; elle nomme le réglage de vsftpd ou l’appel système qui a échoué. Corrigez-le dans vsftpd.conf ou sur le système, puis redémarrez vsftpd.',
@@ -438,6 +437,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Le serveur n’implémente pas FEAT (RFC 2389) ; il ne peut pas lister ses extensions.',
       'Commande refusée ou inconnue ; sur une connexion IPv6, PASV et PORT ne peuvent pas fonctionner (ils transportent des adresses IPv4) : utilisez EPSV/EPRT.',
       'Le serveur a échoué dès le début de la session ; sur vsftpd, « 500 OOPS: <raison> » nomme le réglage ou l’appel système en cause.',
+      'L’adresse du mode actif a été refusée (vsftpd : mal formée, ou pas celle du client ; ProFTPD : un port inférieur à 1024), ou, pour EPRT, le serveur ne connaît pas la commande ou la famille d’adresses (vsftpd « Bad EPRT protocol. »).',
     ],
   },
   501: {
@@ -452,7 +452,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     contexts: [
       'EPSV refusé : son argument était invalide, ou le serveur interdit EPSV par configuration (ProFTPD <Limit EPSV> DenyAll répond 501).',
       'L’argument est invalide, ou MLSD a reçu autre chose qu’un répertoire.',
-      'L’adresse du mode actif a été rejetée comme mal formée (ou, sur certains serveurs, parce que ce n’est pas l’adresse du client).',
+      'L’adresse du mode actif a été rejetée comme mal formée (ProFTPD 1.3.8 : « 501 Illegal PORT command » ; vsftpd répond 500 à une adresse mal formée ou étrangère).',
       'Le nom d’hôte est mal formé (par exemple suivi d’un numéro de port).',
     ],
   },
@@ -479,7 +479,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     whenYouSeeIt:
       'PASS sans USER, RNTO sans RNFR, PBSZ/PROT avant AUTH TLS, PROT avant PBSZ, HOST après l’authentification.',
     howToResolve: [
-      'Envoyez les commandes dans l’ordre (USER puis PASS ; AUTH TLS, puis PBSZ 0, puis PROT P) ; cela désigne un bogue du client.',
+      'Envoyez les commandes dans l’ordre (USER puis PASS ; AUTH TLS, puis PBSZ 0, puis PROT P) ; c’est le signe d’un bogue côté client.',
     ],
     contexts: [
       'La protection des données a été demandée avant la mise en place de TLS (envoyez d’abord AUTH TLS, puis PBSZ 0, puis PROT).',
@@ -523,7 +523,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     whenYouSeeIt:
       'Après LIST, NLST, MLSD, RETR ou STOR sur un serveur FTPS qui exige des données chiffrées, quand le client n’a pas envoyé PROT P (Pure-FTPd, FileZilla Server).',
     howToResolve: [
-      'Client : envoyez PBSZ 0 et PROT P après AUTH TLS (dans FileZilla, choisissez « Exiger FTP explicite sur TLS » ; curl le fait avec --ssl-reqd).',
+      'Client : envoyez PBSZ 0 et PROT P après AUTH TLS (dans FileZilla, choisissez « Exiger une connexion FTP explicite sur TLS » ; curl le fait avec --ssl-reqd).',
       'Serveur : seulement si des données en clair sont acceptables, cessez d’exiger des connexions de données protégées.',
     ],
     contexts: [
@@ -536,14 +536,14 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Soit le serveur ne prend pas en charge le protocole réseau demandé (après EPRT/EPSV), soit TLS a échoué sur la connexion de données (pendant un transfert). La commande à laquelle il répond fait la différence : après EPRT ou EPSV <proto>, la famille d’adresses (IPv4/IPv6) n’est pas prise en charge ; pendant un transfert, la négociation TLS de la connexion de données a échoué ou a été refusée, souvent parce que le client n’a pas repris la session TLS de la connexion de contrôle.',
     whenYouSeeIt:
-      'Après EPRT |2|… sur un serveur uniquement IPv4, ou après un 150 en réponse à LIST/RETR/STOR en FTPS (vsftpd avec require_ssl_reuse=YES et un client qui ouvre une nouvelle session TLS sur la connexion de données ; vsftpd et ProFTPD quand PROT P est exigé mais pas envoyé).',
+      'Après EPSV 2 ou EPRT |2|… sur un serveur uniquement IPv4 (ProFTPD répond 522 aux deux ; vsftpd répond 522 à EPSV 2 mais « 500 Bad EPRT protocol. » à EPRT |2|). En FTPS, sur une commande de transfert : à la place du 150 quand le serveur exige PROT P et que le client ne l’a pas envoyé (vsftpd force_local_data_ssl, ProFTPD TLSRequired) ; après le 150 quand la négociation TLS de la connexion de données échoue, par exemple sur vsftpd avec require_ssl_reuse=YES et un client qui ouvre une nouvelle session TLS (« 522 SSL connection failed: session reuse required »).',
     howToResolve: [
       'Après EPRT/EPSV : utilisez la famille d’adresses que le serveur donne entre parenthèses, par exemple « (1) » = IPv4 seulement, « (1,2) » = les deux.',
       'Pendant un transfert : utilisez un client qui reprend la session TLS sur les connexions de données (FileZilla et curl le font), envoyez PROT P si le serveur exige des données chiffrées, ou, sur vsftpd, mettez require_ssl_reuse=NO (cela affaiblit la protection contre le détournement des connexions de données).',
     ],
     contexts: [
       'Le serveur ne prend pas en charge le protocole réseau demandé (IPv4/IPv6) ; les nombres entre parenthèses sont les familles qu’il accepte (1 = IPv4, 2 = IPv6).',
-      'TLS a échoué ou a été refusé sur la connexion de données : le client n’a pas repris la session TLS de la connexion de contrôle (vsftpd require_ssl_reuse) ou n’a pas envoyé PROT P alors que le serveur l’exige.',
+      'TLS a été refusé ou a échoué sur la connexion de données : sans PROT P là où il est exigé, 522 remplace le 150 ; quand la négociation TLS de la connexion de données échoue (session non reprise, vsftpd require_ssl_reuse), il suit le 150.',
     ],
   },
   530: {
@@ -559,7 +559,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Pour une commande avant l’authentification : authentifiez-vous d’abord.',
     ],
     contexts: [
-      'Le nom d’utilisateur est refusé avant même le mot de passe : cet utilisateur (ou l’anonyme) n’a pas le droit de se connecter, ou le serveur exige TLS d’abord (envoyez AUTH TLS).',
+      'Le nom d’utilisateur est refusé avant même le mot de passe : cet utilisateur (ou le compte anonyme) n’a pas le droit de se connecter, ou le serveur exige TLS d’abord (envoyez AUTH TLS).',
       'Connexion refusée : mauvais nom d’utilisateur ou mot de passe, compte sans droit FTP, ou limite du serveur atteinte.',
       'Cette commande demande une session authentifiée ; authentifiez-vous d’abord.',
     ],
@@ -587,7 +587,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     whenYouSeeIt:
       'Après USER sur IIS quand sa politique SSL exige TLS (« Policy requires SSL. ») ; après AUTH TLS sur IIS sans certificat ; après PROT C sur les serveurs qui exigent des données chiffrées ; après CCC.',
     howToResolve: [
-      'Client : connectez-vous en FTPS explicite (AUTH TLS, puis PBSZ 0 et PROT P) — avec curl, --ssl-reqd ; dans FileZilla, « Exiger FTP explicite sur TLS ».',
+      'Client : connectez-vous en FTPS explicite (AUTH TLS, puis PBSZ 0 et PROT P) — avec curl, --ssl-reqd ; dans FileZilla, « Exiger une connexion FTP explicite sur TLS ».',
       'IIS : la politique SSL FTP du site exige TLS ; pour autoriser le FTP en clair, réglez la politique SSL sur « Autoriser les connexions SSL » ; pour permettre TLS, associez un certificat serveur au site FTP.',
     ],
     contexts: [

@@ -3,14 +3,15 @@ import type { Fix } from '../../../types.js';
 import type { CheckedFirewallRequest } from '../firewallRequest.js';
 
 /**
- * WHAT_THE_HELPER_DOES: shared preamble. Facts: nf_conntrack_ftp reads PORT/EPRT/PASV/EPSV in the
- * control stream and expects the data connection they announce, which then shows up as RELATED;
+ * WHAT_THE_HELPER_DOES: shared preamble. Facts: nf_conntrack_ftp reads the PORT/EPRT commands and
+ * the PASV/EPSV replies in the control stream and expects the data connection they announce, which then shows up as RELATED;
  * kernels since 4.7 default nf_conntrack_helper to 0 and 6.0 removed the switch, so only an explicit
  * rule attaches the helper; encrypted control traffic (FTPS) is opaque to it.
  */
 const WHAT_THE_HELPER_DOES = [
-  "# The kernel's FTP helper (nf_conntrack_ftp) reads the PASV/EPSV and PORT/EPRT replies on the",
-  '# control connection and lets the one data connection they announce through as "related".',
+  "# The kernel's FTP helper (nf_conntrack_ftp) reads the PASV/EPSV replies and the PORT/EPRT",
+  '# commands on the control connection and lets the one data connection they announce through as',
+  '# "related".',
   '# Linux no longer attaches helpers by itself (off by default since 4.7, the switch is gone since',
   '# 6.0), so a rule has to attach it to the control port.',
   '# It cannot read an encrypted control connection: with FTPS (AUTH TLS, implicit TLS) open the',
@@ -47,9 +48,11 @@ export function conntrackFixes(request: CheckedFirewallRequest): Fix[] {
       text: [
         ...WHAT_THE_HELPER_DOES,
         ...nat,
+        `# "insert" puts the rules first in their chain: an earlier "tcp dport ${control} accept" or a final`,
+        '# drop would otherwise match before them, and the helper would never be attached.',
         `nft add ct helper inet filter ftp-${control} '{ type "ftp" protocol tcp; }'`,
-        `nft add rule inet filter ${nftChain} tcp dport ${control} ct helper set "ftp-${control}"`,
-        'nft add rule inet filter input ct state established,related accept',
+        `nft insert rule inet filter ${nftChain} tcp dport ${control} ct helper set "ftp-${control}"`,
+        'nft insert rule inet filter input ct state established,related accept',
       ].join('\n'),
     },
     {

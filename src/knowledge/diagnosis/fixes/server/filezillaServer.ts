@@ -18,7 +18,8 @@ function steps(v1: string, v09: string, ...remarks: string[]): string[] {
 /**
  * filezillaFixes: FileZilla Server has no text configuration meant for hand editing, so these are
  * click paths in its administration interface, for 1.x and for the older 0.9.x. The passive-mode
- * names ("Use custom port range", "Use the following host/IP") come from FileZilla's own docs.
+ * names ("Use custom port range", "Use the following host", "Use default host for local
+ * connections") come from FileZilla Server 1.x's documentation; the 0.9.x names from its interface.
  */
 export function filezillaFixes(topic: ServerFixTopic, context: CheckedServerContext): ServerFixDraft[] {
   const address = context.pasvAddress ?? ADDRESS_PLACEHOLDER;
@@ -42,7 +43,7 @@ export function filezillaFixes(topic: ServerFixTopic, context: CheckedServerCont
             context.pasvAddress === null
               ? `Replace ${ADDRESS_PLACEHOLDER} with the public IPv4 address clients connect to.`
               : '',
-            'Keep "use the default/local address for local connections" ticked so LAN clients still work.',
+            'Keep "Use default host for local connections" (1.x) or "Don\'t use external IP for local connections" (0.9.x) ticked so LAN clients still work.',
           ),
         ]),
       ];
@@ -77,11 +78,11 @@ export function filezillaFixes(topic: ServerFixTopic, context: CheckedServerCont
     case 'tls-session-reuse':
       return [
         draft('FileZilla Server: TLS session resumption on data connections', [
-          ...steps(
-            'Protocols settings > FTP and FTP over TLS (FTPS): look for the TLS session-resumption requirement.',
-            'FTP over TLS settings: untick "Require TLS session resumption on data connection when using PROT P".',
-            'The requirement proves the data connection comes from the same client: prefer updating the client.',
-          ),
+          'FileZilla Server 1.x: no setting. Every 1.x version requires data connections to resume the',
+          'control connection’s TLS session (it answers 425 otherwise); use a client that resumes TLS',
+          'sessions (FileZilla, curl).',
+          `${V09} FTP over TLS settings: untick "Require TLS session resumption on data connection when using PROT P" (0.9.x answers 450 otherwise).`,
+          'The requirement proves the data connection comes from the same client: prefer updating the client.',
         ]),
       ];
     case 'tls-protocols':
@@ -103,8 +104,8 @@ export function filezillaFixes(topic: ServerFixTopic, context: CheckedServerCont
       return [
         draft('FileZilla Server: raise the connection limits', [
           ...steps(
-            "look for the session limits under Protocols settings and in each user's settings, and raise them.",
-            'General settings: raise "Max. number of users"; per user: Users > Shared folders / General > "Maximum connection count" and "Connection limit per IP".',
+            'Users > (each user) > Limits tab: raise the concurrent sessions limits.',
+            'General settings: raise "Max. number of users"; per user: Users > General: "Maximum connection count" and "Connection limit per IP".',
           ),
         ]),
       ];

@@ -75,7 +75,9 @@ export function genericFixes(topic: ServerFixTopic, context: CheckedServerContex
           [
             "Many servers require the data connection to resume the control connection's TLS session",
             '(a defence against data-connection theft). Clients that cannot resume sessions then fail',
-            "with 425/450/522. Either update the client, or relax the server's session-reuse requirement.",
+            'with 425/450/522. Update the client first. Some servers can stop requiring reuse (vsftpd',
+            'require_ssl_reuse=NO, ProFTPD TLSOptions NoSessionReuseRequired, FileZilla Server 0.9.x);',
+            'FileZilla Server 1.x cannot.',
           ],
         ];
       case 'tls-certificate':

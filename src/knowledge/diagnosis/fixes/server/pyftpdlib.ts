@@ -95,9 +95,10 @@ export function pyftpdlibFixes(topic: ServerFixTopic, context: CheckedServerCont
       return [
         draft('pyftpdlib: raise the connection limits', [
           WHERE,
-          '# server is the FTPServer instance; max_cons defaults to 512, max_cons_per_ip to 0 (no limit).',
-          'server.max_cons = 512',
-          'server.max_cons_per_ip = 10',
+          '# server is the FTPServer instance. max_cons defaults to 512: set it higher. max_cons_per_ip',
+          '# defaults to 0 (no limit): if the script sets a number, raise it or set it back to 0.',
+          'server.max_cons = 1024',
+          'server.max_cons_per_ip = 0',
         ]),
       ];
     case 'listen-ipv6':

@@ -11,7 +11,9 @@ const vsftpd = (option: string) => cite('vsftpd.conf.5', option);
 const proftpdCore = (directive: string) => cite('proftpd-mod_core', directive);
 const proftpdTls = (directive: string) => cite('proftpd-mod_tls', directive);
 const pure = (option: string) => cite('pure-ftpd.8', option);
-const fz = (setting: string) => cite('filezilla-server-docs', setting);
+const fzPassive = (setting: string) => cite('filezilla-server-passive-mode', setting);
+const fzUsers = (setting: string) => cite('filezilla-server-users', setting);
+const fzTls = (setting: string) => cite('filezilla-wiki-ftp-over-tls', setting);
 const iis = (element: string) => cite('iis-ftp-docs', element);
 const py = (attribute: string) => cite('pyftpdlib-docs', attribute);
 
@@ -20,7 +22,10 @@ export const VSFTPD_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = {
   'passive-address': [vsftpd('pasv_address, pasv_addr_resolve')],
   'enable-epsv': [vsftpd('pasv_enable, cmds_denied, cmds_allowed')],
   'enable-pasv': [vsftpd('pasv_enable')],
-  'tls-enable': [vsftpd('ssl_enable, rsa_cert_file, rsa_private_key_file')],
+  'tls-enable': [
+    vsftpd('ssl_enable, rsa_cert_file, rsa_private_key_file'),
+    vsftpd('force_local_logins_ssl, force_local_data_ssl, allow_anon_ssl (defaults)'),
+  ],
   'tls-require': [vsftpd('force_local_logins_ssl, force_local_data_ssl')],
   'tls-session-reuse': [vsftpd('require_ssl_reuse')],
   'tls-certificate': [vsftpd('rsa_cert_file, rsa_private_key_file')],
@@ -78,25 +83,28 @@ export const PURE_FTPD_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = 
 };
 
 export const FILEZILLA_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = {
-  'passive-range': [
-    fz('Passive mode: Use custom port range'),
-    cite('filezilla-network-wiki', 'Passive mode'),
-  ],
+  'passive-range': [fzPassive('Use custom port range'), cite('filezilla-network-wiki', 'Passive mode')],
   'passive-address': [
-    fz('Passive mode: Use the following host/IP'),
+    fzPassive('Use the following host; Use default host for local connections'),
     cite('filezilla-network-wiki', 'Passive mode'),
   ],
-  'enable-epsv': [fz('Passive mode'), cite('filezilla-network-wiki', 'Passive mode')],
-  'enable-pasv': [fz('Passive mode'), cite('filezilla-network-wiki', 'Passive mode')],
-  'tls-enable': [fz('FTP over TLS: certificate')],
-  'tls-require': [fz('FTP over TLS: require explicit FTP over TLS')],
-  'tls-session-reuse': [fz('FTPS session resumption (0.9.x: 450, 1.x: 425)')],
-  'tls-certificate': [fz('FTP over TLS: certificate')],
-  'tls-protocols': [fz('FTP over TLS: minimum allowed TLS version')],
-  'anonymous-access': [fz('Users: anonymous')],
-  'connection-limits': [fz('Connection limits')],
-  'listen-ipv6': [fz('Server listeners')],
-  'allow-data-from-other-ip': [fz('Security: data connection peer address check')],
+  'enable-epsv': [fzPassive('Passive mode'), cite('filezilla-network-wiki', 'Passive mode')],
+  'enable-pasv': [fzPassive('Passive mode'), cite('filezilla-network-wiki', 'Passive mode')],
+  'tls-enable': [fzPassive('Protocols settings › FTP and FTP over TLS (FTPS)'), fzTls('Server Setup')],
+  'tls-require': [
+    fzPassive('Protocols settings › FTP and FTP over TLS (FTPS)'),
+    fzTls('Server Setup: PROT P'),
+  ],
+  'tls-session-reuse': [
+    cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
+    fzTls('Server Setup (0.9.x FTP over TLS settings)'),
+  ],
+  'tls-certificate': [fzPassive('Protocols settings › FTP and FTP over TLS (FTPS)'), fzTls('Server Setup')],
+  'tls-protocols': [fzPassive('Protocols settings › FTP and FTP over TLS (FTPS)')],
+  'anonymous-access': [fzUsers('Editing users: credentials, mount points')],
+  'connection-limits': [fzUsers('Limits tab: concurrent sessions')],
+  'listen-ipv6': [fzPassive('Protocols settings (listeners)')],
+  'allow-data-from-other-ip': [fzPassive('Passive mode')],
 };
 
 export const IIS_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = {
@@ -138,7 +146,13 @@ export const GENERIC_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = {
   'enable-pasv': [rfc(959, '4.1.2')],
   'tls-enable': [rfc(4217, '4')],
   'tls-require': [rfc(4217, '4'), rfc(4217, '9')],
-  'tls-session-reuse': [rfc(4217, '10.2'), rfc(8446, '2.2')],
+  'tls-session-reuse': [
+    rfc(4217, '10.2'),
+    rfc(8446, '2.2'),
+    vsftpd('require_ssl_reuse'),
+    proftpdTls('TLSOptions NoSessionReuseRequired'),
+    cite('commons-net-408', 'FileZilla Server: TLS session resumption on data connections'),
+  ],
   'tls-certificate': [rfc(5280, '6'), rfc(9525, '6')],
   'tls-protocols': [rfc(8996, '1')],
   'anonymous-access': [rfc(959, '4.1.1')],

@@ -56,6 +56,9 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
         draft('vsftpd: offer FTPS (AUTH TLS)', [
           WHERE,
           '# The certificate file may hold the whole chain; the key file must be readable by root only.',
+          '# Once ssl_enable=YES, force_local_logins_ssl and force_local_data_ssl default to YES: local',
+          '# users who still use plain FTP are locked out. To keep plain FTP working while clients move',
+          '# to FTPS, set both to NO for now. allow_anon_ssl defaults to NO: anonymous users get no TLS.',
           'ssl_enable=YES',
           'rsa_cert_file=/etc/ssl/certs/ftp-server.pem',
           'rsa_private_key_file=/etc/ssl/private/ftp-server.key',
