@@ -4,10 +4,12 @@ import { observedReplies } from '../servers/observedReplies.js';
 import type { ServerFingerprint } from '../servers/serverFingerprint.js';
 import type { SoftwareId } from '../servers/softwareIds.js';
 import type { Fix } from '../types.js';
+import { type BlockingKind, findBlockingRuleFix } from './fixes/filterRule.js';
 import { firewallFixes } from './fixes/firewall.js';
 import type { RangeConfidence } from './fixes/firewallRequest.js';
 import { SUGGESTED_PASSIVE_RANGE } from './fixes/fixValues.js';
 import { estimatePassiveRange, type RangeEstimate, SCATTERED_SPAN } from './fixes/passiveRange.js';
+import { passiveRangeCheckFix } from './fixes/passiveRangeCheck.js';
 import { type ServerFixTopic, serverFixes } from './fixes/server.js';
 
 /** DiagnosisOptions: how strict the verdict is; mirrors the CLI flags that change judgement. */
@@ -133,11 +135,19 @@ export class DiagnosisContext {
     const span = estimate.portsSeen[estimate.portsSeen.length - 1]! - estimate.portsSeen[0]!;
     if (span > SCATTERED_SPAN) return suggested(true);
     if (!estimate.enough) return suggested(false);
+    // Every port of the span seen: the span is the range; its setting confirms it (passiveRangeCheck).
+    if (estimate.covered)
+      return { range: estimate.probable, confidence: 'observed', portsSeen: ports, scattered: false };
     return { range: estimate.bound, confidence: 'inferred', portsSeen: ports, scattered: false };
   }
 
-  /** dataPortFixes: open the passive range in the firewall and pin the same range in the server. */
-  dataPortFixes(): Fix[] {
+  /**
+   * dataPortFixes: a filter answered for a port the server announced. First find the rule that
+   * blocks (when the test-connect showed how it blocks), then accept the range in the firewall. The server's range is rewritten only when the
+   * ports look random (no configured range); otherwise its setting is read, so the firewall can
+   * open the same range: the server listened, so its range is not what failed.
+   */
+  dataPortFixes(blocking: BlockingKind | null): Fix[] {
     const estimate = this.passiveRange();
     const firewall = firewallFixes({
       purpose: 'open-data-ports',
@@ -147,7 +157,11 @@ export class DiagnosisContext {
       controlPort: this.result.target.port,
       ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
     });
-    return [...this.serverFixes('passive-range'), ...firewall];
+    const server = estimate.scattered
+      ? this.serverFixes('passive-range')
+      : [passiveRangeCheckFix(this.software, estimate.range, estimate.confidence !== 'suggested')];
+    const find = blocking === null ? [] : [findBlockingRuleFix(blocking, estimate.range)];
+    return [...find, ...firewall, ...server];
   }
 
   controlPortFixes(): Fix[] {

@@ -1,5 +1,5 @@
 import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
-import { formatEndpoint } from '../../protocol/address.js';
+import { formatEndpoint, isLoopback } from '../../protocol/address.js';
 import { connectFailureOutcome } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
@@ -10,6 +10,7 @@ import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
 import { addressClassFixes } from './fixes/dataChannelFixes.js';
+import type { BlockingKind } from './fixes/filterRule.js';
 import { firewallFixes } from './fixes/firewall.js';
 import {
   describeRangeEstimate,
@@ -24,6 +25,13 @@ const PORT_FINDING: Record<Exclude<PortTestOutcome, 'open'>, FindingId> = {
   closed: 'data.port-closed',
   filtered: 'data.port-filtered',
   unreachable: 'data.port-unreachable',
+};
+
+/** BLOCKING: what kind of filter rule each failed test-connect points to. */
+const BLOCKING: Record<Exclude<PortTestOutcome, 'open'>, BlockingKind> = {
+  closed: 'reject',
+  filtered: 'drop',
+  unreachable: 'icmp',
 };
 
 const ADDRESS_FINDING: Record<Exclude<AddressClass, 'same'>, FindingId> = {
@@ -351,9 +359,9 @@ function portFindings(
       finding(PORT_FINDING[outcome], {
         step: failing[0]!.mode,
         title: `${titleFor(outcome)}: ${list}${waited}`,
-        detail: `${portMeaning(outcome, list, host, cut ? cut.durationMs : ctx.result.options.dataTimeoutMs)}${cut ? ` The probe stopped waiting when the ${cut.cutShort === 'deadline' ? 'overall deadline (--deadline) ran out' : 'user interrupted it'}, before the data timeout of ${ctx.result.options.dataTimeoutMs} ms.` : ''}${also}${rangeSentence(ctx)}`,
+        detail: `${portMeaning(outcome, list, host, cut ? cut.durationMs : ctx.result.options.dataTimeoutMs, isLoopback(ctx.controlAddress ?? host))}${cut ? ` The probe stopped waiting when the ${cut.cutShort === 'deadline' ? 'overall deadline (--deadline) ran out' : 'user interrupted it'}, before the data timeout of ${ctx.result.options.dataTimeoutMs} ms.` : ''}${also}${rangeSentence(ctx)}`,
         evidence: failing.map((t) => portEvidence(t.mode.toUpperCase(), t.test)),
-        fixes: ctx.dataPortFixes(),
+        fixes: ctx.dataPortFixes(BLOCKING[outcome]),
       }),
     );
   }
@@ -371,7 +379,14 @@ function portMeaning(
   list: string,
   host: string,
   timeoutMs: number,
+  loopback: boolean,
 ): string {
+  // Over loopback no device sits in between: only the host's own packet filter can answer.
+  if (loopback && outcome !== 'unreachable') {
+    return outcome === 'closed'
+      ? `The server handed out ${list}, but a connection to ${host} was refused. Over loopback nothing sits in between, and the server listens on a passive port before it announces it, so a packet filter on this host REJECTs the passive range (or the server listens on another address). Clients fail at once with "connection refused" when they open the data connection.`
+      : `The server handed out ${list}, but a connection to ${host} got no answer within ${timeoutMs} ms. Over loopback a closed port answers at once, so a packet filter on this host silently drops the passive port range. This is the classic "login works, then the listing hangs" failure.`;
+  }
   switch (outcome) {
     case 'closed':
       return `The server handed out ${list}, but a connection to ${host} was refused (a TCP reset, or an ICMP port-unreachable, which is what an iptables REJECT sends by default). Either a firewall REJECTs the passive range, or a NAT/port-forward sends it to a host where nothing listens (a port forward for 21 only), or the server announces ports it does not listen on. Clients fail at once with "connection refused" when they open the data connection for a listing or transfer.`;
@@ -410,7 +425,7 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
           title: `${titleFor(outcome)}: port ${transfer.dataPort} given for the listing`,
           detail: `The server gave port ${transfer.dataPort} for the listing and a connection to it was ${outcome === 'closed' ? 'refused' : outcome === 'filtered' ? 'not answered' : 'rejected with an ICMP error'}${testedText}. The server hands out ports from a range that a firewall opens only in part, so transfers fail at random. Run with --samples 10 --scan-range to map which ports are blocked.`,
           evidence: [failureEvidence(failure)],
-          fixes: ctx.dataPortFixes(),
+          fixes: ctx.dataPortFixes(BLOCKING[outcome]),
         }),
       );
       return findings;

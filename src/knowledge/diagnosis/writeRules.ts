@@ -102,7 +102,7 @@ function uploadFindings(
       finding('write.data-connection-failed', {
         detail: `The data connection for the upload (port ${upload.port ?? '?'}) could not be opened${upload.failure ? `: ${upload.failure.message}` : ''}.`,
         evidence,
-        fixes: ctx.dataPortFixes(),
+        fixes: ctx.dataPortFixes(null),
       }),
     ];
   }

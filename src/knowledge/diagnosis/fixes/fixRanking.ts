@@ -1,4 +1,5 @@
 import type { Finding, Fix, FixAudience } from '../../types.js';
+import { PACKET_FILTER_DIALECT } from './filterRule.js';
 import { FIREWALL_DIALECTS } from './firewall.js';
 
 /** RankingFacts: what the probe saw that makes one fix more likely to help than another. */
@@ -13,25 +14,29 @@ export interface RankingFacts {
  * AUDIENCE_LIKELIHOOD: for findings whose cause the probe narrows down, who most likely has to act,
  * most likely first. A TCP reset on the control port nearly always means nothing listens there
  * (a REJECT rule answering with a reset is the rarer cause), while silence means a DROP rule or a
- * security group; a refused data port is most often a server announcing ports the firewall or the
- * port forward does not pass, so the server's range comes first and the firewall opens the same
- * one. For findings not listed, audiences keep the order their rule first wrote them in.
+ * security group. A refused data port is different: the server opens its passive socket before it
+ * announces the port (vsftpd, ProFTPD and Pure-FTPd listen, then send 227/229), so the reset comes
+ * from a REJECT rule or a forward to the wrong host, and the firewall comes first. For every data
+ * port the server's own passive range setting comes next: it names the range every firewall and
+ * forward on the path has to pass. For findings not listed, audiences keep the order their rule first wrote them in.
  */
 const AUDIENCE_LIKELIHOOD: Readonly<Record<string, readonly FixAudience[]>> = {
   'connect.refused': ['server', 'firewall', 'network', 'client'],
   'connect.timeout': ['firewall', 'network', 'server', 'client'],
   'connect.unreachable': ['firewall', 'network', 'server', 'client'],
-  'data.port-filtered': ['firewall', 'network', 'server', 'client'],
-  'data.port-unreachable': ['firewall', 'network', 'server', 'client'],
-  'data.port-closed': ['server', 'firewall', 'network', 'client'],
+  'data.port-filtered': ['firewall', 'server', 'network', 'client'],
+  'data.port-unreachable': ['firewall', 'server', 'network', 'client'],
+  'data.port-closed': ['firewall', 'server', 'network', 'client'],
 };
 
 /**
  * FIREWALL_LIKELIHOOD: firewall dialects by how often a Linux FTP host runs them. The Linux packet
- * filters first (iptables commands also drive nftables through iptables-nft), then the helper and
- * container layers, then Windows and cloud rules, which only apply where the host lives there.
+ * filters first, led by finding the rule that blocks (advice that fits them all), then iptables
+ * (its commands also drive nftables through iptables-nft), then the helper and container layers,
+ * then Windows and cloud rules, which only apply where the host lives there.
  */
 const FIREWALL_LIKELIHOOD: readonly string[] = [
+  PACKET_FILTER_DIALECT,
   'iptables',
   'nftables',
   'ufw',
@@ -50,18 +55,27 @@ const NOT_ON_LOOPBACK: ReadonlySet<FixAudience> = new Set(['firewall', 'network'
  * LOCAL_FILTER_PROOF: findings that, on loopback, only the host's own packet filter can cause.
  * A closed port on loopback answers with a reset at once, so silence (a DROP rule), an ICMP error
  * (a REJECT rule) or a scanned range split into reachable and filtered ports proves a local rule;
- * its fix is the host's firewall, and never a cloud, cluster or Windows rule.
+ * so does a reset from a data port the server had just announced, because the server listens on it
+ * before announcing it (see AUDIENCE_LIKELIHOOD): a REJECT rule answered. The fix is the host's
+ * firewall, and never a cloud, cluster or Windows rule.
  */
 const LOCAL_FILTER_PROOF: ReadonlySet<string> = new Set([
   'connect.timeout',
   'connect.unreachable',
+  'data.port-closed',
   'data.port-filtered',
   'data.port-unreachable',
   'scan.partly-blocked',
 ]);
 
 /** LOCAL_FIREWALLS: the packet filters of the host itself. */
-const LOCAL_FIREWALLS: ReadonlySet<string> = new Set(['iptables', 'nftables', 'ufw', 'firewalld']);
+const LOCAL_FIREWALLS: ReadonlySet<string> = new Set([
+  PACKET_FILTER_DIALECT,
+  'iptables',
+  'nftables',
+  'ufw',
+  'firewalld',
+]);
 
 /** fitsLoopback: a fix that can apply when the client talks to the server over loopback. */
 function fitsLoopback(findingId: string, fix: Fix): boolean {

@@ -40,6 +40,11 @@ export interface RangeEstimate {
   readonly bound: PortRange;
   /** Enough samples for `bound` to be written into a fix. */
   readonly enough: boolean;
+  /**
+   * Every port between the lowest and highest seen was handed out, and some more than once: the
+   * span itself is the estimate (see estimatePassiveRange).
+   */
+  readonly covered: boolean;
 }
 
 /**
@@ -85,6 +90,11 @@ function largestPlausibleSize(span: number, n: number, confidence: number): numb
  * range lies within [M − W + 1, m + W − 1]. Both always contain every port seen. One sample says
  * nothing about the rest of the range: its bound is every port.
  *
+ * When the samples cover every port of [m, M] and repeat some, the estimate is [m, M] itself: it is
+ * the maximum-likelihood range for random draws, and a server that hands ports out in turn rather
+ * than at random (for which the unbiased widening is meaningless) would have shown any further
+ * port before repeating one. The bound is unchanged: the span alone decides it.
+ *
  * @throws RangeError when `ports` is empty or holds something other than a port number 1–65535.
  */
 export function estimatePassiveRange(ports: readonly number[], confidence = RANGE_CONFIDENCE): RangeEstimate {
@@ -106,22 +116,27 @@ export function estimatePassiveRange(ports: readonly number[], confidence = RANG
       probable: { low, high },
       bound: { low: LOWEST_PORT, high: HIGHEST },
       enough: false,
+      covered: false,
     };
   }
   const span = high - low;
   const extension = span / (n - 1);
   const width = largestPlausibleSize(span, n, confidence);
   const bound = { low: clamp(high - width + 1), high: clamp(low + width - 1) };
+  const covered = portsSeen.length === span + 1 && n > portsSeen.length;
   // Rounding outwards can step past the bound when the span is a port or two: keep it inside.
   return {
     portsSeen,
     samples: n,
-    probable: {
-      low: Math.max(bound.low, Math.floor(low - extension)),
-      high: Math.min(bound.high, Math.ceil(high + extension)),
-    },
+    probable: covered
+      ? { low, high }
+      : {
+          low: Math.max(bound.low, Math.floor(low - extension)),
+          high: Math.min(bound.high, Math.ceil(high + extension)),
+        },
     bound,
     enough: n >= ENOUGH_SAMPLES && span <= SCATTERED_SPAN,
+    covered,
   };
 }
 
@@ -138,6 +153,17 @@ export function describeRangeEstimate(estimate: RangeEstimate): string {
   const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
   if (high - low > SCATTERED_SPAN) {
     return `ports seen: ${seen} (${from}), spread over ${high - low + 1} ports: the server seems to take any free port rather than a configured range`;
+  }
+  if (estimate.covered) {
+    const wider = Math.max(
+      estimate.probable.low - estimate.bound.low,
+      estimate.bound.high - estimate.probable.high,
+    );
+    const margin =
+      estimate.enough && wider > 0
+        ? ` (with ${Math.round(RANGE_CONFIDENCE * 100)} % confidence at most ${wider} more port${wider === 1 ? '' : 's'} on either side)`
+        : '';
+    return `ports seen: every port of ${formatRange(estimate.probable)} (${from}); that is most likely the server's configured range${margin}`;
   }
   const probable = `the server's configured range is probably ${formatRange(estimate.probable)} (${from})`;
   const bound = estimate.enough

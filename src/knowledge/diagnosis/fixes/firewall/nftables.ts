@@ -5,7 +5,8 @@ import { type CheckedFirewallRequest, portWord, withWarning } from '../firewallR
 /**
  * nftablesFixes: one `nft add rule` for an existing `inet filter` table with an `input` chain, the
  * layout of Debian's and Fedora's stock /etc/nftables.conf. An inet table covers IPv4 and IPv6 at
- * once, so the family only matters for a source address.
+ * once, so the family only matters for a source address. An accept ends only its own chain; a
+ * drop in any base chain on the hook still drops the packet (nft(8), VERDICT STATEMENT).
  */
 export function nftablesFixes(request: CheckedFirewallRequest): Fix[] {
   const { low, high } = request.ports;
@@ -18,11 +19,16 @@ export function nftablesFixes(request: CheckedFirewallRequest): Fix[] {
     {
       audience: request.purpose === 'accept-active-data' ? 'client' : 'firewall',
       dialect: 'nftables',
-      sources: [cite('nft.8', 'add rule / insert rule, ct state, tcp dport')],
+      sources: [
+        cite('nft.8', 'add rule / insert rule, ct state, tcp dport'),
+        cite('nft.8', 'VERDICT STATEMENT (accept, drop)'),
+      ],
       title: `nftables: accept ${portWord(request)} (for an existing table inet filter with chain input)`,
       text: withWarning(request, [
         `nft add rule inet filter input ${source}tcp dport ${dport} ct state new accept`,
         '# A rule added after a final drop or reject never matches: use "nft insert rule" then.',
+        '# An accept here does not undo a drop in another table or base chain on the same hook: a drop',
+        '# is final. If another chain drops (nft list ruleset), accept in that chain or change its drop.',
         '# Add the same rule to /etc/nftables.conf to keep it after a reboot.',
       ]),
     },
