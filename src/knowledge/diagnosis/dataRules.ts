@@ -98,7 +98,7 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
       findings.push(
         finding('epsv.refused', {
           step: 'epsv',
-          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${knownExplanation(ctx, epsv.reply) ?? epsvRefusalMeaning(epsv.reply.code)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvAloneMeaning(ctx, epsv.reply)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
           evidence: [replyEvidence('EPSV', epsv.reply)],
           fixes: ctx.serverFixes('enable-epsv'),
         }),
@@ -292,6 +292,19 @@ function passiveRefusalMeaning(ctx: DiagnosisContext, epsv: Reply | null, pasv: 
   return distinct.map((known) => known.explanation).join(' ');
 }
 
+/**
+ * epsvAloneMeaning: why EPSV was refused while PASV works. vsftpd's "550 Permission denied." then
+ * cannot mean pasv_enable=NO (that refuses PASV too) nor any write switch: it comes from EPSV being
+ * listed in cmds_denied or left out of cmds_allowed (vsftpd.conf(5); postlogin.c checks both
+ * before dispatching a command).
+ */
+function epsvAloneMeaning(ctx: DiagnosisContext, reply: Reply): string {
+  const known = knownFor(ctx, reply);
+  if (known?.id === 'vsftpd.permission-denied')
+    return 'With PASV working, vsftpd answers this to EPSV alone when cmds_denied lists EPSV, or when cmds_allowed is set and leaves it out.';
+  return known?.explanation ?? epsvRefusalMeaning(reply.code);
+}
+
 function epsvRefusalMeaning(code: number): string {
   if (code === 500 || code === 502)
     return 'The server does not know EPSV (it predates RFC 2428) or has it disabled.';
@@ -300,7 +313,7 @@ function epsvRefusalMeaning(code: number): string {
   if (code === 425 || code === 520) return 'The server could not open a passive socket.';
   if (code === 530) return 'The server wants a login first.';
   if (code === 550)
-    return 'The server refuses passive mode (vsftpd says 550 to EPSV and PASV when pasv_enable=NO).';
+    return 'The server refuses EPSV by its configuration (vsftpd does so when cmds_denied lists EPSV).';
   return '';
 }
 

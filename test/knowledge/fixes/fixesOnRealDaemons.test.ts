@@ -16,8 +16,9 @@ import { toolGate } from './toolGate.js';
  * - ProFTPD 1.3.8: the printed <Anonymous> block logs anonymous in (230) on an account whose shell
  *   is nologin; the same block without RequireValidShell off is refused (530).
  * - Pure-FTPd 1.0.50: -b refuses EPSV on IPv4 ("500 Unknown command") and keeps PASV; -N refuses
- *   both; the enable-epsv fix (neither switch) gets 229.
- * - vsftpd 3.0.3: cmds_denied=EPSV answers EPSV with 550; the enable-epsv fix gets 229.
+ *   both; the enable-epsv fix (-b off; PASV working rules -N out) gets 229.
+ * - vsftpd 3.0.3: cmds_denied=EPSV,DELE answers EPSV with 550 and PASV with 227; doing what the
+ *   enable-epsv fix says (EPSV out of cmds_denied) gets 229.
  */
 
 const work = mkdtempSync(join(tmpdir(), 'ftp-doctor-kr-fixes-'));
@@ -199,7 +200,8 @@ describe('Pure-FTPd: which switch refuses EPSV', () => {
       if (gate.reason) throw new Error(gate.reason);
       const fix = fixText('pure-ftpd', 'enable-epsv');
       expect(fix).toContain("echo 'no' > /etc/pure-ftpd/conf/BrokenClientsCompatibility");
-      expect(fix).toContain("echo 'no' > /etc/pure-ftpd/conf/NATmode");
+      // The fix is only written when PASV works, which -N would refuse too.
+      expect(fix).not.toContain('NATmode');
       const broken = await session(['-b']);
       expect(broken.login).toMatch(/^230 /);
       expect(broken.epsv).toMatch(/^500 /);
@@ -207,7 +209,7 @@ describe('Pure-FTPd: which switch refuses EPSV', () => {
       const nat = await session(['-N']);
       expect(nat.epsv).toMatch(/^500 /);
       expect(nat.pasv).toMatch(/^500 /);
-      // The fix turns both switches off: no -b, no -N.
+      // The fix turns -b off (and -N is off, as PASV works): neither switch.
       const fixed = await session([]);
       expect(fixed.epsv).toMatch(/^229 /);
       expect(fixed.pasv).toMatch(/^227 /);
@@ -302,14 +304,16 @@ describe('vsftpd: cmds_denied=EPSV and the enable-epsv fix', () => {
     `EPSV gets 550 while denied, 229 with the fix${gate.reason ? ` (skipped: ${gate.reason})` : ''}`,
     async () => {
       if (gate.reason) throw new Error(gate.reason);
-      const denied = await inetdSession(['pasv_enable=YES', 'cmds_denied=EPSV']);
+      const denied = await inetdSession(['cmds_denied=EPSV,DELE']);
       expect(denied.login).toMatch(/^230 /);
       expect(denied.epsv).toMatch(/^550 /);
       expect(denied.pasv).toMatch(/^227 /);
-      const fix = fixText('vsftpd', 'enable-epsv')
-        .split('\n')
-        .filter((line) => !line.startsWith('#'));
-      const fixed = await inetdSession(fix);
+      // The fix is comments only (vsftpd.conf syntax) and says which line to change, and how.
+      const fix = fixText('vsftpd', 'enable-epsv');
+      expect(fix.split('\n').every((line) => line.startsWith('#'))).toBe(true);
+      expect(fix).toContain('cmds_denied=EPSV,DELE becomes cmds_denied=DELE');
+      expect(fix).not.toContain('pasv_enable');
+      const fixed = await inetdSession(['cmds_denied=DELE', fix]);
       expect(fixed.epsv).toMatch(/^229 /);
     },
     30_000,

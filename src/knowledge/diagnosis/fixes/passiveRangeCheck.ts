@@ -18,7 +18,7 @@ interface RangeLookup {
 const LOOKUPS: Readonly<Record<string, RangeLookup>> = {
   vsftpd: {
     title: 'vsftpd',
-    commands: ["grep -E 'pasv_m(in|ax)_port' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf 2>/dev/null"],
+    commands: ["grep -E 'pasv_m(in|ax)_port' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf"],
     sources: [cite('vsftpd.conf.5', 'pasv_enable, pasv_min_port, pasv_max_port')],
   },
   proftpd: {
@@ -29,7 +29,7 @@ const LOOKUPS: Readonly<Record<string, RangeLookup>> = {
   'pure-ftpd': {
     title: 'Pure-FTPd',
     commands: [
-      'cat /etc/pure-ftpd/conf/PassivePortRange 2>/dev/null; grep -n PassivePortRange /etc/pure-ftpd.conf /etc/pure-ftpd/pure-ftpd.conf 2>/dev/null',
+      'cat /etc/pure-ftpd/conf/PassivePortRange; grep -n PassivePortRange /etc/pure-ftpd.conf /etc/pure-ftpd/pure-ftpd.conf',
       'ps -o args= -C pure-ftpd    # or the -p LOW:HIGH it was started with',
     ],
     sources: [

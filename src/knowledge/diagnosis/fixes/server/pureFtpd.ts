@@ -90,14 +90,12 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
       ];
     case 'enable-epsv':
       return [
-        draft('Pure-FTPd: answer EPSV on IPv4 again (broken-clients mode and NAT mode off)', [
-          '# Pure-FTPd answers EPSV unless broken-clients mode (-b) is on, which refuses EPSV on IPv4',
-          '# ("500 Unknown command") and keeps PASV, or NAT mode (-N), which refuses PASV and EPSV both.',
-          ...pureFtpdSettings([
-            { name: 'BrokenClientsCompatibility', value: 'no', flag: '' },
-            { name: 'NATmode', value: 'no', flag: '' },
-          ]),
-          '# and drop -b / --brokenclientscompatibility and -N / --natmode from the command line.',
+        // Only written when PASV works (epsv.refused), which rules out NAT mode (-N refuses both).
+        draft('Pure-FTPd: answer EPSV on IPv4 again (broken-clients mode off)', [
+          '# PASV works, so NAT mode (-N) is off. Broken-clients mode (-b) refuses EPSV on IPv4',
+          '# ("500 Unknown command") and keeps PASV: turn it off.',
+          ...pureFtpdSettings([{ name: 'BrokenClientsCompatibility', value: 'no', flag: '' }]),
+          '# and drop -b / --brokenclientscompatibility from the command line.',
         ]),
       ];
     case 'enable-pasv':

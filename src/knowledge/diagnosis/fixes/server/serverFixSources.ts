@@ -20,7 +20,7 @@ const py = (attribute: string) => cite('pyftpdlib-docs', attribute);
 export const VSFTPD_FIX_SOURCES: Readonly<Record<ServerFixTopic, Sources>> = {
   'passive-range': [vsftpd('pasv_enable, pasv_min_port, pasv_max_port')],
   'passive-address': [vsftpd('pasv_address, pasv_addr_resolve')],
-  'enable-epsv': [vsftpd('pasv_enable, cmds_denied, cmds_allowed')],
+  'enable-epsv': [vsftpd('cmds_denied, cmds_allowed')],
   'enable-pasv': [vsftpd('pasv_enable')],
   'tls-enable': [
     vsftpd('ssl_enable, rsa_cert_file, rsa_private_key_file'),

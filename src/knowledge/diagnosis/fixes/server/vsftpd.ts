@@ -39,14 +39,16 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
       ];
     }
     case 'enable-epsv':
+      // Only written when PASV works (epsv.refused): passive mode is on, so pasv_enable is not it.
       return [
-        draft('vsftpd: let EPSV through (pasv_enable, cmds_denied)', [
+        draft('vsftpd: remove EPSV from cmds_denied (or add it to cmds_allowed)', [
           WHERE,
-          '# vsftpd answers EPSV whenever passive mode is on, unless EPSV is listed in cmds_denied (or',
-          '# cmds_allowed is set and leaves it out): then EPSV gets "550 Permission denied.".',
-          '# Remove EPSV from those lines, and keep passive mode on. If EPSV still fails while PASV',
-          '# works, look for an FTP-aware firewall or load balancer in between.',
-          'pasv_enable=YES',
+          '# PASV works, so passive mode is on. vsftpd refuses EPSV alone with "550 Permission denied."',
+          '# when cmds_denied lists it, or when cmds_allowed is set and leaves it out. Find the line:',
+          "#   grep -nE '^cmds_(denied|allowed)=' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf",
+          '# then delete EPSV from cmds_denied (cmds_denied=EPSV,DELE becomes cmds_denied=DELE), or add',
+          '# EPSV to the cmds_allowed list. If neither line names EPSV, look for an FTP-aware firewall',
+          '# or load balancer in between that filters it.',
         ]),
       ];
     case 'enable-pasv':
