@@ -9,7 +9,7 @@ import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
-import { addressClassFixes } from './fixes/dataChannelFixes.js';
+import { addressClassFixes, sessionResumptionClientNote } from './fixes/dataChannelFixes.js';
 import type { BlockingKind } from './fixes/filterRule.js';
 import { firewallFixes } from './fixes/firewall.js';
 import {
@@ -547,7 +547,8 @@ export function transferFindings(ctx: DiagnosisContext): Finding[] {
             ),
             ...refusalEvidence,
           ],
-          fixes: ctx.serverFixes('tls-session-reuse'),
+          // Requiring reuse is a protection (vsftpd's default): nothing on the server to weaken.
+          fixes: [sessionResumptionClientNote()],
         }),
       );
     }

@@ -345,3 +345,24 @@ export function requireResumptionFixes(software: string): Fix[] {
   });
   return fixes;
 }
+
+/**
+ * sessionResumptionClientNote: the server requires the TLS data connection to resume the control
+ * connection's session, which proves both come from one client (vsftpd require_ssl_reuse, YES by
+ * default; ProFTPD mod_tls unless NoSessionReuseRequired). That is a protection, so the remedy
+ * for a client that fails is on the client's side. curl caches TLS sessions and resumes them
+ * unless given --no-sessionid (curl(1)); FileZilla and WinSCP resume the control session too.
+ */
+export function sessionResumptionClientNote(): Fix {
+  return {
+    audience: 'client',
+    dialect: 'generic',
+    title: 'Nothing to change on the server: use a client that resumes the TLS session',
+    sources: sources(
+      cite('vsftpd.conf.5', 'require_ssl_reuse'),
+      cite('proftpd-mod_tls', 'TLSOptions NoSessionReuseRequired'),
+      cite('curl.1', '--no-sessionid'),
+    ),
+    text: 'The server accepts a TLS data connection only when it resumes the control connection’s session, which proves both come from the same client (vsftpd require_ssl_reuse=YES is its default). Keep it. curl (unless given --no-sessionid), FileZilla and WinSCP resume the session; a client that fails listings with 425/450/522 after a successful TLS login does not: update it or switch clients.',
+  };
+}
