@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
+import { serverFixes } from '../../src/knowledge/diagnosis/fixes/server.js';
 import type { Finding, Fix, TargetReport } from '../../src/knowledge/types.js';
 import { findStep, type PortRange } from '../../src/probe/types.js';
 import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
@@ -207,70 +208,92 @@ for (const serverCase of CASES) {
         for (const port of seen) expect(range?.detail).toContain(String(port));
       });
 
-      it(`the server fix uses ${displayName}'s own keys with a range covering every port seen`, () => {
+      it('the rejecting rule is looked for first; the firewall fixes open a range covering every port seen', () => {
+        // The server listened on the ports it announced, so the reset is a REJECT rule: on loopback
+        // too the host's own packet filter is advised, never a cloud, cluster or Windows rule.
+        const first = dataPortFinding.fixes[0]!;
+        expect(first).toMatchObject({ audience: 'firewall', dialect: 'packet-filter' });
+        expect(first.text).toContain('nft list ruleset | grep -n reject');
+        expect(first.text).toContain('iptables -S | grep REJECT');
+        expect(first.text).toContain('firewall-cmd --list-all');
+        const firewalls = dataPortFinding.fixes
+          .filter((f) => f.audience === 'firewall')
+          .map((f) => f.dialect);
+        expect(firewalls).toEqual(['packet-filter', ...LINUX_FIREWALLS]);
+        const ranges = LINUX_FIREWALLS.map((dialect) =>
+          firewallRange(dataPortFinding.fixes.find((f) => f.dialect === dialect)!),
+        );
+        const range = ranges[0]!;
+        expect(ranges.every((r) => r?.low === range.low && r?.high === range.high)).toBe(true);
+        expect(covers(range, portsSeen(blocked))).toBe(true);
+        const routed = offLoopback(blocked).diagnosis.findings.find((f) => f.id === 'data.port-closed')!;
+        expect(routed.fixes[0]!.dialect).toBe('packet-filter');
+        for (const dialect of LINUX_FIREWALLS)
+          expect(firewallRange(routed.fixes.find((f) => f.dialect === dialect)!)).toEqual(range);
+      });
+
+      it(`the server fix reads ${displayName}'s configured range instead of rewriting it`, async () => {
         expect(ownFix, `no ${name} fix among ${dataPortFinding.fixes.map((f) => f.dialect)}`).toBeDefined();
-        const range = serverCase.rangeInFix(ownFix.text);
-        expect(range, ownFix.text).not.toBeNull();
-        expect(covers(range!, portsSeen(blocked))).toBe(true);
-        // Only the detected server's dialect: no other product's configuration is offered.
+        expect(serverCase.rangeInFix(ownFix.text), ownFix.text).toBeNull();
+        const audiences = dataPortFinding.fixes.map((f) => f.audience);
+        expect(audiences.indexOf('server')).toBeGreaterThan(audiences.lastIndexOf('firewall'));
         const otherServers = dataPortFinding.fixes.filter(
           (f) => f.audience === 'server' && f.dialect !== name && SERVER_DIALECTS.includes(f.dialect),
         );
         expect(otherServers).toEqual([]);
-        // The range comes from samples, so the fix says to prefer the server's configured range.
-        expect(ownFix.text).toMatch(/inferred from the ports seen/);
-      });
-
-      it('the firewall fixes open the same range, which covers every port seen', () => {
-        const range = serverCase.rangeInFix(ownFix.text)!;
-        // On loopback there is no firewall advice; reached on a routed address, the same probe gets it.
-        expect(dataPortFinding.fixes.filter((f) => f.audience === 'firewall')).toEqual([]);
-        const routed = offLoopback(blocked).diagnosis.findings.find((f) => f.id === 'data.port-closed')!;
-        for (const dialect of LINUX_FIREWALLS) {
-          const fix = routed.fixes.find((f) => f.dialect === dialect);
-          expect(fix, dialect).toBeDefined();
-          expect(firewallRange(fix!), `${dialect}: ${fix!.text}`).toEqual(range);
-          expect(fix!.title).toContain(`${range.low}–${range.high}`);
+        // The lookup the fix prints, run on the running server's own configuration, finds its range.
+        const { low, high } = server.passiveRange;
+        if (name === 'vsftpd') {
+          expect(ownFix.text).toContain("grep -E 'pasv_m(in|ax)_port' /etc/vsftpd.conf");
+          const { stdout } = await run('grep', ['-E', 'pasv_m(in|ax)_port', server.configPath]);
+          expect(stdout).toContain(`pasv_min_port=${low}`);
+          expect(stdout).toContain(`pasv_max_port=${high}`);
+        } else if (name === 'proftpd') {
+          expect(ownFix.text).toContain('grep -rn PassivePorts /etc/proftpd/');
+          const { stdout } = await run('grep', ['-rn', 'PassivePorts', server.configPath]);
+          expect(stdout).toContain(`PassivePorts ${low} ${high}`);
+        } else {
+          expect(ownFix.text).toContain('/etc/pure-ftpd/conf/PassivePortRange');
+          expect(ownFix.text).toContain('ps -o args= -C pure-ftpd');
+          expect(await readFile(server.configPath, 'utf8')).toContain(`${low}:${high}`);
         }
       });
 
-      it('CLI, default selection: the detected server’s fix, nothing else (a loopback target gets no firewall advice)', () => {
+      it('CLI, default selection: finding the rule, then the detected server’s lookup, nothing else', () => {
         const run = cli.default!;
         expect(run.code, run.stderr).toBe(8);
         expect(run.stdout).toContain(`server    ${displayName}`);
         const shown = shownDialects(run.stdout);
-        expect(shown, run.stdout).toContain(name);
-        for (const dialect of [
-          ...LINUX_FIREWALLS,
-          ...OPT_IN_DIALECTS,
-          ...SERVER_DIALECTS.filter((d) => d !== name),
-        ])
-          expect(shown, dialect).not.toContain(dialect);
-        // The server's own key is printed with a range covering the ports of this run.
-        const section = run.stdout.slice(run.stdout.indexOf(`(${name}): `));
-        const range = serverCase.rangeInFix(section.replace(/^ {6}/gm, ''));
-        expect(range).not.toBeNull();
-        const printedPorts = [...run.stdout.replace(/\s+/g, ' ').matchAll(/(?:EPSV|PASV) port (\d+)/g)].map(
-          (m) => Number(m[1]),
-        );
-        expect(printedPorts.length).toBeGreaterThan(0);
-        expect(covers(range!, printedPorts)).toBe(true);
+        expect([...shown], run.stdout).toEqual(['packet-filter', name]);
+        expect(run.stdout).toContain('nft list ruleset | grep -n reject');
+        expect(run.stdout).not.toMatch(/cloud security group|in front of the server/);
       });
 
-      it('CLI --fix-for all and --fix-for nftables: the server’s own fix; no firewall rule for loopback', () => {
+      it('CLI --fix-for all and --fix-for nftables: the local firewalls and the server’s own lookup', () => {
         const all = shownDialects(cli.all!.stdout);
         expect(cli.all!.code).toBe(8);
         expect(all, cli.all!.stdout).toContain(name);
+        for (const dialect of LINUX_FIREWALLS) expect(all, dialect).toContain(dialect);
+        for (const dialect of OPT_IN_DIALECTS) expect(all, dialect).not.toContain(dialect);
         expect(cli.all!.stdout).not.toMatch(/more fix/);
         const nft = cli.nftables!;
         expect(nft.code).toBe(8);
-        // Naming a firewall that has nothing to say still shows the server's own advice.
-        expect([...shownDialects(nft.stdout)]).toEqual([name]);
-        expect(nft.stdout).not.toMatch(/nft add rule/);
+        expect([...shownDialects(nft.stdout)].sort()).toEqual([name, 'nftables'].sort());
+        expect(nft.stdout).toMatch(/nft add rule inet filter input tcp dport \d+-\d+ ct state new accept/);
       });
 
-      it(`every statement of the shown ${displayName} fix holds for Debian's package`, async () => {
-        await checkStatements(serverCase, ownFix, server);
+      it(`every statement of ${displayName}'s range-setting fix holds for Debian's package`, async () => {
+        // Written when the ports look random (no configured range); checked here on the real package.
+        const [setFix] = serverFixes('passive-range', {
+          software: name,
+          passiveRange: server.passiveRange,
+          publicAddress: null,
+          dialects: [name],
+        });
+        expect(
+          covers(serverCase.rangeInFix(setFix!.text)!, [server.passiveRange.low, server.passiveRange.high]),
+        ).toBe(true);
+        await checkStatements(serverCase, setFix!, server);
       }, 60_000);
     },
   );

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
+import {
+  describeRangeEstimate,
+  estimatePassiveRange,
+} from '../../src/knowledge/diagnosis/fixes/passiveRange.js';
 import type { Finding } from '../../src/knowledge/types.js';
 import type { AnyStepRecord, PortTestOutcome, ProbeResult } from '../../src/probe/types.js';
 import { pasvFiltered } from '../report/fixtures.js';
@@ -120,5 +124,26 @@ describe('fixes for a passive port a filter answered for', () => {
     expect(finding.detail).toContain('42000–42009');
     expect(finding.detail).not.toMatch(/41999|42010|41998|42011/);
     for (const fix of finding.fixes) expect(fix.text).not.toMatch(/41999|42010|41998|42011/);
+  });
+});
+
+describe('the range estimate when every port of a span was seen', () => {
+  it('is that span; the 95 % bound stays what the span alone supports, and is stated', () => {
+    const estimate = estimatePassiveRange(FULL_SPAN);
+    expect(estimate.probable).toEqual({ low: 42000, high: 42009 });
+    expect(estimate.bound).toEqual({ low: 41998, high: 42011 });
+    const text = describeRangeEstimate(estimate);
+    expect(text).toContain('every port of 42000–42009 (from 20 samples)');
+    expect(text).toContain('with 95 % confidence at most 2 more ports on either side');
+    expect(text).not.toContain('probably');
+  });
+
+  it('a port seen only once is not enough to call the span the range', () => {
+    // 10 samples over 9 ports, as a real ProFTPD with a 10-port range handed out.
+    const estimate = estimatePassiveRange([
+      29664, 29665, 29666, 29667, 29668, 29669, 29670, 29671, 29672, 29668,
+    ]);
+    expect(estimate.covered).toBe(false);
+    expect(estimate.probable.low).toBeLessThan(29664);
   });
 });

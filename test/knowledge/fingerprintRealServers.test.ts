@@ -19,9 +19,10 @@ const NEUTRAL_BANNER = 'Welcome to ACME file transfer';
  * "look for a setting named like passive ports".
  */
 const TAILORED: Readonly<Record<RealServerName, (host: string) => { range: RegExp; address: string }>> = {
-  vsftpd: (host) => ({ range: /^pasv_min_port=\d+$/m, address: `pasv_address=${host}` }),
-  proftpd: (host) => ({ range: /^PassivePorts \d+ \d+$/m, address: `MasqueradeAddress ${host}` }),
-  'pure-ftpd': (host) => ({ range: /-p \d+:\d+/, address: `-P ${host}` }),
+  // The ports came from one configured range: the fix reads that setting, in the product's own terms.
+  vsftpd: (host) => ({ range: /^grep -E 'pasv_m\(in\|ax\)_port' /m, address: `pasv_address=${host}` }),
+  proftpd: (host) => ({ range: /^grep -rn PassivePorts /m, address: `MasqueradeAddress ${host}` }),
+  'pure-ftpd': (host) => ({ range: /\/etc\/pure-ftpd\/conf\/PassivePortRange/, address: `-P ${host}` }),
 };
 
 // The banner replaced by a neutral text (vsftpd ftpd_banner, ProFTPD ServerIdent, a Pure-FTPd

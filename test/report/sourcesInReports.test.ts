@@ -29,7 +29,9 @@ describe('sources in probe reports', () => {
     const verbose = renderHuman(report, { style: plainStyle, verbosity: 1, width: 300, fixDialects: null });
     const plain = renderHuman(report, { style: plainStyle, verbosity: 0, fixDialects: null });
     expect(verbose).toContain(`    Sources: ${finding!.sources.map((source) => source.citation).join('; ')}`);
-    expect(verbose).toMatch(/\n {6}Source: nft\(8\): add rule \/ insert rule, ct state, tcp dport\n/);
+    expect(verbose).toMatch(
+      /\n {6}Source: nft\(8\): add rule \/ insert rule, ct state, tcp dport; nft\(8\): VERDICT STATEMENT \(accept, drop\)\n/,
+    );
     expect(plain).not.toMatch(/\n\s+Sources?: /);
   });
 

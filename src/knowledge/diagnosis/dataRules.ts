@@ -397,7 +397,7 @@ function portMeaning(
   // Over loopback no device sits in between: only the host's own packet filter can answer.
   if (loopback && outcome !== 'unreachable') {
     return outcome === 'closed'
-      ? `The server handed out ${list}, but a connection to ${host} was refused. Over loopback nothing sits in between, and the server listens on a passive port before it announces it, so a packet filter on this host REJECTs the passive range (or the server listens on another address). Clients fail at once with "connection refused" when they open the data connection.`
+      ? `The server handed out ${list}, but a connection to ${host} was refused. Over loopback nothing sits in between, and servers listen on a passive port before announcing it: either a packet filter on this host REJECTs the passive range, or the server does not listen where it said (another address, or a port it never opened). Clients fail at once with "connection refused" when they open the data connection.`
       : `The server handed out ${list}, but a connection to ${host} got no answer within ${timeoutMs} ms. Over loopback a closed port answers at once, so a packet filter on this host silently drops the passive port range. This is the classic "login works, then the listing hangs" failure.`;
   }
   switch (outcome) {

@@ -21,6 +21,7 @@ import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
 import { summarizeStep } from './stepSummaries.js';
 import { tlsDataPolicyFindings } from './tlsDataRules.js';
+import { leadingWarning } from './warningOrder.js';
 import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
@@ -218,7 +219,7 @@ export function verdictFor(findings: readonly Finding[]): Verdict {
     return { status: 'failed', exitCode, headline: `FAILED: ${worst.title}${more}` };
   }
   if (warnings.length > 0) {
-    const worst = warnings[0]!;
+    const worst = leadingWarning(warnings)!;
     const more =
       warnings.length > 1 ? ` (+${warnings.length - 1} more warning${warnings.length > 2 ? 's' : ''})` : '';
     return {

@@ -41,7 +41,8 @@ export function findBlockingRuleFix(kind: BlockingKind, ports: PortRange): Fix {
       cite('firewall-cmd.1', '--list-all'),
     ],
     text: [
-      '# The server announced the port and listened on it, so a packet filter answered instead. On the server:',
+      '# Servers listen on a passive port before announcing it, so a refusal or silence there most',
+      '# often comes from a packet filter. On the server, find the rule:',
       ...aligned([
         [`nft list ruleset | grep -n ${what.nft}`, '# nftables, including rules made by iptables-nft'],
         [`iptables -S | grep ${what.iptables}`, '# iptables (ip6tables -S for IPv6)'],
