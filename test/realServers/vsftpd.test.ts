@@ -100,16 +100,21 @@ describe.skipIf(skip !== null)(`real vsftpd${skip ? ` (skipped: ${skip})` : ''}`
         expect(findingIds(report)).toContain(id);
         expect(report.diagnosis.verdict.exitCode).toBe(8);
         const finding = report.diagnosis.findings.find((f) => f.id === id)!;
+        // vsftpd listened on the ports it announced: the rule that blocks them is looked for first,
+        // and vsftpd's own range is read, not rewritten.
+        expect(finding.fixes[0]!.dialect).toBe('packet-filter');
+        expect(finding.fixes[0]!.text).toContain(
+          `nft list ruleset | grep -n ${rule === 'drop' ? 'drop' : 'reject'}`,
+        );
         const vsftpdFix = finding.fixes.find((f) => f.dialect === 'vsftpd');
-        expect(vsftpdFix?.text).toMatch(/pasv_min_port=\d+/);
+        expect(vsftpdFix?.text).toContain("grep -E 'pasv_m(in|ax)_port' /etc/vsftpd.conf");
+        expect(vsftpdFix?.text).not.toMatch(/^pasv_min_port=/m);
+        // A reset, silence or an ICMP error from an announced port on loopback all come from the
+        // host's own packet filter: its rules, never a cloud or cluster rule.
         const iptables = finding.fixes.find((f) => f.dialect === 'iptables');
-        if (rule === 'reset') {
-          // On loopback a reset most likely means nothing listens: no firewall advice.
-          expect(iptables).toBeUndefined();
-        } else {
-          // Silence or an ICMP error on loopback can only come from the host's own packet filter.
-          expect(iptables?.text).toMatch(/--dport \d+(:\d+)?/);
-        }
+        expect(iptables?.text).toMatch(/--dport \d+(:\d+)?/);
+        expect(finding.fixes.some((f) => f.dialect === 'aws' || f.dialect === 'kubernetes')).toBe(false);
+        expect(finding.detail).not.toMatch(/cloud security group|in front of the server/);
       } finally {
         await firewall.remove();
         firewall = null;
