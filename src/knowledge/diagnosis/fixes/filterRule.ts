@@ -31,6 +31,8 @@ const WHAT: Record<BlockingKind, { readonly verb: string; readonly nft: string; 
  */
 export function findBlockingRuleFix(kind: BlockingKind, ports: PortRange): Fix {
   const what = WHAT[kind];
+  const nftPorts = ports.low === ports.high ? `${ports.low}` : `${ports.low}-${ports.high}`;
+  const iptablesPorts = ports.low === ports.high ? `${ports.low}` : `${ports.low}:${ports.high}`;
   return {
     audience: 'firewall',
     dialect: PACKET_FILTER_DIALECT,
@@ -41,18 +43,18 @@ export function findBlockingRuleFix(kind: BlockingKind, ports: PortRange): Fix {
       cite('firewall-cmd.1', '--list-all'),
     ],
     text: [
-      '# Servers listen on a passive port before announcing it, so a refusal or silence there most',
-      '# often comes from a packet filter. On the server, find the rule:',
+      '# Servers listen on a passive port before announcing it, so a refusal',
+      '# or silence there most often comes from a packet filter. Find the rule:',
       ...aligned([
-        [`nft list ruleset | grep -n ${what.nft}`, '# nftables, including rules made by iptables-nft'],
-        [`iptables -S | grep ${what.iptables}`, '# iptables (ip6tables -S for IPv6)'],
-        ['firewall-cmd --list-all', '# firewalld: the ports and services its zone allows'],
+        [`nft list ruleset | grep -n ${what.nft}`, '# nftables, iptables-nft'],
+        [`iptables -S | grep ${what.iptables}`, '# iptables (IPv6: ip6tables)'],
+        ['firewall-cmd --list-all', '# firewalld zone'],
       ]),
-      `# Accept ${formatRange(ports)} before that rule, in the same chain (TABLE, CHAIN: where it is), or change it:`,
-      `nft insert rule TABLE CHAIN tcp dport ${ports.low === ports.high ? ports.low : `${ports.low}-${ports.high}`} accept`,
-      `iptables -I CHAIN -p tcp --dport ${ports.low === ports.high ? ports.low : `${ports.low}:${ports.high}`} -j ACCEPT`,
-      '# An accept in another table or base chain does not help: in nftables a drop in any base chain',
-      '# on the same hook is final, whatever another chain accepted.',
+      `# Accept ${formatRange(ports)} before that rule, in its chain, or change it:`,
+      `nft insert rule TABLE CHAIN tcp dport ${nftPorts} accept`,
+      `iptables -I CHAIN -p tcp --dport ${iptablesPorts} -j ACCEPT`,
+      '# An accept in another table or base chain does not help: in',
+      '# nftables a drop in any base chain on the same hook is final.',
     ].join('\n'),
   };
 }

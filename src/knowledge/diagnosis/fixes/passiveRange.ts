@@ -41,8 +41,8 @@ export interface RangeEstimate {
   /** Enough samples for `bound` to be written into a fix. */
   readonly enough: boolean;
   /**
-   * Every port between the lowest and highest seen was handed out, each at least twice: the span
-   * itself is the estimate (see estimatePassiveRange).
+   * Every port between the lowest and highest seen was handed out, in at least twice as many
+   * samples as ports: the span itself is the estimate (see estimatePassiveRange).
    */
   readonly covered: boolean;
 }
@@ -90,7 +90,8 @@ function largestPlausibleSize(span: number, n: number, confidence: number): numb
  * range lies within [M − W + 1, m + W − 1]. Both always contain every port seen. One sample says
  * nothing about the rest of the range: its bound is every port.
  *
- * When the samples cover every port of [m, M], each at least twice, the estimate is [m, M] itself:
+ * When the samples cover every port of [m, M], in at least two samples per port, the estimate is
+ * [m, M] itself:
  * it is the maximum-likelihood range for random draws, and a server that hands ports out in turn
  * rather than at random (for which the unbiased widening is meaningless) would have shown any
  * further port before repeating one. The bound is unchanged, as the span alone decides it, and
@@ -124,7 +125,7 @@ export function estimatePassiveRange(ports: readonly number[], confidence = RANG
   const extension = span / (n - 1);
   const width = largestPlausibleSize(span, n, confidence);
   const bound = { low: clamp(high - width + 1), high: clamp(low + width - 1) };
-  const covered = portsSeen.length === span + 1 && everySeenTwice(ports);
+  const covered = portsSeen.length === span + 1 && n >= 2 * portsSeen.length;
   // Rounding outwards can step past the bound when the span is a port or two: keep it inside.
   return {
     portsSeen,
@@ -139,13 +140,6 @@ export function estimatePassiveRange(ports: readonly number[], confidence = RANG
     enough: n >= ENOUGH_SAMPLES && span <= SCATTERED_SPAN,
     covered,
   };
-}
-
-/** everySeenTwice: each port in the samples occurs at least twice. */
-function everySeenTwice(ports: readonly number[]): boolean {
-  const counts = new Map<number, number>();
-  for (const port of ports) counts.set(port, (counts.get(port) ?? 0) + 1);
-  return [...counts.values()].every((count) => count >= 2);
 }
 
 /**

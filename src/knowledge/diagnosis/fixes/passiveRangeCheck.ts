@@ -29,8 +29,9 @@ const LOOKUPS: Readonly<Record<string, RangeLookup>> = {
   'pure-ftpd': {
     title: 'Pure-FTPd',
     commands: [
-      'cat /etc/pure-ftpd/conf/PassivePortRange; grep -n PassivePortRange /etc/pure-ftpd.conf /etc/pure-ftpd/pure-ftpd.conf',
-      'ps -o args= -C pure-ftpd    # or the -p LOW:HIGH it was started with',
+      'cat /etc/pure-ftpd/conf/PassivePortRange      # Debian, Ubuntu',
+      'grep -rn PassivePortRange /etc/pure-ftpd*     # pure-ftpd.conf',
+      'ps -o args= -C pure-ftpd                      # a -p LOW:HIGH flag',
     ],
     sources: [
       cite('pure-ftpd.8', '-p (passiveportrange)'),
@@ -49,8 +50,8 @@ const LOOKUPS: Readonly<Record<string, RangeLookup>> = {
 export function passiveRangeCheckFix(software: string, range: PortRange, fromSamples: boolean): Fix {
   const lookup = LOOKUPS[software];
   const compare = fromSamples
-    ? `# The firewall fixes open ${formatRange(range)}, the range the ports seen point to; if the setting differs, open the setting's range.`
-    : `# Too few ports were seen to tell the range. With no setting the server takes any free port: set one (e.g. ${formatRange(range)}) and open the same.`;
+    ? `# The firewall fixes open ${formatRange(range)}, from the ports seen;\n# if the setting differs, open the setting's range instead.`
+    : `# Too few ports were seen to tell the range. With no setting the server\n# takes any free port: set one (e.g. ${formatRange(range)}) and open the same.`;
   if (lookup === undefined) {
     return {
       audience: 'server',
