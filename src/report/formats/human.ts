@@ -22,6 +22,7 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { hiddenNote, selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
 import { plainStyle, type Style } from '../text/style.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
@@ -46,6 +47,8 @@ export interface HumanOptions {
   readonly fixDialects: readonly string[] | null;
   /** --timeline: a chart of the steps and connections under the step list; null = none. */
   readonly timeline?: TimelineChartOptions | null;
+  /** --strict: warnings make the process exit 1, and the report says so. */
+  readonly strict?: boolean;
 }
 
 /** MIN_WIDTH: below this a report cannot keep its columns; it is laid out for this width instead. */
@@ -115,11 +118,11 @@ const VERDICT_MARKS: Readonly<Record<Verdict['status'], string>> = {
  * verdictLine: `✖ FAILED (exit 8: data connection failed)`, `! WORKS WITH WARNINGS (exit 0)`.
  * Exit 0's label ("healthy") would contradict a warning, so exit 0 goes without one.
  */
-function verdictLine(verdict: Verdict, style: Style): string {
+function verdictLine(verdict: Verdict, exitCode: number, style: Style): string {
   const word = `${VERDICT_MARKS[verdict.status]} ${VERDICT_WORDS[verdict.status]}`;
   const coloured = colourStatus(verdict, style.bold(word), style);
-  const label = verdict.exitCode === 0 ? '' : `: ${exitCodeLabel(verdict.exitCode)}`;
-  return `${coloured} ${style.dim(`(exit ${verdict.exitCode}${label})`)}`;
+  const label = exitCode === 0 ? '' : `: ${exitCodeLabel(exitCode)}`;
+  return `${coloured} ${style.dim(`(exit ${exitCode}${label})`)}`;
 }
 
 /** headlineText: the verdict's headline without its leading status word, which the verdict line says. */
@@ -188,8 +191,8 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
   return lines;
 }
 
-function verdictLines(verdict: Verdict, layout: Layout): string[] {
-  const lines = [verdictLine(verdict, layout.style)];
+function verdictLines(verdict: Verdict, exitCode: number, layout: Layout): string[] {
+  const lines = [verdictLine(verdict, exitCode, layout.style)];
   const headline = headlineText(verdict);
   if (headline !== '') lines.push(...wrapText(line(headline, 400), layout.width, '  '));
   return lines;
@@ -599,7 +602,10 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     verbosity: options.verbosity,
     fixDialects: options.fixDialects,
   };
-  const sections: string[][] = [headerLines(report, layout), verdictLines(report.diagnosis.verdict, layout)];
+  const sections: string[][] = [
+    headerLines(report, layout),
+    verdictLines(report.diagnosis.verdict, targetExitCode(report, options.strict ?? false), layout),
+  ];
   const findings = findingsSection(report, layout);
   if (findings.length > 0) sections.push(findings);
   sections.push(stepsSection(report, layout), ...timelineSections(report, options.timeline, layout.style));
@@ -638,6 +644,7 @@ export function renderSummaryTable(
   reports: readonly TargetReport[],
   style: Style = plainStyle,
   width: number = DEFAULT_WIDTH,
+  strict = false,
 ): string {
   const room = Math.max(MIN_WIDTH, width);
   const targetWidth = Math.min(
@@ -654,7 +661,7 @@ export function renderSummaryTable(
     const time = `${report.probe.durationMs} ms`.padStart(8);
     const word = verdict.status === 'warning' ? 'WARNING' : statusWord(verdict);
     const status = colourStatus(verdict, word.padEnd(verdictWidth), style);
-    return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(verdict.exitCode).padStart(4)}  ${time}  ${finding}`;
+    return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(targetExitCode(report, strict)).padStart(4)}  ${time}  ${finding}`;
   });
   return `${[style.bold(head), ...rows].join('\n')}\n`;
 }
@@ -663,9 +670,14 @@ export function renderSummaryTable(
  * renderQuiet is the single line `--quiet` prints: status, target, exit code and headline, the
  * headline cut with `…` to fit `width` (the JSON report has it whole).
  */
-export function renderQuiet(report: TargetReport, style: Style = plainStyle, width?: number): string {
+export function renderQuiet(
+  report: TargetReport,
+  style: Style = plainStyle,
+  width?: number,
+  strict = false,
+): string {
   const { verdict } = report.diagnosis;
-  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): `;
+  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${targetExitCode(report, strict)}): `;
   const headline = line(headlineText(verdict), 300);
   const shown = width === undefined ? headline : fitToWidth(headline, Math.max(10, width - columns(head)));
   return `${colourStatus(verdict, statusWord(verdict), style)}${head.slice(statusWord(verdict).length)}${shown}\n`;
@@ -677,7 +689,11 @@ export const format: OutputFormatDefinition = {
   render(reports, context) {
     // Every renderer ends its text with a newline; a blank line separates reports.
     if (context.quiet)
-      return { text: reports.map((r) => renderQuiet(r, context.style, context.width ?? undefined)).join('') };
+      return {
+        text: reports
+          .map((r) => renderQuiet(r, context.style, context.width ?? undefined, context.strict))
+          .join(''),
+      };
     const parts = reports.map((r) =>
       renderHuman(r, {
         style: context.style,
@@ -685,10 +701,11 @@ export const format: OutputFormatDefinition = {
         width: context.width ?? DEFAULT_WIDTH,
         fixDialects: context.fixDialects,
         timeline: context.timeline,
+        strict: context.strict,
       }),
     );
     if (reports.length > 1)
-      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH));
+      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH, context.strict));
     return { text: parts.join('\n') };
   },
 };
