@@ -32,8 +32,7 @@ function context(strict: boolean, quiet = false): RenderContext {
 /** Where each format states a target's exit code, read back as a number. */
 const STATED: Partial<Record<OutputFormat, (text: string, summary: string) => number[]>> = {
   human: (text) => [...text.matchAll(/\(exit (\d+)/g)].map((m) => Number(m[1])),
-  github: (text, summary) =>
-    [...`${text}\n${summary}`.matchAll(/\(exit (\d+)/g)].map((m) => Number(m[1])),
+  github: (text, summary) => [...`${text}\n${summary}`.matchAll(/\(exit (\d+)/g)].map((m) => Number(m[1])),
   junit: (text) => [...text.matchAll(/name="exitCode" value="(\d+)"/g)].map((m) => Number(m[1])),
   html: (text) => [...text.matchAll(/class="exit">exit (\d+)/g)].map((m) => Number(m[1])),
   prometheus: (text) => [...text.matchAll(/^ftp_doctor_exit_code\{[^}]*\} (\d+)/gm)].map((m) => Number(m[1])),
