@@ -615,7 +615,8 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     const tlsLines = renderTlsSection(tls.data, transfer, layout.style, layout.width);
     if (tlsLines.length > 0) sections.push(tlsLines);
   }
-  if (layout.verbosity > 1) sections.push(renderTranscriptSection(report.probe.transcript, layout.style));
+  if (layout.verbosity > 1)
+    sections.push(renderTranscriptSection(report.probe.transcript, layout.style, layout.width));
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
