@@ -16,8 +16,8 @@ import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
-import { isExpectedReply } from '../text/expectedReplies.js';
 import { mainFinding, sortFindings } from '../text/findingOrder.js';
+import { readReplyInPlace } from '../text/replyInPlace.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { hiddenNote, selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
@@ -175,12 +175,11 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
   }
 
   const user = probe.options.user === '' ? '' : `; user ${line(probe.options.user, 60)}`;
-  lines.push(
-    ...label(
-      'probed',
-      `${line(probe.startedAt, 40)} in ${probe.durationMs} ms${user}, TLS ${probe.options.tls}`,
-    ),
-  );
+  // A series is timed whole, pauses included; its steps below are its worst session's.
+  const when = report.repeat
+    ? `${line(report.repeat.startedAt, 40)}: ${report.repeat.sessions} sessions in ${report.repeat.durationMs} ms`
+    : `${line(probe.startedAt, 40)} in ${probe.durationMs} ms`;
+  lines.push(...label('probed', `${when}${user}, TLS ${probe.options.tls}`));
   if (probe.interrupted === 'deadline') {
     lines.push(...label('stopped', `the overall deadline of ${probe.options.deadlineMs} ms ran out`));
   } else if (probe.interrupted === 'signal') {
@@ -235,7 +234,12 @@ function stepLine(verdict: StepVerdict, record: AnyStepRecord | undefined, layou
   ];
 }
 
-function replyLines(command: string | null, reply: Reply, layout: Layout): string[] {
+function replyLines(
+  command: string | null,
+  reply: Reply,
+  meaningInPlace: string | null,
+  layout: Layout,
+): string[] {
   const { style, width } = layout;
   const [firstLine = ''] = reply.text.split('\n');
   const more = reply.lines.length > 1 ? ` (+${plural(reply.lines.length - 1, 'line')})` : '';
@@ -243,7 +247,7 @@ function replyLines(command: string | null, reply: Reply, layout: Layout): strin
   const text = line(firstLine, REPLY_TEXT_CHARS);
   const plain = `${sent}${reply.code} ${text}${more}`;
   const shown = `${sent}${style.bold(String(reply.code))} ${text}${style.gray(more)}`;
-  const meaning = line(describeReply(reply.code, command).line, 400);
+  const meaning = line(meaningInPlace ?? describeReply(reply.code, command).line, 400);
   if (columns(DETAIL_INDENT) + columns(plain) + 3 + columns(meaning) <= width) {
     return [`${DETAIL_INDENT}${shown} ${style.dim(`— ${meaning}`)}`];
   }
@@ -404,12 +408,14 @@ function stepFailures(record: AnyStepRecord): FailureInfo[] {
 }
 
 /**
- * stepsSection: one line per step. By default only replies that are not the normal answer to
- * their command are shown beneath (explained); -v shows every reply, explained, and what each
- * step's data adds (port tests, the feature list, the listing) and its failures.
+ * stepsSection: one line per step. By default only a step that did not work shows replies beneath,
+ * and only those that are not the normal answer in their place (explained); -v shows every reply,
+ * explained for its command and moment, and what each step's data adds (port tests, the feature
+ * list, the listing) and its failures.
  */
 function stepsSection(report: TargetReport, layout: Layout): string[] {
   const lines = [layout.style.bold('Steps')];
+  const authTlsOffered = stepRecord(report.probe, 'features')?.data?.authTlsOffered ?? null;
   for (const verdict of report.diagnosis.steps) {
     const record = report.probe.steps.find((step) => step.name === verdict.name);
     lines.push(...stepLine(verdict, record, layout));
@@ -431,8 +437,14 @@ function stepsSection(report: TargetReport, layout: Layout): string[] {
         return;
       }
       for (const reply of exchange.replies) {
-        if (layout.verbosity > 0 || !isExpectedReply(exchange.command, reply)) {
-          lines.push(...replyLines(exchange.command, reply, layout));
+        const reading = readReplyInPlace(exchange.command, reply, {
+          record,
+          exchangeIndex: index,
+          authTlsOffered,
+        });
+        // A step that worked needs no note by default, whatever its replies said on the way.
+        if (layout.verbosity > 0 || (verdict.status !== 'ok' && !reading.expected)) {
+          lines.push(...replyLines(exchange.command, reply, reading.meaning, layout));
         }
       }
     });
@@ -659,7 +671,7 @@ export function renderSummaryTable(
     const { verdict } = report.diagnosis;
     const main = mainFinding(report.diagnosis.findings);
     const finding = main === null ? '—' : fitCell(line(main.title, 200), findingWidth).trimEnd();
-    const time = `${report.probe.durationMs} ms`.padStart(8);
+    const time = `${report.repeat?.durationMs ?? report.probe.durationMs} ms`.padStart(8);
     const word = verdict.status === 'warning' ? 'WARNING' : statusWord(verdict);
     const status = colourStatus(verdict, word.padEnd(verdictWidth), style);
     return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(targetExitCode(report, strict)).padStart(4)}  ${time}  ${finding}`;

@@ -10,6 +10,7 @@ import type { TranscriptEntry } from '../../protocol/types.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { sortFindings } from '../text/findingOrder.js';
+import { readReplyInPlace } from '../text/replyInPlace.js';
 import { selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
 import { targetExitCode } from '../text/targetExitCode.js';
@@ -104,7 +105,12 @@ function headerSection(report: TargetReport, strict: boolean): string {
     rows.push(['Server', `${t(`${server.displayName}${version}`)} (${server.confidence} confidence)`]);
   }
   rows.push(
-    ['Probed', `${t(probe.startedAt)} in ${probe.durationMs} ms`],
+    [
+      'Probed',
+      report.repeat
+        ? `${t(report.repeat.startedAt)}: ${report.repeat.sessions} sessions in ${report.repeat.durationMs} ms`
+        : `${t(probe.startedAt)} in ${probe.durationMs} ms`,
+    ],
     ['User', t(probe.options.user)],
     ['TLS mode', t(probe.options.tls)],
   );
@@ -189,15 +195,19 @@ function findingsSection(report: TargetReport, context: HtmlReportContext, ids: 
 function stepsSection(report: TargetReport): string {
   // A reply code's meaning is said once: five EPSV samples need one explanation, not five.
   const explained = new Set<string>();
+  const authTlsOffered = stepRecord(report.probe, 'features')?.data?.authTlsOffered ?? null;
   const rows = report.diagnosis.steps.map((verdict) => {
     const record = report.probe.steps.find((step) => step.name === verdict.name);
     const said = verdict.summary.trim() === '' ? (record?.skippedReason ?? '') : verdict.summary;
     const replies: string[] = [];
-    for (const exchange of record?.ran ? record.exchanges : []) {
+    for (const [index, exchange] of (record?.ran ? record.exchanges : []).entries()) {
       for (const reply of exchange.replies) {
         const sent = exchange.command === null ? '' : `${maskCommand(exchange.command)} → `;
         const [first = ''] = reply.text.split('\n');
-        const meaning = describeReply(reply.code, exchange.command).line;
+        const place = { record: record!, exchangeIndex: index, authTlsOffered };
+        const meaning =
+          readReplyInPlace(exchange.command, reply, place).meaning ??
+          describeReply(reply.code, exchange.command).line;
         const said = explained.has(meaning)
           ? ''
           : ` <span class="meaning">${t(meaning, { maxChars: 400 })}</span>`;
