@@ -64,8 +64,9 @@ describe('renderHuman', () => {
     expect(renderHuman(pasvFiltered, { ...wide, verbosity: 1 })).toMatch(
       /SYST → 530 Please login with USER and PASS\.\s+— This server answers SYST only after login/,
     );
-    const steps = out.slice(out.indexOf('\nSteps\n'));
-    expect(steps.trim().split('\n')).toHaveLength(1 + pasvFiltered.diagnosis.steps.length);
+    // Nothing beneath the steps: only the failed PASV step drew replies, and they were normal ones.
+    const steps = out.slice(out.indexOf('\nSteps\n')).trim().split('\n');
+    expect(steps.every((row) => row === 'Steps' || /^  [✔!✖–] /.test(row))).toBe(true);
   });
 
   it('lists problems, errors first, each with its proof and fixes as indented blocks', () => {
@@ -228,7 +229,7 @@ describe('renderHuman', () => {
     const out = renderHuman(pasvFiltered, { ...wide, style });
     expect(out).toContain('<red><b>✖ FAILED</b></red>');
     expect(out).toContain('<red>✖</red> pasv');
-    expect(out).toContain('<green>✔</green> epsv');
+    expect(out).toMatch(/<green>✔<\/green> [a-z, ]*epsv/);
   });
 });
 

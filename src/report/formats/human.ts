@@ -14,6 +14,7 @@ import type { AnyStepRecord, Exchange, FailureInfo, PortTest, StepStatus } from 
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
+import { isClearTextFinding, loggedInAnonymously } from '../text/anonymousSession.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { mainFinding, sortFindings } from '../text/findingOrder.js';
@@ -166,10 +167,19 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
     // The strongest signals name the product; the rest are in the JSON report.
     const labels =
       fingerprint.signals.length > 0 ? fingerprint.signals.map((s) => s.label) : fingerprint.basis;
-    const evidence = labels.length > 4 ? [...labels.slice(0, 4), `${labels.length - 4} more`] : labels;
-    const basis = evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
     const name = line(`${fingerprint.displayName}${version}`, 60);
-    lines.push(...label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`));
+    const said = (shown: number): string => {
+      const evidence =
+        labels.length > shown ? [...labels.slice(0, shown), `${labels.length - shown} more`] : labels;
+      const basis = shown > 0 && evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
+      return `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`;
+    };
+    // By default the line stays one line: as many signals as fit; -v names up to four.
+    let shown = Math.min(4, labels.length);
+    if (layout.verbosity === 0) {
+      while (shown > 0 && 2 + 10 + columns(said(shown)) > width) shown -= 1;
+    }
+    lines.push(...label('server', said(shown)));
   } else if (stepRecord(probe, 'banner')?.ran) {
     lines.push(...label('server', 'not recognised'));
   }
@@ -190,10 +200,17 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
   return lines;
 }
 
-function verdictLines(verdict: Verdict, exitCode: number, layout: Layout): string[] {
+/**
+ * verdictLines: the verdict and its headline. A headline that only repeats the title of the
+ * problem listed just below is left out.
+ */
+function verdictLines(report: TargetReport, exitCode: number, layout: Layout): string[] {
+  const { verdict } = report.diagnosis;
   const lines = [verdictLine(verdict, exitCode, layout.style)];
   const headline = headlineText(verdict);
-  if (headline !== '') lines.push(...wrapText(line(headline, 400), layout.width, '  '));
+  const main = mainFinding(report.diagnosis.findings);
+  const repeated = main !== null && main.severity !== 'info' && headline === main.title;
+  if (headline !== '' && !repeated) lines.push(...wrapText(line(headline, 400), layout.width, '  '));
   return lines;
 }
 
@@ -231,6 +248,27 @@ function stepLine(verdict: StepVerdict, record: AnyStepRecord | undefined, layou
   return [
     `${head}${paint(firstText)}${' '.repeat(Math.max(2, gap))}${style.gray(duration)}`,
     ...rest.map(paint),
+  ];
+}
+
+/**
+ * stepRunLines: steps that worked, on one line: `  ✔ resolve, connect, banner, features   7 ms`
+ * with their time together; -v gives each its own line.
+ */
+function stepRunLines(
+  run: readonly { verdict: StepVerdict; record: AnyStepRecord | undefined }[],
+  layout: Layout,
+): string[] {
+  const { style, width } = layout;
+  const names = run.map((entry) => entry.verdict.name).join(', ');
+  const duration = `${run.reduce((sum, entry) => sum + (entry.record?.durationMs ?? 0), 0)} ms`;
+  const indent = '    ';
+  const [first = '', ...rest] = wrapText(names, width - columns(duration) - 2, indent);
+  const firstText = first.slice(indent.length);
+  const gap = width - columns(indent) - columns(firstText) - columns(duration);
+  return [
+    `  ${statusMark('ok', style)} ${firstText}${' '.repeat(Math.max(2, gap))}${style.gray(duration)}`,
+    ...rest,
   ];
 }
 
@@ -416,8 +454,29 @@ function stepFailures(record: AnyStepRecord): FailureInfo[] {
 function stepsSection(report: TargetReport, layout: Layout): string[] {
   const lines = [layout.style.bold('Steps')];
   const authTlsOffered = stepRecord(report.probe, 'features')?.data?.authTlsOffered ?? null;
-  for (const verdict of report.diagnosis.steps) {
-    const record = report.probe.steps.find((step) => step.name === verdict.name);
+  const steps = report.diagnosis.steps.map((verdict) => ({
+    verdict,
+    record: report.probe.steps.find((step) => step.name === verdict.name),
+  }));
+  // By default steps that worked, one after another, share a line: nothing in them to act on.
+  // The TLS step keeps its own, as it states the protocol and the certificate's trust.
+  const quiet = (entry: (typeof steps)[number]): boolean =>
+    layout.verbosity === 0 &&
+    entry.verdict.status === 'ok' &&
+    entry.verdict.name !== 'tls' &&
+    entry.record?.ran === true;
+  for (const [position, { verdict, record }] of steps.entries()) {
+    const entry = { verdict, record };
+    const before = steps[position - 1];
+    const after = steps[position + 1];
+    const inRun = quiet(entry) && ((before && quiet(before)) || (after && quiet(after)));
+    if (inRun) {
+      if (before && quiet(before)) continue;
+      let end = position;
+      while (steps[end + 1] && quiet(steps[end + 1]!)) end += 1;
+      lines.push(...stepRunLines(steps.slice(position, end + 1), layout));
+      continue;
+    }
     lines.push(...stepLine(verdict, record, layout));
     if (!record?.ran) continue;
     let repeats = 0;
@@ -549,8 +608,15 @@ function evidenceLines(finding: Finding, layout: Layout): string[] {
   return lines;
 }
 
+/**
+ * Brief: how much of a finding the report gives. 'full': title, detail, proof and fixes; 'title':
+ * a note by default, its title alone; 'anonymous': a clear-text finding after an anonymous login,
+ * named and explained, with its proof and setup left to -v (see anonymousSession.ts).
+ */
+type Brief = 'full' | 'title' | 'anonymous';
+
 /** findingLines: what is broken (title, detail) → what proves it (evidence) → the fix. */
-function findingLines(finding: Finding, layout: Layout, software: string | null): string[] {
+function findingLines(finding: Finding, layout: Layout, software: string | null, brief: Brief): string[] {
   const { style, width } = layout;
   const titleText = `${line(finding.title, 300)} [${line(finding.id, 80)}]`;
   const [firstTitle = '', ...moreTitle] = wrapText(titleText, width, '    ');
@@ -558,9 +624,15 @@ function findingLines(finding: Finding, layout: Layout, software: string | null)
     `  ${severityMark(finding.severity, style)} ${style.bold(firstTitle.trimStart())}`,
     ...moreTitle,
   ];
+  if (brief === 'title') return lines;
   lines.push(
     ...wrapText(sanitizeForTerminal(finding.detail, { multiline: true, maxChars: 2000 }), width, '    '),
   );
+  if (brief === 'anonymous') {
+    const hint =
+      '(The probe logged in anonymously: no password was at stake. For accounts with passwords, -v shows the proof and the FTPS setup.)';
+    return [...lines, ...wrapText(hint, width, '    ').map((hintLine) => style.gray(hintLine))];
+  }
   lines.push(...evidenceLines(finding, layout));
   if (layout.verbosity > 0) lines.push(...sourcesLine('Sources', finding.sources, '    ', layout));
   const dialects = layout.verbosity > 0 && layout.fixDialects === null ? ['all'] : layout.fixDialects;
@@ -586,10 +658,23 @@ function findingsSection(report: TargetReport, layout: Layout): string[] {
         : `Problems (${problems}) and notes (${findings.length - problems})`;
   const lines = [layout.style.bold(heading)];
   const software = serverSoftware(report);
-  findings.forEach((finding, index) => {
-    if (index > 0) lines.push('');
-    lines.push(...findingLines(finding, layout, software));
-  });
+  const anonymous = loggedInAnonymously(report);
+  const briefOf = (finding: Finding): Brief => {
+    if (layout.verbosity > 0) return 'full';
+    if (finding.severity === 'info') return 'title';
+    return anonymous && finding.severity === 'warning' && isClearTextFinding(finding) ? 'anonymous' : 'full';
+  };
+  let previous: Brief | null = null;
+  for (const finding of findings) {
+    const brief = briefOf(finding);
+    // Notes by title stand together; anything longer is set apart by a blank line.
+    if (previous !== null && !(previous === 'title' && brief === 'title')) lines.push('');
+    lines.push(...findingLines(finding, layout, software, brief));
+    previous = brief;
+  }
+  if (findings.some((finding) => briefOf(finding) === 'title')) {
+    lines.push(layout.style.gray('    (-v shows each note in full)'));
+  }
   return lines;
 }
 
@@ -616,13 +701,16 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
   };
   const sections: string[][] = [
     headerLines(report, layout),
-    verdictLines(report.diagnosis.verdict, targetExitCode(report, options.strict ?? false), layout),
+    verdictLines(report, targetExitCode(report, options.strict ?? false), layout),
   ];
   const findings = findingsSection(report, layout);
   if (findings.length > 0) sections.push(findings);
   sections.push(stepsSection(report, layout), ...timelineSections(report, options.timeline, layout.style));
   const tls = stepRecord(report.probe, 'tls');
-  if (tls?.ran && tls.data && (layout.verbosity > 0 || hasTlsFinding(report))) {
+  // By default the TLS details come with a TLS problem, and only when a handshake gave some: after
+  // a refused AUTH TLS they would only say "none" three times.
+  const handshook = tls?.data?.protocol != null || tls?.data?.certificate != null;
+  if (tls?.ran && tls.data && (layout.verbosity > 0 || (hasTlsFinding(report) && handshook))) {
     const transfer = stepRecord(report.probe, 'transfer')?.data ?? null;
     const tlsLines = renderTlsSection(tls.data, transfer, layout.style, layout.width);
     if (tlsLines.length > 0) sections.push(tlsLines);
