@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
 import type { JsonReport } from '../../src/report/formats/json.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import {
   ACTION_ROOT,
   type ActionMetadata,

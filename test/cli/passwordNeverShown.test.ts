@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer } from '../../src/fakeServer/fakeServerScript.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
 import { type CliRun, runCli } from '../support/runCli.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // No output of ftp-doctor ever holds the password: not stdout, not stderr, not the
 // -o file, not the GitHub step summary; in every format, when the login works and when it fails.

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeCommandContext } from '../../src/fakeServer/fakeServerScript.js';
 import { findStep } from '../../src/probe/types.js';
 import { classifyAdvertisedAddress } from '../../src/protocol/address.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { findingIds, offLoopback, probeFake } from '../support/probeHelpers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 describe('address classes with advice of their own', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateReportJson } from '../report/schema.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { netnsSkipReason } from '../support/netns.js';
 import { realServerSkipReason } from '../support/realServers.js';
 import { looksLikeStackTrace } from '../support/runCli.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 import { createRoutedNetwork, FTP_PORT, PASSIVE_RANGE, type RoutedNetwork } from './routedNetwork.js';
 
 const skip = netnsSkipReason() ?? realServerSkipReason('vsftpd');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import {
@@ -10,7 +11,6 @@ import {
   startVsftpd,
   TEST_USER,
 } from '../support/realServers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 import { createUploadDirectory, type UploadDirectory } from './uploadDirectory.js';
 
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;

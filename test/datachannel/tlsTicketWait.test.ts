@@ -4,7 +4,7 @@ import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { openDataConnection } from '../../src/protocol/dataConnection.js';
-import { makeSelfSignedCert } from '../support/selfSignedCert.js';
+import { makeSelfSignedCert } from '../support/certs.js';
 
 // RFC 8446 §4.6.1: a TLS 1.3 server sends its session tickets after the handshake. A data
 // connection opened at once, with the session read straight after the handshake, cannot resume;

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeFtpServer, FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { type CheckedFormats, checkAllFormats, FAST, runAllFormats } from './formatRuns.js';
 
 /** STEP_KINDS: every step the probe knows (docs/architecture.md, "The probe steps", plus the --scan-range map). */

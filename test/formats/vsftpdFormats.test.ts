@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 import { checkAllFormats, FAST, runAllFormats } from './formatRuns.js';
 
 const skip = realServerSkipReason('vsftpd');

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/formats/json.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { type RealServer, realServerSkipReason, startVsftpd } from '../support/realServers.js';
 import { runCli } from '../support/runCli.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 import { chromiumSkipReason, HeadlessChromium } from './headlessChromium.js';
 
 // The timeline of a real FTPS session: vsftpd with explicit TLS, a TLS handshake on the control

@@ -2,9 +2,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { Finding, TargetReport } from '../../src/knowledge/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { looksLikeStackTrace, runCli } from '../support/runCli.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // A port that is not FTP at all gets a diagnosis that names what answers instead, with
 // advice, and exit 4 ("server not ready") — never a login or data-port failure that follows from

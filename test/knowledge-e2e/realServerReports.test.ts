@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import type { Finding, Fix, TargetReport } from '../../src/knowledge/types.js';
 import { findStep, type PortRange } from '../../src/probe/types.js';
 import { LoopbackFirewall, nftAvailable } from '../support/loopbackFirewall.js';

@@ -12,16 +12,11 @@ import {
   SOFTWARE_IDS,
   type SoftwareId,
 } from '../../src/knowledge/servers/softwareIds.js';
-import { parseReplies } from '../../src/protocol/replyFramer.js';
 import type { Reply } from '../../src/protocol/types.js';
+import { reply as replyOf } from '../support/replies.js';
 
-/** reply frames one reply from raw lines (joined with \n), the way the probe would receive it. */
-function reply(text: string): Reply {
-  const { replies, rest } = parseReplies(`${text.split('\n').join('\r\n')}\r\n`);
-  expect(replies).toHaveLength(1);
-  expect(rest).toBe('');
-  return replies[0]!;
-}
+/** reply frames one reply from raw lines joined with \n, the way the probe would receive it. */
+const reply = (text: string): Reply => replyOf(...text.split('\n'));
 
 const greeting = (text: string): ObservedReply => ({
   command: null,

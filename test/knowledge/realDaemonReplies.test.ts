@@ -1,6 +1,7 @@
 import { type Socket, connect as tcpConnect } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import {
   type RealServer,
@@ -9,7 +10,6 @@ import {
   startVsftpd,
   TEST_USER,
 } from '../support/realServers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 /**
  * Which reply a real daemon sends, and in which order, when an FTPS transfer is refused. The 522

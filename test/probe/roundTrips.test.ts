@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { probeFake } from '../support/probeHelpers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 /** count: how often a command without argument was sent (EPSV ALL, sent with QUIT, is not EPSV). */
 const count = (commands: readonly string[], verb: string): number =>

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeServerScript, FakeTlsOptions } from '../../src/fakeServer/fakeServerScript.js';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { findingIds, probeFake } from '../support/probeHelpers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // TLS failure modes and session resumption, driven by the fake server (RFC 4217).
 let cert: ServerCertificate;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { probeFake } from '../support/probeHelpers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // A server that cannot prove who it is must not be sent a user name or password: TLS to an
 // unauthenticated peer does not protect them from a man in the middle (RFC 4217 §8, RFC 9525).

@@ -2,7 +2,7 @@ import type { TlsOptions } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { ProtocolViolationError, TransportError } from '../../src/protocol/errors.js';
-import { makeSelfSignedCert, type TestCertificate } from '../support/selfSignedCert.js';
+import { makeSelfSignedCert, type ThrowawayCertificate } from '../support/certs.js';
 import {
   serverTlsOptions,
   startExplicitTlsServer,
@@ -10,7 +10,7 @@ import {
   type TlsFtpBehaviour,
 } from '../support/tlsFtpServer.js';
 
-let certificate: TestCertificate;
+let certificate: ThrowawayCertificate;
 let context: TlsOptions;
 const cleanups: (() => unknown)[] = [];
 

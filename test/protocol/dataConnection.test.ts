@@ -3,8 +3,8 @@ import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ControlConnection } from '../../src/protocol/controlConnection.js';
 import { openDataConnection, testConnectPort } from '../../src/protocol/dataConnection.js';
+import { makeSelfSignedCert, type ThrowawayCertificate } from '../support/certs.js';
 import { closedPort, type ScriptServer, startScriptServer } from '../support/scriptServer.js';
-import { makeSelfSignedCert, type TestCertificate } from '../support/selfSignedCert.js';
 import { type StalledListener, startStalledListener } from '../support/stalledListener.js';
 import { serverTlsOptions, startExplicitTlsServer } from '../support/tlsFtpServer.js';
 
@@ -166,7 +166,7 @@ describe('openDataConnection (plain)', () => {
 });
 
 describe('openDataConnection (TLS, RFC 4217 §9–10)', () => {
-  let certificate: TestCertificate;
+  let certificate: ThrowawayCertificate;
   let tlsOptions: TlsOptions;
   beforeAll(() => {
     certificate = makeSelfSignedCert();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startProftpd, TEST_USER } from '../support/realServers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 const skip = realServerSkipReason('proftpd');
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;

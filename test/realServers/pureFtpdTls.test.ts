@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStep } from '../../src/probe/types.js';
 import { renderHuman } from '../../src/report/formats/human.js';
 import { plainStyle } from '../../src/report/text/style.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startPureFtpd, TEST_USER } from '../support/realServers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 const skip = realServerSkipReason('pure-ftpd');
 

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { findStep } from '../../src/probe/types.js';
-import { generateTestCertificates, type TestCertificates } from '../support/certs.js';
+import {
+  generateServerCertificate,
+  generateTestCertificates,
+  type ServerCertificate,
+  type TestCertificates,
+} from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
 import { type RealServer, realServerSkipReason, startVsftpd, TEST_USER } from '../support/realServers.js';
 import { looksLikeStackTrace, runCli } from '../support/runCli.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 const skip = realServerSkipReason('vsftpd');
 const hostPort = (server: RealServer) => `${server.host}:${server.port}`;

@@ -24,18 +24,9 @@ import type { Reply, TranscriptEntry } from '../../src/protocol/types.js';
  * produce. Reply texts are the ones the named servers really send.
  */
 
-/** reply builds a Reply from its raw lines, deriving code and text the way the framer does. */
-export function reply(...lines: string[]): Reply {
-  const first = lines[0] ?? '';
-  const code = Number(first.slice(0, 3));
-  const text = lines
-    .map((line, index) => {
-      if (index === 0 || index === lines.length - 1) return line.length > 4 ? line.slice(4) : '';
-      return line;
-    })
-    .join('\n');
-  return { code, lines, text: lines.length === 1 ? first.slice(4) : text };
-}
+export { reply } from '../support/replies.js';
+
+import { reply } from '../support/replies.js';
 
 function exchange(
   command: string | null,

@@ -17,8 +17,8 @@ import {
   samplesOf,
   tlsTables,
 } from '../formats/formatParsers.js';
+import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { probeFake } from '../support/probeHelpers.js';
-import { generateServerCertificate, type ServerCertificate } from '../support/serverCertificate.js';
 
 // The TLS facts a probe gathers reach the reports: protocol, cipher, certificate
 // subject, SANs, issuer, validity and days left, trust, name match, self-signed, handshake time,

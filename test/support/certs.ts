@@ -1,5 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +51,33 @@ async function loaded(
   };
 }
 
+/**
+ * selfSignedArgs: the openssl arguments for a self-signed certificate (an EC key, so generating
+ * one takes milliseconds) for `subject`, valid `days` days, with the given subjectAltName list.
+ */
+function selfSignedArgs(
+  keyFile: string,
+  certFile: string,
+  days: number,
+  subject: string,
+  sans: string | null,
+): string[] {
+  return [
+    'req',
+    '-x509',
+    ...KEY_ARGS,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    String(days),
+    '-subj',
+    subject,
+    ...(sans === null ? [] : ['-addext', sans]),
+  ];
+}
+
 /** SAN_LOOPBACK names what the test servers are reached as. */
 const SAN_LOOPBACK = 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1';
 
@@ -73,24 +102,7 @@ export async function generateTestCertificates(): Promise<TestCertificates> {
       dir,
     );
     // SANs on the self-signed one too, so a client that checks names accepts 127.0.0.1.
-    await openssl(
-      [
-        'req',
-        '-x509',
-        ...KEY_ARGS,
-        '-keyout',
-        'self.key',
-        '-out',
-        'self.crt',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        SAN_LOOPBACK,
-      ],
-      dir,
-    );
+    await openssl(selfSignedArgs('self.key', 'self.crt', 30, '/CN=localhost', SAN_LOOPBACK), dir);
     await writeFile(join(dir, 'leaf.ext'), `${SAN_LOOPBACK}\nbasicConstraints=CA:FALSE\n`);
     for (const name of ['signed', 'expired']) {
       await openssl(
@@ -179,4 +191,58 @@ async function writeCaConfig(dir: string): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/** ServerCertificate is a self-signed certificate made for named hosts; remove() deletes its files. */
+export interface ServerCertificate extends TestCertificate {
+  readonly names: readonly string[];
+  remove(): Promise<void>;
+}
+
+/**
+ * generateServerCertificate makes a self-signed certificate (CN=localhost) whose SANs name
+ * `hosts` (IP literals become IP SANs, anything else DNS SANs), valid for `days` days (default
+ * 400, so no "expires soon" warning gets in the way). The real-server suites listen on their own
+ * 127.x.y.1 addresses, which the shared test certificates (127.0.0.1, ::1, localhost) do not name;
+ * this one does, so trust and name checks can pass when they should.
+ */
+export async function generateServerCertificate(
+  hosts: readonly string[],
+  days = 400,
+): Promise<ServerCertificate> {
+  const dir = await mkdtemp(join(tmpdir(), 'ftp-doctor-servercert-'));
+  const sans = `subjectAltName=${hosts.map((host) => (isIP(host) === 0 ? `DNS:${host}` : `IP:${host}`)).join(',')}`;
+  try {
+    await openssl(selfSignedArgs('server.key', 'server.crt', days, '/CN=localhost', sans), dir);
+    return {
+      ...(await loaded(dir, 'server')),
+      names: [...hosts],
+      remove: () => rm(dir, { recursive: true, force: true }),
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** ThrowawayCertificate: a self-signed certificate for CN=localhost, made synchronously. */
+export interface ThrowawayCertificate {
+  readonly key: string;
+  readonly cert: string;
+  remove(): void;
+}
+
+/** makeSelfSignedCert runs openssl into a fresh temporary directory (valid two days, no SANs). */
+export function makeSelfSignedCert(): ThrowawayCertificate {
+  const dir = mkdtempSync(join(tmpdir(), 'ftp-doctor-cert-'));
+  execFileSync('openssl', selfSignedArgs('key.pem', 'cert.pem', 2, '/CN=localhost', null), {
+    cwd: dir,
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
+  return {
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
+import type { TestCertificate } from './certs.js';
 import { onLines, type ScriptServer, startScriptServer } from './scriptServer.js';
-import type { TestCertificate } from './selfSignedCert.js';
 
 /** TlsFtpBehaviour: how the fake server reacts to AUTH TLS. */
 export interface TlsFtpBehaviour {
@@ -19,7 +19,7 @@ export interface TlsFtpBehaviour {
  * data servers built from the same options accept each other's TLS 1.3 tickets, like one real
  * FTP server does, so a data connection can resume the control connection's session.
  */
-export function serverTlsOptions(certificate: TestCertificate): TlsOptions {
+export function serverTlsOptions(certificate: Pick<TestCertificate, 'key' | 'cert'>): TlsOptions {
   return { key: certificate.key, cert: certificate.cert, ticketKeys: randomBytes(48) };
 }
 

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError } from '../../config/configFile.js';
+import { PROBE_OPTIONS } from '../../config/optionTable.js';
+import { parseDurationMs, parseOptionValue } from '../../config/optionValues.js';
 import { EXIT } from '../../knowledge/exitCodes.js';
 import type { ProcessStats } from '../../serve/exporterMetrics.js';
 import { EXPORTER_DEFAULTS, Exporter, type LogRecord } from '../../serve/exporterServer.js';
 import { loadServeConfig } from '../../serve/serveConfig.js';
-import { parseCount, parseDuration } from '../duration.js';
 import { UsageError } from '../usageError.js';
 import { toolVersion } from '../version.js';
 
@@ -140,4 +141,21 @@ function readProcessStats(): ProcessStats {
     maxFds,
     startTimeSeconds: Math.floor(Date.now() / 1000 - process.uptime()),
   };
+}
+
+/**
+ * parseDuration reads `500ms`, `5s`, `1.5s`, `2m`, or a bare number of seconds (as curl's
+ * --connect-timeout does), and returns milliseconds; the rules are the option table's.
+ */
+function parseDuration(text: string, option: string): number {
+  const parsed = parseDurationMs(text);
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.reason}`);
+  return parsed.value as number;
+}
+
+/** parseCount reads a whole number within [min, max]. */
+function parseCount(text: string, option: string, min: number, max: number): number {
+  const parsed = parseOptionValue({ ...PROBE_OPTIONS.samples, min, max }, text);
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.reason}`);
+  return parsed.value as number;
 }

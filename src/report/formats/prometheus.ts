@@ -1,5 +1,5 @@
 import { EXIT, EXIT_CODES } from '../../knowledge/exitCodes.js';
-import type { Severity, TargetReport } from '../../knowledge/types.js';
+import { SEVERITIES, type TargetReport } from '../../knowledge/types.js';
 import type { PortTestOutcome, StepStatus } from '../../probe/types.js';
 import { escapePrometheusLabel, sanitizeForTerminal } from '../text/sanitize.js';
 import { stepRecord } from '../text/stepRecord.js';
@@ -38,7 +38,6 @@ interface Family {
 }
 
 const STEP_STATUSES: readonly StepStatus[] = ['ok', 'warn', 'fail', 'skipped'];
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** `untested` completes the set so that exactly one state is 1 per mode. */
 const PORT_STATES: readonly (PortTestOutcome | 'untested')[] = [
   'open',
