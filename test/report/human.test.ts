@@ -66,7 +66,7 @@ describe('renderHuman', () => {
     );
     // Nothing beneath the steps: only the failed PASV step drew replies, and they were normal ones.
     const steps = out.slice(out.indexOf('\nSteps\n')).trim().split('\n');
-    expect(steps.every((row) => row === 'Steps' || /^  [✔!✖–] /.test(row))).toBe(true);
+    expect(steps.every((row) => row === 'Steps' || /^ {2}[✔!✖–] /.test(row))).toBe(true);
   });
 
   it('lists problems, errors first, each with its proof and fixes as indented blocks', () => {
