@@ -58,10 +58,15 @@ describe('renderHuman', () => {
     expect(out).not.toContain('meaning of 227 after PASV');
     expect(out).not.toContain('meaning of 220 after greeting');
     expect(out).not.toContain('PASS **** → 230');
-    // SYST before login drew a 530: not the normal 215, so it is shown and explained.
-    expect(out).toContain('      SYST → 530 Please login with USER and PASS. — meaning of 530 after SYST');
-    const steps = out.slice(out.indexOf('\nSteps\n'));
-    expect(steps.trim().split('\n')).toHaveLength(1 + pasvFiltered.diagnosis.steps.length + 1);
+    // SYST before login drew a 530: the normal answer of a server that wants a login first, so it
+    // needs no note by default; -v explains it for its moment, not as a refused login.
+    expect(out).not.toContain('SYST → 530');
+    expect(renderHuman(pasvFiltered, { ...wide, verbosity: 1 })).toMatch(
+      /SYST → 530 Please login with USER and PASS\.\s+— This server answers SYST only after login/,
+    );
+    // Nothing beneath the steps: only the failed PASV step drew replies, and they were normal ones.
+    const steps = out.slice(out.indexOf('\nSteps\n')).trim().split('\n');
+    expect(steps.every((row) => row === 'Steps' || /^ {2}[✔!✖–] /.test(row))).toBe(true);
   });
 
   it('lists problems, errors first, each with its proof and fixes as indented blocks', () => {
@@ -224,7 +229,7 @@ describe('renderHuman', () => {
     const out = renderHuman(pasvFiltered, { ...wide, style });
     expect(out).toContain('<red><b>✖ FAILED</b></red>');
     expect(out).toContain('<red>✖</red> pasv');
-    expect(out).toContain('<green>✔</green> epsv');
+    expect(out).toMatch(/<green>✔<\/green> [a-z, ]*epsv/);
   });
 });
 

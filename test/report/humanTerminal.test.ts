@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SCENARIOS } from '../../src/fakeServer/demoScenarios.js';
+import { renderHuman } from '../../src/report/formats/human.js';
+import { plainStyle } from '../../src/report/text/style.js';
 import { CLI_PATH, runCli } from '../support/runCli.js';
+import { tlsExpired } from './fixtures.js';
 
 /**
  * The demo's reports as a person sees them: through a real pseudo-terminal of 80 and 120 columns
@@ -182,4 +185,44 @@ describe('the demo piped', () => {
     const report = run.stdout.slice(run.stdout.indexOf('ftp-doctor report:')).trimEnd();
     expect(report.split('\n').length, report).toBeLessThanOrEqual(20);
   });
+});
+
+describe('-vv and TLS reports fit the width too', () => {
+  it.concurrent.each([80, 120])('-vv on a %i-column terminal: the transcript wraps', async (columns) => {
+    const run = await inPty(columns, ['-vv']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Transcript');
+    expect(tooWide(run.stdout, columns, fixLines(run.json))).toEqual([]);
+  });
+
+  it('-vv piped fits 80 columns', async () => {
+    const run = await piped(['-vv']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Transcript');
+    expect(tooWide(run.stdout, 80, fixLines(run.json))).toEqual([]);
+  });
+
+  it.each([0, 1, 2] as const)(
+    'a TLS report at verbosity %i fits 80 columns, the fingerprint whole',
+    (verbosity) => {
+      const fixes = new Set(
+        tlsExpired.diagnosis.findings.flatMap((f) => f.fixes.flatMap((fix) => fix.text.split('\n'))),
+      );
+      const text = renderHuman(tlsExpired, { style: plainStyle, verbosity, width: 80, fixDialects: null });
+      expect(text).toMatch(/^TLS$/m);
+      expect(tooWide(text, 80, fixes)).toEqual([]);
+      // The fingerprint's bytes are all there, in order, none split across rows.
+      const fingerprint = tlsExpired.probe.steps.find((step) => step.name === 'tls')?.data;
+      const expected = (fingerprint as { certificate: { fingerprint256: string } }).certificate
+        .fingerprint256;
+      const at = text.indexOf('sha-256');
+      const rows = text.slice(at).split('\n').slice(0, 3).join(' ');
+      expect(
+        rows
+          .replace(/^sha-256/, '')
+          .replace(/\s+/g, '')
+          .slice(0, expected.length),
+      ).toBe(expected);
+    },
+  );
 });

@@ -148,7 +148,7 @@ describe('renderNagios', () => {
     expect(parsed.status).toMatch(/^4 of 5 targets not OK; files\.example\.org: /);
     expect(parsed.perf.map((p) => p.label)).toContain('files.example.org time');
     expect(parsed.long).toContain(
-      '[CRITICAL] 192.0.2.50:2121 (exit 3): Cannot reach the FTP server: 192.0.2.50 refused the connection on port 2121.',
+      '[CRITICAL] 192.0.2.50:2121: Cannot reach the FTP server: 192.0.2.50 refused the connection on port 2121.',
     );
     expect(parsed.long).toContain('  error data.port-filtered: PASV data port 40140 is filtered');
   });

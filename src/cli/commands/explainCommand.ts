@@ -4,8 +4,9 @@ import { InvalidReplyCodeError, parseReplyCodeArg } from '../../knowledge/refere
 import type { Language, ReferenceTranslation } from '../../knowledge/reference/translation.js';
 import { compareJson, explainJson } from '../../report/explain/explainJson.js';
 import { renderCompare, renderExplain } from '../../report/explain/explainText.js';
+import { DEFAULT_WIDTH } from '../../report/text/wrapText.js';
 import { chooseLanguage } from '../language.js';
-import { terminalStyle } from '../terminalStyle.js';
+import { terminalStyle, terminalWidth } from '../terminalStyle.js';
 import { UsageError } from '../usageError.js';
 
 interface ExplainFlags {
@@ -33,9 +34,16 @@ function parseCodes(inputs: readonly string[], translation: ReferenceTranslation
   });
 }
 
+/**
+ * EXPLAIN_MAX_WIDTH: on a wide terminal the page stops here; longer lines are harder to read.
+ * A pipe or file gets the report width (80), like the probe report, so `| head` or `| less` in an
+ * 80-column terminal never sees a line the terminal would split inside a word.
+ */
+const EXPLAIN_MAX_WIDTH = 100;
+
 function width(): number {
-  const columns = process.stdout.columns;
-  return columns && columns >= 60 ? Math.min(columns, 100) : 100;
+  const columns = terminalWidth(process.stdout);
+  return columns === null ? DEFAULT_WIDTH : Math.min(columns, EXPLAIN_MAX_WIDTH);
 }
 
 /** translationFor loads a translation only when one is asked for, so English runs never load it. */

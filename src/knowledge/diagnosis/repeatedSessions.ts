@@ -33,6 +33,10 @@ export interface RepeatAggregate {
   readonly advertised: readonly string[];
   readonly controlPeers: readonly string[];
   readonly greetings: readonly string[];
+  /** When the first session started (ISO 8601). */
+  readonly startedAt: string;
+  /** From the first session's start to the last one's end: the sessions and the pauses between them. */
+  readonly durationMs: number;
 }
 
 const BAD_IP = /bad ip connecting/i;
@@ -142,6 +146,18 @@ function aggregateOf(reports: readonly TargetReport[], facts: readonly SessionFa
     advertised: distinct(facts.flatMap((f) => f.advertised)),
     controlPeers: distinct(facts.map((f) => f.controlPeer)),
     greetings: distinct(facts.map((f) => f.greeting)),
+    ...seriesSpan(reports),
+  };
+}
+
+/** seriesSpan: when the series started and how long it ran, pauses included. */
+function seriesSpan(reports: readonly TargetReport[]): { startedAt: string; durationMs: number } {
+  const starts = reports.map((report) => Date.parse(report.probe.startedAt));
+  const ends = reports.map((report, index) => (starts[index] ?? 0) + report.probe.durationMs);
+  const first = Math.min(...starts);
+  return {
+    startedAt: reports[starts.indexOf(first)]?.probe.startedAt ?? '',
+    durationMs: Math.max(0, Math.round(Math.max(...ends) - first)),
   };
 }
 

@@ -33,16 +33,33 @@ function words(text: string): string[] {
   return result;
 }
 
-/** wrap breaks plain text into lines of at most `width` characters, each prefixed by `indent`. */
+/** columnsOf counts code points, as a terminal counts the columns of this text. */
+function columnsOf(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * outdented: a word that does not fit beside the indent (a long URL) moves left until it fits, so
+ * it stays whole and within the width; a word wider than the whole line stands alone, unindented.
+ */
+function outdented(indent: string, word: string, width: number): string {
+  const room = width - columnsOf(word);
+  return room >= columnsOf(indent) ? `${indent}${word}` : `${' '.repeat(Math.max(0, room))}${word}`;
+}
+
+/**
+ * wrap breaks plain text into lines of at most `width` columns, each prefixed by `indent`, only
+ * between words: a word is never split.
+ */
 function wrap(text: string, width: number, indent: string, firstIndent: string = indent): string[] {
   const lines: string[] = [];
   let current = firstIndent;
   let currentHasWord = false;
   for (const word of words(text)) {
     const candidate = currentHasWord ? `${current} ${word}` : `${current}${word}`;
-    if (currentHasWord && candidate.length > width) {
+    if (currentHasWord && columnsOf(candidate) > width) {
       lines.push(current);
-      current = `${indent}${word}`;
+      current = outdented(indent, word, width);
     } else {
       current = candidate;
     }
@@ -91,7 +108,8 @@ function learnMore(
     const title = documentTitles[source.document] ?? document.title;
     const citation = labels.citation(source.citation, document.label);
     lines.push(...wrap(`${citation} — ${title}`, width, '      ', '    • '));
-    lines.push(style.dim(`      ${source.url}`));
+    // An address is copied whole: one that does not fit beside the indent moves left instead.
+    lines.push(style.dim(outdented('      ', source.url, width)));
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import { describeEvidence } from '../text/describeEvidence.js';
 import { sortFindings } from '../text/findingOrder.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { selectFixes } from '../text/selectFixes.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { type TlsFacts, tlsFacts } from '../text/tlsFacts.js';
 import { validityNote } from '../text/validityNote.js';
@@ -76,16 +77,17 @@ function verdictWord(verdict: Verdict): string {
  * detected server and the Linux firewalls. Values are escaped as the runner requires, so server
  * text can never start a command of its own. Ends with a newline.
  */
-export function renderGithub(reports: readonly TargetReport[]): string {
+export function renderGithub(reports: readonly TargetReport[], strict = false): string {
   const lines: string[] = [];
   for (const report of reports) {
     const label = targetLabel(report);
     const { verdict } = report.diagnosis;
+    const exitCode = targetExitCode(report, strict);
     lines.push(
       command(
         'notice',
         `ftp-doctor ${label}`,
-        `${verdictWord(verdict)} (exit ${verdict.exitCode}: ${exitCodeLabel(verdict.exitCode)}): ${verdict.headline}`,
+        `${verdictWord(verdict)} (exit ${exitCode}: ${exitCodeLabel(exitCode)}): ${verdict.headline}`,
       ),
     );
     const findings = sortFindings(report.diagnosis.findings);
@@ -229,11 +231,11 @@ function tlsMarkdown({ tls, transfer }: TlsFacts): string[] {
   return ['| TLS | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''];
 }
 
-function targetMarkdown(report: TargetReport): string[] {
+function targetMarkdown(report: TargetReport, strict: boolean): string[] {
   const { verdict } = report.diagnosis;
   const mark = SUMMARY_MARK[verdict.status];
   const lines = [
-    `### ${mark} ${markdownText(targetLabel(report))} — ${verdictWord(verdict)} (exit ${verdict.exitCode})`,
+    `### ${mark} ${markdownText(targetLabel(report))} — ${verdictWord(verdict)} (exit ${targetExitCode(report, strict)})`,
     '',
     markdownText(verdict.headline),
     '',
@@ -263,22 +265,27 @@ function targetMarkdown(report: TargetReport): string[] {
  * evidence and fixes in code blocks (fixes for other products folded in a `<details>` block).
  * Server text is escaped so it renders as text. Ends with a newline.
  */
-export function renderGithubSummary(reports: readonly TargetReport[]): string {
+export function renderGithubSummary(reports: readonly TargetReport[], strict = false): string {
   const lines = ['## ftp-doctor', ''];
   if (reports.length > 1) {
     lines.push('| Target | Verdict | Exit |', '|---|---|---:|');
     for (const report of reports) {
       const { verdict } = report.diagnosis;
-      lines.push(`| ${markdownText(targetLabel(report))} | ${verdictWord(verdict)} | ${verdict.exitCode} |`);
+      lines.push(
+        `| ${markdownText(targetLabel(report))} | ${verdictWord(verdict)} | ${targetExitCode(report, strict)} |`,
+      );
     }
     lines.push('');
   }
-  for (const report of reports) lines.push(...targetMarkdown(report));
+  for (const report of reports) lines.push(...targetMarkdown(report, strict));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 export const format: OutputFormatDefinition = {
   name: 'github',
   description: 'GitHub Actions annotations and job summary',
-  render: (reports) => ({ text: renderGithub(reports), githubSummary: renderGithubSummary(reports) }),
+  render: (reports, context) => ({
+    text: renderGithub(reports, context.strict),
+    githubSummary: renderGithubSummary(reports, context.strict),
+  }),
 };

@@ -7,6 +7,10 @@ export const format: OutputFormatDefinition = {
   name: 'html',
   description: 'one self-contained HTML page (write it with -o report.html)',
   render: (reports, context) => ({
-    text: renderHtmlReport(reports, { toolVersion: context.toolVersion, fixDialects: context.fixDialects }),
+    text: renderHtmlReport(reports, {
+      toolVersion: context.toolVersion,
+      fixDialects: context.fixDialects,
+      strict: context.strict,
+    }),
   }),
 };

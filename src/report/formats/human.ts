@@ -14,14 +14,16 @@ import type { AnyStepRecord, Exchange, FailureInfo, PortTest, StepStatus } from 
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
+import { isClearTextFinding, loggedInAnonymously } from '../text/anonymousSession.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
-import { isExpectedReply } from '../text/expectedReplies.js';
 import { mainFinding, sortFindings } from '../text/findingOrder.js';
+import { readReplyInPlace } from '../text/replyInPlace.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { hiddenNote, selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
 import { plainStyle, type Style } from '../text/style.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { renderTlsSection } from '../text/tlsSection.js';
 import { renderTranscriptSection } from '../text/transcriptSection.js';
@@ -46,6 +48,8 @@ export interface HumanOptions {
   readonly fixDialects: readonly string[] | null;
   /** --timeline: a chart of the steps and connections under the step list; null = none. */
   readonly timeline?: TimelineChartOptions | null;
+  /** --strict: warnings make the process exit 1, and the report says so. */
+  readonly strict?: boolean;
 }
 
 /** MIN_WIDTH: below this a report cannot keep its columns; it is laid out for this width instead. */
@@ -115,11 +119,11 @@ const VERDICT_MARKS: Readonly<Record<Verdict['status'], string>> = {
  * verdictLine: `✖ FAILED (exit 8: data connection failed)`, `! WORKS WITH WARNINGS (exit 0)`.
  * Exit 0's label ("healthy") would contradict a warning, so exit 0 goes without one.
  */
-function verdictLine(verdict: Verdict, style: Style): string {
+function verdictLine(verdict: Verdict, exitCode: number, style: Style): string {
   const word = `${VERDICT_MARKS[verdict.status]} ${VERDICT_WORDS[verdict.status]}`;
   const coloured = colourStatus(verdict, style.bold(word), style);
-  const label = verdict.exitCode === 0 ? '' : `: ${exitCodeLabel(verdict.exitCode)}`;
-  return `${coloured} ${style.dim(`(exit ${verdict.exitCode}${label})`)}`;
+  const label = exitCode === 0 ? '' : `: ${exitCodeLabel(exitCode)}`;
+  return `${coloured} ${style.dim(`(exit ${exitCode}${label})`)}`;
 }
 
 /** headlineText: the verdict's headline without its leading status word, which the verdict line says. */
@@ -163,21 +167,29 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
     // The strongest signals name the product; the rest are in the JSON report.
     const labels =
       fingerprint.signals.length > 0 ? fingerprint.signals.map((s) => s.label) : fingerprint.basis;
-    const evidence = labels.length > 4 ? [...labels.slice(0, 4), `${labels.length - 4} more`] : labels;
-    const basis = evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
     const name = line(`${fingerprint.displayName}${version}`, 60);
-    lines.push(...label('server', `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`));
+    const said = (shown: number): string => {
+      const evidence =
+        labels.length > shown ? [...labels.slice(0, shown), `${labels.length - shown} more`] : labels;
+      const basis = shown > 0 && evidence.length > 0 ? `, from ${evidence.join(', ')}` : '';
+      return `${name} (${fingerprint.confidence} confidence${line(basis, 160)})`;
+    };
+    // By default the line stays one line: as many signals as fit; -v names up to four.
+    let shown = Math.min(4, labels.length);
+    if (layout.verbosity === 0) {
+      while (shown > 0 && 2 + 10 + columns(said(shown)) > width) shown -= 1;
+    }
+    lines.push(...label('server', said(shown)));
   } else if (stepRecord(probe, 'banner')?.ran) {
     lines.push(...label('server', 'not recognised'));
   }
 
   const user = probe.options.user === '' ? '' : `; user ${line(probe.options.user, 60)}`;
-  lines.push(
-    ...label(
-      'probed',
-      `${line(probe.startedAt, 40)} in ${probe.durationMs} ms${user}, TLS ${probe.options.tls}`,
-    ),
-  );
+  // A series is timed whole, pauses included; its steps below are its worst session's.
+  const when = report.repeat
+    ? `${line(report.repeat.startedAt, 40)}: ${report.repeat.sessions} sessions in ${report.repeat.durationMs} ms`
+    : `${line(probe.startedAt, 40)} in ${probe.durationMs} ms`;
+  lines.push(...label('probed', `${when}${user}, TLS ${probe.options.tls}`));
   if (probe.interrupted === 'deadline') {
     lines.push(...label('stopped', `the overall deadline of ${probe.options.deadlineMs} ms ran out`));
   } else if (probe.interrupted === 'signal') {
@@ -188,10 +200,17 @@ function headerLines(report: TargetReport, layout: Layout): string[] {
   return lines;
 }
 
-function verdictLines(verdict: Verdict, layout: Layout): string[] {
-  const lines = [verdictLine(verdict, layout.style)];
+/**
+ * verdictLines: the verdict and its headline. A headline that only repeats the title of the
+ * problem listed just below is left out.
+ */
+function verdictLines(report: TargetReport, exitCode: number, layout: Layout): string[] {
+  const { verdict } = report.diagnosis;
+  const lines = [verdictLine(verdict, exitCode, layout.style)];
   const headline = headlineText(verdict);
-  if (headline !== '') lines.push(...wrapText(line(headline, 400), layout.width, '  '));
+  const main = mainFinding(report.diagnosis.findings);
+  const repeated = main !== null && main.severity !== 'info' && headline === main.title;
+  if (headline !== '' && !repeated) lines.push(...wrapText(line(headline, 400), layout.width, '  '));
   return lines;
 }
 
@@ -232,7 +251,33 @@ function stepLine(verdict: StepVerdict, record: AnyStepRecord | undefined, layou
   ];
 }
 
-function replyLines(command: string | null, reply: Reply, layout: Layout): string[] {
+/**
+ * stepRunLines: steps that worked, on one line: `  ✔ resolve, connect, banner, features   7 ms`
+ * with their time together; -v gives each its own line.
+ */
+function stepRunLines(
+  run: readonly { verdict: StepVerdict; record: AnyStepRecord | undefined }[],
+  layout: Layout,
+): string[] {
+  const { style, width } = layout;
+  const names = run.map((entry) => entry.verdict.name).join(', ');
+  const duration = `${run.reduce((sum, entry) => sum + (entry.record?.durationMs ?? 0), 0)} ms`;
+  const indent = '    ';
+  const [first = '', ...rest] = wrapText(names, width - columns(duration) - 2, indent);
+  const firstText = first.slice(indent.length);
+  const gap = width - columns(indent) - columns(firstText) - columns(duration);
+  return [
+    `  ${statusMark('ok', style)} ${firstText}${' '.repeat(Math.max(2, gap))}${style.gray(duration)}`,
+    ...rest,
+  ];
+}
+
+function replyLines(
+  command: string | null,
+  reply: Reply,
+  meaningInPlace: string | null,
+  layout: Layout,
+): string[] {
   const { style, width } = layout;
   const [firstLine = ''] = reply.text.split('\n');
   const more = reply.lines.length > 1 ? ` (+${plural(reply.lines.length - 1, 'line')})` : '';
@@ -240,7 +285,7 @@ function replyLines(command: string | null, reply: Reply, layout: Layout): strin
   const text = line(firstLine, REPLY_TEXT_CHARS);
   const plain = `${sent}${reply.code} ${text}${more}`;
   const shown = `${sent}${style.bold(String(reply.code))} ${text}${style.gray(more)}`;
-  const meaning = line(describeReply(reply.code, command).line, 400);
+  const meaning = line(meaningInPlace ?? describeReply(reply.code, command).line, 400);
   if (columns(DETAIL_INDENT) + columns(plain) + 3 + columns(meaning) <= width) {
     return [`${DETAIL_INDENT}${shown} ${style.dim(`— ${meaning}`)}`];
   }
@@ -401,14 +446,37 @@ function stepFailures(record: AnyStepRecord): FailureInfo[] {
 }
 
 /**
- * stepsSection: one line per step. By default only replies that are not the normal answer to
- * their command are shown beneath (explained); -v shows every reply, explained, and what each
- * step's data adds (port tests, the feature list, the listing) and its failures.
+ * stepsSection: one line per step. By default only a step that did not work shows replies beneath,
+ * and only those that are not the normal answer in their place (explained); -v shows every reply,
+ * explained for its command and moment, and what each step's data adds (port tests, the feature
+ * list, the listing) and its failures.
  */
 function stepsSection(report: TargetReport, layout: Layout): string[] {
   const lines = [layout.style.bold('Steps')];
-  for (const verdict of report.diagnosis.steps) {
-    const record = report.probe.steps.find((step) => step.name === verdict.name);
+  const authTlsOffered = stepRecord(report.probe, 'features')?.data?.authTlsOffered ?? null;
+  const steps = report.diagnosis.steps.map((verdict) => ({
+    verdict,
+    record: report.probe.steps.find((step) => step.name === verdict.name),
+  }));
+  // By default steps that worked, one after another, share a line: nothing in them to act on.
+  // The TLS step keeps its own, as it states the protocol and the certificate's trust.
+  const quiet = (entry: (typeof steps)[number]): boolean =>
+    layout.verbosity === 0 &&
+    entry.verdict.status === 'ok' &&
+    entry.verdict.name !== 'tls' &&
+    entry.record?.ran === true;
+  for (const [position, { verdict, record }] of steps.entries()) {
+    const entry = { verdict, record };
+    const before = steps[position - 1];
+    const after = steps[position + 1];
+    const inRun = quiet(entry) && ((before && quiet(before)) || (after && quiet(after)));
+    if (inRun) {
+      if (before && quiet(before)) continue;
+      let end = position;
+      while (steps[end + 1] && quiet(steps[end + 1]!)) end += 1;
+      lines.push(...stepRunLines(steps.slice(position, end + 1), layout));
+      continue;
+    }
     lines.push(...stepLine(verdict, record, layout));
     if (!record?.ran) continue;
     let repeats = 0;
@@ -428,8 +496,14 @@ function stepsSection(report: TargetReport, layout: Layout): string[] {
         return;
       }
       for (const reply of exchange.replies) {
-        if (layout.verbosity > 0 || !isExpectedReply(exchange.command, reply)) {
-          lines.push(...replyLines(exchange.command, reply, layout));
+        const reading = readReplyInPlace(exchange.command, reply, {
+          record,
+          exchangeIndex: index,
+          authTlsOffered,
+        });
+        // A step that worked needs no note by default, whatever its replies said on the way.
+        if (layout.verbosity > 0 || (verdict.status !== 'ok' && !reading.expected)) {
+          lines.push(...replyLines(exchange.command, reply, reading.meaning, layout));
         }
       }
     });
@@ -534,8 +608,15 @@ function evidenceLines(finding: Finding, layout: Layout): string[] {
   return lines;
 }
 
+/**
+ * Brief: how much of a finding the report gives. 'full': title, detail, proof and fixes; 'title':
+ * a note by default, its title alone; 'anonymous': a clear-text finding after an anonymous login,
+ * named and explained, with its proof and setup left to -v (see anonymousSession.ts).
+ */
+type Brief = 'full' | 'title' | 'anonymous';
+
 /** findingLines: what is broken (title, detail) → what proves it (evidence) → the fix. */
-function findingLines(finding: Finding, layout: Layout, software: string | null): string[] {
+function findingLines(finding: Finding, layout: Layout, software: string | null, brief: Brief): string[] {
   const { style, width } = layout;
   const titleText = `${line(finding.title, 300)} [${line(finding.id, 80)}]`;
   const [firstTitle = '', ...moreTitle] = wrapText(titleText, width, '    ');
@@ -543,9 +624,15 @@ function findingLines(finding: Finding, layout: Layout, software: string | null)
     `  ${severityMark(finding.severity, style)} ${style.bold(firstTitle.trimStart())}`,
     ...moreTitle,
   ];
+  if (brief === 'title') return lines;
   lines.push(
     ...wrapText(sanitizeForTerminal(finding.detail, { multiline: true, maxChars: 2000 }), width, '    '),
   );
+  if (brief === 'anonymous') {
+    const hint =
+      '(The probe logged in anonymously: no password was at stake. For accounts with passwords, -v shows the proof and the FTPS setup.)';
+    return [...lines, ...wrapText(hint, width, '    ').map((hintLine) => style.gray(hintLine))];
+  }
   lines.push(...evidenceLines(finding, layout));
   if (layout.verbosity > 0) lines.push(...sourcesLine('Sources', finding.sources, '    ', layout));
   const dialects = layout.verbosity > 0 && layout.fixDialects === null ? ['all'] : layout.fixDialects;
@@ -571,10 +658,23 @@ function findingsSection(report: TargetReport, layout: Layout): string[] {
         : `Problems (${problems}) and notes (${findings.length - problems})`;
   const lines = [layout.style.bold(heading)];
   const software = serverSoftware(report);
-  findings.forEach((finding, index) => {
-    if (index > 0) lines.push('');
-    lines.push(...findingLines(finding, layout, software));
-  });
+  const anonymous = loggedInAnonymously(report);
+  const briefOf = (finding: Finding): Brief => {
+    if (layout.verbosity > 0) return 'full';
+    if (finding.severity === 'info') return 'title';
+    return anonymous && finding.severity === 'warning' && isClearTextFinding(finding) ? 'anonymous' : 'full';
+  };
+  let previous: Brief | null = null;
+  for (const finding of findings) {
+    const brief = briefOf(finding);
+    // Notes by title stand together; anything longer is set apart by a blank line.
+    if (previous !== null && !(previous === 'title' && brief === 'title')) lines.push('');
+    lines.push(...findingLines(finding, layout, software, brief));
+    previous = brief;
+  }
+  if (findings.some((finding) => briefOf(finding) === 'title')) {
+    lines.push(layout.style.gray('    (-v shows each note in full)'));
+  }
   return lines;
 }
 
@@ -599,17 +699,24 @@ export function renderHuman(report: TargetReport, options: HumanOptions): string
     verbosity: options.verbosity,
     fixDialects: options.fixDialects,
   };
-  const sections: string[][] = [headerLines(report, layout), verdictLines(report.diagnosis.verdict, layout)];
+  const sections: string[][] = [
+    headerLines(report, layout),
+    verdictLines(report, targetExitCode(report, options.strict ?? false), layout),
+  ];
   const findings = findingsSection(report, layout);
   if (findings.length > 0) sections.push(findings);
   sections.push(stepsSection(report, layout), ...timelineSections(report, options.timeline, layout.style));
   const tls = stepRecord(report.probe, 'tls');
-  if (tls?.ran && tls.data && (layout.verbosity > 0 || hasTlsFinding(report))) {
+  // By default the TLS details come with a TLS problem, and only when a handshake gave some: after
+  // a refused AUTH TLS they would only say "none" three times.
+  const handshook = tls?.data?.protocol != null || tls?.data?.certificate != null;
+  if (tls?.ran && tls.data && (layout.verbosity > 0 || (hasTlsFinding(report) && handshook))) {
     const transfer = stepRecord(report.probe, 'transfer')?.data ?? null;
     const tlsLines = renderTlsSection(tls.data, transfer, layout.style, layout.width);
     if (tlsLines.length > 0) sections.push(tlsLines);
   }
-  if (layout.verbosity > 1) sections.push(renderTranscriptSection(report.probe.transcript, layout.style));
+  if (layout.verbosity > 1)
+    sections.push(renderTranscriptSection(report.probe.transcript, layout.style, layout.width));
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
@@ -638,6 +745,7 @@ export function renderSummaryTable(
   reports: readonly TargetReport[],
   style: Style = plainStyle,
   width: number = DEFAULT_WIDTH,
+  strict = false,
 ): string {
   const room = Math.max(MIN_WIDTH, width);
   const targetWidth = Math.min(
@@ -651,10 +759,10 @@ export function renderSummaryTable(
     const { verdict } = report.diagnosis;
     const main = mainFinding(report.diagnosis.findings);
     const finding = main === null ? '—' : fitCell(line(main.title, 200), findingWidth).trimEnd();
-    const time = `${report.probe.durationMs} ms`.padStart(8);
+    const time = `${report.repeat?.durationMs ?? report.probe.durationMs} ms`.padStart(8);
     const word = verdict.status === 'warning' ? 'WARNING' : statusWord(verdict);
     const status = colourStatus(verdict, word.padEnd(verdictWidth), style);
-    return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(verdict.exitCode).padStart(4)}  ${time}  ${finding}`;
+    return `${fitCell(line(targetLabel(report), 200), targetWidth)}  ${status}  ${String(targetExitCode(report, strict)).padStart(4)}  ${time}  ${finding}`;
   });
   return `${[style.bold(head), ...rows].join('\n')}\n`;
 }
@@ -663,9 +771,14 @@ export function renderSummaryTable(
  * renderQuiet is the single line `--quiet` prints: status, target, exit code and headline, the
  * headline cut with `…` to fit `width` (the JSON report has it whole).
  */
-export function renderQuiet(report: TargetReport, style: Style = plainStyle, width?: number): string {
+export function renderQuiet(
+  report: TargetReport,
+  style: Style = plainStyle,
+  width?: number,
+  strict = false,
+): string {
   const { verdict } = report.diagnosis;
-  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${verdict.exitCode}): `;
+  const head = `${statusWord(verdict)} ${line(targetLabel(report), 120)} (exit ${targetExitCode(report, strict)}): `;
   const headline = line(headlineText(verdict), 300);
   const shown = width === undefined ? headline : fitToWidth(headline, Math.max(10, width - columns(head)));
   return `${colourStatus(verdict, statusWord(verdict), style)}${head.slice(statusWord(verdict).length)}${shown}\n`;
@@ -677,7 +790,11 @@ export const format: OutputFormatDefinition = {
   render(reports, context) {
     // Every renderer ends its text with a newline; a blank line separates reports.
     if (context.quiet)
-      return { text: reports.map((r) => renderQuiet(r, context.style, context.width ?? undefined)).join('') };
+      return {
+        text: reports
+          .map((r) => renderQuiet(r, context.style, context.width ?? undefined, context.strict))
+          .join(''),
+      };
     const parts = reports.map((r) =>
       renderHuman(r, {
         style: context.style,
@@ -685,10 +802,11 @@ export const format: OutputFormatDefinition = {
         width: context.width ?? DEFAULT_WIDTH,
         fixDialects: context.fixDialects,
         timeline: context.timeline,
+        strict: context.strict,
       }),
     );
     if (reports.length > 1)
-      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH));
+      parts.push(renderSummaryTable(reports, context.style, context.width ?? DEFAULT_WIDTH, context.strict));
     return { text: parts.join('\n') };
   },
 };

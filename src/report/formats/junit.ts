@@ -5,6 +5,7 @@ import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { sortFindings } from '../text/findingOrder.js';
 import { sanitizeForTerminal, sanitizeForXml } from '../text/sanitize.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { tlsFacts } from '../text/tlsFacts.js';
 import type { OutputFormatDefinition } from './registry.js';
@@ -286,7 +287,7 @@ function suiteXml(report: TargetReport, strict: boolean): { xml: string; counts:
   const { probe, diagnosis } = report;
   const properties: Property[] = [
     ['verdict', diagnosis.verdict.status],
-    ['exitCode', diagnosis.verdict.exitCode],
+    ['exitCode', targetExitCode(report, strict)],
     ['headline', diagnosis.verdict.headline],
     [
       'server',

@@ -137,10 +137,9 @@ export function renderNagios(reports: readonly TargetReport[], options: NagiosOp
 
   const long: string[] = [];
   for (const entry of states) {
+    // The process exits with the plugin state, so the line names that state and no other exit code.
     const { verdict } = entry.report.diagnosis;
-    long.push(
-      `[${STATE_NAMES[entry.state]}] ${targetLabel(entry.report)} (exit ${verdict.exitCode}): ${verdict.headline}`,
-    );
+    long.push(`[${STATE_NAMES[entry.state]}] ${targetLabel(entry.report)}: ${verdict.headline}`);
     for (const finding of sortFindings(entry.report.diagnosis.findings)) {
       long.push(`  ${finding.severity} ${finding.id}: ${finding.title}`);
     }

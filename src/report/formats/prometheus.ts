@@ -3,9 +3,12 @@ import { SEVERITIES, type TargetReport } from '../../knowledge/types.js';
 import type { PortTestOutcome, StepStatus } from '../../probe/types.js';
 import { escapePrometheusLabel, sanitizeForTerminal } from '../text/sanitize.js';
 import { stepRecord } from '../text/stepRecord.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { tlsFacts } from '../text/tlsFacts.js';
 import type { OutputFormatDefinition } from './registry.js';
+
+export { targetExitCode };
 
 /**
  * PrometheusOptions: `timestampMs` is when this run happened (the CLI passes Date.now()); with
@@ -84,12 +87,6 @@ function targetLabels(report: TargetReport): Labels {
 function expirySeconds(validTo: string): number | null {
   const ms = Date.parse(validTo);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-}
-
-/** targetExitCode: the target's exit code as the process returns it; `--strict` makes warnings 1. */
-export function targetExitCode(report: TargetReport, strict: boolean): number {
-  const { exitCode, status } = report.diagnosis.verdict;
-  return strict && status === 'warning' && exitCode === EXIT.healthy ? EXIT.strictWarnings : exitCode;
 }
 
 /** flag: a yes/no fact as a 0/1 gauge value; null (not known) leaves the sample out. */

@@ -10,8 +10,10 @@ import type { TranscriptEntry } from '../../protocol/types.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { sortFindings } from '../text/findingOrder.js';
+import { readReplyInPlace } from '../text/replyInPlace.js';
 import { selectFixes } from '../text/selectFixes.js';
 import { stepRecord } from '../text/stepRecord.js';
+import { targetExitCode } from '../text/targetExitCode.js';
 import { targetLabel } from '../text/targetLabel.js';
 import { tlsFacts } from '../text/tlsFacts.js';
 import { validityNote } from '../text/validityNote.js';
@@ -28,6 +30,8 @@ export interface HtmlReportContext {
   readonly generatedAt?: string;
   /** --fix-for: the dialects to show first; the others are folded away, never dropped. */
   readonly fixDialects?: readonly string[] | null;
+  /** --strict: warnings make the process exit 1, and the page states that exit code. */
+  readonly strict?: boolean;
 }
 
 const t = htmlText;
@@ -84,9 +88,10 @@ function facts(rows: readonly (readonly [string, string])[]): string {
   return `<dl class="facts">${rows.map(([name, value]) => `<dt>${name}</dt><dd>${value}</dd>`).join('')}</dl>`;
 }
 
-function headerSection(report: TargetReport): string {
+function headerSection(report: TargetReport, strict: boolean): string {
   const { probe, diagnosis } = report;
   const { verdict } = diagnosis;
+  const exitCode = targetExitCode(report, strict);
   const connect = stepRecord(probe, 'connect')?.data;
   const resolved = stepRecord(probe, 'resolve')?.data;
   const chosen = connect?.address ?? resolved?.chosen ?? null;
@@ -100,7 +105,12 @@ function headerSection(report: TargetReport): string {
     rows.push(['Server', `${t(`${server.displayName}${version}`)} (${server.confidence} confidence)`]);
   }
   rows.push(
-    ['Probed', `${t(probe.startedAt)} in ${probe.durationMs} ms`],
+    [
+      'Probed',
+      report.repeat
+        ? `${t(report.repeat.startedAt)}: ${report.repeat.sessions} sessions in ${report.repeat.durationMs} ms`
+        : `${t(probe.startedAt)} in ${probe.durationMs} ms`,
+    ],
     ['User', t(probe.options.user)],
     ['TLS mode', t(probe.options.tls)],
   );
@@ -114,7 +124,7 @@ function headerSection(report: TargetReport): string {
   }
   return [
     `<header class="verdict v-${verdict.status}">`,
-    `<p class="word">${verdictWord(verdict)} <span class="exit">exit ${verdict.exitCode}: ${t(exitCodeLabel(verdict.exitCode))}</span></p>`,
+    `<p class="word">${verdictWord(verdict)} <span class="exit">exit ${exitCode}: ${t(exitCodeLabel(exitCode))}</span></p>`,
     // The status word stands above in large type; the headline's own "FAILED: " would repeat it.
     `<p class="headline">${t(verdict.headline.replace(/^(?:HEALTHY|FAILED|WORKS WITH WARNINGS|INCOMPLETE|INTERRUPTED): /, ''), { maxChars: 400 })}</p>`,
     '</header>',
@@ -185,15 +195,19 @@ function findingsSection(report: TargetReport, context: HtmlReportContext, ids: 
 function stepsSection(report: TargetReport): string {
   // A reply code's meaning is said once: five EPSV samples need one explanation, not five.
   const explained = new Set<string>();
+  const authTlsOffered = stepRecord(report.probe, 'features')?.data?.authTlsOffered ?? null;
   const rows = report.diagnosis.steps.map((verdict) => {
     const record = report.probe.steps.find((step) => step.name === verdict.name);
     const said = verdict.summary.trim() === '' ? (record?.skippedReason ?? '') : verdict.summary;
     const replies: string[] = [];
-    for (const exchange of record?.ran ? record.exchanges : []) {
+    for (const [index, exchange] of (record?.ran ? record.exchanges : []).entries()) {
       for (const reply of exchange.replies) {
         const sent = exchange.command === null ? '' : `${maskCommand(exchange.command)} → `;
         const [first = ''] = reply.text.split('\n');
-        const meaning = describeReply(reply.code, exchange.command).line;
+        const place = { record: record!, exchangeIndex: index, authTlsOffered };
+        const meaning =
+          readReplyInPlace(exchange.command, reply, place).meaning ??
+          describeReply(reply.code, exchange.command).line;
         const said = explained.has(meaning)
           ? ''
           : ` <span class="meaning">${t(meaning, { maxChars: 400 })}</span>`;
@@ -369,7 +383,7 @@ function targetSection(report: TargetReport, index: number, context: HtmlReportC
   const parts = [
     `<section class="target" id="target-${index + 1}">`,
     `<h1>${t(targetLabel(report), { maxChars: 200 })}</h1>`,
-    headerSection(report),
+    headerSection(report, context.strict ?? false),
     findingsSection(report, context, ids),
     timelineSection(report),
     rangeSection(report),
@@ -381,11 +395,11 @@ function targetSection(report: TargetReport, index: number, context: HtmlReportC
   return parts.filter((part) => part !== null).join('\n');
 }
 
-function overview(reports: readonly TargetReport[]): string {
+function overview(reports: readonly TargetReport[], strict: boolean): string {
   if (reports.length < 2) return '';
   const rows = reports.map((report, index) => {
     const { verdict } = report.diagnosis;
-    return `<tr class="v-${verdict.status}"><td><a href="#target-${index + 1}">${t(targetLabel(report), { maxChars: 200 })}</a></td><td>${verdictWord(verdict)}</td><td>${verdict.exitCode}</td><td>${t(verdict.headline, { maxChars: 200 })}</td></tr>`;
+    return `<tr class="v-${verdict.status}"><td><a href="#target-${index + 1}">${t(targetLabel(report), { maxChars: 200 })}</a></td><td>${verdictWord(verdict)}</td><td>${targetExitCode(report, strict)}</td><td>${t(verdict.headline, { maxChars: 200 })}</td></tr>`;
   });
   return `<section class="overview"><h2>Targets</h2><table><thead><tr><th>Target</th><th>Verdict</th><th>Exit</th><th>Headline</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
@@ -438,7 +452,7 @@ export function renderHtmlReport(reports: readonly TargetReport[], context: Html
     '</head>',
     '<body>',
     '<main>',
-    overview(reports),
+    overview(reports, context.strict ?? false),
     ...reports.map((report, index) => targetSection(report, index, context)),
     '</main>',
     `<footer>Written by ftp-doctor ${t(context.toolVersion, { maxChars: 40 })} at ${t(generatedAt, { maxChars: 40 })}. This page loads nothing from the network.</footer>`,

@@ -14,8 +14,9 @@ const SEQUENCE_COMMANDS: ReadonlySet<string> = new Set([
 
 /**
  * DATA_AND_INFO_REPLIES: the normal answer to the commands the conformance table leaves out, which
- * do not steer the login (RFC 959 §5.4 for PASV, LIST, NLST, TYPE, CWD, PWD, NOOP, SYST and HELP;
- * RFC 2428 §3 for EPSV and EPSV ALL; RFC 2389 §3.2 for FEAT; RFC 3659 §7.2 for MLSD).
+ * do not steer the login (RFC 959 §5.4 for PASV, LIST, NLST, TYPE, CWD, PWD, NOOP, SYST, HELP, STOR,
+ * RETR and DELE; RFC 2428 §3 for EPSV and EPSV ALL; RFC 2389 §3.2 for FEAT; RFC 3659 §4.2 and §3.2
+ * for SIZE and MDTM, §7.2 for MLSD).
  */
 const DATA_AND_INFO_REPLIES: Readonly<Record<string, readonly number[]>> = {
   FEAT: [211],
@@ -31,6 +32,11 @@ const DATA_AND_INFO_REPLIES: Readonly<Record<string, readonly number[]>> = {
   CWD: [250],
   PWD: [257],
   NOOP: [200],
+  STOR: [125, 150, 226, 250],
+  RETR: [125, 150, 226, 250],
+  DELE: [250],
+  SIZE: [213],
+  MDTM: [213],
 };
 
 /**

@@ -12,6 +12,24 @@ function rowAt(label: string, value: string, width: number): string[] {
   return [`  ${label.padEnd(LABEL_WIDTH)}${first.slice(indent.length)}`, ...rest];
 }
 
+/**
+ * fingerprintRows: the sha-256 fingerprint on one row when it fits, else in rows of 16 (or fewer)
+ * whole bytes, each but the last ending with its colon; a byte is never split across rows.
+ */
+function fingerprintRows(fingerprint: string, width: number): string[] {
+  const bytes = fingerprint.split(':');
+  const room = width - 2 - LABEL_WIDTH;
+  // One row when the whole fingerprint fits (its last byte has no trailing colon), else halves.
+  const perRow =
+    bytes.length * 3 - 1 <= room ? bytes.length : ([16, 8, 4, 2].find((n) => n * 3 <= room) ?? 1);
+  const rows: string[] = [];
+  for (let start = 0; start < bytes.length; start += perRow) {
+    const last = start + perRow >= bytes.length;
+    rows.push(`${bytes.slice(start, start + perRow).join(':')}${last ? '' : ':'}`);
+  }
+  return rows.map((row, index) => `  ${(index === 0 ? 'sha-256' : '').padEnd(LABEL_WIDTH)}${row}`);
+}
+
 /** clean: certificate fields are chosen by whoever made the certificate, so they are untrusted. */
 function clean(text: string): string {
   return sanitizeForTerminal(text, { maxChars: 300 });
@@ -73,8 +91,7 @@ export function renderTlsSection(
     const note = validityNote(cert.daysLeft);
     const coloured = cert.daysLeft < 0 ? style.red(note) : cert.daysLeft < 14 ? style.yellow(note) : note;
     lines.push(...row('valid', `${clean(cert.validFrom)} → ${clean(cert.validTo)} (${coloured})`));
-    // Not wrapped: a fingerprint is compared or copied whole.
-    lines.push(`  ${'sha-256'.padEnd(LABEL_WIDTH)}${clean(cert.fingerprint256)}`);
+    lines.push(...fingerprintRows(clean(cert.fingerprint256), width));
   }
   if (tls.trusted !== null) {
     const trust = tls.trusted

@@ -1,0 +1,24 @@
+import type { Finding, TargetReport } from '../../knowledge/types.js';
+import { stepRecord } from './stepRecord.js';
+
+/**
+ * CLEAR_TEXT_FINDINGS: findings whose harm is a password read on the path. After an anonymous
+ * login the probe put no secret on the wire, so turning on FTPS is a choice for the server's
+ * accounts with passwords, not a repair of what was probed: the default report names the finding
+ * and leaves its proof and setup to -v.
+ */
+const CLEAR_TEXT_FINDINGS: ReadonlySet<string> = new Set(['tls.not-offered', 'tls.auth-refused']);
+
+/**
+ * loggedInAnonymously: the probe logged in, and as an anonymous user (RFC 1635: the password of
+ * anonymous FTP is a courtesy address, no secret).
+ */
+export function loggedInAnonymously(report: TargetReport): boolean {
+  const login = stepRecord(report.probe, 'login')?.data;
+  return login?.loggedIn === true && login.anonymous;
+}
+
+/** isClearTextFinding: the finding is about credentials travelling without TLS. */
+export function isClearTextFinding(finding: Finding): boolean {
+  return CLEAR_TEXT_FINDINGS.has(finding.id);
+}
