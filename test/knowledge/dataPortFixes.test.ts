@@ -138,7 +138,7 @@ describe('the range estimate when every port of a span was seen', () => {
     expect(text).not.toContain('probably');
   });
 
-  it('a port seen only once is not enough to call the span the range', () => {
+  it('fewer than two samples per port are not enough to call the span the range', () => {
     // 10 samples over 9 ports, as a real ProFTPD with a 10-port range handed out.
     const estimate = estimatePassiveRange([
       29664, 29665, 29666, 29667, 29668, 29669, 29670, 29671, 29672, 29668,
