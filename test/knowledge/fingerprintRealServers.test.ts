@@ -44,7 +44,7 @@ describe.each(['vsftpd', 'proftpd', 'pure-ftpd'] as const)('real %s behind a neu
       'reset',
     );
     report = await probeTarget(`${server.host}:${server.port}`, { tls: 'off' });
-    cli = await runCli([`${server.host}:${server.port}`, '--tls', 'off', '--fix-for', 'all']);
+    cli = await runCli([`${server.host}:${server.port}`, '--tls', 'off', '--fix-for', 'all', '-v']);
   }, 60_000);
   afterAll(async () => {
     await firewall?.remove();
