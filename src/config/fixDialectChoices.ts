@@ -1,3 +1,4 @@
+import { PACKET_FILTER_DIALECT } from '../knowledge/diagnosis/fixes/filterRule.js';
 import { FIREWALL_DIALECTS } from '../knowledge/diagnosis/fixes/firewall.js';
 import { ALL_SERVER_DIALECTS } from '../knowledge/diagnosis/fixes/server.js';
 import { ALL_DIALECTS } from '../report/text/selectFixes.js';
@@ -11,5 +12,6 @@ import { ALL_DIALECTS } from '../report/text/selectFixes.js';
 export const FIX_DIALECT_CHOICES: readonly string[] = [
   ...ALL_SERVER_DIALECTS,
   ...FIREWALL_DIALECTS,
+  PACKET_FILTER_DIALECT,
   ALL_DIALECTS,
 ];
