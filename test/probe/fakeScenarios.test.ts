@@ -203,8 +203,16 @@ describe('probe + diagnosis against the fake server', () => {
     const epsvPort = report.probe.steps.find((s) => s.name === 'epsv')!.data as { port: number };
     expect(finding.title).toContain(`EPSV port ${epsvPort.port}`);
     expect(finding.title).toContain('PASV port');
-    // The fake server is on loopback, so no firewall advice: the server's passive range is the fix.
-    expect(finding.fixes.some((f) => f.audience === 'firewall')).toBe(false);
+    // On loopback a refused port the server had just announced can only be a filter on this host
+    // (or a server that does not listen where it said): host packet-filter advice, never cloud or
+    // container advice.
+    const firewallDialects = finding.fixes.filter((f) => f.audience === 'firewall').map((f) => f.dialect);
+    expect(
+      firewallDialects.every((d) =>
+        ['packet-filter', 'iptables', 'nftables', 'ufw', 'firewalld'].includes(d),
+      ),
+    ).toBe(true);
+    expect(finding.fixes.some((f) => f.audience === 'network')).toBe(false);
     const generic = finding.fixes.find((f) => f.audience === 'server' && f.dialect === 'generic');
     expect(generic?.text).toMatch(/passive \(PASV\) port range to \d+–\d+/);
     expect(finding.detail).toContain(`Ports seen: `);
