@@ -90,7 +90,7 @@ function buildProgram(): Command {
   const program = new Command('ftp-doctor')
     .description('Diagnose FTP and FTPS servers, and explain FTP reply codes.')
     .usage(
-      '[probe] <target...> [options]  |  explain <code...>  |  compare <a> <b>  |  demo  |  serve  |  completion <shell>',
+      '[probe] <target...> [options]  |  explain <code...>  |  compare <code> <other-code>  |  demo  |  serve  |  completion <shell>',
     )
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true);
@@ -132,8 +132,8 @@ function buildProgram(): Command {
     program
       .command('compare')
       .description('compare two FTP reply codes side by side, offline')
-      .argument('<a>', 'first code')
-      .argument('<b>', 'second code')
+      .argument('<code>', 'first reply code, e.g. 425')
+      .argument('<other-code>', 'second reply code, e.g. 426')
       .option('--json', 'print JSON')
       .option('--no-color', 'no colours')
       .option('--lang <language>', LANG_HELP)

@@ -108,6 +108,10 @@ function validateHost(host: string): void {
 }
 
 function parsePort(text: string): number {
+  if (/^[0-9]{1,5}\//.test(text))
+    throw new InvalidTargetError(
+      `"${text}" is a port followed by a path: write the target as a URL, ftp://host:port/path`,
+    );
   if (!/^[0-9]{1,5}$/.test(text)) throw new InvalidTargetError(`"${text}" is not a port number (1–65535)`);
   const port = Number(text);
   if (port < 1 || port > 65535) throw new InvalidTargetError(`port ${port} is outside 1–65535`);

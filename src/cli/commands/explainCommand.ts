@@ -69,7 +69,7 @@ export async function runExplainCommand(inputs: readonly string[], flags: Explai
   return 0;
 }
 
-/** runCompareCommand: `ftp-doctor compare <a> <b>`, offline. */
+/** runCompareCommand: `ftp-doctor compare <code> <other-code>`, offline. */
 export async function runCompareCommand(a: string, b: string, flags: ExplainFlags): Promise<number> {
   const language = chooseLanguage(flags.lang, process.env);
   const translation = await translationFor(language);

@@ -756,16 +756,17 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
     description:
       'The server did not understand the command: it does not know it, or the line was garbled or too long. On vsftpd, "500 OOPS: …" is something else: a fatal error, after which vsftpd closes the session.',
     whenYouSeeIt:
-      'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), after a refused PORT/EPRT (vsftpd "500 Illegal PORT command.", "500 Bad EPRT command.", and "500 Bad EPRT protocol." for EPRT |2| on an IPv4-only vsftpd; ProFTPD "500 Illegal PORT command" for a port below 1024), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
+      'After commands the server does not implement (EPSV, FEAT, AUTH, HOST on old or minimal servers), after mangled commands (a proxy or a TLS mix-up), after a refused PORT/EPRT (vsftpd "500 Illegal PORT command.", "500 Bad EPRT command.", and "500 Bad EPRT protocol." for EPRT |2| on an IPv4-only vsftpd; ProFTPD "500 Illegal PORT command" for an address other than the client’s or a port below 1024), and as vsftpd’s "500 OOPS:" on configuration or privilege errors.',
     answers: [GREETING, 'EPSV', 'EPRT', 'FEAT', 'AUTH', 'HOST', 'PASV', 'PORT', 'PASS'],
     howToResolve: [
       'For an unknown extension: use the alternative (PASV instead of EPSV) or upgrade the server.',
       'For "500 OOPS:": read the reason after OOPS; it names the vsftpd setting or system call that failed. Fix it in vsftpd.conf or on the system, then restart vsftpd.',
-      'If every command gets 500, something between client and server rewrites the traffic (an FTP-aware proxy or firewall) or the client sends TLS to a plain port.',
+      'If every command gets 500, something between client and server rewrites the traffic (an FTP-aware proxy or firewall), or the client speaks a protocol the port does not expect.',
     ],
     sources: [
       rfc(959, '4.2.2'),
       rfc(2428, '2'),
+      rfc(2428, '3'),
       rfc(2389, '3'),
       cite('vsftpd-source', 'utility.c bug(), called by die() ("500 OOPS:")'),
       cite(
@@ -806,7 +807,7 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
       {
         afterCommands: ['PORT', 'EPRT'],
         meaning:
-          'The active-mode address was refused (vsftpd: malformed, or not the client’s own address; ProFTPD: a port below 1024), or for EPRT the server does not know the command or the address family (vsftpd "Bad EPRT protocol.").',
+          'Active-mode address refused (vsftpd, ProFTPD: not the client’s own address, the usual cause behind NAT, or a port below 1024; vsftpd: malformed), or EPRT or its address family unknown (vsftpd "Bad EPRT protocol.").',
       },
     ],
   },

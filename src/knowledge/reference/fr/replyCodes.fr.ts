@@ -425,11 +425,11 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     description:
       'Le serveur n’a pas compris la commande : il ne la connaît pas, ou la ligne était tronquée, mal formée ou trop longue. Sur vsftpd, « 500 OOPS: … » est autre chose : une erreur fatale, après laquelle vsftpd ferme la session.',
     whenYouSeeIt:
-      'Après une commande que le serveur n’implémente pas (EPSV, FEAT, AUTH, HOST sur des serveurs anciens ou minimalistes), après une commande déformée (un proxy, une confusion TLS), après un PORT/EPRT refusé (vsftpd « 500 Illegal PORT command. », « 500 Bad EPRT command. », et « 500 Bad EPRT protocol. » pour EPRT |2| sur un vsftpd uniquement IPv4 ; ProFTPD « 500 Illegal PORT command » pour un port inférieur à 1024), et sous la forme « 500 OOPS: » de vsftpd en cas d’erreur de configuration ou de droits.',
+      'Après une commande que le serveur n’implémente pas (EPSV, FEAT, AUTH, HOST sur des serveurs anciens ou minimalistes), après une commande déformée (un proxy, une confusion TLS), après un PORT/EPRT refusé (vsftpd « 500 Illegal PORT command. », « 500 Bad EPRT command. », et « 500 Bad EPRT protocol. » pour EPRT |2| sur un vsftpd uniquement IPv4 ; ProFTPD « 500 Illegal PORT command » pour une adresse qui n’est pas celle du client ou un port inférieur à 1024), et sous la forme « 500 OOPS: » de vsftpd en cas d’erreur de configuration ou de droits.',
     howToResolve: [
       'Pour une extension inconnue : utilisez l’alternative (PASV au lieu d’EPSV) ou mettez le serveur à jour.',
       'Pour « 500 OOPS: » : lisez la raison après OOPS ; elle nomme le réglage de vsftpd ou l’appel système qui a échoué. Corrigez-le dans vsftpd.conf ou sur le système, puis redémarrez vsftpd.',
-      'Si toutes les commandes reçoivent 500, quelque chose entre le client et le serveur réécrit le trafic (un proxy ou un pare-feu qui comprend FTP), ou le client parle TLS à un port en clair.',
+      'Si toutes les commandes reçoivent 500, quelque chose entre le client et le serveur réécrit le trafic (un proxy ou un pare-feu qui comprend FTP), ou le client parle un protocole que le port n’attend pas.',
     ],
     contexts: [
       'Le serveur ne connaît pas EPSV/EPRT : il est antérieur à la RFC 2428 (1998), ou un proxy filtre la commande. Utilisez PASV/PORT, et mettez le serveur à jour pour l’IPv6 et le passage des NAT.',
@@ -437,7 +437,7 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
       'Le serveur n’implémente pas FEAT (RFC 2389) ; il ne peut pas lister ses extensions.',
       'Commande refusée ou inconnue ; sur une connexion IPv6, PASV et PORT ne peuvent pas fonctionner (ils transportent des adresses IPv4) : utilisez EPSV/EPRT.',
       'Le serveur a échoué dès le début de la session ; sur vsftpd, « 500 OOPS: <raison> » nomme le réglage ou l’appel système en cause.',
-      'L’adresse du mode actif a été refusée (vsftpd : mal formée, ou pas celle du client ; ProFTPD : un port inférieur à 1024), ou, pour EPRT, le serveur ne connaît pas la commande ou la famille d’adresses (vsftpd « Bad EPRT protocol. »).',
+      'Adresse du mode actif refusée (vsftpd, ProFTPD : pas celle du client, la cause habituelle derrière un NAT, ou un port inférieur à 1024 ; vsftpd : mal formée), ou EPRT ou sa famille d’adresses inconnus (vsftpd « Bad EPRT protocol. »).',
     ],
   },
   501: {
