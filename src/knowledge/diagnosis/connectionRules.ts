@@ -1,6 +1,8 @@
+import type { BannerData, FailureInfo } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
 import { nextMove } from '../../protocol/replySequences.js';
+import type { Reply } from '../../protocol/types.js';
 import { recognizeMessage } from '../servers/knownMessages.js';
 import { detectNonFtpService } from '../servers/nonFtpService.js';
 import { cite, rfc } from '../sources.js';
@@ -145,198 +147,211 @@ export function connectFindings(ctx: DiagnosisContext): Finding[] {
 export function bannerFindings(ctx: DiagnosisContext): Finding[] {
   const banner = ctx.data('banner');
   if (!banner) return [];
+  const notFtp = banner.nonFtpText === undefined ? null : nonFtpFindings(ctx, banner, banner.nonFtpText);
+  if (notFtp !== null) return notFtp;
+  const delayed =
+    banner.greeting?.code === 220 ? banner.preliminary.map((reply) => delayedFinding(reply)) : [];
+  if (banner.failure) return [...delayed, ...bannerFailureFindings(ctx, banner, banner.failure)];
+  return [...delayed, ...greetingFindings(ctx, banner)];
+}
+
+/**
+ * nonFtpFindings: the port answered with something that is not an FTP greeting: implicit TLS, a
+ * known other service, or unknown text. Null when the probe went on anyway (a failure explains it).
+ */
+function nonFtpFindings(ctx: DiagnosisContext, banner: BannerData, nonFtpText: string): Finding[] | null {
   const findings: Finding[] = [];
   const port = ctx.result.target.port;
-
   // The target as the user typed it, so advice such as `sftp -P 22 USER@host` can be pasted.
   const pasteTarget = { host: ctx.result.target.host, port };
-  if (banner.nonFtpText !== undefined) {
-    const service = detectNonFtpService(banner.nonFtpText, pasteTarget);
-    if (service?.service === 'tls') {
-      findings.push(
-        finding('banner.implicit-tls-port', {
-          detail: `Port ${port} started a TLS handshake instead of sending an FTP greeting: it serves implicit FTPS. ${service.advice}`,
-          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 40))}`)],
-          fixes: [
-            {
-              audience: 'client',
-              dialect: 'generic',
-              title: 'Use implicit FTPS',
-              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
-              text: `ftp-doctor ftps://${formatEndpoint(ctx.result.target.host, port)}`,
-            },
-          ],
-        }),
-      );
-      return findings;
-    }
-    if (service) {
-      findings.push(
-        finding('banner.not-ftp', {
-          title: `This port speaks ${service.name}, not FTP`,
-          detail: service.advice,
-          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 120))}`)],
-        }),
-      );
-      return findings;
-    }
-    if (!banner.failure) {
-      // The probe stopped at a greeting it judged not to be FTP; never let that end in silence.
-      findings.push(
-        finding('banner.not-ftp', {
-          detail: `The greeting does not come from an FTP server, so the probe stopped there. Check that port ${port} belongs to the FTP server (usually 21).`,
-          evidence: [observation(`first bytes: ${JSON.stringify(banner.nonFtpText.slice(0, 120))}`)],
-        }),
-      );
-      return findings;
-    }
-  }
-
-  for (const preliminary of banner.preliminary) {
-    if (banner.greeting?.code === 220) {
-      findings.push(
-        finding('banner.delayed', {
-          detail: `The server first answered 120 ("${firstLine(preliminary)}") and became ready only later. Clients with short timeouts give up in between.`,
-          evidence: [replyEvidence(null, preliminary)],
-        }),
-      );
-    }
-  }
-
-  const failure = banner.failure;
-  if (failure) {
-    if (banner.preliminary.length > 0 && (failure.kind === 'transport' || failure.kind === 'deadline')) {
-      findings.push(
-        finding('banner.not-ready', {
-          detail: `The server said it would be ready later (120) but sent no 220 greeting before the timeout.`,
-          evidence: [...banner.preliminary.map((r) => replyEvidence(null, r)), failureEvidence(failure)],
-        }),
-      );
-    } else if (
-      failure.kind === 'transport' &&
-      (failure.failure === 'timeout' || failure.failure === 'other') &&
-      banner.implicitTlsCheck?.outcome === 'handshake-completed' &&
-      !/^\d{3}[ -]/.test(banner.implicitTlsCheck.greetingOverTls ?? '') &&
-      banner.implicitTlsCheck.greetingOverTls !== undefined
-    ) {
-      const check = banner.implicitTlsCheck;
-      findings.push(
-        finding('banner.not-ftp', {
-          title: 'This port speaks TLS, but not FTP inside it',
-          detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. A second connection completed a TLS handshake (${check.protocol ?? 'TLS'}), but no FTP greeting followed inside TLS${check.greetingOverTls ? ` (it sent ${JSON.stringify(check.greetingOverTls.slice(0, 60))})` : ''}: an implicit-FTPS server greets at once, so this is another TLS service — most likely HTTPS. Check the port number.`,
-          evidence: [
-            failureEvidence(failure),
-            observation(
-              `second connection: TLS handshake completed, then ${check.greetingOverTls === null ? 'silence' : 'no FTP reply'}`,
-            ),
-          ],
-        }),
-      );
-    } else if (
-      failure.kind === 'transport' &&
-      (failure.failure === 'timeout' || failure.failure === 'other') &&
-      banner.implicitTlsCheck?.outcome === 'handshake-completed'
-    ) {
-      const check = banner.implicitTlsCheck;
-      const where = formatEndpoint(ctx.result.target.host, port);
-      findings.push(
-        finding('banner.implicit-tls-port', {
-          detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms, but a second connection that started TLS at once completed a handshake (${check.protocol ?? 'TLS'}, ${check.handshakeMs ?? '?'} ms). Port ${port} serves implicit FTPS: TLS starts with the first byte and the greeting comes only inside it, so plain FTP and AUTH TLS clients wait forever. Use ftps://${where} (implicit TLS); explicit FTPS (ftpes://) is normally on port 21.`,
-          evidence: [
-            failureEvidence(failure),
-            observation(
-              `second connection: TLS handshake completed (${check.protocol ?? 'unknown protocol'}) in ${check.handshakeMs ?? '?'} ms`,
-            ),
-          ],
-          fixes: [
-            {
-              audience: 'client',
-              dialect: 'generic',
-              title: 'Use implicit FTPS',
-              sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
-              text: `ftp-doctor ftps://${where}`,
-            },
-          ],
-        }),
-      );
-    } else if (
-      failure.kind === 'transport' &&
-      (failure.failure === 'timeout' || failure.failure === 'other')
-    ) {
-      const check = banner.implicitTlsCheck;
-      const implicitHint =
-        check?.outcome === 'handshake-failed'
-          ? ` A TLS handshake on a second connection failed too (${tlsCheckReason(check.failure?.message)}), so it does not look like an implicit-FTPS port.`
-          : check?.outcome === 'connect-failed'
-            ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
-            : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
-              ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
-              : '';
-      findings.push(
-        finding('banner.missing', {
-          detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. An FTP server may be overloaded or stuck looking up the client's name (ProFTPD UseReverseDNS and IdentLookups, tcp_wrappers rules with host names). Or the port belongs to a service that waits for the client to speak first, such as a web server (HTTP) or a database.${implicitHint}`,
-          evidence: [
-            failureEvidence(failure),
-            ...(check?.failure
-              ? [observation(`second connection, TLS handshake: ${check.failure.message}`)]
-              : []),
-          ],
-          fixes: [
-            {
-              audience: 'server',
-              dialect: 'vsftpd',
-              title: 'vsftpd: skip the tcp_wrappers check before the greeting',
-              sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
-              // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
-              // greeting, and Debian's and upstream vsftpd refuse to start with it.
-              text: [
-                '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and',
-                '# /etc/hosts.deny first, which looks up the client’s name when they use host names or',
-                '# PARANOID. Write addresses there, or turn the check off:',
-                '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
-                'tcp_wrappers=NO',
-              ].join('\n'),
-            },
-            {
-              audience: 'server',
-              dialect: 'proftpd',
-              title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
-              sources: [
-                cite('proftpd-mod_core', 'UseReverseDNS'),
-                cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
-              ],
-              // IdentLookups exists only with mod_ident, which Debian does not load by default:
-              // unguarded, ProFTPD refuses to start ("unknown configuration directive").
-              text: [
-                '# In /etc/proftpd/proftpd.conf or a file in /etc/proftpd/conf.d/ (RHEL: /etc/proftpd.conf), then: systemctl restart proftpd',
-                'UseReverseDNS off',
-                '<IfModule mod_ident.c>',
-                '  IdentLookups off',
-                '</IfModule>',
-              ].join('\n'),
-            },
-          ],
-        }),
-      );
-    } else if (failure.kind === 'transport') {
-      findings.push(
-        finding('banner.closed', {
-          detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
-          evidence: [failureEvidence(failure)],
-          fixes: ctx.serverFixes('connection-limits'),
-        }),
-      );
-    } else if (failure.kind === 'protocol') {
-      findings.push(
-        finding('banner.malformed', {
-          detail: malformedGreeting(failure.violation),
-          evidence: [failureEvidence(failure)],
-        }),
-      );
-    }
+  const service = detectNonFtpService(nonFtpText, pasteTarget);
+  if (service?.service === 'tls') {
+    findings.push(
+      finding('banner.implicit-tls-port', {
+        detail: `Port ${port} started a TLS handshake instead of sending an FTP greeting: it serves implicit FTPS. ${service.advice}`,
+        evidence: [observation(`first bytes: ${JSON.stringify(nonFtpText.slice(0, 40))}`)],
+        fixes: [
+          {
+            audience: 'client',
+            dialect: 'generic',
+            title: 'Use implicit FTPS',
+            sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
+            text: `ftp-doctor ftps://${formatEndpoint(ctx.result.target.host, port)}`,
+          },
+        ],
+      }),
+    );
     return findings;
   }
+  if (service) {
+    findings.push(
+      finding('banner.not-ftp', {
+        title: `This port speaks ${service.name}, not FTP`,
+        detail: service.advice,
+        evidence: [observation(`first bytes: ${JSON.stringify(nonFtpText.slice(0, 120))}`)],
+      }),
+    );
+    return findings;
+  }
+  if (!banner.failure) {
+    // The probe stopped at a greeting it judged not to be FTP; never let that end in silence.
+    findings.push(
+      finding('banner.not-ftp', {
+        detail: `The greeting does not come from an FTP server, so the probe stopped there. Check that port ${port} belongs to the FTP server (usually 21).`,
+        evidence: [observation(`first bytes: ${JSON.stringify(nonFtpText.slice(0, 120))}`)],
+      }),
+    );
+    return findings;
+  }
+  return null;
+}
 
+/** delayedFinding: a 120 "ready in N minutes" before the 220. */
+function delayedFinding(preliminary: Reply): Finding {
+  return finding('banner.delayed', {
+    detail: `The server first answered 120 ("${firstLine(preliminary)}") and became ready only later. Clients with short timeouts give up in between.`,
+    evidence: [replyEvidence(null, preliminary)],
+  });
+}
+
+/** bannerFailureFindings: no usable greeting came: silence, a closed connection, or bytes that are no reply. */
+function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failure: FailureInfo): Finding[] {
+  const findings: Finding[] = [];
+  const port = ctx.result.target.port;
+  if (banner.preliminary.length > 0 && (failure.kind === 'transport' || failure.kind === 'deadline')) {
+    findings.push(
+      finding('banner.not-ready', {
+        detail: `The server said it would be ready later (120) but sent no 220 greeting before the timeout.`,
+        evidence: [...banner.preliminary.map((r) => replyEvidence(null, r)), failureEvidence(failure)],
+      }),
+    );
+  } else if (
+    failure.kind === 'transport' &&
+    (failure.failure === 'timeout' || failure.failure === 'other') &&
+    banner.implicitTlsCheck?.outcome === 'handshake-completed' &&
+    !/^\d{3}[ -]/.test(banner.implicitTlsCheck.greetingOverTls ?? '') &&
+    banner.implicitTlsCheck.greetingOverTls !== undefined
+  ) {
+    const check = banner.implicitTlsCheck;
+    findings.push(
+      finding('banner.not-ftp', {
+        title: 'This port speaks TLS, but not FTP inside it',
+        detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. A second connection completed a TLS handshake (${check.protocol ?? 'TLS'}), but no FTP greeting followed inside TLS${check.greetingOverTls ? ` (it sent ${JSON.stringify(check.greetingOverTls.slice(0, 60))})` : ''}: an implicit-FTPS server greets at once, so this is another TLS service — most likely HTTPS. Check the port number.`,
+        evidence: [
+          failureEvidence(failure),
+          observation(
+            `second connection: TLS handshake completed, then ${check.greetingOverTls === null ? 'silence' : 'no FTP reply'}`,
+          ),
+        ],
+      }),
+    );
+  } else if (
+    failure.kind === 'transport' &&
+    (failure.failure === 'timeout' || failure.failure === 'other') &&
+    banner.implicitTlsCheck?.outcome === 'handshake-completed'
+  ) {
+    const check = banner.implicitTlsCheck;
+    const where = formatEndpoint(ctx.result.target.host, port);
+    findings.push(
+      finding('banner.implicit-tls-port', {
+        detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms, but a second connection that started TLS at once completed a handshake (${check.protocol ?? 'TLS'}, ${check.handshakeMs ?? '?'} ms). Port ${port} serves implicit FTPS: TLS starts with the first byte and the greeting comes only inside it, so plain FTP and AUTH TLS clients wait forever. Use ftps://${where} (implicit TLS); explicit FTPS (ftpes://) is normally on port 21.`,
+        evidence: [
+          failureEvidence(failure),
+          observation(
+            `second connection: TLS handshake completed (${check.protocol ?? 'unknown protocol'}) in ${check.handshakeMs ?? '?'} ms`,
+          ),
+        ],
+        fixes: [
+          {
+            audience: 'client',
+            dialect: 'generic',
+            title: 'Use implicit FTPS',
+            sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
+            text: `ftp-doctor ftps://${where}`,
+          },
+        ],
+      }),
+    );
+  } else if (failure.kind === 'transport' && (failure.failure === 'timeout' || failure.failure === 'other')) {
+    const check = banner.implicitTlsCheck;
+    const implicitHint =
+      check?.outcome === 'handshake-failed'
+        ? ` A TLS handshake on a second connection failed too (${tlsCheckReason(check.failure?.message)}), so it does not look like an implicit-FTPS port.`
+        : check?.outcome === 'connect-failed'
+          ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
+          : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
+            ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
+            : '';
+    findings.push(
+      finding('banner.missing', {
+        detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. An FTP server may be overloaded or stuck looking up the client's name (ProFTPD UseReverseDNS and IdentLookups, tcp_wrappers rules with host names). Or the port belongs to a service that waits for the client to speak first, such as a web server (HTTP) or a database.${implicitHint}`,
+        evidence: [
+          failureEvidence(failure),
+          ...(check?.failure
+            ? [observation(`second connection, TLS handshake: ${check.failure.message}`)]
+            : []),
+        ],
+        fixes: [
+          {
+            audience: 'server',
+            dialect: 'vsftpd',
+            title: 'vsftpd: skip the tcp_wrappers check before the greeting',
+            sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
+            // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
+            // greeting, and Debian's and upstream vsftpd refuse to start with it.
+            text: [
+              '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and',
+              '# /etc/hosts.deny first, which looks up the client’s name when they use host names or',
+              '# PARANOID. Write addresses there, or turn the check off:',
+              '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
+              'tcp_wrappers=NO',
+            ].join('\n'),
+          },
+          {
+            audience: 'server',
+            dialect: 'proftpd',
+            title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
+            sources: [
+              cite('proftpd-mod_core', 'UseReverseDNS'),
+              cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
+            ],
+            // IdentLookups exists only with mod_ident, which Debian does not load by default:
+            // unguarded, ProFTPD refuses to start ("unknown configuration directive").
+            text: [
+              '# In /etc/proftpd/proftpd.conf or a file in /etc/proftpd/conf.d/ (RHEL: /etc/proftpd.conf), then: systemctl restart proftpd',
+              'UseReverseDNS off',
+              '<IfModule mod_ident.c>',
+              '  IdentLookups off',
+              '</IfModule>',
+            ].join('\n'),
+          },
+        ],
+      }),
+    );
+  } else if (failure.kind === 'transport') {
+    findings.push(
+      finding('banner.closed', {
+        detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
+        evidence: [failureEvidence(failure)],
+        fixes: ctx.serverFixes('connection-limits'),
+      }),
+    );
+  } else if (failure.kind === 'protocol') {
+    findings.push(
+      finding('banner.malformed', {
+        detail: malformedGreeting(failure.violation),
+        evidence: [failureEvidence(failure)],
+      }),
+    );
+  }
+  return findings;
+}
+
+/** greetingFindings: what the greeting reply itself says (421, another service's 220, 230, other codes). */
+function greetingFindings(ctx: DiagnosisContext, banner: BannerData): Finding[] {
+  const findings: Finding[] = [];
+  const port = ctx.result.target.port;
+  const pasteTarget = { host: ctx.result.target.host, port };
   const greeting = banner.greeting;
   if (!greeting) return findings;
   if (greeting.code === 421) {
