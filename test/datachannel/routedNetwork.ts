@@ -207,6 +207,16 @@ async function startVsftpdIn(
   );
   const stop = async (): Promise<void> => {
     await daemon.stop();
+    // vsftpd serves each session in a process of its own, which outlives the listener: end every
+    // process left in this test's own namespace, by the pids the kernel lists for it.
+    const pids = await sh('ip', ['netns', 'pids', namespace]).catch(() => '');
+    for (const pid of pids.split(/\s+/).filter((text) => /^[0-9]+$/.test(text))) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     await rm(dir, { recursive: true, force: true });
   };
   // The host cannot reach the namespace, so the listening socket is looked for from inside it.
