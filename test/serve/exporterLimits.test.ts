@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import { runCli } from '../support/runCli.js';
+import { startSilentListener } from '../support/silentListener.js';
 import { type ExporterProcess, metricValue, request, startExporter } from './exporterProcess.js';
 
 const SECRET = 'Pw-71b2-module-secret';
@@ -38,22 +39,11 @@ async function fake(script: Parameters<typeof startFakeFtpServer>[0] = {}): Prom
   return server;
 }
 
-/** silentListener accepts TCP connections and never says anything: a probe waits for its greeting. */
+/** silentListener: a port that accepts and never greets, closed after the test. */
 async function silentListener(host: string): Promise<{ port: number; accepted: () => number }> {
-  let accepted = 0;
-  const sockets: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    accepted += 1;
-    sockets.push(socket);
-    socket.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const address = server.address();
-  return { port: typeof address === 'object' && address ? address.port : 0, accepted: () => accepted };
+  const listener = await startSilentListener(host);
+  cleanups.push(() => listener.close());
+  return listener;
 }
 
 function probeLogs(serve: ExporterProcess): Record<string, unknown>[] {
