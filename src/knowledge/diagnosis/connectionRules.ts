@@ -217,7 +217,6 @@ function delayedFinding(preliminary: Reply): Finding {
 /** bannerFailureFindings: no usable greeting came: silence, a closed connection, or bytes that are no reply. */
 function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failure: FailureInfo): Finding[] {
   const findings: Finding[] = [];
-  const port = ctx.result.target.port;
   if (banner.preliminary.length > 0 && (failure.kind === 'transport' || failure.kind === 'deadline')) {
     findings.push(
       finding('banner.not-ready', {
@@ -225,9 +224,35 @@ function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failur
         evidence: [...banner.preliminary.map((r) => replyEvidence(null, r)), failureEvidence(failure)],
       }),
     );
-  } else if (
-    failure.kind === 'transport' &&
-    (failure.failure === 'timeout' || failure.failure === 'other') &&
+  } else if (failure.kind === 'transport' && (failure.failure === 'timeout' || failure.failure === 'other')) {
+    findings.push(...silentGreetingFindings(ctx, banner, failure));
+  } else if (failure.kind === 'transport') {
+    findings.push(
+      finding('banner.closed', {
+        detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
+        evidence: [failureEvidence(failure)],
+        fixes: ctx.serverFixes('connection-limits'),
+      }),
+    );
+  } else if (failure.kind === 'protocol') {
+    findings.push(
+      finding('banner.malformed', {
+        detail: malformedGreeting(failure.violation),
+        evidence: [failureEvidence(failure)],
+      }),
+    );
+  }
+  return findings;
+}
+
+/**
+ * silentGreetingFindings: no greeting before the timeout. The implicit-TLS check on a second
+ * connection tells an implicit-FTPS port, another TLS service and a silent FTP port apart.
+ */
+function silentGreetingFindings(ctx: DiagnosisContext, banner: BannerData, failure: FailureInfo): Finding[] {
+  const findings: Finding[] = [];
+  const port = ctx.result.target.port;
+  if (
     banner.implicitTlsCheck?.outcome === 'handshake-completed' &&
     !/^\d{3}[ -]/.test(banner.implicitTlsCheck.greetingOverTls ?? '') &&
     banner.implicitTlsCheck.greetingOverTls !== undefined
@@ -245,11 +270,7 @@ function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failur
         ],
       }),
     );
-  } else if (
-    failure.kind === 'transport' &&
-    (failure.failure === 'timeout' || failure.failure === 'other') &&
-    banner.implicitTlsCheck?.outcome === 'handshake-completed'
-  ) {
+  } else if (banner.implicitTlsCheck?.outcome === 'handshake-completed') {
     const check = banner.implicitTlsCheck;
     const where = formatEndpoint(ctx.result.target.host, port);
     findings.push(
@@ -272,7 +293,7 @@ function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failur
         ],
       }),
     );
-  } else if (failure.kind === 'transport' && (failure.failure === 'timeout' || failure.failure === 'other')) {
+  } else {
     const check = banner.implicitTlsCheck;
     const implicitHint =
       check?.outcome === 'handshake-failed'
@@ -326,21 +347,6 @@ function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failur
             ].join('\n'),
           },
         ],
-      }),
-    );
-  } else if (failure.kind === 'transport') {
-    findings.push(
-      finding('banner.closed', {
-        detail: `The server closed the connection (${failure.failure}) before sending a greeting. It may limit connections per address (tcp_wrappers, max_per_ip, MaxClientsPerHost), or the daemon fails at start-up for each session; its log says which.`,
-        evidence: [failureEvidence(failure)],
-        fixes: ctx.serverFixes('connection-limits'),
-      }),
-    );
-  } else if (failure.kind === 'protocol') {
-    findings.push(
-      finding('banner.malformed', {
-        detail: malformedGreeting(failure.violation),
-        evidence: [failureEvidence(failure)],
       }),
     );
   }
