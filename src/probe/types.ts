@@ -82,39 +82,6 @@ export interface PortRange {
   readonly high: number;
 }
 
-export type StepName =
-  | 'resolve'
-  | 'connect'
-  | 'banner'
-  | 'features'
-  | 'tls'
-  | 'login'
-  | 'epsv'
-  | 'pasv'
-  | 'transfer'
-  | 'write'
-  | 'middlebox'
-  | 'active'
-  | 'scan'
-  | 'quit';
-
-export const STEP_ORDER: readonly StepName[] = [
-  'resolve',
-  'connect',
-  'banner',
-  'features',
-  'tls',
-  'login',
-  'epsv',
-  'pasv',
-  'transfer',
-  'write',
-  'middlebox',
-  'active',
-  'scan',
-  'quit',
-];
-
 /** StepStatus is decided by the diagnosis (the worst finding of the step), not by the probe. */
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skipped';
 
@@ -381,18 +348,6 @@ export interface WritePhase {
   readonly failure?: FailureInfo;
 }
 
-/**
- * MiddleboxData: PASV asked again on a plain control connection, compared with the TLS session's
- * (`rewritten` = the two advertised addresses differ: a device on the path rewrites plain FTP).
- */
-export interface MiddleboxData {
-  readonly tlsAdvertisedHost: string;
-  readonly plainReply: Reply | null;
-  readonly plainAdvertisedHost: string | null;
-  readonly rewritten: boolean | null;
-  readonly failure?: FailureInfo;
-}
-
 export interface ActiveData {
   readonly attempts: readonly {
     readonly command: 'EPRT' | 'PORT';
@@ -424,6 +379,13 @@ export interface QuitData {
   readonly failure?: FailureInfo;
 }
 
+/**
+ * StepDataMap: each report step's name and the data its record carries. The steps below are the
+ * core ones; a step defined in a module of its own adds its row from there (`declare module
+ * '../types.js' { interface StepDataMap { … } }`, as src/probe/steps/middleboxStep.ts does), so a
+ * new step does not edit this file. Every table keyed by step name (the step table's report
+ * order, the diagnosis's step knowledge) then fails to compile until it has the new row.
+ */
 export interface StepDataMap {
   resolve: ResolveData;
   connect: ConnectData;
@@ -435,11 +397,13 @@ export interface StepDataMap {
   pasv: PasvData;
   transfer: TransferData;
   write: WriteData;
-  middlebox: MiddleboxData;
   active: ActiveData;
   scan: ScanData;
   quit: QuitData;
 }
+
+/** StepName: a report step, one per row of StepDataMap. */
+export type StepName = Extract<keyof StepDataMap, string>;
 
 /** StepRecord is what the probe measured for one step; the status comes later from the diagnosis. */
 export interface StepRecord<N extends StepName = StepName> {

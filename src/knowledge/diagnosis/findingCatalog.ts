@@ -2,7 +2,8 @@ import type { StepName } from '../../probe/types.js';
 import { cite, rfc, type Sources, sources } from '../sources.js';
 import { EXIT, type ExitCode, type Severity } from '../types.js';
 
-interface FindingSpec {
+/** FindingSpec: a finding's catalog row; the rules fill in its detail, evidence and fixes. */
+export interface FindingSpec {
   readonly step: StepName;
   /** Severity when nothing in the evidence raises or lowers it. */
   readonly severity: Severity;
@@ -704,13 +705,6 @@ export const FINDINGS = {
     sources: sources(rfc(959, '3.2')),
   },
 
-  'middlebox.pasv-rewritten': {
-    step: 'middlebox',
-    severity: 'warning',
-    exitCode: EXIT.healthy,
-    title: 'A device on the path rewrites plain FTP (an FTP helper/ALG), which cannot work for FTPS',
-    sources: sources(cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'), rfc(959, '4.1.2')),
-  },
   'pasv.address-docker-bridge': {
     step: 'pasv',
     severity: 'warning',
@@ -806,5 +800,8 @@ export const FINDINGS = {
     sources: [rfc(959, '4.2')],
   },
 } as const satisfies Record<string, FindingSpec>;
+
+/** FindingCatalog: finding rows under their ids, as FINDINGS and each step's own knowledge hold them. */
+export type FindingCatalog = Readonly<Record<string, FindingSpec>>;
 
 export type FindingId = keyof typeof FINDINGS;
