@@ -21,7 +21,6 @@ import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js'
 import { stepOwnFindings, summarizeStep } from './stepKnowledge.js';
 import { tlsDataPolicyFindings } from './tlsDataRules.js';
 import { leadingWarning } from './warningOrder.js';
-import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
 
@@ -40,7 +39,6 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...loginFindings(ctx),
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
-    ...writeFindings(ctx),
     ...tlsDataPolicyFindings(ctx),
     ...otherServerFindings(ctx),
     ...activeFindings(ctx),

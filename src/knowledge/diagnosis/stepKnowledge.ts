@@ -18,7 +18,7 @@ import {
   summarizeTransfer,
 } from './stepSummaries.js';
 import { MIDDLEBOX_KNOWLEDGE } from './steps/middlebox.js';
-import { summarizeWrite } from './writeSummary.js';
+import { WRITE_KNOWLEDGE } from './steps/write.js';
 
 /**
  * StepKnowledge: what the diagnosis knows of one report step. Every step has a row in
@@ -53,7 +53,7 @@ export const STEP_KNOWLEDGE: StepKnowledgeTable = {
   epsv: { exit: EXIT.noPassive, summary: summarizeEpsv },
   pasv: { exit: EXIT.noPassive, summary: summarizePasv },
   transfer: { exit: EXIT.transfer, summary: summarizeTransfer },
-  write: { exit: EXIT.transfer, summary: summarizeWrite },
+  write: WRITE_KNOWLEDGE,
   middlebox: MIDDLEBOX_KNOWLEDGE,
   // The optional checks: a broken reply there is the server's protocol, as in the banner.
   active: { exit: EXIT.notReady, summary: summarizeActive },
