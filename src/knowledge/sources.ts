@@ -351,7 +351,7 @@ export const DOCUMENTS = {
   'titan-ftp-connection-limits': {
     kind: 'documentation',
     label: 'South River Technologies knowledge base',
-    title: 'South River Technologies (Titan FTP Server) knowledge base: How To: Configure Connection Limits',
+    title: 'South River Technologies knowledge base: How To: Configure Connection Limits',
     url: 'https://kb.southrivertech.com/knowledge-base/how-to-configure-connection-limits',
   },
   'xlight-server-security': {
