@@ -324,6 +324,12 @@ export const DOCUMENTS = {
     title: 'Cerberus FTP Server help: Interface Settings',
     url: 'https://www.cerberusftp.com/support/help/interfaces/',
   },
+  'hp-jetdirect-ftp-printing': {
+    kind: 'documentation',
+    label: "HP Jetdirect Administrator's Guide",
+    title: "HP Jetdirect Print Servers Administrator's Guide, Appendix B: FTP printing",
+    url: 'https://www.hp.com/support/net_printing',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;
