@@ -366,6 +366,12 @@ export const DOCUMENTS = {
     title: 'Xlight FTP Server help: Global Options - Advanced',
     url: 'https://www.xlightftpd.com/help/option_advanced.html',
   },
+  'hp-jetdirect-ftp-printing': {
+    kind: 'documentation',
+    label: "HP Jetdirect Administrator's Guide",
+    title: "HP Jetdirect Print Servers Administrator's Guide, Appendix B: FTP printing",
+    url: 'https://www.hp.com/support/net_printing',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;
