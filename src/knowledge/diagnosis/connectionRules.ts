@@ -321,9 +321,7 @@ function silentGreetingFindings(ctx: DiagnosisContext, banner: BannerData, failu
             // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
             // greeting, and Debian's and upstream vsftpd refuse to start with it.
             text: [
-              '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and',
-              '# /etc/hosts.deny first, which looks up the client’s name when they use host names or',
-              '# PARANOID. Write addresses there, or turn the check off:',
+              '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and /etc/hosts.deny first, which looks up the client’s name when they use host names or PARANOID. Write addresses there, or turn the check off:',
               '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
               'tcp_wrappers=NO',
             ].join('\n'),

@@ -533,10 +533,11 @@ function isProse(text: string): boolean {
 }
 
 /**
- * fixTextLines lays out a fix's text to paste. Comment lines wrap as comments and sentences of
- * advice wrap as text; every other line is a command or a configuration line and is never broken:
- * when it does not fit beside the indent
- * it stands on its own line, unindented, so a terminal selection copies it as one line.
+ * fixTextLines lays out a fix's text to paste. Comment lines (# or REM) wrap as comments of the
+ * same kind and sentences of advice wrap as text; every other line is a command or a
+ * configuration line and is never broken: when it does not fit beside the indent it stands on
+ * its own line, unindented, so a terminal selection copies it as one line. Fix texts therefore
+ * write each comment as one line, whatever its length, and leave the wrapping to the renderer.
  */
 function fixTextLines(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -545,9 +546,11 @@ function fixTextLines(text: string, width: number): string[] {
       lines.push('');
     } else if (columns(FIX_INDENT) + columns(textLine) <= width) {
       lines.push(`${FIX_INDENT}${textLine}`);
-    } else if (textLine.startsWith('#')) {
-      const body = textLine.replace(/^#+\s?/, '');
-      lines.push(...wrapText(body, width, `${FIX_INDENT}# `));
+    } else if (/^(#|REM )/.test(textLine)) {
+      // A shell (#) or Windows command-prompt (REM) comment wraps as comments of the same kind.
+      const marker = textLine.startsWith('#') ? '# ' : 'REM ';
+      const body = textLine.replace(/^(#+\s?|REM )/, '');
+      lines.push(...wrapText(body, width, `${FIX_INDENT}${marker}`));
     } else if (isProse(textLine)) {
       lines.push(...wrapText(textLine, width, FIX_INDENT));
     } else {

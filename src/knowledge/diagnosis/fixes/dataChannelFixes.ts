@@ -178,8 +178,7 @@ export function stickyBackendFixes(): Fix[] {
       title: 'nftables load balancing: choose the backend by client address, not per connection',
       sources: sources(cite('nft.8', 'HASH EXPRESSIONS (jhash)')),
       text: [
-        '# Replace a per-connection choice (numgen inc/random) with a hash of the source address, for',
-        '# the control port and the passive range alike (addresses and ports are examples):',
+        '# Replace a per-connection choice (numgen inc/random) with a hash of the source address, for the control port and the passive range alike (addresses and ports are examples):',
         'ip daddr 203.0.113.10 tcp dport { 21, 50000-50100 } dnat to jhash ip saddr mod 2 map { 0 : 10.0.0.11, 1 : 10.0.0.12 }',
       ].join('\n'),
     },
@@ -254,8 +253,7 @@ export function ftpHelperFixes(publicAddress: string | null): Fix[] {
         cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'),
       ),
       text: [
-        '# The helper cannot read FTPS: forward the passive range (here 50000-50100) to the server',
-        '# explicitly, next to the control port (SERVER is its internal address):',
+        '# The helper cannot read FTPS: forward the passive range (here 50000-50100) to the server explicitly, next to the control port (SERVER is its internal address):',
         `nft add rule ip nat prerouting ip daddr ${address} tcp dport { 21, 50000-50100 } dnat to SERVER`,
         '# With the server announcing its public address, the helper is not needed for passive mode;',
         '# remove any `ct helper set "ftp"` rule for this server if plain FTP should behave like FTPS.',
@@ -280,9 +278,7 @@ export function dockerBridgeFixes(): Fix[] {
       title: 'FTP server in a Docker container: announce the host address, publish the passive range 1:1',
       sources: sources(cite('docker-networking', 'Published ports'), cite('vsftpd.conf.5', 'pasv_address')),
       text: [
-        '# The server reports the address of its container on the default bridge. Publish the passive',
-        '# range with the same numbers outside and inside, and set the server’s passive address',
-        '# (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P) to the Docker host’s address:',
+        '# The server reports the address of its container on the default bridge. Publish the passive range with the same numbers outside and inside, and set the server’s passive address (vsftpd pasv_address, ProFTPD MasqueradeAddress, Pure-FTPd -P) to the Docker host’s address:',
         'docker run -p 21:21 -p 50000-50100:50000-50100 IMAGE',
         '# or give the container the host network: docker run --network host IMAGE',
       ].join('\n'),

@@ -43,8 +43,7 @@ export function findBlockingRuleFix(kind: BlockingKind, ports: PortRange): Fix {
       cite('firewall-cmd.1', '--list-all'),
     ],
     text: [
-      '# Servers listen on a passive port before announcing it, so a refusal',
-      '# or silence there most often comes from a packet filter. Find the rule:',
+      '# Servers listen on a passive port before announcing it, so a refusal or silence there most often comes from a packet filter. Find the rule:',
       ...aligned([
         [`nft list ruleset | grep -n ${what.nft}`, '# nftables, iptables-nft'],
         [`iptables -S | grep ${what.iptables}`, '# iptables (IPv6: ip6tables)'],
@@ -53,8 +52,7 @@ export function findBlockingRuleFix(kind: BlockingKind, ports: PortRange): Fix {
       `# Accept ${formatRange(ports)} before that rule, in its chain, or change it:`,
       `nft insert rule TABLE CHAIN tcp dport ${nftPorts} accept`,
       `iptables -I CHAIN -p tcp --dport ${iptablesPorts} -j ACCEPT`,
-      '# An accept in another table or base chain does not help: in',
-      '# nftables a drop in any base chain on the same hook is final.',
+      '# An accept in another table or base chain does not help: in nftables a drop in any base chain on the same hook is final.',
     ].join('\n'),
   };
 }

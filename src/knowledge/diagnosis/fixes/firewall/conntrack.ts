@@ -9,13 +9,9 @@ import type { CheckedFirewallRequest } from '../firewallRequest.js';
  * rule attaches the helper; encrypted control traffic (FTPS) is opaque to it.
  */
 const WHAT_THE_HELPER_DOES = [
-  "# The kernel's FTP helper (nf_conntrack_ftp) reads the PASV/EPSV replies and the PORT/EPRT",
-  '# commands on the control connection and lets the one data connection they announce through as',
-  '# "related".',
-  '# Linux no longer attaches helpers by itself (off by default since 4.7, the switch is gone since',
-  '# 6.0), so a rule has to attach it to the control port.',
-  '# It cannot read an encrypted control connection: with FTPS (AUTH TLS, implicit TLS) open the',
-  '# passive range explicitly instead.',
+  `# The kernel's FTP helper (nf_conntrack_ftp) reads the PASV/EPSV replies and the PORT/EPRT commands on the control connection and lets the one data connection they announce through as "related".`,
+  '# Linux no longer attaches helpers by itself (off by default since 4.7, the switch is gone since 6.0), so a rule has to attach it to the control port.',
+  '# It cannot read an encrypted control connection: with FTPS (AUTH TLS, implicit TLS) open the passive range explicitly instead.',
 ];
 
 /**
@@ -48,8 +44,7 @@ export function conntrackFixes(request: CheckedFirewallRequest): Fix[] {
       text: [
         ...WHAT_THE_HELPER_DOES,
         ...nat,
-        `# "insert" puts the rules first in their chain: an earlier "tcp dport ${control} accept" or a final`,
-        '# drop would otherwise match before them, and the helper would never be attached.',
+        `# "insert" puts the rules first in their chain: an earlier "tcp dport ${control} accept" or a final drop would otherwise match before them, and the helper would never be attached.`,
         `nft add ct helper inet filter ftp-${control} '{ type "ftp" protocol tcp; }'`,
         `nft insert rule inet filter ${nftChain} tcp dport ${control} ct helper set "ftp-${control}"`,
         'nft insert rule inet filter input ct state established,related accept',

@@ -25,8 +25,7 @@ export function dockerFixes(request: CheckedFirewallRequest): Fix[] {
       ],
       title: `Docker: publish ${portWord(request)} with the same numbers on the host`,
       text: withWarning(request, [
-        `# docker run … ${mappings.map((mapping) => `-p ${mapping}`).join(' ')} …`,
-        '# or in compose.yaml, under the FTP service:',
+        `# docker run … ${mappings.map((mapping) => `-p ${mapping}`).join(' ')} … or in compose.yaml, under the FTP service:`,
         'ports:',
         ...mappings.map((mapping) => `  - "${mapping}"`),
         ...(request.purpose === 'open-data-ports'

@@ -29,10 +29,8 @@ export function iptablesFixes(request: CheckedFirewallRequest): Fix[] {
       title: `${tool}: accept ${portWord(request)} (inserted at the top of INPUT)`,
       text: withWarning(request, [
         `${tool} -I INPUT -p tcp${source} --dport ${dport} -m conntrack --ctstate NEW -j ACCEPT`,
-        '# With nftables rules loaded too (nft list ruleset), this ACCEPT does not undo a drop in their',
-        '# base chain on the same hook: a drop is final. Accept in that chain, or change its drop.',
-        `# Keep it across reboots: netfilter-persistent save (Debian/Ubuntu, saves /etc/iptables/${rulesFile}),`,
-        `# or service ${tool} save (RHEL with ${tool}-services).`,
+        '# With nftables rules loaded too (nft list ruleset), this ACCEPT does not undo a drop in their base chain on the same hook: a drop is final. Accept in that chain, or change its drop.',
+        `# Keep it across reboots: netfilter-persistent save (Debian/Ubuntu, saves /etc/iptables/${rulesFile}), or service ${tool} save (RHEL with ${tool}-services).`,
       ]),
     },
   ];

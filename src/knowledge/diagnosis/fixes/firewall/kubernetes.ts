@@ -31,9 +31,7 @@ export function kubernetesFixes(request: CheckedFirewallRequest): Fix[] {
       sources: [cite('kubernetes-services', 'Service ports, NodePort, externalTrafficPolicy')],
       title: `Kubernetes: a LoadBalancer Service publishing ${portWord(request)}`,
       text: withWarning(request, [
-        '# A Service cannot forward a port range in one entry: each passive port is listed with the same',
-        '# number outside and inside. Keep the range small, and make the FTP server announce the load',
-        "# balancer's address in its PASV replies (its masquerade / public-address setting).",
+        "# A Service cannot forward a port range in one entry: each passive port is listed with the same number outside and inside. Keep the range small, and make the FTP server announce the load balancer's address in its PASV replies (its masquerade / public-address setting).",
         'apiVersion: v1',
         'kind: Service',
         'metadata:',
@@ -57,9 +55,7 @@ function tooManyPorts(request: CheckedFirewallRequest): Fix {
     sources: [cite('kubernetes-services', 'Service ports, NodePort, externalTrafficPolicy')],
     title: `Kubernetes: ${formatRange(request.ports)} is too many ports for a Service; shrink it or use hostNetwork`,
     text: withWarning(request, [
-      `# ${formatRange(request.ports)} is ${rangeSize(request.ports)} ports. A Service forwards one port per entry, so`,
-      `# either shrink the FTP server's passive range to about 10–${MAX_LISTED_PORTS} ports and publish each one,`,
-      "# or let the pod use the node's network, so every port the server opens is reachable directly:",
+      `# ${formatRange(request.ports)} is ${rangeSize(request.ports)} ports. A Service forwards one port per entry, so either shrink the FTP server's passive range to about 10–${MAX_LISTED_PORTS} ports and publish each one, or let the pod use the node's network, so every port the server opens is reachable directly:`,
       'spec:',
       '  template:',
       '    spec:',

@@ -27,8 +27,7 @@ export function nftablesFixes(request: CheckedFirewallRequest): Fix[] {
       text: withWarning(request, [
         `nft add rule inet filter input ${source}tcp dport ${dport} ct state new accept`,
         '# A rule added after a final drop or reject never matches: use "nft insert rule" then.',
-        '# An accept here does not undo a drop in another table or base chain on the same hook: a drop',
-        '# is final. If another chain drops (nft list ruleset), accept in that chain or change its drop.',
+        '# An accept here does not undo a drop in another table or base chain on the same hook: a drop is final. If another chain drops (nft list ruleset), accept in that chain or change its drop.',
         '# Add the same rule to /etc/nftables.conf to keep it after a reboot.',
       ]),
     },

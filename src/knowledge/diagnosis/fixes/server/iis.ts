@@ -50,8 +50,7 @@ export function iisFixes(topic: ServerFixTopic, context: CheckedServerContext): 
     case 'enable-pasv':
       return [
         draft('IIS: passive mode has no off switch; check what filters it', [
-          'REM IIS FTP always offers PASV and EPSV. When they fail, look at the FTP Firewall Support settings',
-          'REM (port range, external address) and at firewalls or load balancers that inspect FTP.',
+          'REM IIS FTP always offers PASV and EPSV. When they fail, look at the FTP Firewall Support settings (port range, external address) and at firewalls or load balancers that inspect FTP.',
           'REM Windows Firewall can follow the FTP control channel itself (plain FTP only):',
           'netsh advfirewall set global StatefulFtp enable',
         ]),
@@ -91,8 +90,7 @@ export function iisFixes(topic: ServerFixTopic, context: CheckedServerContext): 
     case 'tls-session-reuse':
       return [
         draft('IIS: no session-reuse setting; check the client', [
-          'REM IIS FTP SSL Settings offer no TLS session-reuse switch. If only TLS data connections fail,',
-          'REM update the client or let it resume TLS sessions on the data connection.',
+          'REM IIS FTP SSL Settings offer no TLS session-reuse switch. If only TLS data connections fail, update the client or let it resume TLS sessions on the data connection.',
         ]),
       ];
     case 'tls-protocols':
@@ -142,8 +140,7 @@ export function iisFixes(topic: ServerFixTopic, context: CheckedServerContext): 
       return [
         draft('IIS: accept passive data connections from another address (weakens a check)', [
           SHELL,
-          "REM IIS matches the data connection's address with the control connection's by default; turn it",
-          'REM off only when clients really arrive from different addresses.',
+          "REM IIS matches the data connection's address with the control connection's by default; turn it off only when clients really arrive from different addresses.",
           site('/ftpServer.security.dataChannelSecurity.matchClientAddressForPasv:false'),
           ...RESTART,
         ]),

@@ -39,8 +39,7 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
       return [
         draft(`ProFTPD: stop denying ${topic === 'enable-epsv' ? 'EPSV' : 'PASV'}`, [
           WHERE,
-          `# Remove any <Limit ${topic === 'enable-epsv' ? 'EPSV' : 'PASV'}> block holding DenyAll,`,
-          '# or allow both passive commands explicitly:',
+          `# Remove any <Limit ${topic === 'enable-epsv' ? 'EPSV' : 'PASV'}> block holding DenyAll, or allow both passive commands explicitly:`,
           '<Limit EPSV PASV>',
           '  AllowAll',
           '</Limit>',
@@ -73,8 +72,7 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
       return [
         draft('ProFTPD: stop requiring TLS session reuse on data connections', [
           WHERE,
-          "# mod_tls requires the data connection to resume the control connection's TLS session, which",
-          '# proves both come from one client; relax it only for clients that cannot resume sessions.',
+          "# mod_tls requires the data connection to resume the control connection's TLS session, which proves both come from one client; relax it only for clients that cannot resume sessions.",
           '# TLSOptions takes all options on one line: add NoSessionReuseRequired to an existing line.',
           '<IfModule mod_tls.c>',
           '  TLSOptions NoSessionReuseRequired',
@@ -108,8 +106,7 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
             draft('ProFTPD: allow anonymous, read-only login', [
               WHERE,
               '# Serves the home directory of the ftp account; the group is nogroup on Debian, ftp on RHEL.',
-              "# RequireValidShell off: the ftp account's shell (nologin) is not in /etc/shells, and without",
-              '# it ProFTPD refuses the anonymous login with 530.',
+              "# RequireValidShell off: the ftp account's shell (nologin) is not in /etc/shells, and without it ProFTPD refuses the anonymous login with 530.",
               '<Anonymous ~ftp>',
               '  User ftp',
               '  Group nogroup',
@@ -124,17 +121,14 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
         : [
             draft('ProFTPD: turn anonymous login off', [
               WHERE,
-              '# Anonymous login exists only inside an <Anonymous …> block: delete or comment out that whole',
-              '# block (from <Anonymous ~ftp> to </Anonymous>), including any UserAlias anonymous line in it.',
+              '# Anonymous login exists only inside an <Anonymous …> block: delete or comment out that whole block (from <Anonymous ~ftp> to </Anonymous>), including any UserAlias anonymous line in it.',
             ]),
           ];
     case 'connection-limits':
       return [
         draft('ProFTPD: raise the connection limits', [
           WHERE,
-          '# MaxClients and MaxClientsPerHost refuse logins beyond them with 530 ("Sorry, the maximum number',
-          '# of clients …"); users behind one NAT share a per-host limit. MaxInstances (standalone mode,',
-          '# server config only) caps processes and closes connections beyond it without any reply.',
+          '# MaxClients and MaxClientsPerHost refuse logins beyond them with 530 ("Sorry, the maximum number of clients …"); users behind one NAT share a per-host limit. MaxInstances (standalone mode, server config only) caps processes and closes connections beyond it without any reply.',
           'MaxClients 100',
           'MaxClientsPerHost 10',
           'MaxInstances 110',
@@ -146,8 +140,7 @@ export function proftpdFixes(topic: ServerFixTopic, context: CheckedServerContex
       return [
         draft('ProFTPD: accept data connections from another address (weakens a check)', [
           WHERE,
-          "# Lets a data connection come from an address other than the control connection's, so a",
-          '# third party could grab a transfer. Use it only when clients really need it (NAT pools, FXP).',
+          "# Lets a data connection come from an address other than the control connection's, so a third party could grab a transfer. Use it only when clients really need it (NAT pools, FXP).",
           'AllowForeignAddress on',
         ]),
       ];

@@ -92,8 +92,7 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
       return [
         // Only written when PASV works (epsv.refused), which rules out NAT mode (-N refuses both).
         draft('Pure-FTPd: answer EPSV on IPv4 again (broken-clients mode off)', [
-          '# PASV works, so NAT mode (-N) is off. Broken-clients mode (-b) refuses EPSV on IPv4',
-          '# ("500 Unknown command") and keeps PASV: turn it off.',
+          '# PASV works, so NAT mode (-N) is off. Broken-clients mode (-b) refuses EPSV on IPv4 ("500 Unknown command") and keeps PASV: turn it off.',
           ...pureFtpdSettings([{ name: 'BrokenClientsCompatibility', value: 'no', flag: '' }]),
           '# and drop -b / --brokenclientscompatibility from the command line.',
         ]),
@@ -134,10 +133,7 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
     case 'tls-session-reuse':
       return [
         draft('Pure-FTPd: stop requiring TLS session reuse (broken-clients mode)', [
-          "# Stock Pure-FTPd (Debian's included) accepts data connections that do not resume the control",
-          "# connection's TLS session; builds made with ONLY_ACCEPT_REUSED_SSL_SESSIONS refuse them, except",
-          '# in broken-clients compatibility mode, which also relaxes other checks and refuses EPSV on IPv4',
-          '# (clients fall back to PASV): prefer fixing the client.',
+          "# Stock Pure-FTPd (Debian's included) accepts data connections that do not resume the control connection's TLS session; builds made with ONLY_ACCEPT_REUSED_SSL_SESSIONS refuse them, except in broken-clients compatibility mode, which also relaxes other checks and refuses EPSV on IPv4 (clients fall back to PASV): prefer fixing the client.",
           ...pureFtpdSettings([{ name: 'BrokenClientsCompatibility', value: 'yes', flag: '-b' }]),
         ]),
       ];
@@ -199,8 +195,7 @@ export function pureFtpdFixes(topic: ServerFixTopic, context: CheckedServerConte
     case 'allow-data-from-other-ip':
       return [
         draft('Pure-FTPd: allow FXP for logged-in users (weakens a check)', [
-          '# Lets data connections come from another address than the control connection, for',
-          '# authenticated users only. Use it only when clients really need it.',
+          '# Lets data connections come from another address than the control connection, for authenticated users only. Use it only when clients really need it.',
           ...pureFtpdSettings([{ name: 'AllowUserFXP', value: 'yes', flag: '-w' }]),
         ]),
       ];

@@ -62,8 +62,7 @@ export function pyftpdlibFixes(topic: ServerFixTopic, context: CheckedServerCont
     case 'tls-session-reuse':
       return [
         draft('pyftpdlib: no session-reuse requirement; check the client', [
-          '# pyftpdlib does not demand TLS session reuse on data connections; if only TLS transfers fail,',
-          '# look at the client and at what sits between it and the server.',
+          '# pyftpdlib does not demand TLS session reuse on data connections; if only TLS transfers fail, look at the client and at what sits between it and the server.',
         ]),
       ];
     case 'tls-protocols':
@@ -87,16 +86,14 @@ export function pyftpdlibFixes(topic: ServerFixTopic, context: CheckedServerCont
           ]
         : [
             draft('pyftpdlib: turn anonymous login off', [
-              '# Delete the authorizer.add_anonymous(...) call from the script (or, with UnixAuthorizer,',
-              '# leave anonymous_user unset), then restart it.',
+              '# Delete the authorizer.add_anonymous(...) call from the script (or, with UnixAuthorizer, leave anonymous_user unset), then restart it.',
             ]),
           ];
     case 'connection-limits':
       return [
         draft('pyftpdlib: raise the connection limits', [
           WHERE,
-          '# server is the FTPServer instance. max_cons defaults to 512: set it higher. max_cons_per_ip',
-          '# defaults to 0 (no limit): if the script sets a number, raise it or set it back to 0.',
+          '# server is the FTPServer instance. max_cons defaults to 512: set it higher. max_cons_per_ip defaults to 0 (no limit): if the script sets a number, raise it or set it back to 0.',
           'server.max_cons = 1024',
           'server.max_cons_per_ip = 0',
         ]),
@@ -104,8 +101,7 @@ export function pyftpdlibFixes(topic: ServerFixTopic, context: CheckedServerCont
     case 'listen-ipv6':
       return [
         draft('pyftpdlib: listen on IPv6 (and IPv4)', [
-          '# Bind to "::" instead of "0.0.0.0"; on Linux that socket also accepts IPv4 unless',
-          '# net.ipv6.bindv6only=1.',
+          '# Bind to "::" instead of "0.0.0.0"; on Linux that socket also accepts IPv4 unless net.ipv6.bindv6only=1.',
           'server = FTPServer(("::", 21), handler)',
         ]),
       ];

@@ -43,12 +43,8 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
       return [
         draft('vsftpd: remove EPSV from cmds_denied (or add it to cmds_allowed)', [
           WHERE,
-          '# PASV works, so passive mode is on. vsftpd refuses EPSV alone with "550 Permission denied."',
-          '# when cmds_denied lists it, or when cmds_allowed is set and leaves it out. Find the line:',
-          "#   grep -nE '^cmds_(denied|allowed)=' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf",
-          '# then delete EPSV from cmds_denied (cmds_denied=EPSV,DELE becomes cmds_denied=DELE), or add',
-          '# EPSV to the cmds_allowed list. If neither line names EPSV, look for an FTP-aware firewall',
-          '# or load balancer in between that filters it.',
+          '# PASV works, so passive mode is on. vsftpd refuses EPSV alone with "550 Permission denied." when cmds_denied lists it, or when cmds_allowed is set and leaves it out. Find the line:',
+          "#   grep -nE '^cmds_(denied|allowed)=' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf then delete EPSV from cmds_denied (cmds_denied=EPSV,DELE becomes cmds_denied=DELE), or add EPSV to the cmds_allowed list. If neither line names EPSV, look for an FTP-aware firewall or load balancer in between that filters it.",
         ]),
       ];
     case 'enable-pasv':
@@ -58,9 +54,7 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
         draft('vsftpd: offer FTPS (AUTH TLS)', [
           WHERE,
           '# The certificate file may hold the whole chain; the key file must be readable by root only.',
-          '# Once ssl_enable=YES, force_local_logins_ssl and force_local_data_ssl default to YES: local',
-          '# users who still use plain FTP are locked out. To keep plain FTP working while clients move',
-          '# to FTPS, set both to NO for now. allow_anon_ssl defaults to NO: anonymous users get no TLS.',
+          '# Once ssl_enable=YES, force_local_logins_ssl and force_local_data_ssl default to YES: local users who still use plain FTP are locked out. To keep plain FTP working while clients move to FTPS, set both to NO for now. allow_anon_ssl defaults to NO: anonymous users get no TLS.',
           'ssl_enable=YES',
           'rsa_cert_file=/etc/ssl/certs/ftp-server.pem',
           'rsa_private_key_file=/etc/ssl/private/ftp-server.key',
@@ -98,8 +92,7 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
       return [
         draft('vsftpd: refuse SSL and TLS 1.0', [
           WHERE,
-          '# ssl_tlsv1=NO turns off TLS 1.0 only; vsftpd 3.0.x has no switch for TLS 1.1 (some distributions',
-          "# add one: see man vsftpd.conf), so OpenSSL's system-wide minimum decides that.",
+          "# ssl_tlsv1=NO turns off TLS 1.0 only; vsftpd 3.0.x has no switch for TLS 1.1 (some distributions add one: see man vsftpd.conf), so OpenSSL's system-wide minimum decides that.",
           'ssl_sslv2=NO',
           'ssl_sslv3=NO',
           'ssl_tlsv1=NO',
@@ -118,8 +111,7 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
         : [
             draft('vsftpd: turn anonymous login off', [
               WHERE,
-              '# vsftpd refuses to start with anonymous and local logins both off (local_enable defaults to',
-              '# NO upstream), so keep account logins on.',
+              '# vsftpd refuses to start with anonymous and local logins both off (local_enable defaults to NO upstream), so keep account logins on.',
               'anonymous_enable=NO',
               'local_enable=YES',
             ]),
@@ -138,8 +130,7 @@ export function vsftpdFixes(topic: ServerFixTopic, context: CheckedServerContext
       return [
         draft('vsftpd: listen on IPv6 (and IPv4) instead of IPv4 only', [
           WHERE,
-          '# listen and listen_ipv6 exclude each other; a socket on :: also accepts IPv4 unless the',
-          '# system sets net.ipv6.bindv6only=1.',
+          '# listen and listen_ipv6 exclude each other; a socket on :: also accepts IPv4 unless the system sets net.ipv6.bindv6only=1.',
           'listen=NO',
           'listen_ipv6=YES',
         ]),
