@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Target } from '../probe/types.js';
 import { formatEndpoint } from '../protocol/address.js';
-import { fileSystem } from './fileSystem.js';
+import { readTextFile } from './fileSystem.js';
 import { findNetrcEntry, type NetrcEntry, NetrcSyntaxError, parseNetrc } from './netrc.js';
 import { canPrompt, promptPassword } from './passwordPrompt.js';
 import type { LoginFlags } from './probeOptions.js';
@@ -59,7 +59,7 @@ export async function resolveCredentials(target: Target, sources: CredentialSour
     const path = sources.netrcFile ?? join(homedir(), '.netrc');
     let text: string;
     try {
-      text = await (await fileSystem()).readFile(path, 'utf8');
+      text = await readTextFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`cannot read the netrc file ${path} (${code})`);
@@ -169,7 +169,7 @@ async function readProfilePassword(login: LoginFlags): Promise<string | undefine
   }
   if (login.passwordFile === null) return undefined;
   try {
-    return (await (await fileSystem()).readFile(login.passwordFile, 'utf8')).split(/\r?\n/)[0];
+    return (await readTextFile(login.passwordFile)).split(/\r?\n/)[0];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read the profile's password_file ${login.passwordFile} (${code})`);

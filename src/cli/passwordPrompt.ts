@@ -14,7 +14,7 @@ const CTRL_U = '\x15';
  * canPrompt: a person can be asked — standard input is a terminal (which node opens as a
  * tty.ReadStream, one that can be put in raw mode). Asked of the descriptor, not of
  * process.stdin: on a file or /dev/null that getter builds a file stream, which loads
- * fs/promises and readline, about 1 MB of peak RSS, in every probe that never prompts.
+ * fs/promises and readline, about 0.5 MB of peak RSS, in every probe that never prompts.
  */
 export function canPrompt(): boolean {
   return isatty(0);
