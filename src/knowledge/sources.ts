@@ -324,6 +324,54 @@ export const DOCUMENTS = {
     title: 'Cerberus FTP Server help: Interface Settings',
     url: 'https://www.cerberusftp.com/support/help/interfaces/',
   },
+  'wing-ftp-connection-limit': {
+    kind: 'documentation',
+    label: 'Wing FTP Server manual',
+    title: 'Wing FTP Server manual: Domain Settings > General Settings > Connection Limit',
+    url: 'https://www.wftpserver.com/help/ftpserver/connection_limit.htm',
+  },
+  'globalscape-eft-pasv': {
+    kind: 'documentation',
+    label: 'Globalscape EFT help',
+    title: 'Globalscape EFT help: Specifying a PASV IP or PASV Port Range',
+    url: 'https://help.globalscape.com/help/eft7-4/mergedProjects/ftphttp/Specifying_a_PASV_IP_or_PASV_Port_Range1.htm',
+  },
+  'globalscape-eft-ftp': {
+    kind: 'documentation',
+    label: 'Globalscape EFT help',
+    title: 'Globalscape EFT 8.1 help: Configuring FTP or FTPS',
+    url: 'https://hstechdocs.helpsystems.com/manuals/globalscape/eft8-1/mergedprojects/admin/configuring_ftp.htm',
+  },
+  'ws-ftp-max-connections': {
+    kind: 'documentation',
+    label: 'WS_FTP Server help',
+    title: 'WS_FTP Server 7.7 help: Setting maximum number of connections',
+    url: 'https://docs.ipswitch.com/WS_FTP_Server77/Help/Server/setting_maximum_users.htm',
+  },
+  'titan-ftp-connection-limits': {
+    kind: 'documentation',
+    label: 'South River Technologies knowledge base',
+    title: 'South River Technologies knowledge base: How To: Configure Connection Limits',
+    url: 'https://kb.southrivertech.com/knowledge-base/how-to-configure-connection-limits',
+  },
+  'xlight-server-security': {
+    kind: 'documentation',
+    label: 'Xlight FTP Server help',
+    title: 'Xlight FTP Server help: Virtual Server Configuration - Security',
+    url: 'https://xlightftpd.com/help/server_security.html',
+  },
+  'xlight-global-advanced': {
+    kind: 'documentation',
+    label: 'Xlight FTP Server help',
+    title: 'Xlight FTP Server help: Global Options - Advanced',
+    url: 'https://www.xlightftpd.com/help/option_advanced.html',
+  },
+  'hp-jetdirect-ftp-printing': {
+    kind: 'documentation',
+    label: "HP Jetdirect Administrator's Guide",
+    title: "HP Jetdirect Print Servers Administrator's Guide, Appendix B: FTP printing",
+    url: 'https://www.hp.com/support/net_printing',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;

@@ -3,20 +3,13 @@ import type { AddressFamily, TranscriptEntry } from '../protocol/types.js';
 import { Deadline } from './deadline.js';
 import { assembleSteps } from './pipeline/assembleSteps.js';
 import { runPipeline } from './pipeline/runPipeline.js';
-import { STEP_TABLE } from './pipeline/stepTable.js';
+import { STEP_ORDER, STEP_TABLE } from './pipeline/stepTable.js';
 import type { RetryPolicy } from './policies/retryPolicy.js';
 import { retryWithoutTls } from './policies/retryWithoutTls.js';
 import { scrubSecret } from './scrubSecret.js';
 import { type ProbeInputs, ProbeSession } from './session.js';
 import { type HostLookup, lookupAddresses } from './steps/resolveStep.js';
-import {
-  type AnyStepRecord,
-  type ProbeOptions,
-  type ProbeResult,
-  STEP_ORDER,
-  type StepName,
-  type Target,
-} from './types.js';
+import type { AnyStepRecord, ProbeOptions, ProbeResult, StepName, Target } from './types.js';
 
 /** ProbeHooks lets the CLI show progress; the probe itself never prints. */
 export interface ProbeHooks {

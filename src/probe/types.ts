@@ -1,4 +1,3 @@
-import type { LineEndConversion } from '../protocol/fileTransfer.js';
 import type { PinnedTlsVersion } from '../protocol/tlsHandshake.js';
 import type { AddressFamily, Channel, Reply, TranscriptEntry, TransportFailure } from '../protocol/types.js';
 
@@ -81,39 +80,6 @@ export interface PortRange {
   readonly low: number;
   readonly high: number;
 }
-
-export type StepName =
-  | 'resolve'
-  | 'connect'
-  | 'banner'
-  | 'features'
-  | 'tls'
-  | 'login'
-  | 'epsv'
-  | 'pasv'
-  | 'transfer'
-  | 'write'
-  | 'middlebox'
-  | 'active'
-  | 'scan'
-  | 'quit';
-
-export const STEP_ORDER: readonly StepName[] = [
-  'resolve',
-  'connect',
-  'banner',
-  'features',
-  'tls',
-  'login',
-  'epsv',
-  'pasv',
-  'transfer',
-  'write',
-  'middlebox',
-  'active',
-  'scan',
-  'quit',
-];
 
 /** StepStatus is decided by the diagnosis (the worst finding of the step), not by the probe. */
 export type StepStatus = 'ok' | 'warn' | 'fail' | 'skipped';
@@ -331,68 +297,6 @@ export interface TransferData {
   readonly failure?: FailureInfo;
 }
 
-/**
- * WriteData: the write test (--write-test). A temporary file of random bytes is stored, its size
- * read back with SIZE, downloaded and compared by SHA-256, then deleted. Each phase keeps the
- * reply that ended it; a phase that did not run is null.
- */
-export interface WriteData {
-  /** The file's path as sent in STOR (directory joined with the generated name). */
-  readonly path: string;
-  readonly sizeBytes: number;
-  readonly via: 'epsv' | 'pasv';
-  readonly protectedByTls: boolean;
-  /** The reply to the existence check (SIZE before the upload): 550 means the name is free. */
-  readonly existenceReply: Reply | null;
-  readonly upload: WritePhase | null;
-  /** SIZE after the upload, and the number it gave (null when SIZE is not supported). */
-  readonly sizeReply: Reply | null;
-  readonly reportedSize: number | null;
-  readonly download: WritePhase | null;
-  readonly sha256Sent: string;
-  readonly sha256Received: string | null;
-  readonly bytesReceived: number | null;
-  readonly deleteReply: Reply | null;
-  /** True once DELE was answered 250; false when it was refused or never sent after a stored file. */
-  readonly deleted: boolean | null;
-  /**
-   * With TLS: a second small upload whose data connection is closed without close_notify, and
-   * the server's final reply to it (426 = the server treats the missing alert as an abort).
-   */
-  readonly withoutCloseNotify: WritePhase | null;
-  /** Temporary files that may still be on the server (DELE refused or never possible). */
-  readonly leftovers: readonly string[];
-  /** How the downloaded bytes differ from the uploaded ones when it is a line-end translation. */
-  readonly lineEndConversion: LineEndConversion | null;
-  readonly failure?: FailureInfo;
-}
-
-/** WritePhase: one STOR or RETR over its own data connection. */
-export interface WritePhase {
-  readonly command: string;
-  readonly port: number | null;
-  readonly preliminaryReply: Reply | null;
-  readonly finalReply: Reply | null;
-  /** How the data connection ended on ftp-doctor's side. */
-  readonly dataEndedBy: 'sent' | 'stalled' | 'reset' | 'closed' | 'eof' | 'timeout' | 'limit' | null;
-  readonly bytes: number;
-  readonly dataConnected: boolean | null;
-  readonly tlsSessionReused: boolean | null;
-  readonly failure?: FailureInfo;
-}
-
-/**
- * MiddleboxData: PASV asked again on a plain control connection, compared with the TLS session's
- * (`rewritten` = the two advertised addresses differ: a device on the path rewrites plain FTP).
- */
-export interface MiddleboxData {
-  readonly tlsAdvertisedHost: string;
-  readonly plainReply: Reply | null;
-  readonly plainAdvertisedHost: string | null;
-  readonly rewritten: boolean | null;
-  readonly failure?: FailureInfo;
-}
-
 export interface ActiveData {
   readonly attempts: readonly {
     readonly command: 'EPRT' | 'PORT';
@@ -424,6 +328,13 @@ export interface QuitData {
   readonly failure?: FailureInfo;
 }
 
+/**
+ * StepDataMap: each report step's name and the data its record carries. The steps below are the
+ * core ones; a step defined in a module of its own adds its row from there (`declare module
+ * '../types.js' { interface StepDataMap { … } }`, as src/probe/steps/middleboxStep.ts does), so a
+ * new step does not edit this file. Every table keyed by step name (the step table's report
+ * order, the diagnosis's step knowledge) then fails to compile until it has the new row.
+ */
 export interface StepDataMap {
   resolve: ResolveData;
   connect: ConnectData;
@@ -434,12 +345,13 @@ export interface StepDataMap {
   epsv: EpsvData;
   pasv: PasvData;
   transfer: TransferData;
-  write: WriteData;
-  middlebox: MiddleboxData;
   active: ActiveData;
   scan: ScanData;
   quit: QuitData;
 }
+
+/** StepName: a report step, one per row of StepDataMap. */
+export type StepName = Extract<keyof StepDataMap, string>;
 
 /** StepRecord is what the probe measured for one step; the status comes later from the diagnosis. */
 export interface StepRecord<N extends StepName = StepName> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINDINGS } from '../../src/knowledge/diagnosis/findingCatalog.js';
+import { ALL_FINDINGS } from '../../src/knowledge/diagnosis/stepKnowledge.js';
 import { CURATED_PAIRS, curatedPairSources } from '../../src/knowledge/reference/comparisons.js';
 import { allReplyCodeEntries } from '../../src/knowledge/reference/replyCodes.js';
 import { KNOWN_MESSAGES } from '../../src/knowledge/servers/knownMessages.js';
@@ -33,7 +33,7 @@ describe('every piece of knowledge names its sources', () => {
     for (const source of rule.sources) checkSource(source, id);
   });
 
-  it.each(Object.entries(FINDINGS))('finding %s', (id, spec) => {
+  it.each(Object.entries(ALL_FINDINGS))('finding %s', (id, spec) => {
     expect(spec.sources.length).toBeGreaterThan(0);
     for (const source of spec.sources) checkSource(source as Source, id);
   });

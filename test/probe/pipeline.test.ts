@@ -5,10 +5,10 @@ import { assembleSteps } from '../../src/probe/pipeline/assembleSteps.js';
 import type { AnyProbeStep, Contribution, MainStep } from '../../src/probe/pipeline/probeStep.js';
 import { OMIT, RUN, skip } from '../../src/probe/pipeline/probeStep.js';
 import { runPipeline } from '../../src/probe/pipeline/runPipeline.js';
-import { STEP_TABLE } from '../../src/probe/pipeline/stepTable.js';
+import { STEP_ORDER, STEP_TABLE } from '../../src/probe/pipeline/stepTable.js';
 import { ProbeSession } from '../../src/probe/session.js';
 import { parseTarget } from '../../src/probe/target.js';
-import { type QuitData, type ResolveData, STEP_ORDER } from '../../src/probe/types.js';
+import type { QuitData, ResolveData } from '../../src/probe/types.js';
 import { FAST_OPTIONS } from '../support/probeHelpers.js';
 
 function session(deadlineMs = 5000, signal?: AbortSignal): ProbeSession {

@@ -14,15 +14,13 @@ import { DiagnosisContext, type DiagnosisOptions } from './context.js';
 import { activeFindings, passiveFindings, transferFindings } from './dataRules.js';
 import { finding } from './findingBuilder.js';
 import { rankFixes } from './fixes/fixRanking.js';
-import { middleboxFindings } from './middleboxRules.js';
 import { epsvAllFindings, ipv6Findings, scanFindings } from './pathRules.js';
 import { protocolViolationFindings } from './protocolRules.js';
 import { oversizedReplyFindings, unusualTextFindings } from './replyTextRules.js';
 import { featuresFindings, loginFindings, tlsFindings } from './sessionRules.js';
-import { summarizeStep } from './stepSummaries.js';
+import { stepOwnFindings, summarizeStep } from './stepKnowledge.js';
 import { tlsDataPolicyFindings } from './tlsDataRules.js';
 import { leadingWarning } from './warningOrder.js';
-import { writeFindings } from './writeRules.js';
 
 export type { DiagnosisOptions } from './context.js';
 
@@ -41,9 +39,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...loginFindings(ctx),
     ...passiveFindings(ctx),
     ...transferFindings(ctx),
-    ...writeFindings(ctx),
     ...tlsDataPolicyFindings(ctx),
-    ...middleboxFindings(ctx),
     ...otherServerFindings(ctx),
     ...activeFindings(ctx),
     ...scanFindings(ctx),
@@ -52,6 +48,7 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...protocolViolationFindings(ctx),
     ...oversizedReplyFindings(ctx),
     ...unusualTextFindings(ctx),
+    ...stepOwnFindings(ctx),
   ];
   // Ranked once here, so every format prints the fixes in the same order.
   const facts = { loopback: isLoopback(ctx.controlAddress ?? ''), software: ctx.software };

@@ -1,7 +1,7 @@
 import type { FailureInfo, StepName } from '../../probe/types.js';
 import type { Reply } from '../../protocol/types.js';
 import type { Evidence, ExitCode, Finding, Fix, Severity } from '../types.js';
-import { FINDINGS, type FindingId } from './findingCatalog.js';
+import { FINDINGS, type FindingCatalog } from './findingCatalog.js';
 
 export interface FindingParts {
   readonly detail: string;
@@ -13,21 +13,31 @@ export interface FindingParts {
   readonly exitCode?: ExitCode;
 }
 
-/** finding builds a Finding from the catalog entry of `id`, overridden by what the evidence shows. */
-export function finding(id: FindingId, parts: FindingParts): Finding {
-  const spec = FINDINGS[id];
-  return {
-    id,
-    severity: parts.severity ?? spec.severity,
-    step: parts.step ?? spec.step,
-    title: parts.title ?? spec.title,
-    detail: parts.detail,
-    evidence: parts.evidence ?? [],
-    fixes: parts.fixes ?? [],
-    exitCode: parts.exitCode ?? spec.exitCode,
-    sources: spec.sources,
+/**
+ * findingFrom gives the builder for the ids of one catalog: `finding` for FINDINGS, and one of its
+ * own for a step whose knowledge module keeps its rows (src/knowledge/diagnosis/stepKnowledge.ts).
+ */
+export function findingFrom<C extends FindingCatalog>(
+  catalog: C,
+): (id: Extract<keyof C, string>, parts: FindingParts) => Finding {
+  return (id, parts) => {
+    const spec = catalog[id]!;
+    return {
+      id,
+      severity: parts.severity ?? spec.severity,
+      step: parts.step ?? spec.step,
+      title: parts.title ?? spec.title,
+      detail: parts.detail,
+      evidence: parts.evidence ?? [],
+      fixes: parts.fixes ?? [],
+      exitCode: parts.exitCode ?? spec.exitCode,
+      sources: spec.sources,
+    };
   };
 }
+
+/** finding builds a Finding from the catalog entry of `id`, overridden by what the evidence shows. */
+export const finding = findingFrom(FINDINGS);
 
 /**
  * replyEvidence quotes a reply as proof, with the command that drew it. `text` is the reply's

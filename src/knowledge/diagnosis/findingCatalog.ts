@@ -2,7 +2,8 @@ import type { StepName } from '../../probe/types.js';
 import { cite, rfc, type Sources, sources } from '../sources.js';
 import { EXIT, type ExitCode, type Severity } from '../types.js';
 
-interface FindingSpec {
+/** FindingSpec: a finding's catalog row; the rules fill in its detail, evidence and fixes. */
+export interface FindingSpec {
   readonly step: StepName;
   /** Severity when nothing in the evidence raises or lowers it. */
   readonly severity: Severity;
@@ -547,108 +548,6 @@ export const FINDINGS = {
     sources: [rfc(959, '4.2.2'), rfc(959, '3.4')],
   },
 
-  'write.skipped-anonymous': {
-    step: 'write',
-    severity: 'info',
-    exitCode: EXIT.healthy,
-    title: 'The write test did not run for an anonymous login',
-    sources: sources(rfc(959, '4.1.3')),
-  },
-  'write.no-permission': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'This account may not write here',
-    sources: sources(
-      rfc(959, '4.2.2'),
-      cite('vsftpd.conf.5', 'write_enable'),
-      cite('proftpd-howto', 'Limit'),
-    ),
-  },
-  'write.no-space': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The upload failed: quota exceeded or disk full',
-    sources: sources(rfc(959, '4.2.2'), cite('vsftpd-source', 'postlogin.c')),
-  },
-  'write.aborted': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The server aborted the upload',
-    sources: sources(rfc(959, '4.2.2'), cite('vsftpd-source', 'postlogin.c')),
-  },
-  'write.refused': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The upload was refused',
-    sources: sources(rfc(959, '4.2.2')),
-  },
-  'write.data-connection-failed': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.dataConnection,
-    title: 'The data connection for the upload failed',
-    sources: sources(rfc(959, '3.2'), rfc(2428, '3')),
-  },
-  'write.stalled': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The upload stalled',
-    sources: sources(rfc(1191, '4'), rfc(2923, '2.1'), rfc(792, 'Destination Unreachable Message')),
-  },
-  'write.size-mismatch': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The uploaded file has the wrong size on the server',
-    sources: sources(rfc(3659, '4'), rfc(959, '3.1.1')),
-  },
-  'write.content-mismatch': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The file read back differs from the one uploaded',
-    sources: sources(rfc(959, '3.1.1.1')),
-  },
-  'write.download-failed': {
-    step: 'write',
-    severity: 'error',
-    exitCode: EXIT.transfer,
-    title: 'The uploaded file could not be read back',
-    sources: sources(rfc(959, '4.2.2')),
-  },
-  'write.not-deleted': {
-    step: 'write',
-    severity: 'warning',
-    exitCode: EXIT.healthy,
-    title: 'The temporary test file could not be deleted',
-    sources: sources(rfc(959, '4.1.3')),
-  },
-  'write.name-unverified': {
-    step: 'write',
-    severity: 'warning',
-    exitCode: EXIT.healthy,
-    title: 'Whether the test file name was free could not be checked',
-    sources: sources(rfc(3659, '4')),
-  },
-  'write.works': {
-    step: 'write',
-    severity: 'info',
-    exitCode: EXIT.healthy,
-    title: 'Upload, read-back and delete work',
-    sources: sources(rfc(959, '4.1.3'), rfc(3659, '4')),
-  },
-  'tls.data-close-notify-required': {
-    step: 'write',
-    severity: 'info',
-    exitCode: EXIT.healthy,
-    title: 'The server counts a TLS data connection closed without close_notify as aborted',
-    sources: sources(rfc(8446, '6.1'), cite('vsftpd.conf.5', 'strict_ssl_read_eof')),
-  },
   'tls.data-resumption-refused': {
     step: 'transfer',
     severity: 'error',
@@ -704,13 +603,6 @@ export const FINDINGS = {
     sources: sources(rfc(959, '3.2')),
   },
 
-  'middlebox.pasv-rewritten': {
-    step: 'middlebox',
-    severity: 'warning',
-    exitCode: EXIT.healthy,
-    title: 'A device on the path rewrites plain FTP (an FTP helper/ALG), which cannot work for FTPS',
-    sources: sources(cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'), rfc(959, '4.1.2')),
-  },
   'pasv.address-docker-bridge': {
     step: 'pasv',
     severity: 'warning',
@@ -806,5 +698,8 @@ export const FINDINGS = {
     sources: [rfc(959, '4.2')],
   },
 } as const satisfies Record<string, FindingSpec>;
+
+/** FindingCatalog: finding rows under their ids, as FINDINGS and each step's own knowledge hold them. */
+export type FindingCatalog = Readonly<Record<string, FindingSpec>>;
 
 export type FindingId = keyof typeof FINDINGS;

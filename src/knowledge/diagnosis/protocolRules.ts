@@ -2,7 +2,7 @@ import type { FailureInfo, StepName } from '../../probe/types.js';
 import type { Finding } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding } from './findingBuilder.js';
-import { STEP_EXIT } from './stepExit.js';
+import { stepExit } from './stepKnowledge.js';
 
 /**
  * Steps whose own rules already explain a protocol violation: a garbled greeting is
@@ -33,7 +33,7 @@ export function protocolViolationFindings(ctx: DiagnosisContext): Finding[] {
           evidence: [failureEvidence(failure)],
           // A violation in the goodbye comes after everything that matters was shown to work.
           ...(step.name === 'quit' ? { severity: 'warning' as const } : {}),
-          exitCode: STEP_EXIT[step.name],
+          exitCode: stepExit(step.name),
         }),
       ];
     }

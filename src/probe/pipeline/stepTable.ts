@@ -52,6 +52,31 @@ export const STEP_TABLE = [
   quitStep,
 ] as const satisfies readonly AnyProbeStep[];
 
+/**
+ * STEP_ORDER: the order of the steps in the report, whatever the order the modules run in (the
+ * listing after EPSV runs before PASV, and is shown after it).
+ */
+export const STEP_ORDER = [
+  'resolve',
+  'connect',
+  'banner',
+  'features',
+  'tls',
+  'login',
+  'epsv',
+  'pasv',
+  'transfer',
+  'write',
+  'middlebox',
+  'active',
+  'scan',
+  'quit',
+] as const satisfies readonly StepName[];
+
+/** A step missing from STEP_ORDER fails to compile here, naming the step. */
+type StepWithoutPlace = Exclude<StepName, (typeof STEP_ORDER)[number]>;
+export const everyStepHasAPlace: [StepWithoutPlace] extends [never] ? true : StepWithoutPlace = true;
+
 /** A step without a module that writes its record fails to compile here, naming the step. */
 type StepWithoutModule = Exclude<StepName, Extract<(typeof STEP_TABLE)[number], { kind: 'main' }>['step']>;
 export const everyStepHasAModule: [StepWithoutModule] extends [never] ? true : StepWithoutModule = true;

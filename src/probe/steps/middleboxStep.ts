@@ -1,12 +1,31 @@
 import { normalizeAddress } from '../../protocol/address.js';
 import { ProtocolViolationError } from '../../protocol/errors.js';
 import { parsePasvReply } from '../../protocol/pasv.js';
+import type { Reply } from '../../protocol/types.js';
 import { toFailureInfo } from '../failureInfo.js';
 import { type MainStep, OMIT, RUN } from '../pipeline/probeStep.js';
 import { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
-import type { MiddleboxData } from '../types.js';
+import type { FailureInfo } from '../types.js';
 import { connectControl } from './connectStep.js';
+
+/**
+ * MiddleboxData: PASV asked again on a plain control connection, compared with the TLS session's
+ * (`rewritten` = the two advertised addresses differ: a device on the path rewrites plain FTP).
+ */
+export interface MiddleboxData {
+  readonly tlsAdvertisedHost: string;
+  readonly plainReply: Reply | null;
+  readonly plainAdvertisedHost: string | null;
+  readonly rewritten: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
+declare module '../types.js' {
+  interface StepDataMap {
+    middlebox: MiddleboxData;
+  }
+}
 
 /** Transcript marks for the plain connection's lines, shown as events of the first. */
 const MARKS = { sent: '>', received: '<', event: '*' } as const;

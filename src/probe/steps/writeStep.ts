@@ -15,8 +15,64 @@ import { toFailureInfo } from '../failureInfo.js';
 import { type MainStep, OMIT, type PipelineView, RUN, skip } from '../pipeline/probeStep.js';
 import type { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
-import type { FailureInfo, WriteData, WritePhase } from '../types.js';
+import type { FailureInfo } from '../types.js';
 import { requestEpsv, requestPasv } from './passiveSteps.js';
+
+/**
+ * WriteData: the write test (--write-test). A temporary file of random bytes is stored, its size
+ * read back with SIZE, downloaded and compared by SHA-256, then deleted. Each phase keeps the
+ * reply that ended it; a phase that did not run is null.
+ */
+export interface WriteData {
+  /** The file's path as sent in STOR (directory joined with the generated name). */
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly via: 'epsv' | 'pasv';
+  readonly protectedByTls: boolean;
+  /** The reply to the existence check (SIZE before the upload): 550 means the name is free. */
+  readonly existenceReply: Reply | null;
+  readonly upload: WritePhase | null;
+  /** SIZE after the upload, and the number it gave (null when SIZE is not supported). */
+  readonly sizeReply: Reply | null;
+  readonly reportedSize: number | null;
+  readonly download: WritePhase | null;
+  readonly sha256Sent: string;
+  readonly sha256Received: string | null;
+  readonly bytesReceived: number | null;
+  readonly deleteReply: Reply | null;
+  /** True once DELE was answered 250; false when it was refused or never sent after a stored file. */
+  readonly deleted: boolean | null;
+  /**
+   * With TLS: a second small upload whose data connection is closed without close_notify, and
+   * the server's final reply to it (426 = the server treats the missing alert as an abort).
+   */
+  readonly withoutCloseNotify: WritePhase | null;
+  /** Temporary files that may still be on the server (DELE refused or never possible). */
+  readonly leftovers: readonly string[];
+  /** How the downloaded bytes differ from the uploaded ones when it is a line-end translation. */
+  readonly lineEndConversion: LineEndConversion | null;
+  readonly failure?: FailureInfo;
+}
+
+/** WritePhase: one STOR or RETR over its own data connection. */
+export interface WritePhase {
+  readonly command: string;
+  readonly port: number | null;
+  readonly preliminaryReply: Reply | null;
+  readonly finalReply: Reply | null;
+  /** How the data connection ended on ftp-doctor's side. */
+  readonly dataEndedBy: 'sent' | 'stalled' | 'reset' | 'closed' | 'eof' | 'timeout' | 'limit' | null;
+  readonly bytes: number;
+  readonly dataConnected: boolean | null;
+  readonly tlsSessionReused: boolean | null;
+  readonly failure?: FailureInfo;
+}
+
+declare module '../types.js' {
+  interface StepDataMap {
+    write: WriteData;
+  }
+}
 
 /** A server that keeps answering 213 for fresh random names is not checked further. */
 const NAME_ATTEMPTS = 3;

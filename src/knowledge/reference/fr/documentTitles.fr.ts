@@ -60,4 +60,14 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
+  'wing-ftp-connection-limit':
+    'manuel de Wing FTP Server : Domain Settings > General Settings > Connection Limit',
+  'globalscape-eft-pasv': 'aide de Globalscape EFT 7.4 : adresse IP et plage de ports PASV',
+  'globalscape-eft-ftp': 'aide de Globalscape EFT 8.1 : configuration de FTP et FTPS',
+  'ws-ftp-max-connections': 'aide de WS_FTP Server 7.7 : nombre maximal de connexions',
+  'titan-ftp-connection-limits': 'base de connaissances de South River Technologies : limites de connexion',
+  'xlight-server-security': 'aide de Xlight FTP Server : serveur virtuel, onglet Security',
+  'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, onglet Advanced',
+  'hp-jetdirect-ftp-printing':
+    'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression FTP',
 };

@@ -18,8 +18,14 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
       how: 'Choose "Fixed IP" and enter {address} (or "Dynamic DNS" with the host name clients use, when the public address changes).',
     },
     tls: null,
-    connectionLimit: null,
-    sources: [cite('wing-ftp-manual', 'Pasv Mode (Fixed IP, Dynamic DNS, Passive port range)')],
+    connectionLimit: {
+      where: 'Domain > Domain Settings > General Settings > Connection Limit',
+      how: 'Raise "Max number of sessions" (sessions on the domain at once) and "Max session Per IP" (sessions from one address); the per-account limits are on the same page.',
+    },
+    sources: [
+      cite('wing-ftp-manual', 'Pasv Mode (Fixed IP, Dynamic DNS, Passive port range)'),
+      cite('wing-ftp-connection-limit', 'Max number of sessions, Max session Per IP'),
+    ],
   },
   {
     software: ['cerberus'],
@@ -32,5 +38,65 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     connectionLimit: null,
     sources: [cite('cerberus-interfaces', 'Require Secure Control, Require Secure Data')],
+  },
+  {
+    software: ['globalscape-eft'],
+    product: 'Globalscape EFT',
+    passiveRange: {
+      where: 'Server tab > the Site > Connections tab > FTP Settings dialog box',
+      how: 'Enter {low} and {high} in the "Port Range" boxes, click OK, then Apply to save the change on EFT.',
+    },
+    externalAddress: {
+      where: 'Server tab > the Site > Connections tab > FTP Settings dialog box',
+      how: 'Select the "Assign PASV mode IP address" check box and enter {address}, the Site\'s address as seen from outside your network, in the IP box; click OK, then Apply.',
+    },
+    tls: {
+      where: 'Server tab > the Site > Connections tab',
+      how: 'Select the "FTPS (SSL/TLS) - Explicit" check box (or "FTPS (SSL/TLS) - Implicit" for a separate implicit-TLS port), then Apply.',
+    },
+    connectionLimit: null,
+    sources: [
+      cite('globalscape-eft-pasv', 'Assign PASV mode IP address, Port Range'),
+      cite('globalscape-eft-ftp', 'FTP Settings dialog box, FTPS (SSL/TLS) - Explicit'),
+    ],
+  },
+  {
+    software: ['ws-ftp'],
+    product: 'WS_FTP Server',
+    passiveRange: null,
+    externalAddress: null,
+    tls: null,
+    connectionLimit: {
+      where: 'Server > Hosts > Host Details',
+      how: 'Raise "Max number of connections" (every user of the host, anonymous ones included; 1000 by default) and "Max number of anonymous connections" (200 by default), then Save. Each limit counts per protocol: FTP and SSH sessions are counted apart.',
+    },
+    sources: [cite('ws-ftp-max-connections', 'Max number of connections')],
+  },
+  {
+    software: ['titan-ftp'],
+    product: 'Titan FTP Server',
+    passiveRange: null,
+    externalAddress: null,
+    tls: null,
+    connectionLimit: {
+      where: 'Server / Connections > General tab',
+      how: 'Raise "Max Concurrent Connections" (sessions one user account may hold at once) and "Max Connection/IP" (sessions from one IP address, whoever logs in), then Apply.',
+    },
+    sources: [cite('titan-ftp-connection-limits', 'Max Concurrent Connections, Max Connection/IP')],
+  },
+  {
+    software: ['xlight'],
+    product: 'Xlight FTP Server',
+    passiveRange: null,
+    externalAddress: null,
+    tls: {
+      where: 'Virtual Server Configuration > Security > SSL Options',
+      how: 'Tick "Force all users except anonymous users to login using SSL". The virtual server must already use explicit or implicit SSL, with a certificate chosen under Global Options > Advanced > Server SSL Certificate.',
+    },
+    connectionLimit: null,
+    sources: [
+      cite('xlight-server-security', 'SSL Options'),
+      cite('xlight-global-advanced', 'Server SSL Certificate'),
+    ],
   },
 ];

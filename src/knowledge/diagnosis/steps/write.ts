@@ -1,14 +1,124 @@
-import type { WriteData, WritePhase } from '../../probe/types.js';
-import type { Reply } from '../../protocol/types.js';
-import type { Evidence, Finding } from '../types.js';
-import type { DiagnosisContext } from './context.js';
-import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
+import type { WriteData, WritePhase } from '../../../probe/steps/writeStep.js';
+import type { Reply } from '../../../protocol/types.js';
+import { cite, rfc, sources } from '../../sources.js';
+import { type Evidence, EXIT, type Finding } from '../../types.js';
+import type { DiagnosisContext } from '../context.js';
+import { failureEvidence, findingFrom, firstLine, observation, replyEvidence } from '../findingBuilder.js';
+import type { FindingCatalog } from '../findingCatalog.js';
 import {
   asciiModeFixes,
   noSpaceFixes,
   pathMtuFixes,
   writePermissionFixes,
-} from './fixes/dataChannelFixes.js';
+} from '../fixes/dataChannelFixes.js';
+import type { StepKnowledge } from '../stepKnowledge.js';
+
+const WRITE_FINDINGS = {
+  'write.skipped-anonymous': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The write test did not run for an anonymous login',
+    sources: sources(rfc(959, '4.1.3')),
+  },
+  'write.no-permission': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'This account may not write here',
+    sources: sources(
+      rfc(959, '4.2.2'),
+      cite('vsftpd.conf.5', 'write_enable'),
+      cite('proftpd-howto', 'Limit'),
+    ),
+  },
+  'write.no-space': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload failed: quota exceeded or disk full',
+    sources: sources(rfc(959, '4.2.2'), cite('vsftpd-source', 'postlogin.c')),
+  },
+  'write.aborted': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The server aborted the upload',
+    sources: sources(rfc(959, '4.2.2'), cite('vsftpd-source', 'postlogin.c')),
+  },
+  'write.refused': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload was refused',
+    sources: sources(rfc(959, '4.2.2')),
+  },
+  'write.data-connection-failed': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.dataConnection,
+    title: 'The data connection for the upload failed',
+    sources: sources(rfc(959, '3.2'), rfc(2428, '3')),
+  },
+  'write.stalled': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The upload stalled',
+    sources: sources(rfc(1191, '4'), rfc(2923, '2.1'), rfc(792, 'Destination Unreachable Message')),
+  },
+  'write.size-mismatch': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The uploaded file has the wrong size on the server',
+    sources: sources(rfc(3659, '4'), rfc(959, '3.1.1')),
+  },
+  'write.content-mismatch': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The file read back differs from the one uploaded',
+    sources: sources(rfc(959, '3.1.1.1')),
+  },
+  'write.download-failed': {
+    step: 'write',
+    severity: 'error',
+    exitCode: EXIT.transfer,
+    title: 'The uploaded file could not be read back',
+    sources: sources(rfc(959, '4.2.2')),
+  },
+  'write.not-deleted': {
+    step: 'write',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'The temporary test file could not be deleted',
+    sources: sources(rfc(959, '4.1.3')),
+  },
+  'write.name-unverified': {
+    step: 'write',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'Whether the test file name was free could not be checked',
+    sources: sources(rfc(3659, '4')),
+  },
+  'write.works': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'Upload, read-back and delete work',
+    sources: sources(rfc(959, '4.1.3'), rfc(3659, '4')),
+  },
+  'tls.data-close-notify-required': {
+    step: 'write',
+    severity: 'info',
+    exitCode: EXIT.healthy,
+    title: 'The server counts a TLS data connection closed without close_notify as aborted',
+    sources: sources(rfc(8446, '6.1'), cite('vsftpd.conf.5', 'strict_ssl_read_eof')),
+  },
+} as const satisfies FindingCatalog;
+
+const finding = findingFrom(WRITE_FINDINGS);
 
 /** Larger than one full-size TCP segment on a 1500-byte path: only such a write can show a black hole. */
 const ONE_SEGMENT_BYTES = 1460;
@@ -18,7 +128,7 @@ const ONE_SEGMENT_BYTES = 1460;
  * §4.2: 550/553 permission or name, 452/552 storage, 426/451 aborted), the read-back shows a
  * changed file, and an upload that stalls where the listing passed points at the path MTU.
  */
-export function writeFindings(ctx: DiagnosisContext): Finding[] {
+function writeFindings(ctx: DiagnosisContext): Finding[] {
   const step = ctx.step('write');
   const asked = ctx.result.options.writeTest;
   if (step && !step.ran && asked && !asked.allowAnonymous && ctx.data('login')?.anonymous === true) {
@@ -252,3 +362,34 @@ function abortMeaning(reply: Reply): string {
     return 'The server hit a local error while storing the file (often a full disk or an exhausted quota).';
   return 'The data connection broke during the upload: the server saw it end early or reset.';
 }
+
+/** summarizeWrite: one line for the write step, e.g. 'STOR 4096 bytes → 226, SIZE 4096, RETR sha256 equal, DELE 250'. */
+function summarizeWrite(write: WriteData): string {
+  const upload = write.upload;
+  if (!upload) return write.failure ? `not started: ${write.failure.message}` : 'not started';
+  const parts = [
+    `STOR ${write.sizeBytes} bytes → ${upload.finalReply?.code ?? (upload.dataEndedBy === 'stalled' ? 'stalled' : 'no reply')}`,
+  ];
+  if (write.reportedSize !== null) parts.push(`SIZE ${write.reportedSize}`);
+  if (write.download) {
+    const same = write.sha256Received === write.sha256Sent;
+    parts.push(
+      `RETR → ${write.download.finalReply?.code ?? 'no reply'}${write.sha256Received ? (same ? ', sha256 equal' : ', sha256 differs') : ''}`,
+    );
+  }
+  if (write.deleteReply) parts.push(`DELE → ${write.deleteReply.code}`);
+  if (write.withoutCloseNotify?.finalReply)
+    parts.push(`no close_notify → ${write.withoutCloseNotify.finalReply.code}`);
+  return parts.join(', ');
+}
+
+/**
+ * WRITE_KNOWLEDGE: the write test's summary, findings and exit category. A broken upload or
+ * read-back is a transfer failure.
+ */
+export const WRITE_KNOWLEDGE: StepKnowledge<'write'> = {
+  exit: EXIT.transfer,
+  summary: summarizeWrite,
+  findings: writeFindings,
+  catalog: WRITE_FINDINGS,
+};

@@ -1,11 +1,26 @@
-import type { MiddleboxData } from '../../probe/types.js';
-import type { Finding } from '../types.js';
-import type { DiagnosisContext } from './context.js';
-import { finding, replyEvidence } from './findingBuilder.js';
-import { ftpHelperFixes } from './fixes/dataChannelFixes.js';
+import type { MiddleboxData } from '../../../probe/steps/middleboxStep.js';
+import { cite, rfc, sources } from '../../sources.js';
+import { EXIT, type Finding } from '../../types.js';
+import type { DiagnosisContext } from '../context.js';
+import { findingFrom, replyEvidence } from '../findingBuilder.js';
+import type { FindingCatalog } from '../findingCatalog.js';
+import { ftpHelperFixes } from '../fixes/dataChannelFixes.js';
+import type { StepKnowledge } from '../stepKnowledge.js';
+
+const MIDDLEBOX_FINDINGS = {
+  'middlebox.pasv-rewritten': {
+    step: 'middlebox',
+    severity: 'warning',
+    exitCode: EXIT.healthy,
+    title: 'A device on the path rewrites plain FTP (an FTP helper/ALG), which cannot work for FTPS',
+    sources: sources(cite('linux-conntrack-ftp', 'nf_conntrack_ftp.c'), rfc(959, '4.1.2')),
+  },
+} as const satisfies FindingCatalog;
+
+const finding = findingFrom(MIDDLEBOX_FINDINGS);
 
 /** summarizeMiddlebox: one line for the plain-PASV comparison. */
-export function summarizeMiddlebox(data: MiddleboxData): string {
+function summarizeMiddlebox(data: MiddleboxData): string {
   if (data.plainAdvertisedHost === null)
     return data.failure ? `plain PASV not obtained: ${data.failure.message}` : 'plain PASV not obtained';
   return data.rewritten
@@ -18,7 +33,7 @@ export function summarizeMiddlebox(data: MiddleboxData): string {
  * that reads the control channel can change it, and it can read only plain FTP: an FTP helper
  * (ALG) in a NAT router or firewall on the path.
  */
-export function middleboxFindings(ctx: DiagnosisContext): Finding[] {
+function middleboxFindings(ctx: DiagnosisContext): Finding[] {
   const data = ctx.data('middlebox');
   if (!data?.rewritten || data.plainAdvertisedHost === null) return [];
   const control = ctx.controlAddress ?? 'the server';
@@ -34,3 +49,15 @@ export function middleboxFindings(ctx: DiagnosisContext): Finding[] {
     }),
   ];
 }
+
+/**
+ * MIDDLEBOX_KNOWLEDGE: the plain-PASV comparison's summary, findings and exit category, kept
+ * together as a step of its own (docs/architecture.md, "How to add a step"). A broken reply on
+ * the plain connection is the server's protocol, as in the banner.
+ */
+export const MIDDLEBOX_KNOWLEDGE: StepKnowledge<'middlebox'> = {
+  exit: EXIT.notReady,
+  summary: summarizeMiddlebox,
+  findings: middleboxFindings,
+  catalog: MIDDLEBOX_FINDINGS,
+};

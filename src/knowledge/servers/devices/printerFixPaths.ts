@@ -1,0 +1,28 @@
+import { cite } from '../../sources.js';
+import type { DeviceFixPath } from './deviceFixPath.js';
+
+/**
+ * PRINTER_FIX_PATHS: printers and print servers whose FTP server exists to receive print jobs. Its
+ * vendor documents only a switch and a timeout for it, so a failing data connection is fixed on the
+ * path to the printer, never on the printer; each row says what cannot be set, in the vendor's terms.
+ */
+export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
+  {
+    software: ['hp-jetdirect'],
+    product: 'HP Jetdirect',
+    passiveRange: {
+      cannot:
+        "The Jetdirect FTP server is there for FTP printing: a client logs in and puts a print file, which goes straight to the printer. HP documents two settings for it, the FTP server on or off (Telnet or the Embedded Web Server) and the idle timeout; a passive port range is not one of them. The data connection therefore has to reach the printer directly: print from the printer's own network, not through a NAT port forward.",
+    },
+    externalAddress: {
+      cannot:
+        'The Jetdirect FTP server has no setting for announcing another address; reach the printer on an address it owns, from its own network or over a VPN into it.',
+    },
+    tls: null,
+    connectionLimit: {
+      cannot:
+        'The Jetdirect FTP server takes a fixed number of FTP sessions (up to four control connections at once on current print servers, three on some older ones) and one print data connection at a time; one more is told the service is not available. No setting raises this: end idle sessions, or on current print servers shorten the idle timeout (by default 270 s for a data and 900 s for a control connection) in the Embedded Web Server or over Telnet.',
+    },
+    sources: [cite('hp-jetdirect-ftp-printing', 'Appendix B, FTP printing (control and data connections)')],
+  },
+];

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { FakeServerScript } from '../../../src/fakeServer/fakeServerScript.js';
+import { GENERIC_FIX_SOURCES } from '../../../src/knowledge/diagnosis/fixes/server/serverFixSources.js';
+import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
+import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
+import { WINDOWS_SERVER_FIX_PATHS } from '../../../src/knowledge/servers/devices/windowsServerFixPaths.js';
+import { SIGNAL_ROWS } from '../../../src/knowledge/servers/fingerprint.js';
+import { SOFTWARE } from '../../../src/knowledge/servers/softwareIds.js';
+import { documentOf } from '../../../src/knowledge/sources.js';
+import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
+import { findingIds, probeFake } from '../../support/probeHelpers.js';
+
+// Each Windows server is recognised from a greeting it really sends (the examples of the
+// signature table), and a fault the fake server plays after that greeting must be answered with
+// that product's own setting: the menu path in the title, the vendor's names in the text.
+
+/** FAULTS: a failure the fake server plays, the finding it causes, and the fix topic it asks for. */
+const FAULTS: readonly {
+  readonly name: string;
+  readonly script: FakeServerScript;
+  readonly finding: string;
+  readonly entry: (path: DeviceFixPath) => DeviceEntry;
+  readonly topic: ServerFixTopic;
+}[] = [
+  {
+    name: 'passive data ports closed',
+    script: { dataPort: 'closed' },
+    finding: 'data.port-closed',
+    entry: (path) => path.passiveRange,
+    topic: 'passive-range',
+  },
+  {
+    name: 'PASV announces a private address',
+    script: { pasvAdvertise: '10.0.0.5' },
+    finding: 'pasv.address-private',
+    entry: (path) => path.externalAddress,
+    topic: 'passive-address',
+  },
+  {
+    name: 'login refused at the connection limit',
+    script: { replies: { PASS: '421 Too many users are connected, try again later.' } },
+    finding: 'login.too-many-connections',
+    entry: (path) => path.connectionLimit,
+    topic: 'connection-limits',
+  },
+  {
+    name: 'no AUTH TLS offered',
+    script: {},
+    finding: 'tls.not-offered',
+    entry: (path) => path.tls,
+    topic: 'tls-enable',
+  },
+];
+
+const CASES = WINDOWS_SERVER_FIX_PATHS.flatMap((path) =>
+  path.software.flatMap((software) =>
+    SIGNAL_ROWS.filter((row) => row.software === software && row.on === 'greeting').map((row) => ({
+      product: path.product,
+      software,
+      greeting: row.example,
+      path,
+    })),
+  ),
+);
+
+function serverFix(report: TargetReport, findingId: string, software: string): Fix {
+  const finding = report.diagnosis.findings.find((f) => f.id === findingId);
+  if (!finding) throw new Error(`no ${findingId} among ${findingIds(report).join(', ')}`);
+  const fix = finding.fixes.find((f) => f.audience === 'server');
+  if (!fix) throw new Error(`${findingId} has no server fix`);
+  expect(fix.dialect).toBe(software);
+  return fix;
+}
+
+describe('Windows server fix paths', () => {
+  it('every row is a Windows server, and every product has a recorded greeting to test with', () => {
+    for (const path of WINDOWS_SERVER_FIX_PATHS) {
+      for (const software of path.software) {
+        expect(SOFTWARE[software].kind, software).toBe('windows-server');
+        expect(
+          CASES.some((c) => c.software === software),
+          software,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('cites only vendor documentation, and each row at least one page', () => {
+    for (const path of WINDOWS_SERVER_FIX_PATHS) {
+      expect(path.sources.length, path.product).toBeGreaterThan(0);
+      for (const source of path.sources) {
+        const document = documentOf(source);
+        expect(document.kind, source.citation).toBe('documentation');
+        expect(document.url, source.citation).toMatch(/^https:\/\//);
+      }
+    }
+  });
+
+  describe.each(CASES)('$product, greeting "$greeting"', ({ product, software, greeting, path }) => {
+    it.each(FAULTS)('$name', async ({ script, finding, entry, topic }) => {
+      const report = await probeFake({ greeting: greeting.split('\n'), ...script }, { tls: 'auto' });
+      expect(report.diagnosis.server.software).toBe(software);
+      const fix = serverFix(report, finding, software);
+      const setting = entry(path);
+      if (setting === null) {
+        // The vendor's pages we found do not say: the generic advice, not a guessed menu path.
+        expect(fix.title).not.toContain(product);
+        expect(fix.sources).toEqual(GENERIC_FIX_SOURCES[topic]);
+      } else if ('cannot' in setting) {
+        expect(fix.title).toMatch(new RegExp(`^${product}: no setting for `));
+        expect(fix.text).toContain(setting.cannot);
+        expect(fix.sources).toEqual(path.sources);
+      } else {
+        expect(fix.title).toBe(`${product}: ${setting.where}`);
+        // The setting's own names, as the vendor writes them, reach the user.
+        for (const name of setting.how.match(/"[^"]+"/g) ?? []) expect(fix.text).toContain(name);
+        expect(fix.text).not.toMatch(/\{(?:low|high|range|address)\}/);
+        expect(fix.sources).toEqual(path.sources);
+      }
+    });
+  });
+
+  it('Globalscape EFT: a closed passive port names the FTP Settings dialog and the observed range', async () => {
+    const report = await probeFake({
+      greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
+      dataPort: 'closed',
+    });
+    const fix = serverFix(report, 'data.port-closed', 'globalscape-eft');
+    expect(fix.title).toBe(
+      'Globalscape EFT: Server tab > the Site > Connections tab > FTP Settings dialog box',
+    );
+    expect(fix.text).toMatch(/Enter \d+ and \d+ in the "Port Range" boxes/);
+    expect(fix.text).toContain('Forward or open the same range in the firewall in front of it.');
+  });
+
+  it('Globalscape EFT: a private PASV address names "Assign PASV mode IP address"', async () => {
+    const report = await probeFake({
+      greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
+      pasvAdvertise: '10.0.0.5',
+    });
+    const fix = serverFix(report, 'pasv.address-private', 'globalscape-eft');
+    expect(fix.title).toBe(
+      'Globalscape EFT: Server tab > the Site > Connections tab > FTP Settings dialog box',
+    );
+    expect(fix.text).toContain('Select the "Assign PASV mode IP address" check box');
+    // The address clients reached the server on, not the private one it announced.
+    expect(fix.text).not.toContain('10.0.0.5');
+  });
+});
