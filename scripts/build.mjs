@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // scripts/build.mjs: typecheck with tsc, then bundle the CLI with esbuild into dist/.
 //
-//   dist/ftp-doctor.cjs   what bin/ftp-doctor.js requires: src/cli/main.ts, which runs
-//                         `--version`, `explain` and `compare` itself (quickCommand.ts)
-//   dist/program.cjs      src/cli/program.ts: commander and every command, required by the entry
-//                         only for the other command lines
+//   dist/ftp-doctor.cjs   what bin/ftp-doctor.js requires: src/cli/main.ts, which answers
+//                         `--version` itself and sends plain `explain`/`compare` lines straight
+//                         to explain.cjs (quickCommand.ts)
+//   dist/program.cjs      src/cli/program.ts: commander, the probe and the other commands,
+//                         required by the entry only for the other command lines
+//   dist/explain.cjs      src/cli/commands/explainCommand.ts: `explain` and `compare` with the
+//                         reference tables, so a probe never parses them
+//   dist/format-*.cjs     each output format but the human report, required only when chosen
+//                         (src/report/formats/registry.ts loads them on demand)
 //   dist/serve.cjs        src/cli/commands/serveCommand.ts: the exporter and the YAML parser,
 //                         required by the program only for `serve`, so a probe never parses them
 //   dist/reference-fr.cjs the French texts of `explain` and `compare`, required only for French
@@ -22,7 +27,7 @@
 //
 // Options: --no-typecheck (bundle only), --metafile (writes dist/meta-*.json).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,89 +69,77 @@ const common = {
 };
 
 /**
- * separately: `importer` loads `specifier` on demand. In the importer's bundle that becomes a
- * require() of dist/OUTPUT.cjs at run time, so the module is neither bundled twice nor loaded
- * through Node's ES-module loader.
+ * BUNDLES: each becomes dist/OUTPUT.cjs. A dynamic import() of another bundle's entry, from any
+ * bundle, becomes a require() of that file at run time: the module is neither bundled twice nor
+ * loaded through Node's ES-module loader (which an import() of a .cjs file would start). Static
+ * imports stay inside the importing bundle. Classes that cross bundles are checked by a mark, not
+ * by identity (see src/cli/usageError.ts).
  */
-function separately(name, importer, specifier, output) {
-  const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const FORMATS_LOADED_ON_DEMAND = ['json', 'junit', 'github', 'nagios', 'prometheus', 'html'];
+const BUNDLES = [
+  // The entry, and what a command line loads only when it needs it.
+  { output: 'ftp-doctor', entry: 'src/cli/main.ts' },
+  { output: 'program', entry: 'src/cli/program.ts' },
+  { output: 'explain', entry: 'src/cli/commands/explainCommand.ts' },
+  { output: 'reference-fr', entry: 'src/knowledge/reference/fr/french.ts' },
+  { output: 'serve', entry: 'src/cli/commands/serveCommand.ts' },
+  { output: 'config', entry: 'src/config/configFile.ts' },
+  // The human report is the default; a probe loads another format only when it is asked for.
+  ...FORMATS_LOADED_ON_DEMAND.map((name) => ({
+    output: `format-${name}`,
+    entry: `src/report/formats/${name}.ts`,
+  })),
+];
+
+/** lazyBundles: the plugin that turns a dynamic import() of another bundle's entry into a require(). */
+function lazyBundles(own) {
+  const outputByEntry = new Map(BUNDLES.map((bundle) => [join(root, bundle.entry), bundle.output]));
   return {
-    name,
+    name: 'lazy-bundles',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: new RegExp(`^${escaped}$`) }, (resolveArgs) =>
-        resolveArgs.importer.endsWith(importer) ? { path: output, namespace: name } : undefined,
-      );
-      pluginBuild.onLoad({ filter: /.*/, namespace: name }, () => ({
-        contents: `module.exports = require('./${output}.cjs');`,
+      pluginBuild.onResolve({ filter: /^\.\.?\// }, (resolveArgs) => {
+        if (resolveArgs.kind !== 'dynamic-import') return undefined;
+        const target = join(resolveArgs.resolveDir, resolveArgs.path.replace(/\.js$/, '.ts'));
+        const output = outputByEntry.get(target);
+        if (output === undefined || output === own) return undefined;
+        return { path: output, namespace: 'lazy-bundle' };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-bundle' }, (loadArgs) => ({
+        contents: `module.exports = require('./${loadArgs.path}.cjs');`,
         loader: 'js',
       }));
-      pluginBuild.onResolve({ filter: new RegExp(`^\\./${output}\\.cjs$`) }, () => ({
-        path: `./${output}.cjs`,
+      pluginBuild.onResolve({ filter: /^\.\/[\w-]+\.cjs$/ }, (resolveArgs) => ({
+        path: resolveArgs.path,
         external: true,
       }));
     },
   };
 }
 
-/** main.ts loads './program.js' on demand; program.ts loads './commands/serveCommand.js' on demand. */
-const programSeparately = separately(
-  'program-separately',
-  join('src', 'cli', 'main.ts'),
-  './program.js',
-  'program',
-);
-const serveSeparately = separately(
-  'serve-separately',
-  join('src', 'cli', 'program.ts'),
-  './commands/serveCommand.js',
-  'serve',
+const results = await Promise.all(
+  BUNDLES.map((bundle) =>
+    build({
+      ...common,
+      entryPoints: { [bundle.output]: bundle.entry },
+      outdir: dist,
+      plugins: [lazyBundles(bundle.output)],
+    }),
+  ),
 );
 
-/** explainCommand.ts loads the French reference only for French (`--lang fr` or the locale). */
-const frenchSeparately = separately(
-  'french-separately',
-  join('src', 'cli', 'commands', 'explainCommand.ts'),
-  '../../knowledge/reference/fr/french.js',
-  'reference-fr',
-);
-
-/** probeFlags.ts loads the config loader on demand: a probe without a config never parses YAML. */
-const configSeparately = separately(
-  'config-separately',
-  join('src', 'cli', 'options', 'probeFlags.ts'),
-  '../../config/configFile.js',
-  'config',
-);
-
-const [entry, program, referenceFr, serve, config] = await Promise.all([
-  build({
-    ...common,
-    entryPoints: { 'ftp-doctor': 'src/cli/main.ts' },
-    outdir: dist,
-    plugins: [programSeparately, frenchSeparately],
-  }),
-  build({
-    ...common,
-    entryPoints: { program: 'src/cli/program.ts' },
-    outdir: dist,
-    plugins: [serveSeparately, frenchSeparately, configSeparately],
-  }),
-  build({
-    ...common,
-    entryPoints: { 'reference-fr': 'src/knowledge/reference/fr/french.ts' },
-    outdir: dist,
-  }),
-  build({
-    ...common,
-    entryPoints: { serve: 'src/cli/commands/serveCommand.ts' },
-    outdir: dist,
-  }),
-  build({
-    ...common,
-    entryPoints: { config: 'src/config/configFile.ts' },
-    outdir: dist,
-  }),
-]);
+/**
+ * asciiOnly rewrites a bundle with every non-ASCII character as a \u escape. esbuild escapes them
+ * in strings but leaves them in regular-expression literals, and one such character makes V8 keep
+ * the whole source (held for lazy compilation) as a two-byte string: twice the file's size, ~0.8 MB
+ * of every probe's peak RSS for program.cjs (npm run bench, section e). Comments are gone
+ * (minified), so the characters left are in regular expressions, where \uXXXX means the same.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
+for (const name of readdirSync(dist)) if (name.endsWith('.cjs')) asciiOnly(join(dist, name));
 
 // The page is generated from the bundle just built, so it can only list options the CLI has.
 const { renderManPage } = createRequire(import.meta.url)(join(dist, 'program.cjs'));
@@ -154,9 +147,7 @@ mkdirSync(join(dist, 'man'), { recursive: true });
 writeFileSync(join(dist, 'man', 'ftp-doctor.1'), await renderManPage());
 
 if (args.has('--metafile')) {
-  writeFileSync(join(dist, 'meta-entry.json'), JSON.stringify(entry.metafile));
-  writeFileSync(join(dist, 'meta-program.json'), JSON.stringify(program.metafile));
-  writeFileSync(join(dist, 'meta-reference-fr.json'), JSON.stringify(referenceFr.metafile));
-  writeFileSync(join(dist, 'meta-serve.json'), JSON.stringify(serve.metafile));
-  writeFileSync(join(dist, 'meta-config.json'), JSON.stringify(config.metafile));
+  BUNDLES.forEach((bundle, index) => {
+    writeFileSync(join(dist, `meta-${bundle.output}.json`), JSON.stringify(results[index].metafile));
+  });
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { text as readStream } from 'node:stream/consumers';
 import type { Target } from '../probe/types.js';
 import { formatEndpoint } from '../protocol/address.js';
+import { readTextFile } from './fileSystem.js';
 import { findNetrcEntry, type NetrcEntry, NetrcSyntaxError, parseNetrc } from './netrc.js';
 import { canPrompt, promptPassword } from './passwordPrompt.js';
 import type { LoginFlags } from './probeOptions.js';
@@ -60,7 +59,7 @@ export async function resolveCredentials(target: Target, sources: CredentialSour
     const path = sources.netrcFile ?? join(homedir(), '.netrc');
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readTextFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       throw new UsageError(`cannot read the netrc file ${path} (${code})`);
@@ -154,6 +153,8 @@ export async function credentialsForTargets(
 async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY)
     throw new UsageError('--password-stdin: standard input is a terminal; pipe the password in');
+  // Loaded here: only --password-stdin reads standard input.
+  const { text: readStream } = await import('node:stream/consumers');
   const text = await readStream(process.stdin);
   return text.replace(/\r?\n$/, '');
 }
@@ -168,7 +169,7 @@ async function readProfilePassword(login: LoginFlags): Promise<string | undefine
   }
   if (login.passwordFile === null) return undefined;
   try {
-    return (await readFile(login.passwordFile, 'utf8')).split(/\r?\n/)[0];
+    return (await readTextFile(login.passwordFile)).split(/\r?\n/)[0];
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read the profile's password_file ${login.passwordFile} (${code})`);

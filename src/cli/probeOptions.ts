@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   type FormatFileValue,
@@ -10,6 +9,7 @@ import {
 import { parseOptionValue, type RawOptionValue } from '../config/optionValues.js';
 import { fingerprintQueriesFor } from '../knowledge/servers/deepFingerprint.js';
 import type { ProbeOptions, TlsMode } from '../probe/types.js';
+import { fileSystem, readTextFile } from './fileSystem.js';
 import type { ResolvedOptions } from './options/readOptionValues.js';
 import { UsageError } from './usageError.js';
 
@@ -161,7 +161,7 @@ function tlsFlag(v: OptionValues, profileLogin: ProfileLogin): TlsMode | null {
 async function readCaFile(path: string): Promise<string> {
   let ca: string;
   try {
-    ca = await readFile(path, 'utf8');
+    ca = await readTextFile(path);
   } catch (error) {
     throw new UsageError(`--ca: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -177,6 +177,7 @@ async function readCaFile(path: string): Promise<string> {
 async function checkOutputPath(path: string, flag: '-o' | '--save'): Promise<void> {
   if (path === '') throw new UsageError(`${flag}: the file name is empty`);
   const directory = dirname(path);
+  const { stat } = await fileSystem();
   const dirStat = await stat(directory).catch((error: NodeJS.ErrnoException) => error);
   if (dirStat instanceof Error) {
     const reason =
@@ -192,7 +193,7 @@ async function checkOutputPath(path: string, flag: '-o' | '--save'): Promise<voi
 export async function readTargetsFile(path: string): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path);
   } catch (error) {
     throw new UsageError(
       `--targets-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,

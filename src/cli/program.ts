@@ -95,7 +95,17 @@ function buildProgram(): Command {
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true);
   quietErrors(program);
+  const probe = addProbeCommand(program);
+  program.addHelpText('after', () => [...EXAMPLES, '', ...probeOptionsHelp(probe)].join('\n'));
+  addExplainCommands(program);
+  addDemoCommand(program);
+  addCompletionCommand(program);
+  addServeCommand(program);
+  return program;
+}
 
+/** addProbeCommand: the default command, with every probe option. */
+function addProbeCommand(program: Command): Command {
   const probe = program
     .command('probe', { isDefault: true })
     .description('probe one or more FTP servers (the default command)')
@@ -110,10 +120,11 @@ function buildProgram(): Command {
       const { runProbeCommand } = await import('./commands/probeCommand.js');
       process.exitCode = await runProbeCommand(targets, flags);
     });
-  quietErrors(addProbeOptions(probe));
+  return quietErrors(addProbeOptions(probe));
+}
 
-  program.addHelpText('after', () => [...EXAMPLES, '', ...probeOptionsHelp(probe)].join('\n'));
-
+/** addExplainCommands: `explain` and `compare`, the offline reference. */
+function addExplainCommands(program: Command): void {
   quietErrors(
     program
       .command('explain')
@@ -127,7 +138,6 @@ function buildProgram(): Command {
         process.exitCode = await runExplainCommand(codes, options);
       }),
   );
-
   quietErrors(
     program
       .command('compare')
@@ -142,7 +152,10 @@ function buildProgram(): Command {
         process.exitCode = await runCompareCommand(a, b, options);
       }),
   );
+}
 
+/** addDemoCommand: the built-in demo servers, with the probe's output options. */
+function addDemoCommand(program: Command): void {
   quietErrors(
     addProbeOptions(
       program
@@ -165,7 +178,9 @@ function buildProgram(): Command {
         process.exitCode = await runDemoCommand(scenarios, options);
       }),
   );
+}
 
+function addCompletionCommand(program: Command): void {
   quietErrors(
     program
       .command('completion')
@@ -177,26 +192,27 @@ function buildProgram(): Command {
         process.exitCode = await runCompletionCommand(shell, command.parent ?? program);
       }),
   );
+}
 
-  program
-    .command('serve')
-    .description('run a Prometheus exporter: GET /probe?target=HOST&module=NAME probes one server')
-    .option('--listen <address:port>', 'address to listen on', '127.0.0.1:9712')
-    .option('--config <file>', 'YAML file with allowed_targets and modules (docs/monitoring.md)')
-    .option('--max-in-flight <n>', 'probes running at once; more get HTTP 503', '50')
-    .option(
-      '--timeout-margin <duration>',
-      "taken off Prometheus' scrape timeout for the probe deadline",
-      '500ms',
-    )
-    .action(async (options: Record<string, string | undefined>) => {
-      const { runServeCommand } = await import('./commands/serveCommand.js');
-      process.exitCode = await runServeCommand(options);
-    })
-    .exitOverride()
-    .configureOutput({ outputError: () => {} });
-
-  return program;
+/** addServeCommand: the Prometheus exporter. */
+function addServeCommand(program: Command): void {
+  quietErrors(
+    program
+      .command('serve')
+      .description('run a Prometheus exporter: GET /probe?target=HOST&module=NAME probes one server')
+      .option('--listen <address:port>', 'address to listen on', '127.0.0.1:9712')
+      .option('--config <file>', 'YAML file with allowed_targets and modules (docs/monitoring.md)')
+      .option('--max-in-flight <n>', 'probes running at once; more get HTTP 503', '50')
+      .option(
+        '--timeout-margin <duration>',
+        "taken off Prometheus' scrape timeout for the probe deadline",
+        '500ms',
+      )
+      .action(async (options: Record<string, string | undefined>) => {
+        const { runServeCommand } = await import('./commands/serveCommand.js');
+        process.exitCode = await runServeCommand(options);
+      }),
+  );
 }
 
 const LANG_HELP = `${LANGUAGES.join(' or ')} (default: from LC_ALL, LC_MESSAGES or LANG, else en)`;

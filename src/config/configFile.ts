@@ -64,12 +64,36 @@ const MAX_CONFIG_BYTES = 1_000_000;
  */
 export async function loadConfigFile(path: string): Promise<ConfigFile> {
   const file = resolve(path);
-  let text: string;
+  const yaml = parseConfig(path, await readConfigText(path, file));
+  let allowedTargets: string[] | null = null;
+  const modules: ModuleTables = { profiles: new Map(), moduleTargets: new Map(), lines: new Map() };
+  for (const pair of yaml.root.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (!TOP_LEVEL_KEYS.includes(key))
+      yaml.fail(keyNode, key || '(key)', `unknown top-level key; expected ${TOP_LEVEL_KEYS.join(' or ')}`);
+    const value = pair.value as Node | null;
+    if (key === 'allowed_targets') allowedTargets = readTargetList(value ?? keyNode, key, yaml.fail);
+    else await readModules(value ?? keyNode, key, dirname(file), yaml, modules);
+  }
+  const { profiles, moduleTargets, lines } = modules;
+  return {
+    path: file,
+    allowedTargets,
+    profiles,
+    moduleTargets,
+    lineOf: (profile, key) =>
+      (key === undefined ? undefined : lines.get(`${profile}\0${key}`)) ?? lines.get(profile) ?? 1,
+  };
+}
+
+/** readConfigText: the file's text, refused when it is not a regular file or far too large. */
+async function readConfigText(path: string, file: string): Promise<string> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new ConfigError(path, 0, 'file', 'is not a regular file');
     if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(path, 0, 'file', 'is larger than 1 MB');
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(
@@ -79,6 +103,17 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+}
+
+/** ParsedConfig: the file's top-level map, and how to name a node's line in an error. */
+interface ParsedConfig {
+  readonly root: YAMLMap;
+  readonly lineAt: (node: Node | null | undefined) => number;
+  readonly fail: Fail;
+}
+
+/** parseConfig: the YAML document, refused at its first syntax error or when it is not a map. */
+function parseConfig(path: string, text: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const syntax = document.errors[0];
@@ -91,58 +126,64 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
   const fail = (node: Node | null | undefined, key: string, reason: string): never => {
     throw new ConfigError(path, lineAt(node), key, reason);
   };
-
   const root = document.contents;
   if (root === null) fail(root, 'file', 'is empty; expected allowed_targets and modules');
   if (!isMap(root)) return fail(root, 'file', 'expected a map with allowed_targets and modules');
+  return { root, lineAt, fail };
+}
 
-  let allowedTargets: string[] | null = null;
-  const profiles = new Map<string, ProfileSettings>();
-  const moduleTargets = new Map<string, readonly string[]>();
-  const lines = new Map<string, number>();
-  for (const pair of root.items) {
-    const keyNode = pair.key as Node;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    if (!TOP_LEVEL_KEYS.includes(key))
-      fail(keyNode, key || '(key)', `unknown top-level key; expected ${TOP_LEVEL_KEYS.join(' or ')}`);
-    const value = pair.value as Node | null;
-    if (key === 'allowed_targets') {
-      allowedTargets = readTargetList(value ?? keyNode, key, fail);
-    } else {
-      if (!isMap(value)) return fail(value ?? keyNode, key, 'expected a map from module names to settings');
-      for (const modulePair of value.items) {
-        const nameNode = modulePair.key as Node;
-        const name = isScalar(nameNode) ? String(nameNode.value) : '';
-        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
-          fail(nameNode, `modules.${name}`, 'module names are 1-64 letters, digits, "_", "." or "-"');
-        lines.set(name, lineAt(nameNode));
-        const moduleNode = modulePair.value as Node | null;
-        const ownTargets = isMap(moduleNode) ? moduleNode.get('allowed_targets', true) : undefined;
-        if (ownTargets !== undefined) {
-          lines.set(`${name}\0allowed_targets`, lineAt(ownTargets as Node));
-          moduleTargets.set(
-            name,
-            readTargetList(ownTargets as Node, `modules.${name}.allowed_targets`, fail),
-          );
-          (moduleNode as YAMLMap).delete('allowed_targets');
-        }
-        profiles.set(
-          name,
-          await readProfile(moduleNode, `modules.${name}`, dirname(file), fail, (k, n) =>
-            lines.set(`${name}\0${k}`, lineAt(n)),
-          ),
-        );
-      }
-    }
+/** ModuleTables: what the `modules` map holds, filled as it is read. */
+interface ModuleTables {
+  readonly profiles: Map<string, ProfileSettings>;
+  readonly moduleTargets: Map<string, readonly string[]>;
+  /** The line of each module (`name`) and of each of its keys (`name\0key`). */
+  readonly lines: Map<string, number>;
+}
+
+/** readModules: the `modules` map, each module's name, own allowed_targets and settings checked. */
+async function readModules(
+  node: Node,
+  key: string,
+  baseDir: string,
+  yaml: ParsedConfig,
+  modules: ModuleTables,
+): Promise<void> {
+  if (!isMap(node)) return yaml.fail(node, key, 'expected a map from module names to settings');
+  for (const modulePair of node.items) {
+    const nameNode = modulePair.key as Node;
+    const name = isScalar(nameNode) ? String(nameNode.value) : '';
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
+      yaml.fail(nameNode, `modules.${name}`, 'module names are 1-64 letters, digits, "_", "." or "-"');
+    modules.lines.set(name, yaml.lineAt(nameNode));
+    const moduleNode = modulePair.value as Node | null;
+    readModuleTargets(name, moduleNode, yaml, modules);
+    modules.profiles.set(
+      name,
+      await readProfile(moduleNode, `modules.${name}`, baseDir, yaml.fail, (k, n) =>
+        modules.lines.set(`${name}\0${k}`, yaml.lineAt(n)),
+      ),
+    );
   }
-  return {
-    path: file,
-    allowedTargets,
-    profiles,
-    moduleTargets,
-    lineOf: (profile, key) =>
-      (key === undefined ? undefined : lines.get(`${profile}\0${key}`)) ?? lines.get(profile) ?? 1,
-  };
+}
+
+/**
+ * readModuleTargets: a module's own `allowed_targets`, taken out of its map so that the rest
+ * reads as probe settings.
+ */
+function readModuleTargets(
+  name: string,
+  moduleNode: Node | null,
+  yaml: ParsedConfig,
+  modules: ModuleTables,
+): void {
+  const ownTargets = isMap(moduleNode) ? moduleNode.get('allowed_targets', true) : undefined;
+  if (ownTargets === undefined) return;
+  modules.lines.set(`${name}\0allowed_targets`, yaml.lineAt(ownTargets as Node));
+  modules.moduleTargets.set(
+    name,
+    readTargetList(ownTargets as Node, `modules.${name}.allowed_targets`, yaml.fail),
+  );
+  (moduleNode as YAMLMap).delete('allowed_targets');
 }
 
 type Fail = (node: Node | null | undefined, key: string, reason: string) => never;

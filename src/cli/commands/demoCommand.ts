@@ -9,6 +9,7 @@ import { parseTarget } from '../../probe/target.js';
 import type { AnyStepRecord, ProbeOptions, StepName } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { renderSummaryTable } from '../../report/formats/human.js';
+import type { Style } from '../../report/text/style.js';
 import { DEFAULT_WIDTH, wrapText } from '../../report/text/wrapText.js';
 import { readOptionValues } from '../options/readOptionValues.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
@@ -108,105 +109,198 @@ export async function runDemoCommand(
   raw: Readonly<Record<string, unknown>>,
 ): Promise<number> {
   const flags = readDemoFlags(raw);
-  if (flags.list) {
-    const width = Math.max(...Object.keys(DEMO_SCENARIOS).map((n) => n.length));
-    for (const [name, scenario] of Object.entries(DEMO_SCENARIOS)) {
-      process.stdout.write(`${name.padEnd(width)}  ${scenario.title}\n`);
-    }
-    return DEMO_EXIT.allExpected;
-  }
+  if (flags.list) return listScenarios();
   if (flags.serve !== null) return serveScenario(flags.serve);
   const chosen = names.length === 0 ? Object.keys(DEMO_SCENARIOS) : [...names];
   for (const name of chosen) scenarioNamed(name);
 
+  const interruption = watchInterruption();
+  const output = await demoOutput(flags);
+  const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
+  let run: DemoRun;
+  try {
+    run = await runScenarios(chosen, flags, output, progress, interruption.signal);
+  } finally {
+    progress.stop();
+    interruption.stop();
+  }
+
+  const signalExit = interruption.exitCode();
+  const exitCode =
+    signalExit ?? (run.unexpected.length > 0 ? DEMO_EXIT.unexpectedVerdict : DEMO_EXIT.allExpected);
+  if (!(await printReports(run.reports, flags, output, exitCode))) return DEMO_EXIT.usage;
+  printOutcome(chosen, run, flags, signalExit, exitCode);
+  return exitCode;
+}
+
+function listScenarios(): number {
+  const width = Math.max(...Object.keys(DEMO_SCENARIOS).map((n) => n.length));
+  for (const [name, scenario] of Object.entries(DEMO_SCENARIOS)) {
+    process.stdout.write(`${name.padEnd(width)}  ${scenario.title}\n`);
+  }
+  return DEMO_EXIT.allExpected;
+}
+
+/** Interruption: the signal that stops the probe under way, and the exit code it asks for. */
+interface Interruption {
+  readonly signal: AbortSignal;
+  readonly exitCode: () => number | null;
+  readonly stop: () => void;
+}
+
+/**
+ * watchInterruption: the first Ctrl-C or SIGTERM interrupts the probe under way and ends the demo
+ * (what was found so far is printed); a second one exits at once.
+ */
+function watchInterruption(): Interruption {
   const controller = new AbortController();
-  let signalExit: number | null = null;
+  let exitCode: number | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = signal === 'SIGINT' ? DEMO_EXIT.interruptedBySigint : DEMO_EXIT.interruptedBySigterm;
-    if (signalExit !== null) process.exit(code);
-    signalExit = code;
+    if (exitCode !== null) process.exit(code);
+    exitCode = code;
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    exitCode: () => exitCode,
+    stop: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
 
-  // A human report is printed as each scenario ends; other formats are one document at the end.
-  const streaming = flags.format === 'human' && flags.outputFile === null;
-  const style = await terminalStyle(process.stdout, flags.color);
-  const width = terminalWidth(process.stdout) ?? DEFAULT_WIDTH;
-  const progress = await createProgress(progressMode({ quiet: flags.quiet, format: flags.format }));
-  const reports: TargetReport[] = [];
-  const unexpected: string[] = [];
-  try {
-    for (const [index, name] of chosen.entries()) {
-      if (controller.signal.aborted) break;
-      const scenario = scenarioNamed(name);
-      const label = `demo ${index + 1}/${chosen.length} ${name}`;
-      const report = await probeScenario(name, scenario, controller.signal, progress, label);
-      reports.push(report);
-      const { verdict } = report.diagnosis;
-      const interrupted = report.probe.interrupted === 'signal';
-      if (
-        !interrupted &&
-        (verdict.status !== scenario.expected.status || verdict.exitCode !== scenario.expected.exitCode)
-      ) {
-        unexpected.push(
-          `${name}: expected ${scenario.expected.status} (exit ${scenario.expected.exitCode}), got ${verdict.status} (exit ${verdict.exitCode})`,
-        );
-      }
-      if (streaming) {
-        const single = await renderReports([report], flags, verdict.exitCode);
-        if (!flags.quiet) {
-          const heading = `━━ demo ${index + 1}/${chosen.length}: ${name} — ${scenario.title}`;
-          process.stdout.write(`${style.bold(heading)}\n`);
-          process.stdout.write(
-            `${wrapText(scenario.description, width)
-              .map((l) => style.dim(l))
-              .join('\n')}\n\n`,
-          );
-        }
-        process.stdout.write(flags.quiet ? single.formatted : `${single.formatted}\n`);
-      }
-    }
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+/** DemoOutput: how the demo writes to the terminal. */
+interface DemoOutput {
+  /** A human report is printed as each scenario ends; other formats are one document at the end. */
+  readonly streaming: boolean;
+  readonly style: Style;
+  readonly width: number;
+}
+
+async function demoOutput(flags: DemoFlags): Promise<DemoOutput> {
+  return {
+    streaming: flags.format === 'human' && flags.outputFile === null,
+    style: await terminalStyle(process.stdout, flags.color),
+    width: terminalWidth(process.stdout) ?? DEFAULT_WIDTH,
+  };
+}
+
+/** DemoRun: the reports of the scenarios that ran, and the verdicts that were not the expected ones. */
+interface DemoRun {
+  readonly reports: TargetReport[];
+  readonly unexpected: string[];
+}
+
+async function runScenarios(
+  chosen: readonly string[],
+  flags: DemoFlags,
+  output: DemoOutput,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<DemoRun> {
+  const run: DemoRun = { reports: [], unexpected: [] };
+  for (const [index, name] of chosen.entries()) {
+    if (signal.aborted) break;
+    const scenario = scenarioNamed(name);
+    const position = `${index + 1}/${chosen.length}`;
+    const report = await probeScenario(name, scenario, signal, progress, `demo ${position} ${name}`);
+    run.reports.push(report);
+    const surprise = unexpectedVerdict(name, scenario, report);
+    if (surprise !== null) run.unexpected.push(surprise);
+    if (output.streaming) await printScenarioReport(report, `${position}: ${name}`, scenario, flags, output);
   }
+  return run;
+}
 
-  const exitCode =
-    signalExit ?? (unexpected.length > 0 ? DEMO_EXIT.unexpectedVerdict : DEMO_EXIT.allExpected);
-  if (streaming) {
+/** unexpectedVerdict: what differs from the scenario's expected verdict; null when nothing does. */
+function unexpectedVerdict(name: string, scenario: DemoScenario, report: TargetReport): string | null {
+  const { verdict } = report.diagnosis;
+  // An interrupted probe has no verdict to judge.
+  if (report.probe.interrupted === 'signal') return null;
+  if (verdict.status === scenario.expected.status && verdict.exitCode === scenario.expected.exitCode)
+    return null;
+  return `${name}: expected ${scenario.expected.status} (exit ${scenario.expected.exitCode}), got ${verdict.status} (exit ${verdict.exitCode})`;
+}
+
+/** printScenarioReport: one scenario's human report, under a heading that says what it shows. */
+async function printScenarioReport(
+  report: TargetReport,
+  heading: string,
+  scenario: DemoScenario,
+  flags: DemoFlags,
+  output: DemoOutput,
+): Promise<void> {
+  const single = await renderReports([report], flags, report.diagnosis.verdict.exitCode);
+  if (!flags.quiet) {
+    const { style } = output;
+    process.stdout.write(`${style.bold(`━━ demo ${heading} — ${scenario.title}`)}\n`);
+    process.stdout.write(
+      `${wrapText(scenario.description, output.width)
+        .map((l) => style.dim(l))
+        .join('\n')}\n\n`,
+    );
+  }
+  process.stdout.write(flags.quiet ? single.formatted : `${single.formatted}\n`);
+}
+
+/**
+ * printReports: after a streamed run the summary table; otherwise the whole document, on stdout or
+ * in -o FILE. False when -o FILE could not be written (said on stderr).
+ */
+async function printReports(
+  reports: readonly TargetReport[],
+  flags: DemoFlags,
+  output: DemoOutput,
+  exitCode: number,
+): Promise<boolean> {
+  if (output.streaming) {
     if (!flags.quiet && reports.length > 1) {
-      process.stdout.write(`${style.bold('Summary')}\n${renderSummaryTable(reports, style, width)}`);
+      process.stdout.write(
+        `${output.style.bold('Summary')}\n${renderSummaryTable(reports, output.style, output.width)}`,
+      );
     }
-  } else {
-    const rendered = await renderReports(reports, flags, exitCode);
-    if (flags.outputFile !== null) {
-      try {
-        await writeFileAtomic(flags.outputFile, rendered.formatted);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        process.stderr.write(`ftp-doctor: -o: cannot write ${flags.outputFile} (${code})\n`);
-        return DEMO_EXIT.usage;
-      }
-      process.stdout.write(rendered.terminal);
-    } else {
-      process.stdout.write(rendered.formatted);
-    }
+    return true;
   }
-  for (const line of unexpected) process.stderr.write(`ftp-doctor demo: unexpected verdict: ${line}\n`);
+  const rendered = await renderReports(reports, flags, exitCode);
+  if (flags.outputFile === null) {
+    process.stdout.write(rendered.formatted);
+    return true;
+  }
+  try {
+    await writeFileAtomic(flags.outputFile, rendered.formatted);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    process.stderr.write(`ftp-doctor: -o: cannot write ${flags.outputFile} (${code})\n`);
+    return false;
+  }
+  process.stdout.write(rendered.terminal);
+  return true;
+}
+
+/** printOutcome: on stderr, the unexpected verdicts, then how the run ended. */
+function printOutcome(
+  chosen: readonly string[],
+  run: DemoRun,
+  flags: DemoFlags,
+  signalExit: number | null,
+  exitCode: number,
+): void {
+  for (const line of run.unexpected) process.stderr.write(`ftp-doctor demo: unexpected verdict: ${line}\n`);
   if (signalExit !== null) {
-    const missing = chosen.slice(reports.length);
+    const missing = chosen.slice(run.reports.length);
     const rest = missing.length === 0 ? '' : `; not run: ${missing.join(', ')}`;
     process.stderr.write(`ftp-doctor demo: interrupted${rest}\n`);
   } else if (!flags.quiet) {
-    const good = reports.length - unexpected.length;
+    const count = run.reports.length;
+    const good = count - run.unexpected.length;
     process.stderr.write(
-      `ftp-doctor demo: ${good} of ${reports.length} scenario${reports.length === 1 ? '' : 's'} gave the expected verdict (exit ${exitCode})\n`,
+      `ftp-doctor demo: ${good} of ${count} scenario${count === 1 ? '' : 's'} gave the expected verdict (exit ${exitCode})\n`,
     );
   }
-  return exitCode;
 }
 
 async function probeScenario(

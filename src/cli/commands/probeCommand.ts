@@ -1,4 +1,3 @@
-import { appendFile } from 'node:fs/promises';
 import { compareAddressReports } from '../../knowledge/diagnosis/addressComparison.js';
 import { diagnose } from '../../knowledge/diagnosis/diagnose.js';
 import { combineSessions } from '../../knowledge/diagnosis/repeatedSessions.js';
@@ -16,6 +15,7 @@ import type {
   TlsMode,
 } from '../../probe/types.js';
 import { type Credentials, credentialsForTargets } from '../credentials.js';
+import { fileSystem } from '../fileSystem.js';
 import { parseTargetArgs } from '../options/targetArgs.js';
 import { type CheckedFlags, readTargetsFile } from '../probeOptions.js';
 import { createProgress, type Progress, progressMode } from '../progress.js';
@@ -94,7 +94,7 @@ async function probeAndReport(
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summaryPath && rendered.githubSummary) {
     try {
-      await appendFile(summaryPath, rendered.githubSummary);
+      await (await fileSystem()).appendFile(summaryPath, rendered.githubSummary);
     } catch (error) {
       // The workflow commands are out already; a missing summary file must not fail the check.
       process.stderr.write(

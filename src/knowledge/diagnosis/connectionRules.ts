@@ -1,4 +1,4 @@
-import type { BannerData, FailureInfo } from '../../probe/types.js';
+import type { BannerData, FailureInfo, ImplicitTlsCheck } from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { MAX_LINE_LENGTH, MAX_REPLY_BYTES, MAX_REPLY_LINES } from '../../protocol/limits.js';
 import { nextMove } from '../../protocol/replySequences.js';
@@ -6,7 +6,7 @@ import type { Reply } from '../../protocol/types.js';
 import { recognizeMessage } from '../servers/knownMessages.js';
 import { detectNonFtpService } from '../servers/nonFtpService.js';
 import { cite, rfc } from '../sources.js';
-import type { Finding } from '../types.js';
+import type { Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 
@@ -250,105 +250,121 @@ function bannerFailureFindings(ctx: DiagnosisContext, banner: BannerData, failur
  * connection tells an implicit-FTPS port, another TLS service and a silent FTP port apart.
  */
 function silentGreetingFindings(ctx: DiagnosisContext, banner: BannerData, failure: FailureInfo): Finding[] {
-  const findings: Finding[] = [];
+  const check = banner.implicitTlsCheck;
+  if (check?.outcome !== 'handshake-completed') return [silentPortFinding(ctx, check, failure)];
+  const greeting = check.greetingOverTls;
+  if (greeting !== undefined && !/^\d{3}[ -]/.test(greeting ?? ''))
+    return [tlsNotFtpFinding(ctx, check, failure)];
+  return [implicitTlsPortFinding(ctx, check, failure)];
+}
+
+/** tlsNotFtpFinding: TLS completed on a second connection, but no FTP greeting came inside it. */
+function tlsNotFtpFinding(ctx: DiagnosisContext, check: ImplicitTlsCheck, failure: FailureInfo): Finding {
+  return finding('banner.not-ftp', {
+    title: 'This port speaks TLS, but not FTP inside it',
+    detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. A second connection completed a TLS handshake (${check.protocol ?? 'TLS'}), but no FTP greeting followed inside TLS${check.greetingOverTls ? ` (it sent ${JSON.stringify(check.greetingOverTls.slice(0, 60))})` : ''}: an implicit-FTPS server greets at once, so this is another TLS service — most likely HTTPS. Check the port number.`,
+    evidence: [
+      failureEvidence(failure),
+      observation(
+        `second connection: TLS handshake completed, then ${check.greetingOverTls === null ? 'silence' : 'no FTP reply'}`,
+      ),
+    ],
+  });
+}
+
+/** implicitTlsPortFinding: silent in plain text, but TLS from the first byte works: implicit FTPS. */
+function implicitTlsPortFinding(
+  ctx: DiagnosisContext,
+  check: ImplicitTlsCheck,
+  failure: FailureInfo,
+): Finding {
   const port = ctx.result.target.port;
-  if (
-    banner.implicitTlsCheck?.outcome === 'handshake-completed' &&
-    !/^\d{3}[ -]/.test(banner.implicitTlsCheck.greetingOverTls ?? '') &&
-    banner.implicitTlsCheck.greetingOverTls !== undefined
-  ) {
-    const check = banner.implicitTlsCheck;
-    findings.push(
-      finding('banner.not-ftp', {
-        title: 'This port speaks TLS, but not FTP inside it',
-        detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. A second connection completed a TLS handshake (${check.protocol ?? 'TLS'}), but no FTP greeting followed inside TLS${check.greetingOverTls ? ` (it sent ${JSON.stringify(check.greetingOverTls.slice(0, 60))})` : ''}: an implicit-FTPS server greets at once, so this is another TLS service — most likely HTTPS. Check the port number.`,
-        evidence: [
-          failureEvidence(failure),
-          observation(
-            `second connection: TLS handshake completed, then ${check.greetingOverTls === null ? 'silence' : 'no FTP reply'}`,
-          ),
-        ],
-      }),
-    );
-  } else if (banner.implicitTlsCheck?.outcome === 'handshake-completed') {
-    const check = banner.implicitTlsCheck;
-    const where = formatEndpoint(ctx.result.target.host, port);
-    findings.push(
-      finding('banner.implicit-tls-port', {
-        detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms, but a second connection that started TLS at once completed a handshake (${check.protocol ?? 'TLS'}, ${check.handshakeMs ?? '?'} ms). Port ${port} serves implicit FTPS: TLS starts with the first byte and the greeting comes only inside it, so plain FTP and AUTH TLS clients wait forever. Use ftps://${where} (implicit TLS); explicit FTPS (ftpes://) is normally on port 21.`,
-        evidence: [
-          failureEvidence(failure),
-          observation(
-            `second connection: TLS handshake completed (${check.protocol ?? 'unknown protocol'}) in ${check.handshakeMs ?? '?'} ms`,
-          ),
-        ],
-        fixes: [
-          {
-            audience: 'client',
-            dialect: 'generic',
-            title: 'Use implicit FTPS',
-            sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
-            text: `ftp-doctor ftps://${where}`,
-          },
-        ],
-      }),
-    );
-  } else {
-    const check = banner.implicitTlsCheck;
-    const implicitHint =
-      check?.outcome === 'handshake-failed'
-        ? ` A TLS handshake on a second connection failed too (${tlsCheckReason(check.failure?.message)}), so it does not look like an implicit-FTPS port.`
-        : check?.outcome === 'connect-failed'
-          ? ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`
-          : ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit'
-            ? ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`
-            : '';
-    findings.push(
-      finding('banner.missing', {
-        detail: `The TCP connection to port ${port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. An FTP server may be overloaded or stuck looking up the client's name (ProFTPD UseReverseDNS and IdentLookups, tcp_wrappers rules with host names). Or the port belongs to a service that waits for the client to speak first, such as a web server (HTTP) or a database.${implicitHint}`,
-        evidence: [
-          failureEvidence(failure),
-          ...(check?.failure
-            ? [observation(`second connection, TLS handshake: ${check.failure.message}`)]
-            : []),
-        ],
-        fixes: [
-          {
-            audience: 'server',
-            dialect: 'vsftpd',
-            title: 'vsftpd: skip the tcp_wrappers check before the greeting',
-            sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
-            // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
-            // greeting, and Debian's and upstream vsftpd refuse to start with it.
-            text: [
-              '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and /etc/hosts.deny first, which looks up the client’s name when they use host names or PARANOID. Write addresses there, or turn the check off:',
-              '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
-              'tcp_wrappers=NO',
-            ].join('\n'),
-          },
-          {
-            audience: 'server',
-            dialect: 'proftpd',
-            title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
-            sources: [
-              cite('proftpd-mod_core', 'UseReverseDNS'),
-              cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
-            ],
-            // IdentLookups exists only with mod_ident, which Debian does not load by default:
-            // unguarded, ProFTPD refuses to start ("unknown configuration directive").
-            text: [
-              '# In /etc/proftpd/proftpd.conf or a file in /etc/proftpd/conf.d/ (RHEL: /etc/proftpd.conf), then: systemctl restart proftpd',
-              'UseReverseDNS off',
-              '<IfModule mod_ident.c>',
-              '  IdentLookups off',
-              '</IfModule>',
-            ].join('\n'),
-          },
-        ],
-      }),
-    );
-  }
-  return findings;
+  const where = formatEndpoint(ctx.result.target.host, port);
+  return finding('banner.implicit-tls-port', {
+    detail: `No FTP greeting arrived within ${ctx.result.options.replyTimeoutMs} ms, but a second connection that started TLS at once completed a handshake (${check.protocol ?? 'TLS'}, ${check.handshakeMs ?? '?'} ms). Port ${port} serves implicit FTPS: TLS starts with the first byte and the greeting comes only inside it, so plain FTP and AUTH TLS clients wait forever. Use ftps://${where} (implicit TLS); explicit FTPS (ftpes://) is normally on port 21.`,
+    evidence: [
+      failureEvidence(failure),
+      observation(
+        `second connection: TLS handshake completed (${check.protocol ?? 'unknown protocol'}) in ${check.handshakeMs ?? '?'} ms`,
+      ),
+    ],
+    fixes: [
+      {
+        audience: 'client',
+        dialect: 'generic',
+        title: 'Use implicit FTPS',
+        sources: [cite('curl.1', 'ftps:// (implicit TLS, port 990)')],
+        text: `ftp-doctor ftps://${where}`,
+      },
+    ],
+  });
+}
+
+/**
+ * silentPortFinding: the port accepted the connection and said nothing, and TLS on a second
+ * connection did not help (or was not tried).
+ */
+function silentPortFinding(
+  ctx: DiagnosisContext,
+  check: ImplicitTlsCheck | undefined,
+  failure: FailureInfo,
+): Finding {
+  return finding('banner.missing', {
+    detail: `The TCP connection to port ${ctx.result.target.port} opened, but no greeting arrived within ${ctx.result.options.replyTimeoutMs} ms. An FTP server may be overloaded or stuck looking up the client's name (ProFTPD UseReverseDNS and IdentLookups, tcp_wrappers rules with host names). Or the port belongs to a service that waits for the client to speak first, such as a web server (HTTP) or a database.${implicitTlsHint(ctx, check)}`,
+    evidence: [
+      failureEvidence(failure),
+      ...(check?.failure ? [observation(`second connection, TLS handshake: ${check.failure.message}`)] : []),
+    ],
+    fixes: slowGreetingFixes(),
+  });
+}
+
+/** implicitTlsHint: what the second connection's TLS attempt says about implicit FTPS, if anything. */
+function implicitTlsHint(ctx: DiagnosisContext, check: ImplicitTlsCheck | undefined): string {
+  if (check?.outcome === 'handshake-failed')
+    return ` A TLS handshake on a second connection failed too (${tlsCheckReason(check.failure?.message)}), so it does not look like an implicit-FTPS port.`;
+  if (check?.outcome === 'connect-failed')
+    return ` A second connection, to try a TLS handshake (implicit FTPS), could not be opened (${check.failure?.message ?? 'no reason given'}).`;
+  if (ctx.result.target.scheme === 'ftp' && ctx.result.options.tls !== 'implicit')
+    return ` Implicit-FTPS ports (usually 990) also stay silent until the client starts TLS: if this is one, use ftps://.`;
+  return '';
+}
+
+/** slowGreetingFixes: the server settings that look up the client before greeting it. */
+function slowGreetingFixes(): Fix[] {
+  return [
+    {
+      audience: 'server',
+      dialect: 'vsftpd',
+      title: 'vsftpd: skip the tcp_wrappers check before the greeting',
+      sources: [cite('vsftpd.conf.5', 'tcp_wrappers')],
+      // reverse_lookup_enable is a Red Hat addition that acts at login, not before the
+      // greeting, and Debian's and upstream vsftpd refuse to start with it.
+      text: [
+        '# vsftpd greets at once, unless tcp_wrappers=YES makes it consult /etc/hosts.allow and /etc/hosts.deny first, which looks up the client’s name when they use host names or PARANOID. Write addresses there, or turn the check off:',
+        '# In /etc/vsftpd.conf (RHEL/Fedora: /etc/vsftpd/vsftpd.conf), then: systemctl restart vsftpd',
+        'tcp_wrappers=NO',
+      ].join('\n'),
+    },
+    {
+      audience: 'server',
+      dialect: 'proftpd',
+      title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
+      sources: [
+        cite('proftpd-mod_core', 'UseReverseDNS'),
+        cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
+      ],
+      // IdentLookups exists only with mod_ident, which Debian does not load by default:
+      // unguarded, ProFTPD refuses to start ("unknown configuration directive").
+      text: [
+        '# In /etc/proftpd/proftpd.conf or a file in /etc/proftpd/conf.d/ (RHEL: /etc/proftpd.conf), then: systemctl restart proftpd',
+        'UseReverseDNS off',
+        '<IfModule mod_ident.c>',
+        '  IdentLookups off',
+        '</IfModule>',
+      ].join('\n'),
+    },
+  ];
 }
 
 /** greetingFindings: what the greeting reply itself says (421, another service's 220, 230, other codes). */
