@@ -60,4 +60,9 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
+  'serv-u-domain-limits':
+    'documentation de SolarWinds Serv-U : limites du domaine (Domain > Limits and Settings)',
+  'serv-u-limit-types':
+    'guide d’administration de Serv-U File Server : limites et réglages des utilisateurs (catégories de limites)',
+  'ability-server-ftp-settings': 'aide de Code-Crafters Ability Server : réglages FTP',
 };
