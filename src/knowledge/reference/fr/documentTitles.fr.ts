@@ -65,4 +65,15 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'serv-u-limit-types':
     'guide d’administration de Serv-U File Server : limites et réglages des utilisateurs (catégories de limites)',
   'ability-server-ftp-settings': 'aide de Code-Crafters Ability Server : réglages FTP',
+  'wing-ftp-connection-limit':
+    'manuel de Wing FTP Server : Domain > Domain Settings > General Settings > Connection Limit',
+  'globalscape-eft-pasv': 'aide de Globalscape EFT : indiquer une adresse ou une plage de ports PASV',
+  'globalscape-eft-ftp': 'aide de Globalscape EFT 8.1 : configurer FTP ou FTPS',
+  'ws-ftp-max-connections': 'aide de WS_FTP Server 7.7 : régler le nombre maximal de connexions',
+  'titan-ftp-connection-limits':
+    'base de connaissances de South River Technologies : configurer les limites de connexion',
+  'xlight-server-security': 'aide de Xlight FTP Server : configuration du serveur virtuel, sécurité',
+  'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, avancé',
+  'hp-jetdirect-ftp-printing':
+    'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression par FTP',
 };
