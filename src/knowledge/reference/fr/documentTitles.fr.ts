@@ -60,20 +60,19 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
+  'wing-ftp-connection-limit':
+    'manuel de Wing FTP Server : Domain Settings > General Settings > Connection Limit',
+  'globalscape-eft-pasv': 'aide de Globalscape EFT 7.4 : adresse IP et plage de ports PASV',
+  'globalscape-eft-ftp': 'aide de Globalscape EFT 8.1 : configuration de FTP et FTPS',
+  'ws-ftp-max-connections': 'aide de WS_FTP Server 7.7 : nombre maximal de connexions',
+  'titan-ftp-connection-limits': 'base de connaissances de South River Technologies : limites de connexion',
+  'xlight-server-security': 'aide de Xlight FTP Server : serveur virtuel, onglet Security',
+  'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, onglet Advanced',
+  'hp-jetdirect-ftp-printing':
+    'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression FTP',
   'serv-u-domain-limits':
     'documentation de SolarWinds Serv-U : limites du domaine (Domain > Limits and Settings)',
   'serv-u-limit-types':
     'guide d’administration de Serv-U File Server : limites et réglages des utilisateurs (catégories de limites)',
   'ability-server-ftp-settings': 'aide de Code-Crafters Ability Server : réglages FTP',
-  'wing-ftp-connection-limit':
-    'manuel de Wing FTP Server : Domain > Domain Settings > General Settings > Connection Limit',
-  'globalscape-eft-pasv': 'aide de Globalscape EFT : indiquer une adresse ou une plage de ports PASV',
-  'globalscape-eft-ftp': 'aide de Globalscape EFT 8.1 : configurer FTP ou FTPS',
-  'ws-ftp-max-connections': 'aide de WS_FTP Server 7.7 : régler le nombre maximal de connexions',
-  'titan-ftp-connection-limits':
-    'base de connaissances de South River Technologies : configurer les limites de connexion',
-  'xlight-server-security': 'aide de Xlight FTP Server : configuration du serveur virtuel, sécurité',
-  'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, avancé',
-  'hp-jetdirect-ftp-printing':
-    'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression par FTP',
 };
