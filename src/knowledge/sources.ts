@@ -372,6 +372,24 @@ export const DOCUMENTS = {
     title: "HP Jetdirect Print Servers Administrator's Guide, Appendix B: FTP printing",
     url: 'https://www.hp.com/support/net_printing',
   },
+  'serv-u-domain-limits': {
+    kind: 'documentation',
+    label: 'Serv-U documentation',
+    title: 'SolarWinds Serv-U documentation: Serv-U domain limits (Domain > Limits and Settings)',
+    url: 'https://documentation.solarwinds.com/en/success_center/servu/content/servu-domain-las-limits.htm',
+  },
+  'serv-u-limit-types': {
+    kind: 'documentation',
+    label: 'Serv-U File Server Administrator Guide',
+    title: 'SolarWinds Serv-U File Server Administrator Guide: User limits and settings (limit categories)',
+    url: 'https://support.solarwinds.com/Success_Center/Serv-U_Managed_File_Transfer_Serv-U_FTP_Server/Serv-U_Documentation/Serv-U_File_Server_Administrator_Guide/050_User_accounts/040_User_limits_and_settings',
+  },
+  'ability-server-ftp-settings': {
+    kind: 'documentation',
+    label: 'Ability Server help',
+    title: 'Code-Crafters Ability Server help: FTP settings',
+    url: 'https://www.codecrafters.com/AbilityFTPServer/Support/FTP',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;

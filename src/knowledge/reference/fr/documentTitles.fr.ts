@@ -70,4 +70,9 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, onglet Advanced',
   'hp-jetdirect-ftp-printing':
     'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression FTP',
+  'serv-u-domain-limits':
+    'documentation de SolarWinds Serv-U : limites du domaine (Domain > Limits and Settings)',
+  'serv-u-limit-types':
+    'guide d’administration de Serv-U File Server : limites et réglages des utilisateurs (catégories de limites)',
+  'ability-server-ftp-settings': 'aide de Code-Crafters Ability Server : réglages FTP',
 };

@@ -99,4 +99,39 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
       cite('xlight-global-advanced', 'Server SSL Certificate'),
     ],
   },
+  {
+    software: ['serv-u'],
+    product: 'Serv-U',
+    passiveRange: null,
+    externalAddress: null,
+    tls: null,
+    connectionLimit: {
+      where: 'Domain > Limits and Settings, Limits tab',
+      how: "Choose the Limit Type \"Connection\", click Add, pick the limit that turns the sessions away and enter a higher value, then Save. Limits stack: a user's overrides its group's, a group's the domain's, and the domain's the server-wide one set under Global > Limits and Settings, so raise it at the level where it was set.",
+    },
+    sources: [
+      cite('serv-u-domain-limits', 'Limits tab: override a default limit'),
+      cite('serv-u-limit-types', 'limit categories (Connection, Password, ...)'),
+    ],
+  },
+  {
+    software: ['ability-ftp'],
+    product: 'Code-Crafters Ability Server',
+    passiveRange: null,
+    externalAddress: null,
+    tls: {
+      where: 'the "FTP" settings page',
+      how: 'Tick "Enable SSL" and "Enable Explicit SSL", so clients can switch to TLS with AUTH TLS on the normal FTP port ("Enable Implicit SSL" adds a separate port where TLS starts at once); "Encrypt Data Connection By Default" protects the data connection as well.',
+    },
+    connectionLimit: {
+      where: 'the "FTP" settings page',
+      how: 'Raise "Max Connections" (connections to the whole server at once) and "Max Connections Per IP" (connections from one address).',
+    },
+    sources: [
+      cite(
+        'ability-server-ftp-settings',
+        'Max Connections, Max Connections Per IP, Enable SSL, Enable Explicit SSL',
+      ),
+    ],
+  },
 ];
