@@ -195,6 +195,19 @@ function writeFindings(ctx: DiagnosisContext): Finding[] {
   return findings;
 }
 
+/** A failed upload as the judges below see it: the phase, its last reply and the evidence. */
+interface FailedUpload {
+  readonly ctx: DiagnosisContext;
+  readonly write: WriteData;
+  readonly upload: WritePhase;
+  readonly anonymous: boolean;
+  readonly final: Reply | null;
+  readonly evidence: Evidence[];
+}
+
+/** An upload judge names one cause of a failed upload, or returns null when the evidence is not its. */
+type UploadJudge = (failed: FailedUpload) => Finding | null;
+
 function uploadFindings(
   ctx: DiagnosisContext,
   write: WriteData,
@@ -202,93 +215,107 @@ function uploadFindings(
   anonymous: boolean,
 ): Finding[] {
   const final = upload.finalReply;
-  const evidence: Evidence[] = [
+  const failed: FailedUpload = { ctx, write, upload, anonymous, final, evidence: uploadEvidence(upload) };
+  if (upload.dataConnected === false) return [dataConnectionFailed(failed)];
+  if (final && final.code < 300) return [];
+  for (const judge of UPLOAD_JUDGES) {
+    const found = judge(failed);
+    if (found) return [found];
+  }
+  return [uploadBroke(failed)];
+}
+
+function uploadEvidence(upload: WritePhase): Evidence[] {
+  const final = upload.finalReply;
+  return [
     ...(upload.preliminaryReply ? [replyEvidence(upload.command, upload.preliminaryReply)] : []),
     ...(final ? [replyEvidence(upload.command, final)] : []),
     ...(upload.failure ? [failureEvidence(upload.failure)] : []),
   ];
-  if (upload.dataConnected === false) {
-    return [
-      finding('write.data-connection-failed', {
-        detail: `The data connection for the upload (port ${upload.port ?? '?'}) could not be opened${upload.failure ? `: ${upload.failure.message}` : ''}.`,
-        evidence,
-        fixes: ctx.dataPortFixes(null),
-      }),
-    ];
-  }
-  if (final && final.code < 300) return [];
-  if (final && (final.code === 550 || final.code === 553 || final.code === 532)) {
-    return [
-      finding('write.no-permission', {
-        detail: `STOR was answered with ${final.code} ("${firstLine(final)}"). ${storRefusalMeaning(final)} The listing works, so reading is allowed; writing is not, for this account in ${write.path.includes('/') ? 'that directory' : 'its login directory'}.`,
-        evidence,
-        fixes: writePermissionFixes(ctx.software, anonymous),
-      }),
-    ];
-  }
-  const localWriteFailed = final?.code === 451 && /failure writing to local file/i.test(final.text);
-  if (
-    final &&
-    (final.code === 452 ||
-      final.code === 552 ||
-      localWriteFailed ||
-      /no space|disk full|quota/i.test(final.text))
-  ) {
-    return [
-      finding('write.no-space', {
-        detail: localWriteFailed
-          ? `The upload was answered with 451 ("${firstLine(final)}"): vsftpd says this when writing the received data to its disk fails — the file system is full or the account's quota is used up (or, rarely, the disk has an I/O error).`
-          : `The upload was answered with ${final.code} ("${firstLine(final)}"): the server has no room for the file — its disk is full or the account's quota is used up (RFC 959: 452 insufficient storage, 552 exceeded storage allocation).`,
-        evidence,
-        fixes: noSpaceFixes(),
-      }),
-    ];
-  }
-  if (final && (final.code === 426 || final.code === 451)) {
-    return [
-      finding('write.aborted', {
-        detail: `The upload was answered with ${final.code} ("${firstLine(final)}"). ${abortMeaning(final)}`,
-        evidence,
-        fixes: final.code === 451 ? noSpaceFixes() : [],
-      }),
-    ];
-  }
-  const stalled =
+}
+
+function dataConnectionFailed({ ctx, upload, evidence }: FailedUpload): Finding {
+  return finding('write.data-connection-failed', {
+    detail: `The data connection for the upload (port ${upload.port ?? '?'}) could not be opened${upload.failure ? `: ${upload.failure.message}` : ''}.`,
+    evidence,
+    fixes: ctx.dataPortFixes(null),
+  });
+}
+
+function noPermission({ ctx, write, anonymous, final, evidence }: FailedUpload): Finding | null {
+  if (!final || (final.code !== 550 && final.code !== 553 && final.code !== 532)) return null;
+  return finding('write.no-permission', {
+    detail: `STOR was answered with ${final.code} ("${firstLine(final)}"). ${storRefusalMeaning(final)} The listing works, so reading is allowed; writing is not, for this account in ${write.path.includes('/') ? 'that directory' : 'its login directory'}.`,
+    evidence,
+    fixes: writePermissionFixes(ctx.software, anonymous),
+  });
+}
+
+function noSpace({ final, evidence }: FailedUpload): Finding | null {
+  if (!final) return null;
+  const localWriteFailed = final.code === 451 && /failure writing to local file/i.test(final.text);
+  const full =
+    final.code === 452 ||
+    final.code === 552 ||
+    localWriteFailed ||
+    /no space|disk full|quota/i.test(final.text);
+  if (!full) return null;
+  return finding('write.no-space', {
+    detail: localWriteFailed
+      ? `The upload was answered with 451 ("${firstLine(final)}"): vsftpd says this when writing the received data to its disk fails — the file system is full or the account's quota is used up (or, rarely, the disk has an I/O error).`
+      : `The upload was answered with ${final.code} ("${firstLine(final)}"): the server has no room for the file — its disk is full or the account's quota is used up (RFC 959: 452 insufficient storage, 552 exceeded storage allocation).`,
+    evidence,
+    fixes: noSpaceFixes(),
+  });
+}
+
+function abortedByServer({ final, evidence }: FailedUpload): Finding | null {
+  if (!final || (final.code !== 426 && final.code !== 451)) return null;
+  return finding('write.aborted', {
+    detail: `The upload was answered with ${final.code} ("${firstLine(final)}"). ${abortMeaning(final)}`,
+    evidence,
+    fixes: final.code === 451 ? noSpaceFixes() : [],
+  });
+}
+
+function stalled({ ctx, write, upload, final, evidence }: FailedUpload): Finding | null {
+  const stalledUpload =
     upload.dataEndedBy === 'stalled' ||
     (final === null &&
       upload.dataEndedBy === 'sent' &&
       upload.failure?.kind === 'transport' &&
       upload.failure.failure === 'timeout');
-  if (stalled) {
-    const listing = ctx.data('transfer');
-    const listingPassed = listing?.finalReply != null && listing.finalReply.code < 300;
-    const big = write.sizeBytes > ONE_SEGMENT_BYTES;
-    const blackHole = listingPassed && big;
-    return [
-      finding('write.stalled', {
-        detail: blackHole
-          ? `The upload of ${write.sizeBytes} bytes stalled: ${upload.bytes} bytes were handed to the network and the server never confirmed them within ${ctx.result.options.dataTimeoutMs} ms, while the directory listing (small packets) passed. This is the mark of a path-MTU black hole: full-size packets are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop), and the ICMP "fragmentation needed" message that would make the sender shrink them is filtered on the way back.`
-          : `The upload stalled: ${upload.bytes} of ${write.sizeBytes} bytes were handed to the network and no completion reply came within ${ctx.result.options.dataTimeoutMs} ms.${big ? '' : ' The file is smaller than one packet, so the path MTU is not the cause; something drops the client→server direction of the data connection.'}`,
-        evidence,
-        fixes: blackHole ? pathMtuFixes() : [],
-      }),
-    ];
-  }
-  if (final) {
-    return [
-      finding('write.refused', {
-        detail: `The upload was answered with ${final.code} ("${firstLine(final)}").`,
-        evidence,
-      }),
-    ];
-  }
-  return [
-    finding('write.aborted', {
-      detail: `The upload failed${upload.failure ? `: ${upload.failure.message}` : ''}.`,
-      evidence,
-    }),
-  ];
+  if (!stalledUpload) return null;
+  const listing = ctx.data('transfer');
+  const listingPassed = listing?.finalReply != null && listing.finalReply.code < 300;
+  const big = write.sizeBytes > ONE_SEGMENT_BYTES;
+  const blackHole = listingPassed && big;
+  return finding('write.stalled', {
+    detail: blackHole
+      ? `The upload of ${write.sizeBytes} bytes stalled: ${upload.bytes} bytes were handed to the network and the server never confirmed them within ${ctx.result.options.dataTimeoutMs} ms, while the directory listing (small packets) passed. This is the mark of a path-MTU black hole: full-size packets are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop), and the ICMP "fragmentation needed" message that would make the sender shrink them is filtered on the way back.`
+      : `The upload stalled: ${upload.bytes} of ${write.sizeBytes} bytes were handed to the network and no completion reply came within ${ctx.result.options.dataTimeoutMs} ms.${big ? '' : ' The file is smaller than one packet, so the path MTU is not the cause; something drops the client→server direction of the data connection.'}`,
+    evidence,
+    fixes: blackHole ? pathMtuFixes() : [],
+  });
 }
+
+function otherRefusal({ final, evidence }: FailedUpload): Finding | null {
+  if (!final) return null;
+  return finding('write.refused', {
+    detail: `The upload was answered with ${final.code} ("${firstLine(final)}").`,
+    evidence,
+  });
+}
+
+function uploadBroke({ upload, evidence }: FailedUpload): Finding {
+  return finding('write.aborted', {
+    detail: `The upload failed${upload.failure ? `: ${upload.failure.message}` : ''}.`,
+    evidence,
+  });
+}
+
+/** UPLOAD_JUDGES: tried in this order; the reply's code names the cause before a stall is considered. */
+const UPLOAD_JUDGES: readonly UploadJudge[] = [noPermission, noSpace, abortedByServer, stalled, otherRefusal];
 
 function readBackFindings(write: WriteData): Finding[] {
   const findings: Finding[] = [];
