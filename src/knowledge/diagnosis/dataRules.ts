@@ -1,11 +1,19 @@
-import type { AddressClass, PortTest, PortTestOutcome } from '../../probe/types.js';
+import type {
+  AddressClass,
+  EpsvData,
+  FailureInfo,
+  PasvData,
+  PortTest,
+  PortTestOutcome,
+  TransferData,
+} from '../../probe/types.js';
 import { formatEndpoint, isLoopback } from '../../protocol/address.js';
 import { connectFailureOutcome } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
 import { type KnownMessage, recognizeMessage } from '../servers/knownMessages.js';
 import { cite, rfc } from '../sources.js';
-import type { Finding, Fix } from '../types.js';
+import type { Evidence, Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
@@ -78,113 +86,123 @@ export function passiveFindings(ctx: DiagnosisContext): Finding[] {
   const epsv = ctx.data('epsv');
   const pasv = ctx.data('pasv');
   if (!epsv && !pasv) return [];
-  const findings: Finding[] = [];
-  const epsvOffered = epsv?.port != null;
-  const pasvOffered = pasv?.port != null;
-  const ipv6 = ctx.family === 6;
+  return [
+    ...epsvRefusalFindings(ctx, epsv, pasv),
+    ...pasvRefusalFindings(ctx, epsv, pasv),
+    ...noPassiveFindings(ctx, epsv, pasv),
+    ...portFindings(ctx, provenTest(ctx, epsv?.portTest), provenTest(ctx, pasv?.portTest)),
+    ...rangeFindings(ctx),
+    ...advertisedAddressFindings(ctx, pasv),
+  ];
+}
 
-  if (epsv && !epsvOffered && !epsv.failure?.kind.startsWith('deadline')) {
-    if (!pasvOffered) {
-      // Reported once, below, as passive.none.
-    } else if (epsv.parseError) {
-      findings.push(
-        finding('epsv.malformed', {
-          step: 'epsv',
-          detail: `The server answered EPSV with a 229 reply ftp-doctor cannot read (${epsv.parseError}). Clients that prefer EPSV (curl, most libraries) fail or fall back to PASV.`,
-          evidence: epsv.reply ? [replyEvidence('EPSV', epsv.reply)] : [],
-        }),
-      );
-    } else if (epsv.reply) {
-      findings.push(
-        finding('epsv.refused', {
-          step: 'epsv',
-          detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvAloneMeaning(ctx, epsv.reply)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
-          evidence: [replyEvidence('EPSV', epsv.reply)],
-          fixes: ctx.serverFixes('enable-epsv'),
-        }),
-      );
-    }
-  }
-
-  if (pasv && !pasvOffered && epsvOffered) {
-    const reply = pasv.reply;
-    if (ipv6) {
-      findings.push(
-        finding('pasv.refused-ipv6', {
-          detail: `Over IPv6 PASV cannot work: its reply carries only an IPv4 address. Servers answer it with an error (here ${reply?.code ?? 'none'}) or a useless 227; clients use EPSV, which works here.`,
-          evidence: reply ? [replyEvidence('PASV', reply)] : [],
-        }),
-      );
-    } else if (pasv.parseError) {
-      findings.push(
-        finding('pasv.malformed', {
-          detail: `The 227 reply cannot be read (${pasv.parseError}). Clients that use PASV (FileZilla on IPv4, older tools) cannot open a data connection; EPSV works.`,
-          evidence: reply ? [replyEvidence('PASV', reply)] : [],
-        }),
-      );
-    } else if (reply) {
-      findings.push(
-        finding('pasv.refused', {
-          detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works.${withSpace(knownExplanation(ctx, reply))} Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
-          evidence: [replyEvidence('PASV', reply)],
-          fixes: ctx.serverFixes('enable-pasv'),
-        }),
-      );
-    }
-  }
-
-  if (!epsvOffered && !pasvOffered && (epsv?.reply || pasv?.reply || epsv?.parseError || pasv?.parseError)) {
-    const evidence = [
-      ...(epsv?.reply ? [replyEvidence('EPSV', epsv.reply)] : []),
-      ...(pasv?.reply ? [replyEvidence('PASV', pasv.reply)] : []),
+/** epsvRefusalFindings: EPSV gave no port while PASV did. */
+function epsvRefusalFindings(ctx: DiagnosisContext, epsv: EpsvData | null, pasv: PasvData | null): Finding[] {
+  if (!epsv || epsv.port != null || epsv.failure?.kind.startsWith('deadline')) return [];
+  // With PASV failing too, this is reported once, as passive.none.
+  if (pasv?.port == null) return [];
+  if (epsv.parseError) {
+    return [
+      finding('epsv.malformed', {
+        step: 'epsv',
+        detail: `The server answered EPSV with a 229 reply ftp-doctor cannot read (${epsv.parseError}). Clients that prefer EPSV (curl, most libraries) fail or fall back to PASV.`,
+        evidence: epsv.reply ? [replyEvidence('EPSV', epsv.reply)] : [],
+      }),
     ];
+  }
+  if (!epsv.reply) return [];
+  return [
+    finding('epsv.refused', {
+      step: 'epsv',
+      detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvAloneMeaning(ctx, epsv.reply)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+      evidence: [replyEvidence('EPSV', epsv.reply)],
+      fixes: ctx.serverFixes('enable-epsv'),
+    }),
+  ];
+}
+
+/** pasvRefusalFindings: PASV gave no port while EPSV did. */
+function pasvRefusalFindings(ctx: DiagnosisContext, epsv: EpsvData | null, pasv: PasvData | null): Finding[] {
+  if (!pasv || pasv.port != null || epsv?.port == null) return [];
+  const reply = pasv.reply;
+  if (ctx.family === 6) {
+    return [
+      finding('pasv.refused-ipv6', {
+        detail: `Over IPv6 PASV cannot work: its reply carries only an IPv4 address. Servers answer it with an error (here ${reply?.code ?? 'none'}) or a useless 227; clients use EPSV, which works here.`,
+        evidence: reply ? [replyEvidence('PASV', reply)] : [],
+      }),
+    ];
+  }
+  if (pasv.parseError) {
+    return [
+      finding('pasv.malformed', {
+        detail: `The 227 reply cannot be read (${pasv.parseError}). Clients that use PASV (FileZilla on IPv4, older tools) cannot open a data connection; EPSV works.`,
+        evidence: reply ? [replyEvidence('PASV', reply)] : [],
+      }),
+    ];
+  }
+  if (!reply) return [];
+  return [
+    finding('pasv.refused', {
+      detail: `PASV was answered with ${reply.code} ("${firstLine(reply)}"); EPSV works.${withSpace(knownExplanation(ctx, reply))} Clients that use PASV on IPv4 (FileZilla, many older tools and devices) cannot transfer.`,
+      evidence: [replyEvidence('PASV', reply)],
+      fixes: ctx.serverFixes('enable-pasv'),
+    }),
+  ];
+}
+
+/** noPassiveFindings: neither EPSV nor PASV gave a data port, though at least one answered. */
+function noPassiveFindings(ctx: DiagnosisContext, epsv: EpsvData | null, pasv: PasvData | null): Finding[] {
+  if (epsv?.port != null || pasv?.port != null) return [];
+  if (!(epsv?.reply || pasv?.reply || epsv?.parseError || pasv?.parseError)) return [];
+  const evidence = [
+    ...(epsv?.reply ? [replyEvidence('EPSV', epsv.reply)] : []),
+    ...(pasv?.reply ? [replyEvidence('PASV', pasv.reply)] : []),
+  ];
+  return [
+    finding('passive.none', {
+      detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so clients in passive mode (the default of curl, FileZilla and browsers) cannot list or transfer files; only active mode is left, which firewalls and NAT on the client's side usually block. ${passiveRefusalMeaning(ctx, epsv?.reply ?? null, pasv?.reply ?? null)}`,
+      evidence,
+      fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
+    }),
+  ];
+}
+
+/** advertisedAddressFindings: PASV names an address other than the one this session reached. */
+function advertisedAddressFindings(ctx: DiagnosisContext, pasv: PasvData | null): Finding[] {
+  if (!pasv?.addressClass || pasv.addressClass === 'same' || !pasv.advertisedHost) return [];
+  const cls = pasv.addressClass;
+  if (ctx.family === 6 && cls === 'unspecified') {
+    return [
+      finding('pasv.refused-ipv6', {
+        detail:
+          'Over IPv6 the server answers PASV with 0.0.0.0: PASV has no way to name an IPv6 address. Clients use EPSV instead, so this is harmless when EPSV works.',
+        evidence: pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [],
+      }),
+    ];
+  }
+  const works = pasv.portTest?.outcome === 'open';
+  const control = ctx.controlAddress ?? 'the control address';
+  const findings = [
+    finding(ADDRESS_FINDING[cls], {
+      detail:
+        `PASV tells clients to connect to ${pasv.advertisedHost}, ${ADDRESS_WORDS[cls]}, while this session reached the server at ${control}. ` +
+        (works
+          ? advertisedAddressImpact(cls, pasv.port, pasv.advertisedHost, control)
+          : `Port ${pasv.port} does not answer on ${control} either. `) +
+        'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
+      evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
+      fixes: [...ctx.serverFixes('passive-address'), ...addressClassFixes(cls)],
+    }),
+  ];
+  const advertised = pasv.advertisedPortTest;
+  if (advertised && advertised.outcome !== 'open') {
     findings.push(
-      finding('passive.none', {
-        detail: `Neither EPSV (${describeAttempt(epsv?.reply?.code, epsv?.parseError)}) nor PASV (${describeAttempt(pasv?.reply?.code, pasv?.parseError)}) gave a data port, so clients in passive mode (the default of curl, FileZilla and browsers) cannot list or transfer files; only active mode is left, which firewalls and NAT on the client's side usually block. ${passiveRefusalMeaning(ctx, epsv?.reply ?? null, pasv?.reply ?? null)}`,
-        evidence,
-        fixes: [...ctx.serverFixes('enable-pasv'), ...ctx.serverFixes('passive-range')],
+      finding('data.advertised-address-fails', {
+        detail: `With --trust-pasv-address ftp-doctor also tried ${formatEndpoint(advertised.host, advertised.port)}: ${advertised.outcome}. Clients that follow the advertised address fail.`,
+        evidence: [portEvidence('PASV (advertised address)', advertised)],
       }),
     );
-  }
-
-  findings.push(...portFindings(ctx, provenTest(ctx, epsv?.portTest), provenTest(ctx, pasv?.portTest)));
-  findings.push(...rangeFindings(ctx));
-
-  if (pasv?.addressClass && pasv.addressClass !== 'same' && pasv.advertisedHost) {
-    const cls = pasv.addressClass;
-    if (ipv6 && cls === 'unspecified') {
-      findings.push(
-        finding('pasv.refused-ipv6', {
-          detail:
-            'Over IPv6 the server answers PASV with 0.0.0.0: PASV has no way to name an IPv6 address. Clients use EPSV instead, so this is harmless when EPSV works.',
-          evidence: pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [],
-        }),
-      );
-    } else {
-      const works = pasv.portTest?.outcome === 'open';
-      const control = ctx.controlAddress ?? 'the control address';
-      findings.push(
-        finding(ADDRESS_FINDING[cls], {
-          detail:
-            `PASV tells clients to connect to ${pasv.advertisedHost}, ${ADDRESS_WORDS[cls]}, while this session reached the server at ${control}. ` +
-            (works
-              ? advertisedAddressImpact(cls, pasv.port, pasv.advertisedHost, control)
-              : `Port ${pasv.port} does not answer on ${control} either. `) +
-            'The server announces an address other than the one clients reach it on: it sits behind NAT without knowing its public address, or its masquerade/PASV address setting names the wrong address. Set that setting to the address clients connect to.',
-          evidence: [...(pasv.reply ? [replyEvidence('PASV', pasv.reply)] : [])],
-          fixes: [...ctx.serverFixes('passive-address'), ...addressClassFixes(cls)],
-        }),
-      );
-      const advertised = pasv.advertisedPortTest;
-      if (advertised && advertised.outcome !== 'open') {
-        findings.push(
-          finding('data.advertised-address-fails', {
-            detail: `With --trust-pasv-address ftp-doctor also tried ${formatEndpoint(advertised.host, advertised.port)}: ${advertised.outcome}. Clients that follow the advertised address fail.`,
-            evidence: [portEvidence('PASV (advertised address)', advertised)],
-          }),
-        );
-      }
-    }
   }
   return findings;
 }
@@ -410,151 +428,185 @@ function portMeaning(
   }
 }
 
+/** What every judge of the listing sees: the transfer, its replies and failure, and their evidence. */
+interface ListingOutcome {
+  readonly ctx: DiagnosisContext;
+  readonly transfer: TransferData;
+  readonly command: string | null;
+  readonly final: Reply | null;
+  readonly preliminary: Reply | null;
+  readonly failure: FailureInfo | undefined;
+  readonly evidence: Evidence[];
+}
+
+/** A listing judge names one thing that happened to the listing, or returns null when it did not. */
+type ListingJudge = (outcome: ListingOutcome) => Finding | null;
+
 /** transferFindings: what happened to the listing once a data port was known to work. */
 export function transferFindings(ctx: DiagnosisContext): Finding[] {
   const transfer = ctx.data('transfer');
   if (!transfer) return [];
-  const findings: Finding[] = [];
-  const command = transfer.command;
-  const final = transfer.finalReply;
   const preliminary = transfer.preliminaryReply;
+  const final = transfer.finalReply;
   const failure = transfer.failure;
-  const evidence = [
-    ...(preliminary ? [replyEvidence(command, preliminary)] : []),
-    ...(final ? [replyEvidence(preliminary ? null : command, final)] : []),
-    ...(failure ? [failureEvidence(failure)] : []),
-  ];
-  if (transfer.dataConnected === false && failure?.kind === 'transport') {
-    // Only what a TCP connect can show; a TLS or other failure is not a port state.
-    const connectFailure = ['refused', 'timeout', 'unreachable'].includes(failure.failure);
-    const outcome = connectFailureOutcome(failure.failure);
-    if (connectFailure && outcome !== 'open') {
-      const tested = ctx.data(transfer.via ?? 'epsv')?.portTest;
-      const testedText =
-        tested?.outcome === 'open' ? `, although port ${tested.port}, tested a moment earlier, answered` : '';
-      findings.push(
-        finding(PORT_FINDING[outcome], {
-          step: 'transfer',
-          title: `${titleFor(outcome)}: port ${transfer.dataPort} given for the listing`,
-          detail: `The server gave port ${transfer.dataPort} for the listing and a connection to it was ${outcome === 'closed' ? 'refused' : outcome === 'filtered' ? 'not answered' : 'rejected with an ICMP error'}${testedText}. The server hands out ports from a range that a firewall opens only in part, so transfers fail at random. Run with --samples 10 --scan-range to map which ports are blocked.`,
-          evidence: [failureEvidence(failure)],
-          fixes: ctx.dataPortFixes(BLOCKING[outcome]),
-        }),
-      );
-      return findings;
-    }
+  const command = transfer.command;
+  const outcome: ListingOutcome = {
+    ctx,
+    transfer,
+    command,
+    final,
+    preliminary,
+    failure,
+    evidence: [
+      ...(preliminary ? [replyEvidence(command, preliminary)] : []),
+      ...(final ? [replyEvidence(preliminary ? null : command, final)] : []),
+      ...(failure ? [failureEvidence(failure)] : []),
+    ],
+  };
+  for (const judge of LISTING_JUDGES) {
+    const found = judge(outcome);
+    if (found) return [found];
   }
-  const known = final ? knownFor(ctx, final) : null;
-  const knownText = known ? ` ${known.explanation}` : '';
-
-  // ftp-doctor stops reading a listing at MAX_LISTING_BYTES and closes the data connection, so
-  // the server's 426 (or silence) that follows is its own doing: the data channel has carried
-  // a megabyte, which is all the proof the probe needs.
-  if (transfer.bytes >= MAX_LISTING_BYTES) {
-    findings.push(
-      finding('transfer.truncated', {
-        detail: `The listing was still going after ${MAX_LISTING_BYTES / 1024 / 1024} MiB, so ftp-doctor stopped reading and closed the data connection${final ? ` (the server then answered ${final.code})` : ''}. The data channel works. A directory this large is slow for every client; a listing that never ends points at a server bug (a symlink loop, or a listing that repeats).`,
-        evidence: [observation(`${transfer.bytes} bytes received over the data connection`), ...evidence],
-      }),
-    );
-    return findings;
-  }
-
-  if (failure?.kind === 'transport' && failure.channel === 'data' && failure.failure === 'tls') {
-    findings.push(
-      finding('transfer.tls-data-failed', {
-        detail: `The TLS handshake on the data connection failed: ${failure.message}. The control connection's TLS worked, so look at the server's data-channel TLS settings (session reuse, certificate, protocols).`,
-        evidence,
-        fixes: ctx.serverFixes('tls-session-reuse'),
-      }),
-    );
-    return findings;
-  }
-  if (final && final.code >= 400) {
-    const reuse = final.code === 522 || /session reuse|not resumed|resum/i.test(final.text);
-    const id: FindingId = reuse
-      ? 'transfer.tls-data-failed'
-      : preliminary
-        ? 'transfer.failed'
-        : 'transfer.refused';
-    findings.push(
-      finding(id, {
-        detail: `${command ?? 'The listing'} was answered with ${final.code} ("${firstLine(final)}").${knownText || ` ${transferMeaning(final.code)}`}`,
-        evidence,
-        fixes: reuse
-          ? ctx.serverFixes('tls-session-reuse')
-          : final.code === 425
-            ? ctx.serverFixes('allow-data-from-other-ip')
-            : [],
-      }),
-    );
-    return findings;
-  }
-  if (failure?.kind === 'transport' && failure.failure === 'timeout') {
-    findings.push(
-      finding('transfer.data-timeout', {
-        // The title names the channel that went quiet, as the evidence does.
-        ...(failure.channel === 'control'
-          ? {
-              title: `The listing never finished: no final reply after ${preliminary?.code ?? 'the command'}`,
-            }
-          : {}),
-        detail: `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this.`,
-        evidence,
-      }),
-    );
-    return findings;
-  }
-  if (failure && failure.kind !== 'deadline') {
-    findings.push(
-      finding(preliminary ? 'transfer.failed' : 'transfer.refused', {
-        detail: `The listing failed: ${failure.message}.`,
-        evidence,
-      }),
-    );
-    return findings;
-  }
-  if (transfer.tlsSessionReused === true && ctx.data('tls')?.dataProtection === 'private') {
-    if (transfer.reuseRequired) {
-      // The check's own exchange (the last listing, over a data connection that did not resume)
-      // proves the requirement; the first listing shows that resuming works.
-      const check = [...(ctx.step('transfer')?.exchanges ?? [])].reverse().find((e) => e.command === command);
-      const refusal = check?.replies.at(-1) ?? null;
-      const refusalEvidence = refusal
-        ? [replyEvidence(`${command} (data connection without session resumption)`, refusal)]
-        : check?.failure
-          ? [failureEvidence(check.failure)]
-          : [];
-      const how = refusal ? ` with ${refusal.code} ("${firstLine(refusal)}")` : '';
-      // The check runs last; a server that hangs up after it leaves QUIT without a reply.
-      const quit = ctx.step('quit');
-      const quitData = ctx.data('quit');
-      const hungUp =
-        quit !== undefined &&
-        (quit.ran
-          ? quitData?.failure?.kind === 'transport'
-          : quit.skippedReason === 'the control connection is gone' ||
-            quit.skippedReason === 'the server had already closed the connection');
-      const after = hungUp
-        ? ` The server then closed the control connection too, ending the session${ctx.software === 'vsftpd' ? ': vsftpd ends the whole session when a data connection fails its TLS checks' : ''}.`
-        : '';
-      findings.push(
-        finding('transfer.tls-session-reuse', {
-          detail: `The server refused a data connection that did not resume the control connection’s TLS session${how}, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not resume it (some libraries and older tools) fail the same way. curl, FileZilla and WinSCP resume.${after}`,
-          evidence: [
-            observation(
-              `${command ?? 'listing'} over a data connection that resumed the control TLS session: ${final?.code ?? 'no reply'}`,
-            ),
-            ...refusalEvidence,
-          ],
-          // Requiring reuse is a protection (vsftpd's default): nothing on the server to weaken.
-          fixes: [sessionResumptionClientNote()],
-        }),
-      );
-    }
-  }
-  return findings;
+  return [];
 }
+
+/** listingPortFailed: the TCP connect to the port given for the listing failed. */
+function listingPortFailed({ ctx, transfer, failure }: ListingOutcome): Finding | null {
+  if (transfer.dataConnected !== false || failure?.kind !== 'transport') return null;
+  // Only what a TCP connect can show; a TLS or other failure is not a port state.
+  const connectFailure = ['refused', 'timeout', 'unreachable'].includes(failure.failure);
+  const outcome = connectFailureOutcome(failure.failure);
+  if (!connectFailure || outcome === 'open') return null;
+  const tested = ctx.data(transfer.via ?? 'epsv')?.portTest;
+  const testedText =
+    tested?.outcome === 'open' ? `, although port ${tested.port}, tested a moment earlier, answered` : '';
+  return finding(PORT_FINDING[outcome], {
+    step: 'transfer',
+    title: `${titleFor(outcome)}: port ${transfer.dataPort} given for the listing`,
+    detail: `The server gave port ${transfer.dataPort} for the listing and a connection to it was ${outcome === 'closed' ? 'refused' : outcome === 'filtered' ? 'not answered' : 'rejected with an ICMP error'}${testedText}. The server hands out ports from a range that a firewall opens only in part, so transfers fail at random. Run with --samples 10 --scan-range to map which ports are blocked.`,
+    evidence: [failureEvidence(failure)],
+    fixes: ctx.dataPortFixes(BLOCKING[outcome]),
+  });
+}
+
+/**
+ * listingTruncated: ftp-doctor stops reading a listing at MAX_LISTING_BYTES and closes the data
+ * connection, so the server's 426 (or silence) that follows is its own doing: the data channel
+ * has carried a megabyte, which is all the proof the probe needs.
+ */
+function listingTruncated({ transfer, final, evidence }: ListingOutcome): Finding | null {
+  if (transfer.bytes < MAX_LISTING_BYTES) return null;
+  return finding('transfer.truncated', {
+    detail: `The listing was still going after ${MAX_LISTING_BYTES / 1024 / 1024} MiB, so ftp-doctor stopped reading and closed the data connection${final ? ` (the server then answered ${final.code})` : ''}. The data channel works. A directory this large is slow for every client; a listing that never ends points at a server bug (a symlink loop, or a listing that repeats).`,
+    evidence: [observation(`${transfer.bytes} bytes received over the data connection`), ...evidence],
+  });
+}
+
+function dataTlsFailed({ ctx, failure, evidence }: ListingOutcome): Finding | null {
+  if (failure?.kind !== 'transport' || failure.channel !== 'data' || failure.failure !== 'tls') return null;
+  return finding('transfer.tls-data-failed', {
+    detail: `The TLS handshake on the data connection failed: ${failure.message}. The control connection's TLS worked, so look at the server's data-channel TLS settings (session reuse, certificate, protocols).`,
+    evidence,
+    fixes: ctx.serverFixes('tls-session-reuse'),
+  });
+}
+
+function listingErrorReply({ ctx, command, final, preliminary, evidence }: ListingOutcome): Finding | null {
+  if (!final || final.code < 400) return null;
+  const known = knownFor(ctx, final);
+  const knownText = known ? ` ${known.explanation}` : '';
+  const reuse = final.code === 522 || /session reuse|not resumed|resum/i.test(final.text);
+  const id: FindingId = reuse
+    ? 'transfer.tls-data-failed'
+    : preliminary
+      ? 'transfer.failed'
+      : 'transfer.refused';
+  return finding(id, {
+    detail: `${command ?? 'The listing'} was answered with ${final.code} ("${firstLine(final)}").${knownText || ` ${transferMeaning(final.code)}`}`,
+    evidence,
+    fixes: reuse
+      ? ctx.serverFixes('tls-session-reuse')
+      : final.code === 425
+        ? ctx.serverFixes('allow-data-from-other-ip')
+        : [],
+  });
+}
+
+function listingTimedOut({ ctx, preliminary, failure, evidence }: ListingOutcome): Finding | null {
+  if (failure?.kind !== 'transport' || failure.failure !== 'timeout') return null;
+  return finding('transfer.data-timeout', {
+    // The title names the channel that went quiet, as the evidence does.
+    ...(failure.channel === 'control'
+      ? {
+          title: `The listing never finished: no final reply after ${preliminary?.code ?? 'the command'}`,
+        }
+      : {}),
+    detail: `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this.`,
+    evidence,
+  });
+}
+
+function listingFailed({ preliminary, failure, evidence }: ListingOutcome): Finding | null {
+  if (!failure || failure.kind === 'deadline') return null;
+  return finding(preliminary ? 'transfer.failed' : 'transfer.refused', {
+    detail: `The listing failed: ${failure.message}.`,
+    evidence,
+  });
+}
+
+/** sessionReuseRequired: the listing worked, but only over a data connection that resumed TLS. */
+function sessionReuseRequired({ ctx, transfer, command, final }: ListingOutcome): Finding | null {
+  if (transfer.tlsSessionReused !== true || ctx.data('tls')?.dataProtection !== 'private') return null;
+  if (!transfer.reuseRequired) return null;
+  // The check's own exchange (the last listing, over a data connection that did not resume)
+  // proves the requirement; the first listing shows that resuming works.
+  const check = [...(ctx.step('transfer')?.exchanges ?? [])].reverse().find((e) => e.command === command);
+  const refusal = check?.replies.at(-1) ?? null;
+  const refusalEvidence = refusal
+    ? [replyEvidence(`${command} (data connection without session resumption)`, refusal)]
+    : check?.failure
+      ? [failureEvidence(check.failure)]
+      : [];
+  const how = refusal ? ` with ${refusal.code} ("${firstLine(refusal)}")` : '';
+  const after = serverHungUpAfterCheck(ctx)
+    ? ` The server then closed the control connection too, ending the session${ctx.software === 'vsftpd' ? ': vsftpd ends the whole session when a data connection fails its TLS checks' : ''}.`
+    : '';
+  return finding('transfer.tls-session-reuse', {
+    detail: `The server refused a data connection that did not resume the control connection’s TLS session${how}, and accepted the one that did. ftp-doctor resumes the session, so the listing worked; clients that do not resume it (some libraries and older tools) fail the same way. curl, FileZilla and WinSCP resume.${after}`,
+    evidence: [
+      observation(
+        `${command ?? 'listing'} over a data connection that resumed the control TLS session: ${final?.code ?? 'no reply'}`,
+      ),
+      ...refusalEvidence,
+    ],
+    // Requiring reuse is a protection (vsftpd's default): nothing on the server to weaken.
+    fixes: [sessionResumptionClientNote()],
+  });
+}
+
+/** serverHungUpAfterCheck: the reuse check runs last; a server that hangs up after it leaves QUIT without a reply. */
+function serverHungUpAfterCheck(ctx: DiagnosisContext): boolean {
+  const quit = ctx.step('quit');
+  const quitData = ctx.data('quit');
+  return (
+    quit !== undefined &&
+    (quit.ran
+      ? quitData?.failure?.kind === 'transport'
+      : quit.skippedReason === 'the control connection is gone' ||
+        quit.skippedReason === 'the server had already closed the connection')
+  );
+}
+
+/** LISTING_JUDGES: tried in this order; the first that recognises what happened names it. */
+const LISTING_JUDGES: readonly ListingJudge[] = [
+  listingPortFailed,
+  listingTruncated,
+  dataTlsFailed,
+  listingErrorReply,
+  listingTimedOut,
+  listingFailed,
+  sessionReuseRequired,
+];
 
 function transferMeaning(code: number): string {
   if (code === 425) return 'The server could not open or accept the data connection.';
