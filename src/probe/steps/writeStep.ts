@@ -121,25 +121,7 @@ async function writeTest(
   const bytes = randomBytes(options.sizeBytes);
   let path = joinRemotePath(options.directory, temporaryFileName());
   const leftovers: string[] = [];
-  let data: WriteData = {
-    path,
-    sizeBytes: options.sizeBytes,
-    via,
-    protectedByTls: session.dataProtected,
-    existenceReply: null,
-    upload: null,
-    sizeReply: null,
-    reportedSize: null,
-    download: null,
-    sha256Sent: sha256Hex(bytes),
-    sha256Received: null,
-    bytesReceived: null,
-    deleteReply: null,
-    deleted: null,
-    withoutCloseNotify: null,
-    leftovers,
-    lineEndConversion: null,
-  };
+  let data = noWriteYet(session, via, path, bytes, leftovers);
   let lineEnds: LineEndConversion | null = null;
   const finish = (failure?: FailureInfo): WriteData => {
     const complete = { ...data, leftovers, lineEndConversion: lineEnds };
@@ -188,26 +170,63 @@ async function writeTest(
     data = await deleteFile(session, recorder, data, path, leftovers);
 
     if (session.dataProtected && session.control?.isOpen) {
-      const probePath = joinRemotePath(options.directory, temporaryFileName());
-      const { received: _probe, ...abrupt } = await transferPhase(
-        session,
-        recorder,
-        via,
-        `STOR ${probePath}`,
-        {
-          upload: { bytes: randomBytes(CLOSE_NOTIFY_PROBE_BYTES), closeNotify: false },
-        },
-      );
-      data = { ...data, withoutCloseNotify: abrupt };
-      if (abrupt.preliminaryReply !== null && session.control?.isOpen) {
-        const reply = await session.exchange(recorder, `DELE ${probePath}`).catch(() => null);
-        if (reply === null || reply.code >= 300) leftovers.push(probePath);
-      }
+      const withoutCloseNotify = await uploadWithoutCloseNotify(session, recorder, via, leftovers);
+      data = { ...data, withoutCloseNotify };
     }
     return finish();
   } catch (error) {
     return finish(toFailureInfo(error));
   }
+}
+
+/** noWriteYet: the write test's data before its first command; every phase is still null. */
+function noWriteYet(
+  session: ProbeSession,
+  via: 'epsv' | 'pasv',
+  path: string,
+  bytes: Buffer,
+  leftovers: readonly string[],
+): WriteData {
+  return {
+    path,
+    sizeBytes: bytes.length,
+    via,
+    protectedByTls: session.dataProtected,
+    existenceReply: null,
+    upload: null,
+    sizeReply: null,
+    reportedSize: null,
+    download: null,
+    sha256Sent: sha256Hex(bytes),
+    sha256Received: null,
+    bytesReceived: null,
+    deleteReply: null,
+    deleted: null,
+    withoutCloseNotify: null,
+    leftovers,
+    lineEndConversion: null,
+  };
+}
+
+/**
+ * uploadWithoutCloseNotify stores a few more random bytes under a fresh name and closes the
+ * data connection without TLS close_notify, then deletes that file when the upload started.
+ */
+async function uploadWithoutCloseNotify(
+  session: ProbeSession,
+  recorder: StepRecorder<'write'>,
+  via: 'epsv' | 'pasv',
+  leftovers: string[],
+): Promise<WritePhase> {
+  const probePath = joinRemotePath(session.options.writeTest!.directory, temporaryFileName());
+  const { received: _probe, ...abrupt } = await transferPhase(session, recorder, via, `STOR ${probePath}`, {
+    upload: { bytes: randomBytes(CLOSE_NOTIFY_PROBE_BYTES), closeNotify: false },
+  });
+  if (abrupt.preliminaryReply !== null && session.control?.isOpen) {
+    const reply = await session.exchange(recorder, `DELE ${probePath}`).catch(() => null);
+    if (reply === null || reply.code >= 300) leftovers.push(probePath);
+  }
+  return abrupt;
 }
 
 async function deleteFile(
