@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { normalizeAddress } from '../../protocol/address.js';
 import {
   detectLineEndConversion,
+  type FileCommandOptions,
   type FileCommandOutcome,
   joinRemotePath,
   type LineEndConversion,
@@ -16,7 +17,7 @@ import { type MainStep, OMIT, type PipelineView, RUN, skip } from '../pipeline/p
 import type { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
 import type { FailureInfo } from '../types.js';
-import { requestEpsv, requestPasv } from './passiveSteps.js';
+import { passiveDataPort } from './passiveDataPort.js';
 
 /**
  * WriteData: the write test (--write-test). A temporary file of random bytes is stored, its size
@@ -258,7 +259,7 @@ async function transferPhase(
   recorder: StepRecorder<'write'>,
   via: 'epsv' | 'pasv',
   command: string,
-  direction: Pick<Parameters<typeof runFileCommand>[0], 'upload' | 'download'>,
+  direction: Pick<FileCommandOptions, 'upload' | 'download'>,
 ): Promise<PhaseWithBytes> {
   const control = session.requireControl();
   const empty = {
@@ -271,26 +272,13 @@ async function transferPhase(
     tlsSessionReused: null,
     received: null,
   } as const;
-  let port: number | null;
-  try {
-    port =
-      via === 'epsv'
-        ? (await requestEpsv(session, recorder)).port
-        : (await requestPasv(session, recorder)).port;
-  } catch (error) {
-    return { ...empty, port: null, failure: toFailureInfo(error) };
-  }
-  if (port === null) {
-    return {
-      ...empty,
-      port: null,
-      failure: {
-        kind: 'protocol',
-        violation: 'no-port',
-        message: `${via.toUpperCase()} gave no port for ${command}`,
-      },
-    };
-  }
+  const port = await passiveDataPort(
+    session,
+    recorder,
+    via,
+    `${via.toUpperCase()} gave no port for ${command}`,
+  );
+  if (typeof port !== 'number') return { ...empty, port: null, failure: port.failure };
   const host = normalizeAddress(control.remoteAddress);
   const tlsSession = session.dataProtected
     ? await control.resumableSession(session.deadline.timeoutFor(TICKET_WAIT_MS))
@@ -305,21 +293,7 @@ async function transferPhase(
     signal: session.deadline.signal,
     replyTimeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
     dataTimeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-    data: {
-      host,
-      port,
-      timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-      ...(session.dataProtected
-        ? {
-            tls: {
-              servername: session.servername,
-              ...(tlsSession ? { session: tlsSession } : {}),
-              ...(session.options.ca ? { ca: session.options.ca } : {}),
-              ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
-            },
-          }
-        : {}),
-    },
+    data: dataPortTarget(session, host, port, tlsSession),
     ...direction,
   });
   const failure = outcome.error === undefined ? undefined : safeFailure(outcome.error);
@@ -342,6 +316,30 @@ async function transferPhase(
     received: outcome.received,
   };
   return failure ? { ...phase, failure } : phase;
+}
+
+/** dataPortTarget: where the phase's data connection goes, with TLS when the data channel is protected. */
+function dataPortTarget(
+  session: ProbeSession,
+  host: string,
+  port: number,
+  tlsSession: Buffer | null,
+): FileCommandOptions['data'] {
+  return {
+    host,
+    port,
+    timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
+    ...(session.dataProtected
+      ? {
+          tls: {
+            servername: session.servername,
+            ...(tlsSession ? { session: tlsSession } : {}),
+            ...(session.options.ca ? { ca: session.options.ca } : {}),
+            ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /** safeFailure: errors that are not ours (a bug) are rethrown by toFailureInfo; an abort is a deadline. */
