@@ -366,6 +366,30 @@ export const DOCUMENTS = {
     title: 'Xlight FTP Server help: Global Options - Advanced',
     url: 'https://www.xlightftpd.com/help/option_advanced.html',
   },
+  'globalscape-eft5-pasv': {
+    kind: 'documentation',
+    label: 'Globalscape EFT 5 help',
+    title: 'Globalscape EFT Server 5 help: Specifying a PASV IP or PASV port range',
+    url: 'https://hstechdocs.helpsystems.com/manuals/globalscape/archive/eft5/admin/specifying_a_pasv_ip_or_pasv_port_range1.htm',
+  },
+  'ability-server-limits-old': {
+    kind: 'documentation',
+    label: 'Ability Server help (older versions)',
+    title: 'Code-Crafters Ability Server help: Limits',
+    url: 'http://www.code-crafters.com/abilityftpserver/limits.html',
+  },
+  'mikrotik-basic-concepts': {
+    kind: 'documentation',
+    label: 'MikroTik RouterOS documentation',
+    title: 'RouterOS firewall Basic Concepts (connection states)',
+    url: 'https://help.mikrotik.com/docs/display/ROS/Basic+Concepts',
+  },
+  'busybox-commands': {
+    kind: 'documentation',
+    label: 'BusyBox command help',
+    title: 'BusyBox - The Swiss Army Knife of Embedded Linux: command descriptions (tcpsvd, ftpd)',
+    url: 'https://busybox.net/downloads/BusyBox.html',
+  },
   'hp-jetdirect-ftp-printing': {
     kind: 'documentation',
     label: "HP Jetdirect Administrator's Guide",

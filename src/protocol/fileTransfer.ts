@@ -47,106 +47,127 @@ export interface FileCommandOutcome {
  * failures come back in `error` beside whatever was seen before them.
  */
 export async function runFileCommand(options: FileCommandOptions): Promise<FileCommandOutcome> {
-  const { control } = options;
   const abort = new AbortController();
   const onOuterAbort = (): void => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let markConnected = (): void => {};
-  const tcpConnected = new Promise<true>((resolve) => {
-    markConnected = () => resolve(true);
-  });
-  const connecting = openDataConnection({
-    ...options.data,
-    signal: abort.signal,
-    onTcpConnected: () => markConnected(),
-  });
-  connecting.catch(() => {});
-  const empty = {
-    preliminary: null,
-    final: null,
-    dataEndedBy: null,
-    bytes: 0,
-    received: null,
-    sessionReused: null,
-  } as const;
+  const data = startDataConnection(options, abort.signal);
   try {
-    const connected = await Promise.race([
-      tcpConnected,
-      connecting.then(
-        () => true,
-        () => false,
-      ),
-    ]);
-    if (!connected) {
-      const error = await connecting.then(
+    if (!(await data.tcpConnected)) {
+      const error = await data.connecting.then(
         () => undefined,
         (reason: unknown) => reason,
       );
-      return { ...empty, dataConnected: false, error };
+      return { ...NOTHING_MOVED, dataConnected: false, error };
     }
-    let preliminary: Reply | null = null;
-    try {
-      const first = await control.command(options.command, options.replyTimeoutMs);
-      if (!isPreliminary(first.code)) {
-        abort.abort();
-        return { ...empty, dataConnected: true, final: first };
-      }
-      preliminary = first;
-    } catch (error) {
-      abort.abort();
-      return { ...empty, dataConnected: true, error };
-    }
+    const answer = await sendFileCommand(options, abort);
+    if ('refused' in answer) return answer.refused;
+    const { preliminary } = answer;
     let connection: DataConnection;
     try {
-      connection = await connecting;
+      connection = await data.connecting;
     } catch (error) {
       // The server may still explain the failed handshake (522, 425) on the control connection.
-      const final = await control.readReply(options.replyTimeoutMs).catch(() => null);
-      return { ...empty, dataConnected: true, preliminary, final, error };
+      const final = await options.control.readReply(options.replyTimeoutMs).catch(() => null);
+      return { ...NOTHING_MOVED, dataConnected: true, preliminary, final, error };
     }
-    let dataEndedBy: FileCommandOutcome['dataEndedBy'];
-    let bytes = 0;
-    let received: Buffer | null = null;
-    let dataError: unknown;
-    if (options.upload) {
-      const sent = await connection.sendAll(options.upload.bytes, {
-        idleTimeoutMs: options.dataTimeoutMs,
-        closeNotify: options.upload.closeNotify,
-      });
-      dataEndedBy = sent.endedBy;
-      bytes = sent.bytesWritten;
-    } else {
-      try {
-        const read = await connection.readAll({
-          idleTimeoutMs: options.dataTimeoutMs,
-          maxBytes: options.download?.maxBytes ?? 0,
-        });
-        dataEndedBy = read.endedBy;
-        received = read.bytes;
-        bytes = read.bytes.length;
-      } catch (error) {
-        dataEndedBy = 'closed';
-        dataError = error;
-      } finally {
-        connection.close();
-      }
-    }
-    const base = {
-      preliminary,
-      dataConnected: true,
-      dataEndedBy,
-      bytes,
-      received,
-      sessionReused: connection.sessionReused,
-    };
+    const { dataError, ...moved } = await moveBytes(connection, options);
+    const base = { preliminary, dataConnected: true, ...moved, sessionReused: connection.sessionReused };
     try {
-      const final = await control.readReply(options.dataTimeoutMs);
+      const final = await options.control.readReply(options.dataTimeoutMs);
       return dataError === undefined ? { ...base, final } : { ...base, final, error: dataError };
     } catch (error) {
       return { ...base, final: null, error: dataError ?? error };
     }
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** NOTHING_MOVED: an outcome's fields before any byte or final reply. */
+const NOTHING_MOVED = {
+  preliminary: null,
+  final: null,
+  dataEndedBy: null,
+  bytes: 0,
+  received: null,
+  sessionReused: null,
+} as const;
+
+/**
+ * startDataConnection connects to the data port. `tcpConnected` settles true once TCP is up
+ * (before any TLS handshake, which the server starts only once it has the command), false when
+ * the connect failed; `connecting` settles with the finished connection.
+ */
+function startDataConnection(
+  options: FileCommandOptions,
+  signal: AbortSignal,
+): { readonly connecting: Promise<DataConnection>; readonly tcpConnected: Promise<boolean> } {
+  let markConnected = (): void => {};
+  const tcpUp = new Promise<true>((resolve) => {
+    markConnected = () => resolve(true);
+  });
+  const connecting = openDataConnection({
+    ...options.data,
+    signal,
+    onTcpConnected: () => markConnected(),
+  });
+  connecting.catch(() => {});
+  const tcpConnected = Promise.race([
+    tcpUp,
+    connecting.then(
+      () => true,
+      () => false,
+    ),
+  ]);
+  return { connecting, tcpConnected };
+}
+
+/**
+ * sendFileCommand sends the command and reads its first reply. A 1yz lets the transfer go on; any
+ * other reply, or no reply, ends it, and the data connection with it.
+ */
+async function sendFileCommand(
+  options: FileCommandOptions,
+  abort: AbortController,
+): Promise<{ readonly preliminary: Reply } | { readonly refused: FileCommandOutcome }> {
+  try {
+    const first = await options.control.command(options.command, options.replyTimeoutMs);
+    if (isPreliminary(first.code)) return { preliminary: first };
+    abort.abort();
+    return { refused: { ...NOTHING_MOVED, dataConnected: true, final: first } };
+  } catch (error) {
+    abort.abort();
+    return { refused: { ...NOTHING_MOVED, dataConnected: true, error } };
+  }
+}
+
+/** DataMoved: how the data connection ended, the bytes that crossed it, and a failed read's error. */
+interface DataMoved {
+  readonly dataEndedBy: FileCommandOutcome['dataEndedBy'];
+  readonly bytes: number;
+  readonly received: Buffer | null;
+  readonly dataError?: unknown;
+}
+
+/** moveBytes sends the upload, or reads the download, over the open data connection. */
+async function moveBytes(connection: DataConnection, options: FileCommandOptions): Promise<DataMoved> {
+  if (options.upload) {
+    const sent = await connection.sendAll(options.upload.bytes, {
+      idleTimeoutMs: options.dataTimeoutMs,
+      closeNotify: options.upload.closeNotify,
+    });
+    return { dataEndedBy: sent.endedBy, bytes: sent.bytesWritten, received: null };
+  }
+  try {
+    const read = await connection.readAll({
+      idleTimeoutMs: options.dataTimeoutMs,
+      maxBytes: options.download?.maxBytes ?? 0,
+    });
+    return { dataEndedBy: read.endedBy, bytes: read.bytes.length, received: read.bytes };
+  } catch (error) {
+    return { dataEndedBy: 'closed', bytes: 0, received: null, dataError: error };
+  } finally {
+    connection.close();
   }
 }
 

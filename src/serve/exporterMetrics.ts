@@ -96,98 +96,132 @@ export class ExporterMetrics {
   }
 
   render(stats: ProcessStats): string {
-    const out: string[] = [];
-    const metric = (name: string, type: string, help: string, samples: readonly string[]) => {
-      if (samples.length === 0) return;
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples);
-    };
-    const label = (value: string) => escapePrometheusLabel(value);
-    metric(
-      'ftp_doctor_exporter_probes_total',
-      'counter',
-      'Probes run, by module and result (success: healthy or warnings only, unless the module is strict; cancelled: the scraper hung up first).',
-      [...this.probes].map(([key, value]) => {
-        const [module, result] = key.split('\0') as [string, string];
-        return `ftp_doctor_exporter_probes_total{module="${label(module)}",result="${result}"} ${value}`;
-      }),
-    );
-    metric('ftp_doctor_exporter_probes_in_flight', 'gauge', 'Probes running now.', [
-      `ftp_doctor_exporter_probes_in_flight ${this.inFlight}`,
-    ]);
-    const histogramLines: string[] = [];
-    for (const [module, histogram] of this.durations) {
-      const m = `module="${label(module)}"`;
-      DURATION_BUCKETS.forEach((bound, index) => {
-        histogramLines.push(
-          `ftp_doctor_exporter_probe_duration_seconds_bucket{${m},le="${bound}"} ${histogram.counts[index]}`,
-        );
-      });
-      histogramLines.push(
-        `ftp_doctor_exporter_probe_duration_seconds_bucket{${m},le="+Inf"} ${histogram.count}`,
-        `ftp_doctor_exporter_probe_duration_seconds_sum{${m}} ${histogram.sum}`,
-        `ftp_doctor_exporter_probe_duration_seconds_count{${m}} ${histogram.count}`,
-      );
-    }
-    metric(
-      'ftp_doctor_exporter_probe_duration_seconds',
-      'histogram',
-      'Time each probe took, by module.',
-      histogramLines,
-    );
-    metric(
-      'ftp_doctor_exporter_requests_rejected_total',
-      'counter',
-      'Requests refused before any probe ran, by reason.',
-      [...this.rejected].map(
-        ([reason, value]) => `ftp_doctor_exporter_requests_rejected_total{reason="${reason}"} ${value}`,
+    return `${[...this.probeMetrics(), ...this.configMetrics(), ...processMetrics(stats)].join('\n')}\n`;
+  }
+
+  private probeMetrics(): string[] {
+    return [
+      ...metricLines(
+        'ftp_doctor_exporter_probes_total',
+        'counter',
+        'Probes run, by module and result (success: healthy or warnings only, unless the module is strict; cancelled: the scraper hung up first).',
+        [...this.probes].map(([key, value]) => {
+          const [module, result] = key.split('\0') as [string, string];
+          return `ftp_doctor_exporter_probes_total{module="${escapePrometheusLabel(module)}",result="${result}"} ${value}`;
+        }),
       ),
-    );
-    metric(
-      'ftp_doctor_exporter_config_last_reload_successful',
-      'gauge',
-      'Whether the last configuration reload succeeded (1) or failed and the previous one is kept (0).',
-      [`ftp_doctor_exporter_config_last_reload_successful ${this.reloadOk}`],
-    );
-    metric(
-      'ftp_doctor_exporter_config_last_reload_success_timestamp_seconds',
-      'gauge',
-      'When the configuration was last loaded successfully, as a Unix timestamp.',
-      [`ftp_doctor_exporter_config_last_reload_success_timestamp_seconds ${this.reloadSuccessAt}`],
-    );
-    metric('ftp_doctor_exporter_config_reloads_total', 'counter', 'Configuration reloads attempted.', [
-      `ftp_doctor_exporter_config_reloads_total ${this.reloads}`,
-    ]);
-    metric('ftp_doctor_exporter_config_reload_failures_total', 'counter', 'Configuration reloads refused.', [
-      `ftp_doctor_exporter_config_reload_failures_total ${this.reloadFailures}`,
-    ]);
-    // The process metrics every Prometheus client library exports, under their usual names.
-    metric(
+      ...singleValue('ftp_doctor_exporter_probes_in_flight', 'gauge', 'Probes running now.', this.inFlight),
+      ...metricLines(
+        'ftp_doctor_exporter_probe_duration_seconds',
+        'histogram',
+        'Time each probe took, by module.',
+        [...this.durations].flatMap(([module, histogram]) => histogramLines(module, histogram)),
+      ),
+      ...metricLines(
+        'ftp_doctor_exporter_requests_rejected_total',
+        'counter',
+        'Requests refused before any probe ran, by reason.',
+        [...this.rejected].map(
+          ([reason, value]) => `ftp_doctor_exporter_requests_rejected_total{reason="${reason}"} ${value}`,
+        ),
+      ),
+    ];
+  }
+
+  private configMetrics(): string[] {
+    return [
+      ...singleValue(
+        'ftp_doctor_exporter_config_last_reload_successful',
+        'gauge',
+        'Whether the last configuration reload succeeded (1) or failed and the previous one is kept (0).',
+        this.reloadOk,
+      ),
+      ...singleValue(
+        'ftp_doctor_exporter_config_last_reload_success_timestamp_seconds',
+        'gauge',
+        'When the configuration was last loaded successfully, as a Unix timestamp.',
+        this.reloadSuccessAt,
+      ),
+      ...singleValue(
+        'ftp_doctor_exporter_config_reloads_total',
+        'counter',
+        'Configuration reloads attempted.',
+        this.reloads,
+      ),
+      ...singleValue(
+        'ftp_doctor_exporter_config_reload_failures_total',
+        'counter',
+        'Configuration reloads refused.',
+        this.reloadFailures,
+      ),
+    ];
+  }
+}
+
+type MetricType = 'counter' | 'gauge' | 'histogram';
+
+/** metricLines: HELP and TYPE, then the samples; a metric without samples is left out. */
+function metricLines(name: string, type: MetricType, help: string, samples: readonly string[]): string[] {
+  return samples.length === 0 ? [] : [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples];
+}
+
+/** singleValue: a metric with one unlabelled sample; a value that is not known leaves it out. */
+function singleValue(name: string, type: MetricType, help: string, value: number | null): string[] {
+  return value === null ? [] : metricLines(name, type, help, [`${name} ${value}`]);
+}
+
+function histogramLines(module: string, histogram: Histogram): string[] {
+  const m = `module="${escapePrometheusLabel(module)}"`;
+  return [
+    ...DURATION_BUCKETS.map(
+      (bound, index) =>
+        `ftp_doctor_exporter_probe_duration_seconds_bucket{${m},le="${bound}"} ${histogram.counts[index]}`,
+    ),
+    `ftp_doctor_exporter_probe_duration_seconds_bucket{${m},le="+Inf"} ${histogram.count}`,
+    `ftp_doctor_exporter_probe_duration_seconds_sum{${m}} ${histogram.sum}`,
+    `ftp_doctor_exporter_probe_duration_seconds_count{${m}} ${histogram.count}`,
+  ];
+}
+
+/** processMetrics: the process metrics every Prometheus client library exports, under their usual names. */
+function processMetrics(stats: ProcessStats): string[] {
+  return [
+    ...singleValue(
       'process_cpu_seconds_total',
       'counter',
       'CPU time (user and system) the process has used, in seconds.',
-      [`process_cpu_seconds_total ${stats.cpuSeconds}`],
-    );
-    metric('process_resident_memory_bytes', 'gauge', 'Memory the process holds in RAM, in bytes.', [
-      `process_resident_memory_bytes ${stats.residentBytes}`,
-    ]);
-    if (stats.virtualBytes !== null)
-      metric('process_virtual_memory_bytes', 'gauge', 'Address space the process has mapped, in bytes.', [
-        `process_virtual_memory_bytes ${stats.virtualBytes}`,
-      ]);
-    metric('process_heap_bytes', 'gauge', 'JavaScript heap the process has allocated, in bytes.', [
-      `process_heap_bytes ${stats.heapBytes}`,
-    ]);
-    if (stats.openFds !== null)
-      metric('process_open_fds', 'gauge', 'File descriptors the process has open.', [
-        `process_open_fds ${stats.openFds}`,
-      ]);
-    if (stats.maxFds !== null)
-      metric('process_max_fds', 'gauge', 'The most file descriptors the process may open (soft limit).', [
-        `process_max_fds ${stats.maxFds}`,
-      ]);
-    metric('process_start_time_seconds', 'gauge', 'When the process started, as a Unix timestamp.', [
-      `process_start_time_seconds ${stats.startTimeSeconds}`,
-    ]);
-    return `${out.join('\n')}\n`;
-  }
+      stats.cpuSeconds,
+    ),
+    ...singleValue(
+      'process_resident_memory_bytes',
+      'gauge',
+      'Memory the process holds in RAM, in bytes.',
+      stats.residentBytes,
+    ),
+    ...singleValue(
+      'process_virtual_memory_bytes',
+      'gauge',
+      'Address space the process has mapped, in bytes.',
+      stats.virtualBytes,
+    ),
+    ...singleValue(
+      'process_heap_bytes',
+      'gauge',
+      'JavaScript heap the process has allocated, in bytes.',
+      stats.heapBytes,
+    ),
+    ...singleValue('process_open_fds', 'gauge', 'File descriptors the process has open.', stats.openFds),
+    ...singleValue(
+      'process_max_fds',
+      'gauge',
+      'The most file descriptors the process may open (soft limit).',
+      stats.maxFds,
+    ),
+    ...singleValue(
+      'process_start_time_seconds',
+      'gauge',
+      'When the process started, as a Unix timestamp.',
+      stats.startTimeSeconds,
+    ),
+  ];
 }

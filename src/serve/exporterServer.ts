@@ -265,17 +265,47 @@ export class Exporter {
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
-    let target: Target;
-    let module: ServeModule;
+    const accepted = this.acceptProbe(query, request, response);
+    if (accepted === null) return;
+    const { target, module } = accepted;
+    const deadlineMs = this.deadlineFor(request, module);
+    const controller = new AbortController();
+    // A scraper that hangs up (Prometheus past its timeout) needs no answer: stop probing for it.
+    // That says nothing about the FTP server, so such a probe is counted apart from failures.
+    let scraperGone = false;
+    response.on('close', () => {
+      if (response.writableFinished) return;
+      scraperGone = true;
+      controller.abort();
+    });
+    const { reports, seconds } = await this.runInFlight(target, module, deadlineMs, controller);
+    const success = probeSucceeded(reports, module);
+    this.metrics.probeFinished(
+      module.name,
+      scraperGone ? 'cancelled' : success ? 'success' : 'failure',
+      seconds,
+    );
+    this.recordProbe({ target, module, reports, seconds, deadlineMs, scraperGone });
+    if (scraperGone) return;
+    answerProbe(response, query, reports, module, success, seconds);
+  }
+
+  /** acceptProbe: the probe's target and module, or null once a refusal has been answered and counted. */
+  private acceptProbe(
+    query: URLSearchParams,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): { target: Target; module: ServeModule } | null {
     try {
       if (this.shuttingDown) throw new HttpRefusal(503, 'shutting_down', 'the exporter is shutting down');
-      ({ target, module } = this.checkProbeQuery(query));
+      const accepted = this.checkProbeQuery(query);
       if (this.inFlight.size >= this.options.maxInFlight)
         throw new HttpRefusal(
           503,
           'in_flight_limit',
           `${this.options.maxInFlight} ${this.options.maxInFlight === 1 ? 'probe is' : 'probes are'} running already, as many as --max-in-flight allows; try again later`,
         );
+      return accepted;
     } catch (error) {
       if (!(error instanceof HttpRefusal)) throw error;
       this.metrics.requestRejected(error.reason);
@@ -287,19 +317,18 @@ export class Exporter {
         detail: error.message,
         remote: request.socket.remoteAddress ?? null,
       });
-      return send(response, error.status, PLAIN_TEXT, `${error.message}\n`);
+      send(response, error.status, PLAIN_TEXT, `${error.message}\n`);
+      return null;
     }
+  }
 
-    const deadlineMs = this.deadlineFor(request, module);
-    const controller = new AbortController();
-    // A scraper that hangs up (Prometheus past its timeout) needs no answer: stop probing for it.
-    // That says nothing about the FTP server, so such a probe is counted apart from failures.
-    let scraperGone = false;
-    response.on('close', () => {
-      if (response.writableFinished) return;
-      scraperGone = true;
-      controller.abort();
-    });
+  /** runInFlight runs the probe while it counts as in flight, so shutdown can wait for it. */
+  private async runInFlight(
+    target: Target,
+    module: ServeModule,
+    deadlineMs: number,
+    controller: AbortController,
+  ): Promise<{ reports: TargetReport[]; seconds: number }> {
     let finish: () => void = () => {};
     const entry: InFlight = {
       controller,
@@ -319,24 +348,13 @@ export class Exporter {
       this.metrics.inFlight = this.inFlight.size;
       finish();
     }
-    const seconds = (performance.now() - started) / 1000;
-    // Only a verdict that says the server works counts: failed, interrupted or incomplete is 0,
-    // and under `strict` so are warnings.
-    const passing = module.strict ? ['healthy'] : ['healthy', 'warning'];
-    const success =
-      reports.length > 0 && reports.every(({ diagnosis }) => passing.includes(diagnosis.verdict.status));
-    this.metrics.probeFinished(
-      module.name,
-      scraperGone ? 'cancelled' : success ? 'success' : 'failure',
-      seconds,
-    );
-    const worst = reports.reduce<TargetReport | null>(
-      (chosen, report) =>
-        chosen === null || report.diagnosis.verdict.exitCode > chosen.diagnosis.verdict.exitCode
-          ? report
-          : chosen,
-      null,
-    );
+    return { reports, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** recordProbe keeps the probe for the status page and logs it. */
+  private recordProbe(probe: FinishedProbe): void {
+    const { target, module, reports, seconds } = probe;
+    const worst = worstReport(reports);
     this.recent.add({
       finishedAt: new Date(),
       target: target.input,
@@ -354,27 +372,11 @@ export class Exporter {
       module: module.name,
       verdict: worst?.diagnosis.verdict.status ?? 'failed',
       exit_code: worst ? targetExitCode(worst, module.strict) : null,
-      cancelled_by_scraper: scraperGone,
+      cancelled_by_scraper: probe.scraperGone,
       headline: worst?.diagnosis.verdict.headline ?? null,
       duration_seconds: Number(seconds.toFixed(3)),
-      deadline_seconds: deadlineMs / 1000,
+      deadline_seconds: probe.deadlineMs / 1000,
     });
-    const metrics = [
-      '# HELP probe_success Whether the probe found the FTP server healthy or with warnings only (1) or failed (0).',
-      '# TYPE probe_success gauge',
-      `probe_success ${success ? 1 : 0}`,
-      '# HELP probe_duration_seconds How long the probe took, in seconds.',
-      '# TYPE probe_duration_seconds gauge',
-      `probe_duration_seconds ${seconds}`,
-      '',
-    ].join('\n');
-    if (scraperGone) return;
-    const body = `${metrics}${renderPrometheus(reports, { timestampMs: Date.now(), strict: module.strict })}`;
-    if (query.get('debug') === 'true') {
-      const human = humanReport(reports);
-      return send(response, 200, PLAIN_TEXT, `${human}\nMetrics that would have been returned:\n${body}`);
-    }
-    send(response, 200, PROMETHEUS_TEXT, body);
   }
 
   private checkProbeQuery(query: URLSearchParams): { target: Target; module: ServeModule } {
@@ -430,6 +432,62 @@ export class Exporter {
     if (!Number.isFinite(header) || header <= 0) return moduleMs;
     const scrapeMs = Math.max(MIN_DEADLINE_MS, header * 1000 - this.options.timeoutMarginMs);
     return Math.min(moduleMs, scrapeMs);
+  }
+}
+
+interface FinishedProbe {
+  readonly target: Target;
+  readonly module: ServeModule;
+  readonly reports: readonly TargetReport[];
+  readonly seconds: number;
+  readonly deadlineMs: number;
+  readonly scraperGone: boolean;
+}
+
+/**
+ * probeSucceeded: only a verdict that says the server works counts: failed, interrupted or
+ * incomplete is 0, and under `strict` so are warnings.
+ */
+function probeSucceeded(reports: readonly TargetReport[], module: ServeModule): boolean {
+  const passing = module.strict ? ['healthy'] : ['healthy', 'warning'];
+  return reports.length > 0 && reports.every(({ diagnosis }) => passing.includes(diagnosis.verdict.status));
+}
+
+/** worstReport: the report with the highest exit code, which speaks for the probe on the status page and in the log. */
+function worstReport(reports: readonly TargetReport[]): TargetReport | null {
+  return reports.reduce<TargetReport | null>(
+    (chosen, report) =>
+      chosen === null || report.diagnosis.verdict.exitCode > chosen.diagnosis.verdict.exitCode
+        ? report
+        : chosen,
+    null,
+  );
+}
+
+/** answerProbe: the probe's own two metrics, then the report's; with debug=true, the human report first, as text. */
+function answerProbe(
+  response: ServerResponse,
+  query: URLSearchParams,
+  reports: readonly TargetReport[],
+  module: ServeModule,
+  success: boolean,
+  seconds: number,
+): void {
+  const metrics = [
+    '# HELP probe_success Whether the probe found the FTP server healthy or with warnings only (1) or failed (0).',
+    '# TYPE probe_success gauge',
+    `probe_success ${success ? 1 : 0}`,
+    '# HELP probe_duration_seconds How long the probe took, in seconds.',
+    '# TYPE probe_duration_seconds gauge',
+    `probe_duration_seconds ${seconds}`,
+    '',
+  ].join('\n');
+  const body = `${metrics}${renderPrometheus(reports, { timestampMs: Date.now(), strict: module.strict })}`;
+  if (query.get('debug') === 'true') {
+    const human = humanReport(reports);
+    send(response, 200, PLAIN_TEXT, `${human}\nMetrics that would have been returned:\n${body}`);
+  } else {
+    send(response, 200, PROMETHEUS_TEXT, body);
   }
 }
 

@@ -96,7 +96,7 @@ describe('fixes for a passive port a filter answered for', () => {
     const nft = fixes.find((fix) => fix.dialect === 'nftables')!;
     expect(nft.text).toContain('does not undo a drop in another table or base chain on the same hook');
     const iptables = fixes.find((fix) => fix.dialect === 'iptables')!;
-    expect(iptables.text).toContain("does not undo a drop in their base chain on the same hook");
+    expect(iptables.text).toContain('does not undo a drop in their base chain on the same hook');
   });
 
   it('on loopback a REJECT still gets the local packet-filter advice, and no cloud or Windows rule', () => {

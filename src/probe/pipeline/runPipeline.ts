@@ -47,65 +47,117 @@ export async function runPipeline(
   session: ProbeSession,
   hooks: PipelineHooks = {},
 ): Promise<PartRecord[]> {
-  const parts: PartRecord[] = [];
+  const walk = new PipelineWalk(session, hooks);
+  for (const step of table) {
+    for (const id of step.needsDecisionOf ?? []) await walk.decisionOf(id);
+    for (const id of walk.needsOf(step)) await walk.join(id);
+    const inTurn = walk.decideAndStart(step);
+    if (inTurn) await inTurn;
+  }
+  return walk.finish();
+}
+
+/** PipelineWalk: the state of one walk of the table, and the runner's phases for one module. */
+class PipelineWalk {
+  private readonly session: ProbeSession;
+  private readonly hooks: PipelineHooks;
+  private readonly parts: PartRecord[] = [];
   // Concurrent modules under way, each held as a settled value: a bug in one is rethrown where it
   // is awaited instead of surfacing as an unhandled rejection in between.
-  const running = new Map<string, Promise<{ readonly error: unknown } | null>>();
-  const join = async (id: string): Promise<void> => {
-    const settled = await running.get(id);
-    if (settled) throw settled.error;
-  };
+  private readonly running = new Map<string, Promise<{ readonly error: unknown } | null>>();
   // Settles when a running module committed to its record, or ended.
-  const decisions = new Map<string, Promise<void>>();
-  const promised = new Set<StepName>();
-  const background: Promise<void>[] = [];
-  let halted: string | null = null;
-  const deadline = session.deadline;
+  private readonly decisions = new Map<string, Promise<void>>();
+  private readonly promised = new Set<StepName>();
+  private readonly background: Promise<void>[] = [];
+  private halted: string | null = null;
+  private readonly view: PipelineView;
 
-  const view: PipelineView = {
-    session,
-    data: <N extends StepName>(name: N) => (assembleStep(parts, name)?.data ?? null) as StepDataMap[N] | null,
-    record: <N extends StepName>(name: N) => assembleStep(parts, name) as StepRecord<N> | undefined,
-    get halted() {
-      return halted;
-    },
-    get records() {
-      return parts.map((part) => part.record);
-    },
-    promised: (name) => promised.has(name) || assembleStep(parts, name)?.ran === true,
-  };
+  constructor(session: ProbeSession, hooks: PipelineHooks) {
+    this.session = session;
+    this.hooks = hooks;
+    this.view = pipelineView(session, this.parts, this.promised, () => this.halted);
+  }
 
-  const decide = (step: AnyProbeStep): Decision => {
-    const cut = deadline.interrupted;
+  /**
+   * decideAndStart asks the guard, then records the skip or starts the body. It returns the body
+   * when the walk must wait for it (a module that is not concurrent), else null.
+   */
+  decideAndStart(step: AnyProbeStep): Promise<void> | null {
+    const decision = this.decide(step);
+    if ('omit' in decision) return null;
+    if ('skip' in decision) {
+      this.keep(step, skippedStep(step.step, decision.skip, this.session.now()) as AnyStepRecord);
+      return null;
+    }
+    const started = this.start(step);
+    if (!step.concurrent) return started;
+    this.running.set(
+      step.id,
+      started.then(
+        () => null,
+        (error: unknown) => ({ error }),
+      ),
+    );
+    return null;
+  }
+
+  /** finish waits for the modules still running and the background work, then hands the records over. */
+  async finish(): Promise<PartRecord[]> {
+    for (const id of this.running.keys()) await this.join(id);
+    await Promise.all(this.background);
+    return this.parts;
+  }
+
+  /** join waits for a concurrent module's end, and rethrows a bug in it. */
+  async join(id: string): Promise<void> {
+    const settled = await this.running.get(id);
+    if (settled) throw settled.error;
+  }
+
+  /** decisionOf settles once a concurrent module committed to its record, or ended. */
+  decisionOf(id: string): Promise<void> | undefined {
+    return this.decisions.get(id);
+  }
+
+  needsOf(step: AnyProbeStep): readonly string[] {
+    return typeof step.needs === 'function' ? step.needs(this.view) : step.needs;
+  }
+
+  private decide(step: AnyProbeStep): Decision {
+    const cut = this.session.deadline.interrupted;
     const stopped =
       cut !== null
         ? skip(INTERRUPTION_REASON[cut])
-        : halted !== null && !step.runsAfterHalt
-          ? skip(halted)
+        : this.halted !== null && !step.runsAfterHalt
+          ? skip(this.halted)
           : null;
-    if (stopped === null) return step.guard(view);
+    if (stopped === null) return step.guard(this.view);
     // A check nobody asked for stays out of the report, however the probe ended.
-    return step.kind === 'main' && step.askedFor?.(session.options) === false ? OMIT : stopped;
-  };
+    return step.kind === 'main' && step.askedFor?.(this.session.options) === false ? OMIT : stopped;
+  }
 
-  const keep = (step: AnyProbeStep, record: AnyStepRecord): void => {
-    parts.push({ id: step.id, kind: step.kind, record });
-    if (step.kind === 'main') hooks.onStepEnd?.(record);
-  };
+  private keep(step: AnyProbeStep, record: AnyStepRecord): void {
+    this.parts.push({ id: step.id, kind: step.kind, record });
+    if (step.kind === 'main') this.hooks.onStepEnd?.(record);
+  }
 
-  const runOne = async (step: AnyProbeStep, settleDecision: () => void): Promise<void> => {
-    if (step.kind === 'main') hooks.onStepStart?.(step.step);
-    const recorder = new StepRecorder(step.step, session.now);
-    const ctx: StepContext<StepName> = {
-      session,
-      recorder,
-      view,
-      background: (work) => background.push(work),
-      commit: () => {
-        promised.add(step.step);
-        settleDecision();
-      },
-    };
+  /** start runs the body, with the module's decision settled at its commit or at its end. */
+  private start(step: AnyProbeStep): Promise<void> {
+    let settleDecision = (): void => {};
+    this.decisions.set(
+      step.id,
+      new Promise((resolve) => {
+        settleDecision = resolve;
+      }),
+    );
+    return this.runModule(step, settleDecision).finally(settleDecision);
+  }
+
+  private async runModule(step: AnyProbeStep, settleDecision: () => void): Promise<void> {
+    if (step.kind === 'main') this.hooks.onStepStart?.(step.step);
+    const recorder = new StepRecorder(step.step, this.session.now);
+    const ctx = this.context(step, recorder, settleDecision);
+    const deadline = this.session.deadline;
     const wasInterrupted = deadline.interrupted;
     const body = (step.run as (ctx: StepContext<StepName>) => Promise<unknown>)(ctx);
     let outcome: unknown;
@@ -121,12 +173,39 @@ export async function runPipeline(
     // A module that declines because the cut ended its wait (PASV on the second connection) did
     // not decline at all: the step was under way, and its record shows how far it got.
     if (isDeclined(outcome) && cutShort !== null) outcome = CUT;
+    this.recordOutcome(step, recorder, outcome, cutShort);
+  }
+
+  private context(
+    step: AnyProbeStep,
+    recorder: StepRecorder<StepName>,
+    settleDecision: () => void,
+  ): StepContext<StepName> {
+    return {
+      session: this.session,
+      recorder,
+      view: this.view,
+      background: (work) => this.background.push(work),
+      commit: () => {
+        this.promised.add(step.step);
+        settleDecision();
+      },
+    };
+  }
+
+  /** recordOutcome keeps the module's one record (none when it declined) and asks whether the probe halts. */
+  private recordOutcome(
+    step: AnyProbeStep,
+    recorder: StepRecorder<StepName>,
+    outcome: unknown,
+    cutShort: Interruption | null,
+  ): void {
     if (isDeclined(outcome)) {
-      session.event(outcome.declined, 'control');
+      this.session.event(outcome.declined, 'control');
       return;
     }
     if (isSkipped(outcome)) {
-      keep(step, skippedStep(step.step, outcome.skip, session.now()) as AnyStepRecord);
+      this.keep(step, skippedStep(step.step, outcome.skip, this.session.now()) as AnyStepRecord);
       return;
     }
     const record = (
@@ -134,41 +213,31 @@ export async function runPipeline(
         ? recorder.finish(null, cutShort ?? 'signal')
         : recorder.finish(outcome as StepDataMap[StepName], cutShort)
     ) as AnyStepRecord;
-    keep(step, record);
-    if (halted === null && step.halts)
-      halted = (step.halts as (r: AnyStepRecord, v: PipelineView) => string | null)(record, view);
-  };
-
-  for (const step of table) {
-    for (const id of step.needsDecisionOf ?? []) await decisions.get(id);
-    for (const id of typeof step.needs === 'function' ? step.needs(view) : step.needs) await join(id);
-    const decision = decide(step);
-    if ('omit' in decision) continue;
-    if ('skip' in decision) {
-      keep(step, skippedStep(step.step, decision.skip, session.now()) as AnyStepRecord);
-      continue;
-    }
-    let settleDecision = (): void => {};
-    decisions.set(
-      step.id,
-      new Promise((resolve) => {
-        settleDecision = resolve;
-      }),
-    );
-    const started = runOne(step, settleDecision).finally(settleDecision);
-    if (step.concurrent)
-      running.set(
-        step.id,
-        started.then(
-          () => null,
-          (error: unknown) => ({ error }),
-        ),
-      );
-    else await started;
+    this.keep(step, record);
+    if (this.halted === null && step.halts)
+      this.halted = (step.halts as (r: AnyStepRecord, v: PipelineView) => string | null)(record, this.view);
   }
-  for (const id of running.keys()) await join(id);
-  await Promise.all(background);
-  return parts;
+}
+
+/** pipelineView: what guards and bodies read, always the records as they stand at the moment of reading. */
+function pipelineView(
+  session: ProbeSession,
+  parts: readonly PartRecord[],
+  promised: ReadonlySet<StepName>,
+  halted: () => string | null,
+): PipelineView {
+  return {
+    session,
+    data: <N extends StepName>(name: N) => (assembleStep(parts, name)?.data ?? null) as StepDataMap[N] | null,
+    record: <N extends StepName>(name: N) => assembleStep(parts, name) as StepRecord<N> | undefined,
+    get halted() {
+      return halted();
+    },
+    get records() {
+      return parts.map((part) => part.record);
+    },
+    promised: (name) => promised.has(name) || assembleStep(parts, name)?.ran === true,
+  };
 }
 
 /**

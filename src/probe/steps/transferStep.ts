@@ -1,8 +1,10 @@
 import { formatEndpoint, normalizeAddress } from '../../protocol/address.js';
+import type { ControlConnection } from '../../protocol/controlConnection.js';
 import {
   connectFailureOutcome,
   type DataConnection,
   openDataConnection,
+  type ReadAllResult,
 } from '../../protocol/dataConnection.js';
 import { MAX_LISTING_BYTES } from '../../protocol/limits.js';
 import type { Reply } from '../../protocol/types.js';
@@ -11,7 +13,7 @@ import { type Contribution, type MainStep, OMIT, RUN, skip } from '../pipeline/p
 import type { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
 import type { FailureInfo, PortTest, TransferData } from '../types.js';
-import { requestEpsv, requestPasv } from './passiveSteps.js';
+import { passiveDataPort } from './passiveDataPort.js';
 
 const PREVIEW_LINES = 5;
 /** How long to wait for a TLS 1.3 session ticket before the data connection (RFC 8446 §4.6.1). */
@@ -151,38 +153,13 @@ export async function listOnce(
 ): Promise<ListingOutcome> {
   const control = session.requireControl();
   const host = normalizeAddress(control.remoteAddress);
-  const empty = {
-    dataConnected: null,
-    command,
-    preliminary: null,
-    final: null,
-    bytes: 0,
-    text: '',
-    truncated: false,
-    sessionReused: null,
-  };
+  const empty = noListing(command);
   // The first listing goes over the EPSV step's test connection when it was kept open.
   const held = resume ? session.takeDataConnection(via) : null;
-  let port: number | null;
-  try {
-    port = held
-      ? held.port
-      : via === 'epsv'
-        ? (await requestEpsv(session, recorder)).port
-        : (await requestPasv(session, recorder)).port;
-  } catch (error) {
-    return { ...empty, port: null, failure: toFailureInfo(error) };
-  }
-  if (port === null)
-    return {
-      ...empty,
-      port: null,
-      failure: {
-        kind: 'protocol',
-        violation: 'no-port',
-        message: `${via.toUpperCase()} gave no port the second time`,
-      },
-    };
+  const port = held
+    ? held.port
+    : await passiveDataPort(session, recorder, via, `${via.toUpperCase()} gave no port the second time`);
+  if (typeof port !== 'number') return { ...empty, port: null, failure: port.failure };
 
   const timeoutMs = session.deadline.timeoutFor(session.options.dataTimeoutMs);
   let connecting: Promise<DataConnection>;
@@ -198,6 +175,64 @@ export async function listOnce(
   // The TLS handshake (with PROT P) only completes once the server has the command, so the
   // command goes out while it is still under way.
   const started = session.now();
+  const settled = await exchangeWhileReading(session, control, command, connecting, timeoutMs);
+  const { exchange, data } = settled;
+  const preliminary = exchange.status === 'fulfilled' ? exchange.value.preliminary : settled.preliminarySeen;
+  const final = exchange.status === 'fulfilled' ? exchange.value.final : null;
+  const replies = [preliminary, final].filter((r): r is Reply => r !== null);
+  const failure = listingFailure(settled, final, timeoutMs);
+  recorder.record(command, replies, started, failure);
+  const read = data.status === 'fulfilled' ? data.value.read : null;
+  const outcome: ListingOutcome = {
+    command,
+    port,
+    preliminary,
+    final,
+    bytes: read?.bytes.length ?? 0,
+    text: read ? read.bytes.toString('utf8') : '',
+    truncated: read?.truncated ?? false,
+    dataConnected: true,
+    sessionReused: session.dataProtected && data.status === 'fulfilled' ? data.value.sessionReused : null,
+  };
+  return failure ? { ...outcome, failure } : outcome;
+}
+
+/** noListing: the outcome's fields before any command went out. */
+function noListing(command: string) {
+  return {
+    dataConnected: null,
+    command,
+    preliminary: null,
+    final: null,
+    bytes: 0,
+    text: '',
+    truncated: false,
+    sessionReused: null,
+  } as const;
+}
+
+/** SettledListing: the listing command's replies and the data connection's read, each as it ended. */
+interface SettledListing {
+  readonly exchange: PromiseSettledResult<{ readonly preliminary: Reply | null; readonly final: Reply }>;
+  readonly data: PromiseSettledResult<{
+    readonly read: ReadAllResult;
+    readonly sessionReused: boolean | null;
+  }>;
+  /** The 1yz reply, kept even when the final reply never came. */
+  readonly preliminarySeen: Reply | null;
+}
+
+/**
+ * exchangeWhileReading sends the listing command and reads the data connection at the same time,
+ * and waits until both have ended.
+ */
+async function exchangeWhileReading(
+  session: ProbeSession,
+  control: ControlConnection,
+  command: string,
+  connecting: Promise<DataConnection>,
+  timeoutMs: number,
+): Promise<SettledListing> {
   // Read by hand rather than with commandWithPreliminary, so a 150 is kept even when the final
   // reply never comes ("150, then silence" is a diagnosis of its own).
   let preliminarySeen: Reply | null = null;
@@ -232,42 +267,33 @@ export async function listOnce(
       connection.close();
     }
   });
-  const [dataResult, exchangeResult] = await Promise.allSettled([reading, exchanging]);
-  const preliminary =
-    exchangeResult.status === 'fulfilled' ? exchangeResult.value.preliminary : preliminarySeen;
-  const final = exchangeResult.status === 'fulfilled' ? exchangeResult.value.final : null;
-  const replies = [preliminary, final].filter((r): r is Reply => r !== null);
-  let failure: FailureInfo | undefined;
-  if (exchangeResult.status === 'rejected') failure = toFailureInfo(exchangeResult.reason);
-  else if (dataResult.status === 'rejected' && (final === null || final.code < 400))
-    failure = toFailureInfo(dataResult.reason);
-  else if (
-    dataResult.status === 'fulfilled' &&
-    dataResult.value.read.endedBy === 'timeout' &&
-    (final === null || final.code < 400)
-  ) {
-    failure = {
+  const [data, exchange] = await Promise.allSettled([reading, exchanging]);
+  return { exchange, data, preliminarySeen };
+}
+
+/**
+ * listingFailure: what went wrong, if anything. The control connection failing comes first; a
+ * data connection that failed or went silent counts only when the server did not refuse (4yz/5yz)
+ * the listing anyway.
+ */
+function listingFailure(
+  settled: SettledListing,
+  final: Reply | null,
+  timeoutMs: number,
+): FailureInfo | undefined {
+  const { exchange, data } = settled;
+  if (exchange.status === 'rejected') return toFailureInfo(exchange.reason);
+  const notRefused = final === null || final.code < 400;
+  if (data.status === 'rejected' && notRefused) return toFailureInfo(data.reason);
+  if (data.status === 'fulfilled' && data.value.read.endedBy === 'timeout' && notRefused) {
+    return {
       kind: 'transport',
       channel: 'data',
       failure: 'timeout',
       message: `data connection: no data for ${timeoutMs} ms`,
     };
   }
-  recorder.record(command, replies, started, failure);
-  const read = dataResult.status === 'fulfilled' ? dataResult.value.read : null;
-  const outcome: ListingOutcome = {
-    command,
-    port,
-    preliminary,
-    final,
-    bytes: read?.bytes.length ?? 0,
-    text: read ? read.bytes.toString('utf8') : '',
-    truncated: read?.truncated ?? false,
-    dataConnected: true,
-    sessionReused:
-      session.dataProtected && dataResult.status === 'fulfilled' ? dataResult.value.sessionReused : null,
-  };
-  return failure ? { ...outcome, failure } : outcome;
+  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { normalizeAddress } from '../../protocol/address.js';
 import {
   detectLineEndConversion,
+  type FileCommandOptions,
   type FileCommandOutcome,
   joinRemotePath,
   type LineEndConversion,
@@ -16,7 +17,7 @@ import { type MainStep, OMIT, type PipelineView, RUN, skip } from '../pipeline/p
 import type { ProbeSession } from '../session.js';
 import type { StepRecorder } from '../stepRecorder.js';
 import type { FailureInfo } from '../types.js';
-import { requestEpsv, requestPasv } from './passiveSteps.js';
+import { passiveDataPort } from './passiveDataPort.js';
 
 /**
  * WriteData: the write test (--write-test). A temporary file of random bytes is stored, its size
@@ -121,25 +122,7 @@ async function writeTest(
   const bytes = randomBytes(options.sizeBytes);
   let path = joinRemotePath(options.directory, temporaryFileName());
   const leftovers: string[] = [];
-  let data: WriteData = {
-    path,
-    sizeBytes: options.sizeBytes,
-    via,
-    protectedByTls: session.dataProtected,
-    existenceReply: null,
-    upload: null,
-    sizeReply: null,
-    reportedSize: null,
-    download: null,
-    sha256Sent: sha256Hex(bytes),
-    sha256Received: null,
-    bytesReceived: null,
-    deleteReply: null,
-    deleted: null,
-    withoutCloseNotify: null,
-    leftovers,
-    lineEndConversion: null,
-  };
+  let data = noWriteYet(session, via, path, bytes, leftovers);
   let lineEnds: LineEndConversion | null = null;
   const finish = (failure?: FailureInfo): WriteData => {
     const complete = { ...data, leftovers, lineEndConversion: lineEnds };
@@ -188,26 +171,63 @@ async function writeTest(
     data = await deleteFile(session, recorder, data, path, leftovers);
 
     if (session.dataProtected && session.control?.isOpen) {
-      const probePath = joinRemotePath(options.directory, temporaryFileName());
-      const { received: _probe, ...abrupt } = await transferPhase(
-        session,
-        recorder,
-        via,
-        `STOR ${probePath}`,
-        {
-          upload: { bytes: randomBytes(CLOSE_NOTIFY_PROBE_BYTES), closeNotify: false },
-        },
-      );
-      data = { ...data, withoutCloseNotify: abrupt };
-      if (abrupt.preliminaryReply !== null && session.control?.isOpen) {
-        const reply = await session.exchange(recorder, `DELE ${probePath}`).catch(() => null);
-        if (reply === null || reply.code >= 300) leftovers.push(probePath);
-      }
+      const withoutCloseNotify = await uploadWithoutCloseNotify(session, recorder, via, leftovers);
+      data = { ...data, withoutCloseNotify };
     }
     return finish();
   } catch (error) {
     return finish(toFailureInfo(error));
   }
+}
+
+/** noWriteYet: the write test's data before its first command; every phase is still null. */
+function noWriteYet(
+  session: ProbeSession,
+  via: 'epsv' | 'pasv',
+  path: string,
+  bytes: Buffer,
+  leftovers: readonly string[],
+): WriteData {
+  return {
+    path,
+    sizeBytes: bytes.length,
+    via,
+    protectedByTls: session.dataProtected,
+    existenceReply: null,
+    upload: null,
+    sizeReply: null,
+    reportedSize: null,
+    download: null,
+    sha256Sent: sha256Hex(bytes),
+    sha256Received: null,
+    bytesReceived: null,
+    deleteReply: null,
+    deleted: null,
+    withoutCloseNotify: null,
+    leftovers,
+    lineEndConversion: null,
+  };
+}
+
+/**
+ * uploadWithoutCloseNotify stores a few more random bytes under a fresh name and closes the
+ * data connection without TLS close_notify, then deletes that file when the upload started.
+ */
+async function uploadWithoutCloseNotify(
+  session: ProbeSession,
+  recorder: StepRecorder<'write'>,
+  via: 'epsv' | 'pasv',
+  leftovers: string[],
+): Promise<WritePhase> {
+  const probePath = joinRemotePath(session.options.writeTest!.directory, temporaryFileName());
+  const { received: _probe, ...abrupt } = await transferPhase(session, recorder, via, `STOR ${probePath}`, {
+    upload: { bytes: randomBytes(CLOSE_NOTIFY_PROBE_BYTES), closeNotify: false },
+  });
+  if (abrupt.preliminaryReply !== null && session.control?.isOpen) {
+    const reply = await session.exchange(recorder, `DELE ${probePath}`).catch(() => null);
+    if (reply === null || reply.code >= 300) leftovers.push(probePath);
+  }
+  return abrupt;
 }
 
 async function deleteFile(
@@ -239,7 +259,7 @@ async function transferPhase(
   recorder: StepRecorder<'write'>,
   via: 'epsv' | 'pasv',
   command: string,
-  direction: Pick<Parameters<typeof runFileCommand>[0], 'upload' | 'download'>,
+  direction: Pick<FileCommandOptions, 'upload' | 'download'>,
 ): Promise<PhaseWithBytes> {
   const control = session.requireControl();
   const empty = {
@@ -252,26 +272,13 @@ async function transferPhase(
     tlsSessionReused: null,
     received: null,
   } as const;
-  let port: number | null;
-  try {
-    port =
-      via === 'epsv'
-        ? (await requestEpsv(session, recorder)).port
-        : (await requestPasv(session, recorder)).port;
-  } catch (error) {
-    return { ...empty, port: null, failure: toFailureInfo(error) };
-  }
-  if (port === null) {
-    return {
-      ...empty,
-      port: null,
-      failure: {
-        kind: 'protocol',
-        violation: 'no-port',
-        message: `${via.toUpperCase()} gave no port for ${command}`,
-      },
-    };
-  }
+  const port = await passiveDataPort(
+    session,
+    recorder,
+    via,
+    `${via.toUpperCase()} gave no port for ${command}`,
+  );
+  if (typeof port !== 'number') return { ...empty, port: null, failure: port.failure };
   const host = normalizeAddress(control.remoteAddress);
   const tlsSession = session.dataProtected
     ? await control.resumableSession(session.deadline.timeoutFor(TICKET_WAIT_MS))
@@ -286,21 +293,7 @@ async function transferPhase(
     signal: session.deadline.signal,
     replyTimeoutMs: session.deadline.timeoutFor(session.options.replyTimeoutMs),
     dataTimeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-    data: {
-      host,
-      port,
-      timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-      ...(session.dataProtected
-        ? {
-            tls: {
-              servername: session.servername,
-              ...(tlsSession ? { session: tlsSession } : {}),
-              ...(session.options.ca ? { ca: session.options.ca } : {}),
-              ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
-            },
-          }
-        : {}),
-    },
+    data: dataPortTarget(session, host, port, tlsSession),
     ...direction,
   });
   const failure = outcome.error === undefined ? undefined : safeFailure(outcome.error);
@@ -323,6 +316,30 @@ async function transferPhase(
     received: outcome.received,
   };
   return failure ? { ...phase, failure } : phase;
+}
+
+/** dataPortTarget: where the phase's data connection goes, with TLS when the data channel is protected. */
+function dataPortTarget(
+  session: ProbeSession,
+  host: string,
+  port: number,
+  tlsSession: Buffer | null,
+): FileCommandOptions['data'] {
+  return {
+    host,
+    port,
+    timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
+    ...(session.dataProtected
+      ? {
+          tls: {
+            servername: session.servername,
+            ...(tlsSession ? { session: tlsSession } : {}),
+            ...(session.options.ca ? { ca: session.options.ca } : {}),
+            ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /** safeFailure: errors that are not ours (a bug) are rethrown by toFailureInfo; an abort is a deadline. */

@@ -10,7 +10,23 @@ import {
   type TargetReport,
   type Verdict,
 } from '../../knowledge/types.js';
-import type { AnyStepRecord, Exchange, FailureInfo, PortTest, StepStatus } from '../../probe/types.js';
+import type {
+  ActiveData,
+  AnyStepRecord,
+  BannerData,
+  EpsvData,
+  Exchange,
+  FailureInfo,
+  FeaturesData,
+  PasvData,
+  PortTest,
+  ScanData,
+  StepDataMap,
+  StepName,
+  StepRecord,
+  StepStatus,
+  TransferData,
+} from '../../probe/types.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
@@ -336,92 +352,95 @@ function failureLines(failures: readonly FailureInfo[], layout: Layout): string[
   return lines;
 }
 
-/** dataLines: what a step's data adds to its replies at -v, e.g. the result of a data-port test. */
-function dataLines(record: AnyStepRecord, layout: Layout): string[] {
-  const { style, width } = layout;
-  const lines: string[] = [];
-  switch (record.name) {
-    case 'banner': {
-      const text = record.data?.nonFtpText;
-      if (text !== undefined) lines.push(`${DETAIL_INDENT}not an FTP greeting: ${line(text, 60)}`);
-      break;
-    }
-    case 'features': {
-      const data = record.data;
-      if (data && data.features.length > 0) {
-        lines.push(...wrapText(`features: ${line(data.features.join(', '), 1500)}`, width, DETAIL_INDENT));
-      }
-      break;
-    }
-    case 'epsv': {
-      const data = record.data;
-      if (data?.parseError)
-        lines.push(...wrapText(`cannot read the reply: ${line(data.parseError, 120)}`, width, DETAIL_INDENT));
-      if (data?.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
-      break;
-    }
-    case 'pasv': {
-      const data = record.data;
-      if (!data) break;
-      if (data.parseError)
-        lines.push(...wrapText(`cannot read the reply: ${line(data.parseError, 120)}`, width, DETAIL_INDENT));
-      if (data.advertisedHost !== null && data.addressClass !== null && data.addressClass !== 'same') {
-        lines.push(
-          ...wrapText(
-            `advertised address ${line(data.advertisedHost, 60)} is ${data.addressClass}, not the control address`,
-            width,
-            DETAIL_INDENT,
-          ),
-        );
-      }
-      if (data.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
-      if (data.advertisedPortTest) lines.push(...portTestLine('advertised', data.advertisedPortTest, layout));
-      break;
-    }
-    case 'transfer': {
-      const data = record.data;
-      if (!data || data.finalReply === null) break;
-      const via = data.via === null ? '' : ` over ${data.via.toUpperCase()}`;
-      const where =
-        data.dataHost !== null && data.dataPort !== null
-          ? ` (${formatEndpoint(data.dataHost, data.dataPort)})`
-          : '';
-      const tls = data.protectedByTls ? ', encrypted' : ', unencrypted';
-      lines.push(
-        ...wrapText(
-          `listing: ${plural(data.entries, 'entry', 'entries')}, ${plural(data.bytes, 'byte')}${line(via + where, 80)}${tls}`,
-          width,
-          DETAIL_INDENT,
-        ),
-      );
-      for (const entry of data.preview) {
-        lines.push(`${DETAIL_INDENT}  ${style.gray('|')} ${fitToWidth(line(entry, 160), width - 10)}`);
-      }
-      break;
-    }
-    case 'active': {
-      for (const attempt of record.data?.attempts ?? []) {
-        const where = formatEndpoint(attempt.listenAddress, attempt.listenPort);
-        const result = attempt.connectedBack
-          ? `the server connected back${attempt.connectedFrom === null ? '' : ` from ${line(attempt.connectedFrom, 60)}`}`
-          : 'the server did not connect back before the data timeout';
-        lines.push(...wrapText(`${attempt.command} to ${line(where, 60)}: ${result}`, width, DETAIL_INDENT));
-      }
-      break;
-    }
-    case 'scan': {
-      const data = record.data;
-      if (!data) break;
-      const runs = data.runs.map((run) =>
-        run.low === run.high ? `${run.low} ${run.outcome}` : `${run.low}–${run.high} ${run.outcome}`,
-      );
-      lines.push(...wrapText(`ports on ${line(data.host, 60)}: ${runs.join(', ')}`, width, DETAIL_INDENT));
-      break;
-    }
-    default:
-      break;
+/** replyParseErrorLines: why the EPSV or PASV reply could not be read, if it could not. */
+function replyParseErrorLines(parseError: string | null | undefined, width: number): string[] {
+  return parseError ? wrapText(`cannot read the reply: ${line(parseError, 120)}`, width, DETAIL_INDENT) : [];
+}
+
+function bannerDataLines(data: BannerData): string[] {
+  const text = data.nonFtpText;
+  return text === undefined ? [] : [`${DETAIL_INDENT}not an FTP greeting: ${line(text, 60)}`];
+}
+
+function featuresDataLines(data: FeaturesData, { width }: Layout): string[] {
+  if (data.features.length === 0) return [];
+  return wrapText(`features: ${line(data.features.join(', '), 1500)}`, width, DETAIL_INDENT);
+}
+
+function epsvDataLines(data: EpsvData, layout: Layout): string[] {
+  const lines = replyParseErrorLines(data.parseError, layout.width);
+  if (data.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
+  return lines;
+}
+
+function pasvDataLines(data: PasvData, layout: Layout): string[] {
+  const { width } = layout;
+  const lines = replyParseErrorLines(data.parseError, width);
+  if (data.advertisedHost !== null && data.addressClass !== null && data.addressClass !== 'same') {
+    lines.push(
+      ...wrapText(
+        `advertised address ${line(data.advertisedHost, 60)} is ${data.addressClass}, not the control address`,
+        width,
+        DETAIL_INDENT,
+      ),
+    );
+  }
+  if (data.portTest) lines.push(...portTestLine('data port', data.portTest, layout));
+  if (data.advertisedPortTest) lines.push(...portTestLine('advertised', data.advertisedPortTest, layout));
+  return lines;
+}
+
+function transferDataLines(data: TransferData, { style, width }: Layout): string[] {
+  if (data.finalReply === null) return [];
+  const via = data.via === null ? '' : ` over ${data.via.toUpperCase()}`;
+  const where =
+    data.dataHost !== null && data.dataPort !== null
+      ? ` (${formatEndpoint(data.dataHost, data.dataPort)})`
+      : '';
+  const tls = data.protectedByTls ? ', encrypted' : ', unencrypted';
+  const lines = wrapText(
+    `listing: ${plural(data.entries, 'entry', 'entries')}, ${plural(data.bytes, 'byte')}${line(via + where, 80)}${tls}`,
+    width,
+    DETAIL_INDENT,
+  );
+  for (const entry of data.preview) {
+    lines.push(`${DETAIL_INDENT}  ${style.gray('|')} ${fitToWidth(line(entry, 160), width - 10)}`);
   }
   return lines;
+}
+
+function activeDataLines(data: ActiveData, { width }: Layout): string[] {
+  return data.attempts.flatMap((attempt) => {
+    const where = formatEndpoint(attempt.listenAddress, attempt.listenPort);
+    const result = attempt.connectedBack
+      ? `the server connected back${attempt.connectedFrom === null ? '' : ` from ${line(attempt.connectedFrom, 60)}`}`
+      : 'the server did not connect back before the data timeout';
+    return wrapText(`${attempt.command} to ${line(where, 60)}: ${result}`, width, DETAIL_INDENT);
+  });
+}
+
+function scanDataLines(data: ScanData, { width }: Layout): string[] {
+  const runs = data.runs.map((run) =>
+    run.low === run.high ? `${run.low} ${run.outcome}` : `${run.low}–${run.high} ${run.outcome}`,
+  );
+  return wrapText(`ports on ${line(data.host, 60)}: ${runs.join(', ')}`, width, DETAIL_INDENT);
+}
+
+/** STEP_DATA_LINES: the steps whose data adds lines at -v; the others add none. */
+const STEP_DATA_LINES: { readonly [N in StepName]?: (data: StepDataMap[N], layout: Layout) => string[] } = {
+  banner: bannerDataLines,
+  features: featuresDataLines,
+  epsv: epsvDataLines,
+  pasv: pasvDataLines,
+  transfer: transferDataLines,
+  active: activeDataLines,
+  scan: scanDataLines,
+};
+
+/** dataLines: what a step's data adds to its replies at -v, e.g. the result of a data-port test. */
+function dataLines<N extends StepName>(record: StepRecord<N>, layout: Layout): string[] {
+  const render = STEP_DATA_LINES[record.name];
+  return render === undefined || record.data === null ? [] : render(record.data, layout);
 }
 
 /** isRepeatedSample: another EPSV or PASV drawing the same reply code as the one before it. */

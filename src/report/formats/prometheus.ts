@@ -94,6 +94,156 @@ function flag(value: boolean | null): number | null {
   return value === null ? null : value ? 1 : 0;
 }
 
+/** FAMILY_TEXTS: each gauge family's name and help, in the order they are written. */
+const FAMILY_TEXTS = {
+  success: {
+    name: 'ftp_doctor_probe_success',
+    help: 'Whether the target is healthy or only has warnings (1) or failed (0); with --strict warnings are 0. Absent when the probe was interrupted or incomplete.',
+  },
+  interrupted: {
+    name: 'ftp_doctor_probe_interrupted',
+    help: 'Whether a signal or the deadline stopped the probe before its end (1) or it ran to its end (0).',
+  },
+  exitCode: {
+    name: 'ftp_doctor_exit_code',
+    help: `Exit code ftp-doctor reports for the target: ${TARGET_EXIT_CODES} (docs/exit-codes.md).`,
+  },
+  duration: { name: 'ftp_doctor_probe_duration_seconds', help: 'Time the whole probe of the target took.' },
+  stepDuration: {
+    name: 'ftp_doctor_step_duration_seconds',
+    help: 'Time each probe step took; steps that did not run are absent.',
+  },
+  stepStatus: {
+    name: 'ftp_doctor_step_status',
+    help: 'Status of each probe step: 1 for the current status, 0 for the others.',
+  },
+  portState: {
+    name: 'ftp_doctor_data_port_state',
+    help: 'Result of test-connecting the EPSV and PASV data ports: 1 for the current state.',
+  },
+  certExpiry: {
+    name: 'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
+    help: 'When the TLS certificate expires, as a Unix timestamp.',
+  },
+  tlsHandshake: {
+    name: 'ftp_doctor_tls_handshake_duration_seconds',
+    help: 'Time the TLS handshake on the control connection took.',
+  },
+  tlsInfo: {
+    name: 'ftp_doctor_tls_info',
+    help: 'TLS protocol version and cipher the control connection negotiated; the value is always 1.',
+  },
+  certTrusted: {
+    name: 'ftp_doctor_tls_certificate_trusted',
+    help: 'Whether the TLS certificate chain verified against the trust store and --ca (1) or not (0).',
+  },
+  certNameMatch: {
+    name: 'ftp_doctor_tls_certificate_name_match',
+    help: 'Whether the TLS certificate names the host that was probed (1) or not (0).',
+  },
+  dataSessionReused: {
+    name: 'ftp_doctor_tls_data_session_reused',
+    help: 'Whether the TLS data connection resumed the control connection TLS session (1) or not (0).',
+  },
+  findings: { name: 'ftp_doctor_findings', help: 'Number of findings by severity.' },
+  lastRun: {
+    name: 'ftp_doctor_last_run_timestamp_seconds',
+    help: 'When ftp-doctor last probed the target, as a Unix timestamp.',
+  },
+} as const satisfies Record<string, { readonly name: string; readonly help: string }>;
+
+type Families = { readonly [K in keyof typeof FAMILY_TEXTS]: Family };
+
+function emptyFamilies(): Families {
+  const entries = Object.entries(FAMILY_TEXTS).map(([key, { name, help }]) => [key, family(name, help)]);
+  return Object.fromEntries(entries) as Families;
+}
+
+/** addVerdictSamples: the target's overall result, its exit code and how long the probe took. */
+function addVerdictSamples(families: Families, report: TargetReport, base: Labels, strict: boolean): void {
+  const { verdict } = report.diagnosis;
+  const failedByStrict = strict && verdict.status === 'warning';
+  // An unfinished probe says nothing about the server's health: no success sample at all.
+  if (verdict.status !== 'interrupted' && verdict.status !== 'incomplete')
+    families.success.samples.push({
+      labels: base,
+      value: verdict.status === 'failed' || failedByStrict ? 0 : 1,
+    });
+  families.interrupted.samples.push({ labels: base, value: report.probe.interrupted === null ? 0 : 1 });
+  families.exitCode.samples.push({ labels: base, value: targetExitCode(report, strict) });
+  families.duration.samples.push({ labels: base, value: report.probe.durationMs / 1000 });
+}
+
+function addStepSamples(families: Families, report: TargetReport, base: Labels): void {
+  for (const step of report.diagnosis.steps) {
+    const record = report.probe.steps.find((candidate) => candidate.name === step.name);
+    if (record?.ran)
+      families.stepDuration.samples.push({
+        labels: [...base, ['step', step.name]],
+        value: record.durationMs / 1000,
+      });
+    for (const status of STEP_STATUSES) {
+      families.stepStatus.samples.push({
+        labels: [...base, ['step', step.name], ['status', status]],
+        value: step.status === status ? 1 : 0,
+      });
+    }
+  }
+}
+
+function addPortStateSamples(families: Families, report: TargetReport, base: Labels): void {
+  for (const mode of ['epsv', 'pasv'] as const) {
+    const record = stepRecord(report.probe, mode);
+    if (!record?.ran) continue;
+    const outcome = record.data?.portTest?.outcome ?? 'untested';
+    for (const state of PORT_STATES) {
+      families.portState.samples.push({
+        labels: [...base, ['mode', mode], ['state', state]],
+        value: outcome === state ? 1 : 0,
+      });
+    }
+  }
+}
+
+function addTlsSamples(families: Families, report: TargetReport, base: Labels): void {
+  const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
+  const expiry = certificate ? expirySeconds(certificate.validTo) : null;
+  if (expiry !== null) families.certExpiry.samples.push({ labels: base, value: expiry });
+
+  const facts = tlsFacts(report.probe);
+  if (facts === null) return;
+  const { tls, transfer } = facts;
+  families.tlsHandshake.samples.push({ labels: base, value: tls.handshakeMs / 1000 });
+  families.tlsInfo.samples.push({
+    labels: [...base, ['protocol', tls.protocol ?? ''], ['cipher', tls.cipher ?? '']],
+    value: 1,
+  });
+  const flags = [
+    [families.certTrusted, flag(tls.trusted)],
+    [families.certNameMatch, flag(tls.nameMatches)],
+    [families.dataSessionReused, flag(transfer?.tlsSessionReused ?? null)],
+  ] as const;
+  for (const [gauge, value] of flags) if (value !== null) gauge.samples.push({ labels: base, value });
+}
+
+function addFindingSamples(families: Families, report: TargetReport, base: Labels): void {
+  for (const severity of SEVERITIES) {
+    const count = report.diagnosis.findings.filter((finding) => finding.severity === severity).length;
+    families.findings.samples.push({ labels: [...base, ['severity', severity]], value: count });
+  }
+}
+
+/** exposition: one HELP and TYPE line per family that has samples, then its samples. */
+function exposition(families: Families): string {
+  const lines: string[] = [];
+  for (const { name, help, samples } of Object.values(families)) {
+    if (samples.length === 0) continue;
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+    for (const sample of samples) lines.push(sampleLine(name, sample));
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 /**
  * renderPrometheus writes the Prometheus text exposition format for node_exporter's textfile
  * collector, with one HELP and TYPE line per family (all gauges):
@@ -110,150 +260,18 @@ function flag(value: boolean | null): number | null {
  * No sample carries a timestamp, since the textfile collector rejects them. Ends with a newline.
  */
 export function renderPrometheus(reports: readonly TargetReport[], options: PrometheusOptions): string {
-  const success = family(
-    'ftp_doctor_probe_success',
-    'Whether the target is healthy or only has warnings (1) or failed (0); with --strict warnings are 0. Absent when the probe was interrupted or incomplete.',
-  );
-  const interrupted = family(
-    'ftp_doctor_probe_interrupted',
-    'Whether a signal or the deadline stopped the probe before its end (1) or it ran to its end (0).',
-  );
-  const exitCode = family(
-    'ftp_doctor_exit_code',
-    `Exit code ftp-doctor reports for the target: ${TARGET_EXIT_CODES} (docs/exit-codes.md).`,
-  );
-  const duration = family('ftp_doctor_probe_duration_seconds', 'Time the whole probe of the target took.');
-  const stepDuration = family(
-    'ftp_doctor_step_duration_seconds',
-    'Time each probe step took; steps that did not run are absent.',
-  );
-  const stepStatus = family(
-    'ftp_doctor_step_status',
-    'Status of each probe step: 1 for the current status, 0 for the others.',
-  );
-  const portState = family(
-    'ftp_doctor_data_port_state',
-    'Result of test-connecting the EPSV and PASV data ports: 1 for the current state.',
-  );
-  const certExpiry = family(
-    'ftp_doctor_tls_certificate_expiry_timestamp_seconds',
-    'When the TLS certificate expires, as a Unix timestamp.',
-  );
-  const tlsHandshake = family(
-    'ftp_doctor_tls_handshake_duration_seconds',
-    'Time the TLS handshake on the control connection took.',
-  );
-  const tlsInfo = family(
-    'ftp_doctor_tls_info',
-    'TLS protocol version and cipher the control connection negotiated; the value is always 1.',
-  );
-  const certTrusted = family(
-    'ftp_doctor_tls_certificate_trusted',
-    'Whether the TLS certificate chain verified against the trust store and --ca (1) or not (0).',
-  );
-  const certNameMatch = family(
-    'ftp_doctor_tls_certificate_name_match',
-    'Whether the TLS certificate names the host that was probed (1) or not (0).',
-  );
-  const dataSessionReused = family(
-    'ftp_doctor_tls_data_session_reused',
-    'Whether the TLS data connection resumed the control connection TLS session (1) or not (0).',
-  );
-  const findings = family('ftp_doctor_findings', 'Number of findings by severity.');
-  const lastRun = family(
-    'ftp_doctor_last_run_timestamp_seconds',
-    'When ftp-doctor last probed the target, as a Unix timestamp.',
-  );
-
+  const families = emptyFamilies();
+  const strict = options.strict === true;
   for (const report of reports) {
     const base = targetLabels(report);
-    const { verdict } = report.diagnosis;
-    const failedByStrict = options.strict === true && verdict.status === 'warning';
-    // An unfinished probe says nothing about the server's health: no success sample at all.
-    if (verdict.status !== 'interrupted' && verdict.status !== 'incomplete')
-      success.samples.push({ labels: base, value: verdict.status === 'failed' || failedByStrict ? 0 : 1 });
-    interrupted.samples.push({ labels: base, value: report.probe.interrupted === null ? 0 : 1 });
-    exitCode.samples.push({ labels: base, value: targetExitCode(report, options.strict === true) });
-    duration.samples.push({ labels: base, value: report.probe.durationMs / 1000 });
-
-    for (const step of report.diagnosis.steps) {
-      const record = report.probe.steps.find((candidate) => candidate.name === step.name);
-      if (record?.ran)
-        stepDuration.samples.push({
-          labels: [...base, ['step', step.name]],
-          value: record.durationMs / 1000,
-        });
-      for (const status of STEP_STATUSES) {
-        stepStatus.samples.push({
-          labels: [...base, ['step', step.name], ['status', status]],
-          value: step.status === status ? 1 : 0,
-        });
-      }
-    }
-
-    for (const mode of ['epsv', 'pasv'] as const) {
-      const record = stepRecord(report.probe, mode);
-      if (!record?.ran) continue;
-      const outcome = record.data?.portTest?.outcome ?? 'untested';
-      for (const state of PORT_STATES) {
-        portState.samples.push({
-          labels: [...base, ['mode', mode], ['state', state]],
-          value: outcome === state ? 1 : 0,
-        });
-      }
-    }
-
-    const certificate = stepRecord(report.probe, 'tls')?.data?.certificate;
-    const expiry = certificate ? expirySeconds(certificate.validTo) : null;
-    if (expiry !== null) certExpiry.samples.push({ labels: base, value: expiry });
-
-    const facts = tlsFacts(report.probe);
-    if (facts !== null) {
-      const { tls, transfer } = facts;
-      tlsHandshake.samples.push({ labels: base, value: tls.handshakeMs / 1000 });
-      tlsInfo.samples.push({
-        labels: [...base, ['protocol', tls.protocol ?? ''], ['cipher', tls.cipher ?? '']],
-        value: 1,
-      });
-      const flags = [
-        [certTrusted, flag(tls.trusted)],
-        [certNameMatch, flag(tls.nameMatches)],
-        [dataSessionReused, flag(transfer?.tlsSessionReused ?? null)],
-      ] as const;
-      for (const [gauge, value] of flags) if (value !== null) gauge.samples.push({ labels: base, value });
-    }
-
-    for (const severity of SEVERITIES) {
-      const count = report.diagnosis.findings.filter((finding) => finding.severity === severity).length;
-      findings.samples.push({ labels: [...base, ['severity', severity]], value: count });
-    }
-    lastRun.samples.push({ labels: base, value: Math.floor(options.timestampMs / 1000) });
+    addVerdictSamples(families, report, base, strict);
+    addStepSamples(families, report, base);
+    addPortStateSamples(families, report, base);
+    addTlsSamples(families, report, base);
+    addFindingSamples(families, report, base);
+    families.lastRun.samples.push({ labels: base, value: Math.floor(options.timestampMs / 1000) });
   }
-
-  const families = [
-    success,
-    interrupted,
-    exitCode,
-    duration,
-    stepDuration,
-    stepStatus,
-    portState,
-    certExpiry,
-    tlsHandshake,
-    tlsInfo,
-    certTrusted,
-    certNameMatch,
-    dataSessionReused,
-    findings,
-    lastRun,
-  ];
-  const lines: string[] = [];
-  for (const { name, help, samples } of families) {
-    if (samples.length === 0) continue;
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
-    for (const sample of samples) lines.push(sampleLine(name, sample));
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return exposition(families);
 }
 
 export const format: OutputFormatDefinition = {

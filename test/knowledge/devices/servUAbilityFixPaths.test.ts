@@ -50,7 +50,7 @@ describe('Serv-U and Ability Server fix paths', () => {
       for (const source of path.sources) {
         expect(documentOf(source).kind, source.citation).toBe('documentation');
         expect(documentOf(source).url, source.citation).toMatch(
-          /^https:\/\/(documentation|support)\.solarwinds\.com\/|^https:\/\/www\.codecrafters\.com\//,
+          /^https:\/\/(documentation|support)\.solarwinds\.com\/|^https:\/\/www\.codecrafters\.com\/|^http:\/\/www\.code-crafters\.com\//,
         );
       }
     }

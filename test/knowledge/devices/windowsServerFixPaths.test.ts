@@ -91,7 +91,8 @@ describe('Windows server fix paths', () => {
       for (const source of path.sources) {
         const document = documentOf(source);
         expect(document.kind, source.citation).toBe('documentation');
-        expect(document.url, source.citation).toMatch(/^https:\/\//);
+        // The older Ability Server help survives only on the vendor's former, plain-HTTP site.
+        expect(document.url, source.citation).toMatch(/^https:\/\/|^http:\/\/www\.code-crafters\.com\//);
       }
     }
   });
@@ -126,11 +127,15 @@ describe('Windows server fix paths', () => {
       dataPort: 'closed',
     });
     const fix = serverFix(report, 'data.port-closed', 'globalscape-eft');
-    expect(fix.title).toBe(
-      'Globalscape EFT: Server tab > the Site > Connections tab > FTP Settings dialog box',
+    expect(fix.title).toBe("Globalscape EFT (formerly Secure FTP Server): the Site's PASV settings");
+    expect(fix.text).toMatch(/FTP Settings dialog box; enter \d+ and \d+ in the "Port Range" boxes/);
+    // The greeting names Secure FTP Server 3.0, whose setting is elsewhere: both places are named.
+    expect(fix.text).toContain(
+      'Secure FTP Server 3.x set the PASV port range on the Site\'s "Site Options" tab',
     );
-    expect(fix.text).toMatch(/Enter \d+ and \d+ in the "Port Range" boxes/);
-    expect(fix.text).toContain('Forward or open the same range in the firewall in front of it.');
+    expect(fix.text).toContain(
+      "Open the same range in every firewall on the way: the server's own, if one is on, and the router or firewall in front of it",
+    );
   });
 
   it('Globalscape EFT: a private PASV address names "Assign PASV mode IP address"', async () => {
@@ -139,10 +144,8 @@ describe('Windows server fix paths', () => {
       pasvAdvertise: '10.0.0.5',
     });
     const fix = serverFix(report, 'pasv.address-private', 'globalscape-eft');
-    expect(fix.title).toBe(
-      'Globalscape EFT: Server tab > the Site > Connections tab > FTP Settings dialog box',
-    );
-    expect(fix.text).toContain('Select the "Assign PASV mode IP address" check box');
+    expect(fix.title).toBe("Globalscape EFT (formerly Secure FTP Server): the Site's PASV settings");
+    expect(fix.text).toContain('select the "Assign PASV mode IP address" check box');
     // The address clients reached the server on, not the private one it announced.
     expect(fix.text).not.toContain('10.0.0.5');
   });

@@ -60,7 +60,7 @@ describe('serverFixes', () => {
     },
     {
       title: 'a product without a dialect gets generic advice',
-      input: { ...observed, software: 'serv-u' },
+      input: { ...observed, software: 'crushftp' },
       expected: ['generic'],
     },
     {

@@ -89,7 +89,7 @@ function generatorFor(dialect: string): FixGenerator | undefined {
 
 /**
  * defaultDialects: the detected product's dialect (a daemon's or an appliance's fix path); generic
- * advice for a product we have no dialect for (Serv-U, CrushFTP, …); generic first and then every
+ * advice for a product we have no dialect for (CrushFTP, Gene6, …); generic first and then every
  * daemon when nothing was detected, because then any of them may be the one.
  */
 function defaultDialects(software: string): readonly string[] {

@@ -75,4 +75,8 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'serv-u-limit-types':
     'guide d’administration de Serv-U File Server : limites et réglages des utilisateurs (catégories de limites)',
   'ability-server-ftp-settings': 'aide de Code-Crafters Ability Server : réglages FTP',
+  'globalscape-eft5-pasv': 'aide de Globalscape EFT Server 5 : adresse IP et plage de ports PASV',
+  'ability-server-limits-old': 'aide d’Ability Server (anciennes versions) : limites',
+  'mikrotik-basic-concepts': 'pare-feu RouterOS, notions de base (états de connexion)',
+  'busybox-commands': 'aide des commandes BusyBox (tcpsvd, ftpd)',
 };

@@ -65,7 +65,7 @@ export function deviceFixes(
         const remark = rangeRemark(context);
         return settingDraft(path, path.passiveRange, 'the passive port range', topic, context, [
           ...(remark === '' ? [] : [remark]),
-          'Forward or open the same range in the firewall in front of it.',
+          "Open the same range in every firewall on the way: the server's own, if one is on, and the router or firewall in front of it, which forwards the range to the server.",
         ]);
       }
       case 'passive-address':

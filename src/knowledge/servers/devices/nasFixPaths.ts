@@ -8,20 +8,17 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'Synology DSM',
     passiveRange: {
       where: 'Control Panel > File Services > FTP > FTP / FTPS',
-      how: 'Under the port settings, customise the passive FTP port range to {low}–{high}.',
+      how: 'Under the port settings, set a custom passive FTP port range of {low}–{high}.',
     },
     externalAddress: {
       where: 'Control Panel > File Services > FTP > FTP / FTPS',
-      how: 'Tick "Report external IP in PASV mode" so PASV replies carry the router\'s public address ({address}).',
+      how: 'Tick "Report external IP in PASV mode", so that PASV replies carry the public address clients use ({address}) instead of the NAS\'s own.',
     },
     tls: {
       where: 'Control Panel > File Services > FTP > FTP / FTPS',
-      how: 'Tick "Enable FTPS service"; the certificate comes from Control Panel > Security > Certificate.',
+      how: 'Tick "Enable FTP SSL/TLS encryption service (FTPS)"; the certificate comes from Control Panel > Security > Certificate.',
     },
-    connectionLimit: {
-      cannot:
-        "DSM's FTP help (Control Panel > File Services > FTP > General) lists speed limits, logging and root directories but no client-count setting; look at the connection limits of the router in front instead.",
-    },
+    connectionLimit: null,
     sources: [cite('synology-dsm-ftp', 'Control Panel > File Services > FTP')],
   },
   {

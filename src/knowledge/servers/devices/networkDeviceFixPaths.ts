@@ -12,7 +12,7 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'MikroTik RouterOS',
     passiveRange: {
       cannot:
-        'RouterOS offers no passive port range for its FTP service; allow FTP to the router with the connection-tracking FTP helper instead (/ip firewall service-port enable ftp) or use SFTP, which RouterOS serves on its SSH port.',
+        'RouterOS offers no passive port range for its FTP service. Its firewall lets the data connections in through connection tracking: keep the FTP helper on (/ip firewall service-port, "ftp", on by default) and accept connection-state=established,related in the input chain before any drop or reject rule. Or use SFTP, which RouterOS serves on its SSH port.',
     },
     externalAddress: {
       cannot:
@@ -22,10 +22,13 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
       cannot: 'The RouterOS FTP service has no FTPS; use SFTP (the ssh service) to move files securely.',
     },
     connectionLimit: {
-      where: '/ip service',
-      how: 'The FTP service is "ftp" in /ip service: its port and allowed addresses ("address=") are set there; it has no client count.',
+      where: '/ip service, the "ftp" service',
+      how: 'RouterOS 7: raise its session limit, e.g. /ip service set ftp max-sessions=50 (20 by default). RouterOS 6 has no such setting: only the port and the allowed addresses ("address=") are set there.',
     },
-    sources: [cite('mikrotik-services', 'Services; IP > Firewall > Service Ports')],
+    sources: [
+      cite('mikrotik-services', 'Services (max-sessions); IP > Firewall > Service Ports'),
+      cite('mikrotik-basic-concepts', 'connection states (related)'),
+    ],
   },
   {
     software: ['busybox-ftpd'],
@@ -36,7 +39,7 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     externalAddress: {
       cannot:
-        'BusyBox ftpd always announces the address the client connected to; it has no setting for another one. Avoid NAT in front of it, or use a VPN to its network.',
+        'BusyBox ftpd announces its own local address in PASV replies (behind NAT, the private one) and has no setting for another. A NAT router with an FTP helper can rewrite it for plain FTP; otherwise avoid NAT in front of it, or use a VPN into its network.',
     },
     tls: {
       cannot:
@@ -44,8 +47,11 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     connectionLimit: {
       cannot:
-        'BusyBox ftpd runs one process per connection from inetd or tcpsvd; the limit, if any, is the -c option of tcpsvd that starts it.',
+        'BusyBox ftpd has no limit of its own: inetd or tcpsvd starts one process per connection. Under tcpsvd, -C N[:MSG] closes connections beyond N from one address (sending MSG), while -c N only makes further connections wait; raise -C where the start-up script sets it.',
     },
-    sources: [cite('busybox-ftpd-source', 'usage text and PASV handling')],
+    sources: [
+      cite('busybox-ftpd-source', 'usage text and PASV handling'),
+      cite('busybox-commands', 'tcpsvd (-c, -C)'),
+    ],
   },
 ];

@@ -18,7 +18,10 @@ export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
       cannot:
         'The Jetdirect FTP server has no setting for announcing another address; reach the printer on an address it owns, from its own network or over a VPN into it.',
     },
-    tls: null,
+    tls: {
+      cannot:
+        "HP's FTP printing guide documents no FTPS for the Jetdirect FTP server: the login and the print files travel in clear text. Turn the FTP server off where it is not used (Telnet or the Embedded Web Server), and keep FTP printing on the printer's own network.",
+    },
     connectionLimit: {
       cannot:
         'The Jetdirect FTP server takes a fixed number of FTP sessions (up to four control connections at once on current print servers, three on some older ones) and one print data connection at a time; one more is told the service is not available. No setting raises this: end idle sessions, or on current print servers shorten the idle timeout (by default 270 s for a data and 900 s for a control connection) in the Embedded Web Server or over Telnet.',

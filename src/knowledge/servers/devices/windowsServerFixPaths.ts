@@ -20,7 +20,7 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     tls: null,
     connectionLimit: {
       where: 'Domain > Domain Settings > General Settings > Connection Limit',
-      how: 'Raise "Max number of sessions" (sessions on the domain at once) and "Max session Per IP" (sessions from one address); the per-account limits are on the same page.',
+      how: 'Raise "Max number of sessions" (sessions on the domain at once) and "Max session Per IP" (sessions from one address); the per-account limits are on the same page. The 4.x help calls them "Max Session" and "Max Session Per IP" and keeps per-account limits under Users > User Limit.',
     },
     sources: [
       cite('wing-ftp-manual', 'Pasv Mode (Fixed IP, Dynamic DNS, Passive port range)'),
@@ -33,30 +33,31 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     passiveRange: null,
     externalAddress: null,
     tls: {
-      where: 'Server Manager > Interfaces, the FTP listener',
-      how: 'Tick "Require Secure Control" and "Require Secure Data" on the FTP listener (explicit FTPS on port 21); an FTPS listener (port 990) is implicit TLS only.',
+      where: 'Server Manager > Interfaces (Listeners in newer versions), the FTP listener',
+      how: 'The FTP listener (port 21) accepts both plain FTP and explicit TLS (AUTH TLS); when AUTH TLS is missing there, look at the server\'s TLS and certificate settings first. To refuse clear-text sessions, then tick "Require Secure Control" and "Require Secure Data" on that listener. An FTPS listener (port 990) is implicit TLS only, and the two Require settings do nothing there.',
     },
     connectionLimit: null,
     sources: [cite('cerberus-interfaces', 'Require Secure Control, Require Secure Data')],
   },
   {
     software: ['globalscape-eft'],
-    product: 'Globalscape EFT',
+    product: 'Globalscape EFT (formerly Secure FTP Server)',
     passiveRange: {
-      where: 'Server tab > the Site > Connections tab > FTP Settings dialog box',
-      how: 'Enter {low} and {high} in the "Port Range" boxes, click OK, then Apply to save the change on EFT.',
+      where: "the Site's PASV settings",
+      how: 'EFT 6 and later: Server tab > the Site > Connections tab > FTP/S Config opens the FTP Settings dialog box; enter {low} and {high} in the "Port Range" boxes, click OK, then Apply. EFT 5 and the older Secure FTP Server 3.x set the PASV port range on the Site\'s "Site Options" tab.',
     },
     externalAddress: {
-      where: 'Server tab > the Site > Connections tab > FTP Settings dialog box',
-      how: 'Select the "Assign PASV mode IP address" check box and enter {address}, the Site\'s address as seen from outside your network, in the IP box; click OK, then Apply.',
+      where: "the Site's PASV settings",
+      how: 'EFT 6 and later: Server tab > the Site > Connections tab > FTP/S Config (FTP Settings dialog box); select the "Assign PASV mode IP address" check box and enter {address}, the Site\'s address as seen from outside your network, in the IP box; click OK, then Apply. EFT 5 and Secure FTP Server 3.x have the same check box on the Site\'s "Site Options" tab.',
     },
     tls: {
-      where: 'Server tab > the Site > Connections tab',
-      how: 'Select the "FTPS (SSL/TLS) - Explicit" check box (or "FTPS (SSL/TLS) - Implicit" for a separate implicit-TLS port), then Apply.',
+      where: 'Server tab > the Site > Connections tab (EFT 8)',
+      how: 'Select the "FTPS (SSL/TLS) - Explicit" check box (or "FTPS (SSL/TLS) - Implicit" for a separate implicit-TLS port), then Apply. Older versions name and place this setting differently.',
     },
     connectionLimit: null,
     sources: [
       cite('globalscape-eft-pasv', 'Assign PASV mode IP address, Port Range'),
+      cite('globalscape-eft5-pasv', 'Site Options tab: Assign PASV mode IP Address, PASV port range'),
       cite('globalscape-eft-ftp', 'FTP Settings dialog box, FTPS (SSL/TLS) - Explicit'),
     ],
   },
@@ -90,8 +91,8 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     passiveRange: null,
     externalAddress: null,
     tls: {
-      where: 'Virtual Server Configuration > Security > SSL Options',
-      how: 'Tick "Force all users except anonymous users to login using SSL". The virtual server must already use explicit or implicit SSL, with a certificate chosen under Global Options > Advanced > Server SSL Certificate.',
+      where: "the virtual server's SSL settings",
+      how: 'Xlight offers AUTH TLS only on a virtual server set to use explicit SSL, with a certificate chosen under Global Options > Advanced > Server SSL Certificate: set both first. Then, to refuse clear-text logins, tick "Force all users except anonymous users to login using SSL" under Virtual Server Configuration > Security > SSL Options.',
     },
     connectionLimit: null,
     sources: [
@@ -125,13 +126,14 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     connectionLimit: {
       where: 'the "FTP" settings page',
-      how: 'Raise "Max Connections" (connections to the whole server at once) and "Max Connections Per IP" (connections from one address).',
+      how: 'Raise "Max Connections" (connections to the whole server at once) and "Max Connections Per IP" (connections from one address). Older Ability Server versions have these on a "Limits" page as "Max Users" and "Max Users Per IP".',
     },
     sources: [
       cite(
         'ability-server-ftp-settings',
         'Max Connections, Max Connections Per IP, Enable SSL, Enable Explicit SSL',
       ),
+      cite('ability-server-limits-old', 'Limits: Max Users, Max Users Per IP'),
     ],
   },
 ];

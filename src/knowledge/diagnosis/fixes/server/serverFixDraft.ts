@@ -1,5 +1,10 @@
 import type { Sources } from '../../../sources.js';
-import { ADDRESS_PLACEHOLDER, type CheckedServerContext, rangeRemark } from '../serverContext.js';
+import {
+  ADDRESS_PLACEHOLDER,
+  type CheckedServerContext,
+  rangeRemark,
+  type ServerFixTopic,
+} from '../serverContext.js';
 
 /**
  * ServerFixDraft: a server fix before the dispatcher stamps audience, dialect and sources on it.
@@ -11,6 +16,15 @@ export interface ServerFixDraft {
   readonly text: string;
   readonly sources?: Sources;
 }
+
+/** ServerFixWriter writes one topic's drafts for one dialect. */
+export type ServerFixWriter = (context: CheckedServerContext) => ServerFixDraft[];
+
+/**
+ * ServerFixTable: a dialect's writer for every topic. Keyed by every ServerFixTopic, so a dialect
+ * that leaves a topic out does not compile.
+ */
+export type ServerFixTable = Readonly<Record<ServerFixTopic, ServerFixWriter>>;
 
 /** draft joins lines into a ServerFixDraft. */
 export function draft(title: string, lines: readonly string[], sources?: Sources): ServerFixDraft {
@@ -26,6 +40,11 @@ export function draft(title: string, lines: readonly string[], sources?: Sources
 export function rangeComment(context: CheckedServerContext, prefix = '#'): string[] {
   const remark = rangeRemark(context);
   return remark === '' ? [] : [`${prefix} ${remark}`];
+}
+
+/** announcedAddress: the address a PASV setting should carry, or the placeholder when it is unknown. */
+export function announcedAddress(context: CheckedServerContext): string {
+  return context.pasvAddress ?? ADDRESS_PLACEHOLDER;
 }
 
 /** placeholderNote explains the address placeholder when the public IPv4 address is unknown. */
