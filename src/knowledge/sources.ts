@@ -288,12 +288,6 @@ export const DOCUMENTS = {
     title: 'Synology DSM 7 help: Control Panel > File Services > FTP',
     url: 'https://kb.synology.com/en-global/DSM/help/DSM/AdminCenter/file_ftp_general?version=7',
   },
-  'qnap-qts-ftp': {
-    kind: 'documentation',
-    label: 'QNAP QTS user guide',
-    title: 'QNAP QTS user guide: Network & File Services > FTP Service',
-    url: 'https://docs.qnap.com/',
-  },
   'truenas-ftp': {
     kind: 'documentation',
     label: 'TrueNAS documentation',

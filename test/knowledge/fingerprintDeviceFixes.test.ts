@@ -56,7 +56,7 @@ describe('device fix paths', () => {
 
   it('an unknown public address becomes the placeholder, never an IPv6 literal', () => {
     const text = serverFixes('passive-address', {
-      software: 'qnap-qts',
+      software: 'synology-dsm',
       passiveRange: null,
       publicAddress: '2001:db8::7',
     })[0]!.text;
@@ -71,7 +71,7 @@ describe('device fix paths', () => {
   });
 
   it('the CLI accepts a device dialect in --fix-for, and still refuses an unknown one', async () => {
-    const device = await runCli(['127.0.0.1:1', '--fix-for', 'truenas,qnap-qts']);
+    const device = await runCli(['127.0.0.1:1', '--fix-for', 'truenas,synology-dsm']);
     expect(device.code, device.stderr).toBe(3);
     const bogus = await runCli(['127.0.0.1:1', '--fix-for', 'no-such-nas']);
     expect(bogus.code).toBe(2);

@@ -83,28 +83,9 @@ const NOT_A_DOCUMENTATION_PAGE: readonly RegExp[] = [
   /^https?:\/\/[^/]+\/?$/,
 ];
 
-/**
- * Known exceptions, each with its reason; the list should only shrink. QNAP serves its QTS guide
- * under per-version paths on docs.qnap.com and no stable FTP Service page was found to cite yet.
- */
-const HOME_PAGE_EXCEPTIONS: ReadonlySet<string> = new Set(['qnap-qts-ftp']);
-
 describe('every cited address documents what is cited', () => {
-  it.each(Object.entries(DOCUMENTS).filter(([id]) => !HOME_PAGE_EXCEPTIONS.has(id)))(
-    '%s is not a download or home page',
-    (_id, document) => {
-      for (const pattern of NOT_A_DOCUMENTATION_PAGE) expect(document.url).not.toMatch(pattern);
-    },
-  );
-
-  it('the exceptions are still needed (remove one once its page is cited)', () => {
-    for (const id of HOME_PAGE_EXCEPTIONS) {
-      const url = DOCUMENTS[id as DocumentId].url;
-      expect(
-        NOT_A_DOCUMENTATION_PAGE.some((pattern) => pattern.test(url)),
-        id,
-      ).toBe(true);
-    }
+  it.each(Object.entries(DOCUMENTS))('%s is not a download or home page', (_id, document) => {
+    for (const pattern of NOT_A_DOCUMENTATION_PAGE) expect(document.url).not.toMatch(pattern);
   });
 
   it('the denylist catches the download page that was once cited', () => {

@@ -68,7 +68,7 @@ export const SOFTWARE = {
   crushftp: { displayName: 'CrushFTP', kind: 'windows-server' },
   'wing-ftp': { displayName: 'Wing FTP Server', kind: 'windows-server' },
   gene6: { displayName: 'Gene6 FTP Server', kind: 'windows-server' },
-  'globalscape-eft': { displayName: 'GlobalSCAPE Secure FTP Server / EFT Server', kind: 'windows-server' },
+  'globalscape-eft': { displayName: 'GlobalSCAPE EFT / Secure FTP Server', kind: 'windows-server' },
   'war-ftpd': { displayName: 'War FTP Daemon', kind: 'windows-server' },
   zftpserver: { displayName: 'zFTPServer', kind: 'windows-server' },
   'bulletproof-ftp': { displayName: 'BulletProof FTP Server', kind: 'windows-server' },

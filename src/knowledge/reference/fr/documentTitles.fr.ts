@@ -56,7 +56,6 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'cerberus-interfaces': 'aide de Cerberus FTP Server : réglages des interfaces',
   'haproxy-configuration': 'manuel de configuration de HAProxy (algorithmes de répartition)',
   'mikrotik-services': 'services RouterOS (/ip service) et ports de service du pare-feu',
-  'qnap-qts-ftp': 'guide de l’utilisateur QNAP QTS : Network & File Services > FTP Service',
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',

@@ -1,7 +1,11 @@
 import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
-/** NAS_FIX_PATHS: the FTP settings of NAS systems, in their web interfaces' words. */
+/**
+ * NAS_FIX_PATHS: the FTP settings of NAS systems, in their web interfaces' words. QNAP QTS is
+ * recognised but has no row: its FTP service pages could not be reached to check menu paths and
+ * labels (newer QTS releases serve FTP from the QuFTP Service app), so it gets the generic advice.
+ */
 export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
   {
     software: ['synology-dsm'],
@@ -20,27 +24,6 @@ export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     connectionLimit: null,
     sources: [cite('synology-dsm-ftp', 'Control Panel > File Services > FTP')],
-  },
-  {
-    software: ['qnap-qts'],
-    product: 'QNAP QTS',
-    passiveRange: {
-      where: 'Control Panel > Network & File Services > FTP Service > Advanced',
-      how: 'Under "Passive FTP Port Range", choose "Define port range" and enter {low}–{high}.',
-    },
-    externalAddress: {
-      where: 'Control Panel > Network & File Services > FTP Service > Advanced',
-      how: 'Tick "Respond with external IP address for passive FTP connection request" and enter {address}.',
-    },
-    tls: {
-      where: 'Control Panel > Network & File Services > FTP Service > General',
-      how: 'Tick "Enable FTP with SSL/TLS (explicit)"; the certificate is the one under Control Panel > Security > SSL Certificate.',
-    },
-    connectionLimit: {
-      where: 'Control Panel > Network & File Services > FTP Service > General',
-      how: 'Raise "Maximum number of all FTP connections" and "Maximum connections per account".',
-    },
-    sources: [cite('qnap-qts-ftp', 'FTP Service')],
   },
   {
     software: ['truenas'],

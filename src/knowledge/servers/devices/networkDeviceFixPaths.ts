@@ -23,7 +23,7 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     },
     connectionLimit: {
       where: '/ip service, the "ftp" service',
-      how: 'RouterOS 7: raise its session limit, e.g. /ip service set ftp max-sessions=50 (20 by default). RouterOS 6 has no such setting: only the port and the allowed addresses ("address=") are set there.',
+      how: 'Where /ip service has a max-sessions property (recent RouterOS 7 releases), raise it, e.g. /ip service set ftp max-sessions=50 (20 by default). Older releases, RouterOS 6 among them, have no such setting: only the port and the allowed addresses ("address=") are set there.',
     },
     sources: [
       cite('mikrotik-services', 'Services (max-sessions); IP > Firewall > Service Ports'),

@@ -122,7 +122,7 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
     externalAddress: null,
     tls: {
       where: 'the "FTP" settings page',
-      how: 'Tick "Enable SSL" and "Enable Explicit SSL", so clients can switch to TLS with AUTH TLS on the normal FTP port ("Enable Implicit SSL" adds a separate port where TLS starts at once); "Encrypt Data Connection By Default" protects the data connection as well.',
+      how: 'The server needs a default certificate for SSL connections first. Then tick "Enable SSL" and "Enable Explicit SSL", so clients can switch to TLS with AUTH TLS on the normal FTP port ("Enable Implicit SSL" adds a separate port where TLS starts at once); "Encrypt Data Connection By Default" protects the data connection as well.',
     },
     connectionLimit: {
       where: 'the "FTP" settings page',

@@ -11,7 +11,7 @@ const GENERIC_FIXES: ServerFixTable = {
     const range = formatRange(context.range);
     return [
       draft(`Pin the passive port range to ${range}`, [
-        `Set the server's passive (PASV) port range to ${range}, and open exactly that range in the firewall.`,
+        `Set the server's passive (PASV) port range to ${range}, and open exactly that range in every firewall on the way: the server host's own and any in front of it.`,
         'Look for a setting named like "passive ports", "PASV port range", "data channel port range",',
         'or a minimum and maximum passive port.',
         ...remark(context),
