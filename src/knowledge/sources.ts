@@ -408,6 +408,30 @@ export const DOCUMENTS = {
     title: 'Code-Crafters Ability Server help: FTP settings',
     url: 'https://www.codecrafters.com/AbilityFTPServer/Support/FTP',
   },
+  'cerberus-protocol-settings': {
+    kind: 'documentation',
+    label: 'Cerberus FTP Server help',
+    title: 'Cerberus FTP Server help: Protocol Settings (FTP/S Settings, Passive Port Range)',
+    url: 'https://support.cerberusftp.com/hc/en-us/articles/360001681459-Protocol-Settings',
+  },
+  'globalscape-eft-connection-limits': {
+    kind: 'documentation',
+    label: 'Globalscape EFT 6.3 help',
+    title: 'Globalscape EFT 6.3 help: Connection Limits dialog box',
+    url: 'https://hstechdocs.helpsystems.com/manuals/globalscape/archive/eft6-3/mergedprojects/eft/connection_limits_dialog_box.htm',
+  },
+  'globalscape-eft6-connections-per-user': {
+    kind: 'documentation',
+    label: 'Globalscape EFT 6 help',
+    title: 'Globalscape EFT 6 help: Setting Maximum Connections per User',
+    url: 'https://hstechdocs.helpsystems.com/manuals/globalscape/archive/eft6/Setting_Maximum_Connections_per_User_User.htm',
+  },
+  'globalscape-eft5-connections-per-ip': {
+    kind: 'documentation',
+    label: 'Globalscape EFT 5 help',
+    title: 'Globalscape EFT Server 5 help: Setting Maximum Connections per IP per User',
+    url: 'https://hstechdocs.helpsystems.com/manuals/globalscape/archive/eft5/admin/setting_maximum_connections_per_ip_per_user.htm',
+  },
 } as const satisfies Record<string, SourceDocument>;
 
 export type DocumentId = keyof typeof DOCUMENTS;

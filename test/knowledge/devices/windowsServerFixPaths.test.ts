@@ -149,4 +149,54 @@ describe('Windows server fix paths', () => {
     // The address clients reached the server on, not the private one it announced.
     expect(fix.text).not.toContain('10.0.0.5');
   });
+
+  it('Cerberus: a closed passive port names the Protocols page and the observed range as Start and End', async () => {
+    const report = await probeFake({
+      greeting: ['220-Welcome to Cerberus FTP Server', '220 Created by Cerberus, LLC'],
+      dataPort: 'closed',
+    });
+    const fix = serverFix(report, 'data.port-closed', 'cerberus');
+    expect(fix.title).toBe('Cerberus FTP Server: Server Manager > Protocols page, FTP/S Settings');
+    const range = fix.text.match(/set "Start" to (\d+) and "End" to (\d+)/);
+    if (!range) throw new Error(`no Start/End in: ${fix.text}`);
+    expect(Number(range[1])).toBeLessThanOrEqual(Number(range[2]));
+    expect(fix.text).toContain('Under "Passive Port Range"');
+    expect(fix.sources.map((source) => source.document)).toContain('cerberus-protocol-settings');
+  });
+
+  it('Cerberus: a private PASV address still gets the generic advice (no documented setting found)', async () => {
+    const report = await probeFake({
+      greeting: ['220-Welcome to Cerberus FTP Server', '220 Created by Cerberus, LLC'],
+      pasvAdvertise: '10.0.0.5',
+    });
+    const fix = serverFix(report, 'pasv.address-private', 'cerberus');
+    expect(fix.title).not.toContain('Cerberus');
+    expect(fix.sources).toEqual(GENERIC_FIX_SOURCES['passive-address']);
+  });
+
+  it('Globalscape EFT: a login refused at the limit names the Connection Limits dialog box and its version', async () => {
+    const report = await probeFake({
+      greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
+      replies: { PASS: '421 Too many users are connected, try again later.' },
+    });
+    const fix = serverFix(report, 'login.too-many-connections', 'globalscape-eft');
+    expect(fix.title).toBe(
+      'Globalscape EFT (formerly Secure FTP Server): Server tab > the Site > Connections tab > Connection limits (EFT 6 and later)',
+    );
+    expect(fix.text).toContain('to open the Connection Limits dialog box, raise "Max connections per user"');
+    expect(fix.text).toContain('"Max connections from same IP" (sessions from one address)');
+    expect(fix.text).toContain("the Site's values cap theirs");
+    // The greeting names Secure FTP Server 3.0, which the cited pages do not cover: say so.
+    expect(fix.text).toContain(
+      'EFT 5 sets "Max connections from same IP" for a user or User Setting Level on its Quota tab',
+    );
+    expect(fix.text).toContain('do not cover Secure FTP Server 3.x');
+    expect(fix.sources.map((source) => source.document)).toEqual(
+      expect.arrayContaining([
+        'globalscape-eft-connection-limits',
+        'globalscape-eft6-connections-per-user',
+        'globalscape-eft5-connections-per-ip',
+      ]),
+    );
+  });
 });

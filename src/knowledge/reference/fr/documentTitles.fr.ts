@@ -78,4 +78,12 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'ability-server-limits-old': 'aide d’Ability Server (anciennes versions) : limites',
   'mikrotik-basic-concepts': 'pare-feu RouterOS, notions de base (états de connexion)',
   'busybox-commands': 'aide des commandes BusyBox (tcpsvd, ftpd)',
+  'cerberus-protocol-settings':
+    'aide de Cerberus FTP Server : réglages des protocoles (plage de ports passifs FTP/S)',
+  'globalscape-eft-connection-limits':
+    'aide de Globalscape EFT 6.3 : boîte de dialogue des limites de connexion',
+  'globalscape-eft6-connections-per-user':
+    'aide de Globalscape EFT 6 : nombre maximal de connexions par utilisateur',
+  'globalscape-eft5-connections-per-ip':
+    'aide de Globalscape EFT Server 5 : nombre maximal de connexions depuis une même adresse IP',
 };

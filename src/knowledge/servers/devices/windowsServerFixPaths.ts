@@ -30,14 +30,20 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
   {
     software: ['cerberus'],
     product: 'Cerberus FTP Server',
-    passiveRange: null,
+    passiveRange: {
+      where: 'Server Manager > Protocols page, FTP/S Settings',
+      how: 'Under "Passive Port Range", set "Start" to {low} and "End" to {high}: the server hands out passive ports from Start up to End, then starts again at Start. This is the page as the current Cerberus help shows it.',
+    },
     externalAddress: null,
     tls: {
       where: 'Server Manager > Interfaces (Listeners in newer versions), the FTP listener',
       how: 'The FTP listener (port 21) accepts both plain FTP and explicit TLS (AUTH TLS); when AUTH TLS is missing there, look at the server\'s TLS and certificate settings first. To refuse clear-text sessions, then tick "Require Secure Control" and "Require Secure Data" on that listener. An FTPS listener (port 990) is implicit TLS only, and the two Require settings do nothing there.',
     },
     connectionLimit: null,
-    sources: [cite('cerberus-interfaces', 'Require Secure Control, Require Secure Data')],
+    sources: [
+      cite('cerberus-protocol-settings', 'FTP/S Settings: Passive Port Range (Start, End)'),
+      cite('cerberus-interfaces', 'Require Secure Control, Require Secure Data'),
+    ],
   },
   {
     software: ['globalscape-eft'],
@@ -54,11 +60,23 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
       where: 'Server tab > the Site > Connections tab (EFT 8)',
       how: 'Select the "FTPS (SSL/TLS) - Explicit" check box (or "FTPS (SSL/TLS) - Implicit" for a separate implicit-TLS port), then Apply. Older versions name and place this setting differently.',
     },
-    connectionLimit: null,
+    connectionLimit: {
+      where: 'Server tab > the Site > Connections tab > Connection limits (EFT 6 and later)',
+      how: 'Click Configure next to "Connection limits" to open the Connection Limits dialog box, raise "Max connections per user" (sessions one account may hold at once) and "Max connections from same IP" (sessions from one address), click OK, then Apply. Settings Templates and users have the same dialog box, but the Site\'s values cap theirs, so raise the Site\'s too. EFT 5 sets "Max connections from same IP" for a user or User Setting Level on its Quota tab; the pages checked do not cover Secure FTP Server 3.x.',
+    },
     sources: [
       cite('globalscape-eft-pasv', 'Assign PASV mode IP address, Port Range'),
       cite('globalscape-eft5-pasv', 'Site Options tab: Assign PASV mode IP Address, PASV port range'),
       cite('globalscape-eft-ftp', 'FTP Settings dialog box, FTPS (SSL/TLS) - Explicit'),
+      cite(
+        'globalscape-eft-connection-limits',
+        'Connection Limits dialog box: Max connections per user, Max connections from same IP',
+      ),
+      cite(
+        'globalscape-eft6-connections-per-user',
+        'the Site level sets the limits of users and Settings Templates',
+      ),
+      cite('globalscape-eft5-connections-per-ip', 'Quota tab: Max connections from same IP'),
     ],
   },
   {
