@@ -326,7 +326,7 @@ export const PROBE_OPTIONS = {
     kind: 'flag',
     long: 'write-test',
     group: 'data',
-    inProfile: false,
+    inProfile: true,
     help: 'upload a temporary file of random bytes, read its size back, download and compare it, delete it (needs an account that may write)',
   },
   writeDir: {
@@ -334,7 +334,7 @@ export const PROBE_OPTIONS = {
     long: 'write-dir',
     valueName: 'dir',
     group: 'data',
-    inProfile: false,
+    inProfile: true,
     help: 'directory for the --write-test file (default: the login directory)',
   },
   writeSize: {
@@ -346,21 +346,21 @@ export const PROBE_OPTIONS = {
     // Held in memory twice (sent and read back): 64 MiB is plenty to fill any path.
     max: 64 * 1024 * 1024,
     group: 'data',
-    inProfile: false,
+    inProfile: true,
     help: 'size of the --write-test file; some 100 kB reveal a path-MTU black hole',
   },
   writeTestAnonymous: {
     kind: 'flag',
     long: 'write-test-anonymous',
     group: 'data',
-    inProfile: false,
+    inProfile: true,
     help: 'allow --write-test for an anonymous login (skipped otherwise)',
   },
   comparePlain: {
     kind: 'flag',
     long: 'compare-plain',
     group: 'tls',
-    inProfile: false,
+    inProfile: true,
     help: 'after a TLS session, log in once more without TLS to compare PASV (finds routers that rewrite plain FTP; anonymous logins are compared without it)',
   },
   tlsVersion: {
@@ -369,7 +369,7 @@ export const PROBE_OPTIONS = {
     valueName: 'version',
     choices: ['1.2', '1.3'],
     group: 'tls',
-    inProfile: false,
+    inProfile: true,
     help: 'offer only this TLS version, on control and data connections',
   },
   repeat: {

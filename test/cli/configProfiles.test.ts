@@ -37,6 +37,7 @@ describe('config profiles', () => {
         },
       },
       users: { alice: 'Alice-From-Env', feed: 'Feed-From-File' },
+      uploads: 'stored',
     });
     target = `127.0.0.1:${server.port}`;
     dir = await mkdtemp(join(tmpdir(), 'ftp-doctor-config-'));
@@ -58,6 +59,13 @@ describe('config profiles', () => {
         '    user: feed',
         '    password_file: feed.pw',
         '    tls: "off"',
+        '    format: json',
+        '  uploader:',
+        '    user: alice',
+        '    password_env: ALICE_FTP_PASSWORD',
+        '    tls: "off"',
+        '    write_test: true',
+        '    write_size: 2048',
         '    format: json',
         '  strict-tls:',
         '    user: alice',
@@ -121,6 +129,22 @@ describe('config profiles', () => {
     expect(reportOptions(run)).toMatchObject({ samples: 2, replyTimeoutMs: 4000, dataTimeoutMs: 1500 });
   });
 
+  it('a profile may ask for the write test (write_test, write_size): upload, read back and delete run', async () => {
+    const run = await cli(['--config', config, '--profile', 'uploader', target]);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      targets: {
+        steps: { name: string; ran: boolean; data: { sizeBytes: number; deleted: boolean } | null }[];
+        findings: { id: string }[];
+      }[];
+    };
+    const report = json.targets[0]!;
+    const write = report.steps.find((step) => step.name === 'write');
+    expect(write?.ran).toBe(true);
+    expect(write?.data).toMatchObject({ sizeBytes: 2048, deleted: true });
+    expect(report.findings.map((finding) => finding.id)).toContain('write.works');
+  });
+
   it('password_file: the first line of the file, relative to the config file', async () => {
     const run = await cli(['--config', config, '--profile', 'feed', target]);
     expect(run.code, run.stderr).toBe(0);
@@ -182,7 +206,7 @@ describe('config profiles', () => {
     it('an unknown profile lists the known ones; --profile without any config file says where it looks', async () => {
       const unknown = await cli(['--config', config, '--profile', 'alcie', target]);
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toContain('has no profile "alcie"; valid: alice, feed, strict-tls');
+      expect(unknown.stderr).toContain('has no profile "alcie"; valid: alice, feed, uploader, strict-tls');
       const none = await cli(['--profile', 'alice', target]);
       expect(none.code).toBe(2);
       expect(none.stderr).toContain(join(dir, 'home', '.config', 'ftp-doctor', 'config.yml'));

@@ -54,6 +54,31 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 describe('ftp-doctor serve against fake servers', () => {
+  it('a module may run the write test: the scrape uploads, reads back and deletes a file', async () => {
+    const server = await fake({ users: { feed: SECRET }, uploads: 'stored' });
+    const path = await config(
+      'upload.yml',
+      [
+        'allowed_targets: ["127.0.0.1"]',
+        'modules:',
+        '  upload:',
+        '    user: feed',
+        '    password_file: feed-password',
+        '    allowed_targets: ["127.0.0.1"]',
+        '    tls: "off"',
+        '    write_test: true',
+        '    write_size: 1024',
+        '',
+      ].join('\n'),
+    );
+    const serve = await exporter(['--config', path]);
+    const probe = await request(`${serve.url}/probe?target=127.0.0.1:${server.port}&module=upload`);
+    expect(probe.status).toBe(200);
+    expect(metricValue(probe.body, 'probe_success')).toBe(1);
+    const verbs = server.commandsSeen.map((command) => command.split(' ')[0]);
+    expect(verbs).toEqual(expect.arrayContaining(['STOR', 'RETR', 'DELE']));
+  });
+
   it('answers probe_success, probe_duration_seconds and the ftp_doctor_* series for a healthy server', async () => {
     const server = await fake();
     const serve = await exporter([]);
