@@ -8,6 +8,7 @@ import { suggestCommand } from './options/commandSuggestion.js';
 import { PASSWORD_RULES, wrapWords } from './options/passwordRules.js';
 import { SHELLS } from './options/shells.js';
 import { reportError } from './reportError.js';
+import { translatedUsageError } from './translatedUsageError.js';
 import { UsageError } from './usageError.js';
 import { toolVersion } from './version.js';
 
@@ -22,7 +23,7 @@ export async function runProgram(argv: readonly string[]): Promise<void> {
     checkFirstWord(program, argv[2]);
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    const code = handleError(error);
+    const code = (await translatedUsageError(argv, error)) ?? handleError(error);
     process.exitCode = asksForNagios(argv) ? nagiosUnknown(code, error) : code;
   }
 }

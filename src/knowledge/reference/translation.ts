@@ -81,6 +81,11 @@ export interface ExplainPhrases {
   readonly invalidCode: (input: string, reason: InvalidReplyCodeReason) => string;
   /** The line after a usage error, pointing at the help. */
   readonly usageHint: string;
+  /**
+   * A command-line mistake commander found (unknown option, missing argument …), from its error
+   * code and English message; null for one without a translation, which is then shown in English.
+   */
+  readonly commandLineError: (code: string, message: string) => string | null;
 }
 
 /** ReferenceTranslation: everything `explain` and `compare` print, in one language other than English. */

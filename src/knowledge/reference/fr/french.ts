@@ -136,6 +136,46 @@ export const FRENCH: ReferenceTranslation = {
       return `« ${input} » n’est pas un code de réponse FTP : ${why}. Un code de réponse a trois chiffres, le premier de 1 à 6, par exemple 229 ou 530.`;
     },
     usageHint: 'Aide : ftp-doctor --help',
+    commandLineError: frenchCommandLineError,
   },
   documentTitles: DOCUMENT_TITLES_FR,
 };
+
+/**
+ * COMMAND_LINE_ERRORS: commander's usage errors for explain and compare, read from its error code
+ * and the English message it builds (commander 14: "unknown option '--x'", "missing required
+ * argument 'code'", "too many arguments for 'compare'. Expected 2 arguments but got 3.", "option
+ * '--lang <language>' argument missing").
+ */
+const COMMAND_LINE_ERRORS: readonly {
+  readonly code: string;
+  readonly pattern: RegExp;
+  readonly french: (match: RegExpExecArray) => string;
+}[] = [
+  {
+    code: 'commander.unknownOption',
+    pattern: /unknown option '([^']*)'(?:\s*\(Did you mean ([^?]*)\?\))?/,
+    french: (m) => `option inconnue « ${m[1]} »${m[2] ? ` (vouliez-vous dire ${m[2]} ?)` : ''}`,
+  },
+  {
+    code: 'commander.optionMissingArgument',
+    pattern: /option '([^']*)' argument missing/,
+    french: (m) => `il manque la valeur de l’option « ${m[1]} »`,
+  },
+  {
+    code: 'commander.missingArgument',
+    pattern: /missing required argument '([^']*)'/,
+    french: (m) => `il manque l’argument obligatoire « ${m[1]} »`,
+  },
+  {
+    code: 'commander.excessArguments',
+    pattern: /too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)/,
+    french: (m) => `trop d’arguments pour « ${m[1]} » : ${m[2]} attendus, ${m[3]} reçus`,
+  },
+];
+
+function frenchCommandLineError(code: string, message: string): string | null {
+  const row = COMMAND_LINE_ERRORS.find((entry) => entry.code === code);
+  const match = row?.pattern.exec(message);
+  return row && match ? row.french(match) : null;
+}
