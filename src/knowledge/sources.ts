@@ -42,6 +42,7 @@ export const DOCUMENTS = {
   rfc2428: rfcDocument(2428, 'FTP Extensions for IPv6 and NATs'),
   rfc3986: rfcDocument(3986, 'Uniform Resource Identifier (URI): Generic Syntax'),
   rfc2577: rfcDocument(2577, 'FTP Security Considerations'),
+  rfc1635: rfcDocument(1635, 'How to Use Anonymous FTP'),
   rfc2640: rfcDocument(2640, 'Internationalization of the File Transfer Protocol'),
   rfc2923: rfcDocument(2923, 'TCP Problems with Path MTU Discovery'),
   rfc3659: rfcDocument(3659, 'Extensions to FTP'),
@@ -99,6 +100,12 @@ export const DOCUMENTS = {
     label: 'ProFTPD howto',
     title: 'ProFTPD howto pages',
     url: 'http://www.proftpd.org/docs/howto/',
+  },
+  'proftpd-identlookups': {
+    kind: 'documentation',
+    label: 'ProFTPD directive reference',
+    title: 'ProFTPD configuration directive: IdentLookups',
+    url: 'http://www.proftpd.org/docs/directives/linked/config_ref_IdentLookups.html',
   },
   'proftpd-source': {
     kind: 'source',

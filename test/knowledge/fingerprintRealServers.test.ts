@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADDRESS_PLACEHOLDER } from '../../src/knowledge/diagnosis/fixes/serverContext.js';
 import type { TargetReport } from '../../src/knowledge/types.js';
 import { LoopbackFirewall } from '../support/loopbackFirewall.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
@@ -14,15 +15,16 @@ import { type CliRun, runCli } from '../support/runCli.js';
 const NEUTRAL_BANNER = 'Welcome to ACME file transfer';
 
 /**
- * What each daemon's own configuration calls the passive range and the announced address (which
- * should be the address clients reach, the control address); the report must write these, not
- * "look for a setting named like passive ports".
+ * What each daemon's own configuration calls the passive range and the announced address; the
+ * report must write these, not "look for a setting named like passive ports". The probe reaches
+ * these servers over loopback, which remote clients cannot use, so the address to announce is the
+ * public-address placeholder rather than the control address.
  */
-const TAILORED: Readonly<Record<RealServerName, (host: string) => { range: RegExp; address: string }>> = {
+const TAILORED: Readonly<Record<RealServerName, (address: string) => { range: RegExp; address: string }>> = {
   // The ports came from one configured range: the fix reads that setting, in the product's own terms.
-  vsftpd: (host) => ({ range: /^grep -E 'pasv_m\(in\|ax\)_port' /m, address: `pasv_address=${host}` }),
-  proftpd: (host) => ({ range: /^grep -rn PassivePorts /m, address: `MasqueradeAddress ${host}` }),
-  'pure-ftpd': (host) => ({ range: /\/etc\/pure-ftpd\/conf\/PassivePortRange/, address: `-P ${host}` }),
+  vsftpd: (address) => ({ range: /^grep -E 'pasv_m\(in\|ax\)_port' /m, address: `pasv_address=${address}` }),
+  proftpd: (address) => ({ range: /^grep -rn PassivePorts /m, address: `MasqueradeAddress ${address}` }),
+  'pure-ftpd': (address) => ({ range: /\/etc\/pure-ftpd\/conf\/PassivePortRange/, address: `-P ${address}` }),
 };
 
 // The banner replaced by a neutral text (vsftpd ftpd_banner, ProFTPD ServerIdent, a Pure-FTPd
@@ -72,9 +74,11 @@ describe.each(['vsftpd', 'proftpd', 'pure-ftpd'] as const)('real %s behind a neu
     );
     expect(new Set(serverFixes.map((fix) => fix.dialect))).toEqual(new Set([name]));
     const texts = serverFixes.map((fix) => fix.text).join('\n');
-    const tailored = TAILORED[name](server.host);
+    const tailored = TAILORED[name](ADDRESS_PLACEHOLDER);
     expect(texts).toMatch(tailored.range);
     expect(texts).toContain(tailored.address);
+    // Never the loopback address the probe used: remote clients would be sent to themselves.
+    expect(texts).not.toContain(TAILORED[name](server.host).address);
   });
 
   it.skipIf(skip !== null)('the human report names the signals', () => {

@@ -350,10 +350,7 @@ function slowGreetingFixes(): Fix[] {
       audience: 'server',
       dialect: 'proftpd',
       title: 'ProFTPD: skip the reverse DNS and ident lookups before the greeting',
-      sources: [
-        cite('proftpd-mod_core', 'UseReverseDNS'),
-        cite('proftpd-howto', 'Timeouts.html (IdentLookups)'),
-      ],
+      sources: [cite('proftpd-mod_core', 'UseReverseDNS'), cite('proftpd-identlookups', 'IdentLookups')],
       // IdentLookups exists only with mod_ident, which Debian does not load by default:
       // unguarded, ProFTPD refuses to start ("unknown configuration directive").
       text: [

@@ -1,4 +1,5 @@
 import type { AnyStepRecord, PortRange, ProbeResult, StepDataMap, StepName } from '../../probe/types.js';
+import { isLoopback } from '../../protocol/address.js';
 import { fingerprintServer } from '../servers/fingerprint.js';
 import { observedReplies } from '../servers/observedReplies.js';
 import type { ServerFingerprint } from '../servers/serverFingerprint.js';
@@ -175,13 +176,23 @@ export class DiagnosisContext {
     });
   }
 
+  /**
+   * announcedAddress: the address server fixes tell the server to announce in PASV replies: the one
+   * this probe reached it on, except loopback — a probe run on the server itself reaches 127.0.0.1,
+   * which remote clients cannot use, so the fixes then name a placeholder for the public address.
+   */
+  private announcedAddress(): string | null {
+    const address = this.controlAddress;
+    return address === null || isLoopback(address) ? null : address;
+  }
+
   serverFixes(topic: ServerFixTopic, extra: { readonly anonymous?: 'enable' | 'disable' } = {}): Fix[] {
     const estimate = this.passiveRange();
     return serverFixes(topic, {
       software: this.software,
       passiveRange: estimate.confidence === 'suggested' ? null : estimate.range,
       rangeConfidence: fixConfidence(estimate.confidence),
-      publicAddress: this.controlAddress,
+      publicAddress: this.announcedAddress(),
       ...extra,
     });
   }

@@ -105,7 +105,7 @@ function epsvRefusalFindings(ctx: DiagnosisContext, epsv: EpsvData | null, pasv:
     return [
       finding('epsv.malformed', {
         step: 'epsv',
-        detail: `The server answered EPSV with a 229 reply ftp-doctor cannot read (${epsv.parseError}). Clients that prefer EPSV (curl, most libraries) fail or fall back to PASV.`,
+        detail: `The server answered EPSV with a 229 reply ftp-doctor cannot read (${epsv.parseError}). Clients that prefer EPSV (curl, and any client on IPv6) fail or fall back to PASV.`,
         evidence: epsv.reply ? [replyEvidence('EPSV', epsv.reply)] : [],
       }),
     ];
@@ -114,7 +114,7 @@ function epsvRefusalFindings(ctx: DiagnosisContext, epsv: EpsvData | null, pasv:
   return [
     finding('epsv.refused', {
       step: 'epsv',
-      detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvAloneMeaning(ctx, epsv.reply)} Clients that try EPSV first (curl, most libraries) fall back to PASV after one extra round trip; some do not fall back at all.`,
+      detail: `EPSV was answered with ${epsv.reply.code} ("${firstLine(epsv.reply)}"); PASV works. ${epsvAloneMeaning(ctx, epsv.reply)} Clients that try EPSV first (curl, for one) fall back to PASV after one extra round trip; some do not fall back at all.`,
       evidence: [replyEvidence('EPSV', epsv.reply)],
       fixes: ctx.serverFixes('enable-epsv'),
     }),

@@ -289,7 +289,7 @@ export const FINDINGS = {
     severity: 'error',
     exitCode: EXIT.login,
     title: 'Anonymous login is not allowed',
-    sources: [rfc(959, '4.2.2'), cite('vsftpd.conf.5', 'anonymous_enable')],
+    sources: [rfc(959, '4.2.2'), rfc(1635, '2'), cite('vsftpd.conf.5', 'anonymous_enable')],
   },
   'login.refused': {
     step: 'login',

@@ -80,7 +80,7 @@ const PAIR_NOTES: ReadonlyMap<string, PairNote> = new Map<string, PairNote>([
         'Contents: 227 gives h1,h2,h3,h4,p1,p2 (IPv4 address and port p1×256+p2); 229 gives only the port, as (|||port|).',
         'NAT: a server behind NAT may put its private address into 227, and clients that follow it fail; 229 cannot carry a wrong address.',
         'IPv6: 227 cannot describe an IPv6 address, so on IPv6 only EPSV/229 works.',
-        'Clients: curl and most libraries try EPSV first; FileZilla uses PASV on IPv4 — so both must work for all users.',
+        "Clients: curl tries EPSV first; FileZilla and Python's ftplib use PASV on IPv4 — so both must work for all users.",
         'Same cure for a blocked port: open the passive port range in the firewall, whichever of the two announced it.',
       ],
       whenToUseWhich: [

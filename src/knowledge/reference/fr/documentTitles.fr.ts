@@ -86,4 +86,5 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
     'aide de Globalscape EFT 6 : nombre maximal de connexions par utilisateur',
   'globalscape-eft5-connections-per-ip':
     'aide de Globalscape EFT Server 5 : nombre maximal de connexions depuis une même adresse IP',
+  'proftpd-identlookups': 'référence des directives de ProFTPD : IdentLookups',
 };

@@ -24,7 +24,7 @@ export const PAIRS_FR: Readonly<Record<string, PairText>> = {
       'Contenu : 227 donne h1,h2,h3,h4,p1,p2 (adresse IPv4 et port p1×256+p2) ; 229 ne donne que le port, sous la forme (|||port|).',
       'NAT : un serveur derrière un NAT peut mettre son adresse privée dans 227, et les clients qui la suivent échouent ; 229 ne peut pas porter de mauvaise adresse.',
       'IPv6 : 227 ne peut pas décrire une adresse IPv6 ; en IPv6, seul EPSV/229 fonctionne.',
-      'Clients : curl et la plupart des bibliothèques essaient EPSV d’abord ; FileZilla utilise PASV en IPv4 — les deux doivent donc marcher pour tous les utilisateurs.',
+      'Clients : curl essaie EPSV d’abord ; FileZilla et le module ftplib de Python utilisent PASV en IPv4 — les deux doivent donc marcher pour tous les utilisateurs.',
       'Même remède pour un port bloqué : ouvrir la plage de ports passifs dans le pare-feu, quelle que soit la réponse qui l’a annoncé.',
     ],
     whenToUseWhich: [

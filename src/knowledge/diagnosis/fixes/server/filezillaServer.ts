@@ -89,9 +89,7 @@ const FILEZILLA_FIXES: ServerFixTable = {
   ],
   'tls-session-reuse': () => [
     draft('FileZilla Server: TLS session resumption on data connections', [
-      'FileZilla Server 1.x: no setting. Every 1.x version requires data connections to resume the',
-      'control connection’s TLS session (it answers 425 otherwise); use a client that resumes TLS',
-      'sessions (FileZilla, curl).',
+      'FileZilla Server 1.x: no setting. Every 1.x version requires data connections to resume the control connection’s TLS session (it answers 425 otherwise); use a client that resumes TLS sessions (FileZilla, curl).',
       `${V09} FTP over TLS settings: untick "Require TLS session resumption on data connection when using PROT P" (0.9.x answers 450 otherwise).`,
       'The requirement proves the data connection comes from the same client: prefer updating the client.',
     ]),
@@ -126,8 +124,7 @@ const FILEZILLA_FIXES: ServerFixTable = {
   'allow-data-from-other-ip': () => [
     draft('FileZilla Server: data connections from another address (weakens a check)', [
       "FileZilla Server checks that data connections come from the control connection's address.",
-      'Relax this only when clients really arrive from different addresses; prefer fixing the NAT',
-      'or proxy so both connections leave from one address.',
+      'Relax this only when clients really arrive from different addresses; prefer fixing the NAT or proxy so both connections leave from one address.',
     ]),
   ],
 };

@@ -12,8 +12,7 @@ const GENERIC_FIXES: ServerFixTable = {
     return [
       draft(`Pin the passive port range to ${range}`, [
         `Set the server's passive (PASV) port range to ${range}, and open exactly that range in every firewall on the way: the server host's own and any in front of it.`,
-        'Look for a setting named like "passive ports", "PASV port range", "data channel port range",',
-        'or a minimum and maximum passive port.',
+        'Look for a setting named like "passive ports", "PASV port range", "data channel port range", or a minimum and maximum passive port.',
         ...remark(context),
       ]),
     ];
@@ -23,16 +22,15 @@ const GENERIC_FIXES: ServerFixTable = {
     return [
       draft(`Make PASV replies announce ${address}`, [
         `Set the address the server announces in its 227 PASV replies to ${address}, the address clients reach it by.`,
-        'Look for a setting named like "passive address", "masquerade address", "external IP",',
-        '"public IP" or "NAT address". Behind NAT the server only knows its private address,',
-        'so without this setting clients are told to connect somewhere they cannot reach.',
+        'Look for a setting named like "passive address", "masquerade address", "external IP", "public IP" or "NAT address".',
+        'Behind NAT the server only knows its private address, so without this setting clients are told to connect somewhere they cannot reach.',
       ]),
     ];
   },
   'enable-epsv': () => [
     draft('Allow the EPSV command', [
       'Check that the server does not deny or disable EPSV (extended passive mode, RFC 2428).',
-      'curl and most libraries try EPSV first; IPv6 clients cannot use anything else.',
+      'curl tries EPSV first and falls back to PASV; IPv6 clients cannot use anything else.',
       'If the server allows it, look for a firewall or load balancer that inspects FTP and blocks it.',
     ]),
   ],
@@ -50,24 +48,21 @@ const GENERIC_FIXES: ServerFixTable = {
   ],
   'tls-require': () => [
     draft('Require TLS for logins and data', [
-      'Make the server refuse logins and transfers that are not protected by TLS, so passwords and',
-      'files never travel in clear. Look for "require TLS", "force SSL" or "SSL policy" settings.',
+      'Make the server refuse logins and transfers that are not protected by TLS, so passwords and files never travel in clear.',
+      'Look for "require TLS", "force SSL" or "SSL policy" settings.',
     ]),
   ],
   'tls-session-reuse': () => [
     draft('Settle TLS session reuse on the data connection', [
-      "Many servers require the data connection to resume the control connection's TLS session",
-      '(a defence against data-connection theft). Clients that cannot resume sessions then fail',
-      'with 425/450/522. Update the client first. Some servers can stop requiring reuse (vsftpd',
-      'require_ssl_reuse=NO, ProFTPD TLSOptions NoSessionReuseRequired, FileZilla Server 0.9.x);',
-      'FileZilla Server 1.x cannot.',
+      "Many servers require the data connection to resume the control connection's TLS session (a defence against data-connection theft).",
+      'Clients that cannot resume sessions then fail with 425/450/522. Update the client first.',
+      'Some servers can stop requiring reuse (vsftpd require_ssl_reuse=NO, ProFTPD TLSOptions NoSessionReuseRequired, FileZilla Server 0.9.x); FileZilla Server 1.x cannot.',
     ]),
   ],
   'tls-certificate': () => [
     draft('Install a trusted certificate', [
-      'Give the server a certificate issued for the host name clients use, signed by a CA they trust,',
-      'with the full chain, and renew it before it expires. Look for "certificate file" and',
-      '"private key file" settings.',
+      'Give the server a certificate issued for the host name clients use, signed by a CA they trust, with the full chain, and renew it before it expires.',
+      'Look for "certificate file" and "private key file" settings.',
     ]),
   ],
   'tls-protocols': () => [
@@ -90,22 +85,19 @@ const GENERIC_FIXES: ServerFixTable = {
         ],
   'connection-limits': () => [
     draft('Raise the connection limits', [
-      'Check the maximum number of clients and of connections per client address.',
-      'A client uses one control connection per session plus a data connection per transfer,',
-      'and users behind one NAT address share the per-address limit.',
+      'Check the maximum number of clients and of clients per address.',
+      'Servers such as vsftpd, ProFTPD and Pure-FTPd count sessions (one per logged-in client, whatever its transfers), and users behind one NAT address share the per-address limit.',
     ]),
   ],
   'listen-ipv6': () => [
     draft('Listen on IPv6', [
-      'Make the server listen on IPv6 (on "::" or on the IPv6 address in the AAAA record), or remove',
-      'the AAAA record so clients do not try an address nothing answers on.',
+      'Make the server listen on IPv6 (on "::" or on the IPv6 address in the AAAA record), or remove the AAAA record so clients do not try an address nothing answers on.',
     ]),
   ],
   'allow-data-from-other-ip': () => [
     draft('Allow data connections from another address (only if needed)', [
-      "Servers refuse data connections from an address other than the control connection's, to",
-      'stop data theft. Relax that only when clients really use different addresses (some NAT',
-      'pools and load balancers do); look for "FXP", "foreign address" or "promiscuous" settings.',
+      "Servers refuse data connections from an address other than the control connection's, to stop data theft.",
+      'Relax that only when clients really use different addresses (some NAT pools and load balancers do); look for "FXP", "foreign address" or "promiscuous" settings.',
     ]),
   ],
 };

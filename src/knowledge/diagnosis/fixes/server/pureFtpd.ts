@@ -177,7 +177,7 @@ const PURE_FTPD_FIXES: ServerFixTable = {
       ]),
     ]),
     draft('Pure-FTPd container (stilliard/pure-ftpd): raise the connection limits', [
-      '# The image defaults to 5 clients and 5 per address.',
+      '# The image defaults to 5 clients and 5 per address. Pure-FTPd caps the client count at half the passive range (FTP_PASSIVE_PORTS): for 50 clients it needs 100 passive ports, published with the same numbers.',
       ...compose(
         ['environment:', '  FTP_MAX_CLIENTS: "50"', '  FTP_MAX_CONNECTIONS: "10"'],
         '-e FTP_MAX_CLIENTS=50 -e FTP_MAX_CONNECTIONS=10',

@@ -47,7 +47,8 @@ const VSFTPD_FIXES: ServerFixTable = {
     draft('vsftpd: remove EPSV from cmds_denied (or add it to cmds_allowed)', [
       WHERE,
       '# PASV works, so passive mode is on. vsftpd refuses EPSV alone with "550 Permission denied." when cmds_denied lists it, or when cmds_allowed is set and leaves it out. Find the line:',
-      "#   grep -nE '^cmds_(denied|allowed)=' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf then delete EPSV from cmds_denied (cmds_denied=EPSV,DELE becomes cmds_denied=DELE), or add EPSV to the cmds_allowed list. If neither line names EPSV, look for an FTP-aware firewall or load balancer in between that filters it.",
+      "#   grep -ns '^cmds_' /etc/vsftpd.conf /etc/vsftpd/vsftpd.conf",
+      '# Then delete EPSV from cmds_denied (cmds_denied=EPSV,DELE becomes cmds_denied=DELE), or add EPSV to the cmds_allowed list. If neither line names EPSV, look for an FTP-aware firewall or load balancer in between that filters it.',
     ]),
   ],
   'enable-pasv': () => [draft('vsftpd: turn passive mode (PASV and EPSV) on', [WHERE, 'pasv_enable=YES'])],
