@@ -1,6 +1,6 @@
 import { maskCommand } from '../protocol/command.js';
 import type { ControlConnection } from '../protocol/controlConnection.js';
-import type { DataConnection } from '../protocol/dataConnection.js';
+import type { DataConnection, DataTlsOptions } from '../protocol/dataConnection.js';
 import type { Reply, TranscriptEntry } from '../protocol/types.js';
 import type { Deadline } from './deadline.js';
 import { toFailureInfo } from './failureInfo.js';
@@ -48,6 +48,22 @@ export class ProbeSession {
     readonly inputs: ProbeInputs = {},
   ) {
     this.servername = target.host;
+  }
+
+  /**
+   * dataTls: the TLS a data connection needs once PROT P was accepted (resuming `resumeFrom`, the
+   * control connection's session, when given), or nothing when the data channel is plain.
+   */
+  dataTls(resumeFrom: Buffer | null): { readonly tls?: DataTlsOptions } {
+    if (!this.dataProtected) return {};
+    return {
+      tls: {
+        servername: this.servername,
+        ...(resumeFrom ? { session: resumeFrom } : {}),
+        ...(this.options.ca ? { ca: this.options.ca } : {}),
+        ...(this.options.tlsVersion ? { version: this.options.tlsVersion } : {}),
+      },
+    };
   }
 
   /** holdDataConnection keeps an open test connection for the listing (replacing any other). */

@@ -327,16 +327,7 @@ async function connectForListing(
     timeoutMs,
     signal: session.deadline.signal,
     onTcpConnected: () => markConnected(),
-    ...(session.dataProtected
-      ? {
-          tls: {
-            servername: session.servername,
-            ...(tlsSession ? { session: tlsSession } : {}),
-            ...(session.options.ca ? { ca: session.options.ca } : {}),
-            ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
-          },
-        }
-      : {}),
+    ...session.dataTls(tlsSession),
   });
   const connectStarted = session.now();
   const connected = await Promise.race([

@@ -329,16 +329,7 @@ function dataPortTarget(
     host,
     port,
     timeoutMs: session.deadline.timeoutFor(session.options.dataTimeoutMs),
-    ...(session.dataProtected
-      ? {
-          tls: {
-            servername: session.servername,
-            ...(tlsSession ? { session: tlsSession } : {}),
-            ...(session.options.ca ? { ca: session.options.ca } : {}),
-            ...(session.options.tlsVersion ? { version: session.options.tlsVersion } : {}),
-          },
-        }
-      : {}),
+    ...session.dataTls(tlsSession),
   };
 }
 
