@@ -319,6 +319,18 @@ export const DOCUMENTS = {
     title: 'Wing FTP Server manual (online help): Domain Settings, FTP Pasv Mode',
     url: 'https://www.wftpserver.com/help/ftpserver/',
   },
+  'crushftp-user-restrictions': {
+    kind: 'documentation',
+    label: 'CrushFTP 8 wiki',
+    title: 'CrushFTP 8 wiki: UserManagerRestrictions (page version 1)',
+    url: 'https://www.crushftp.com/crush8wiki/Wiki.jsp?page=UserManagerRestrictions&version=1',
+  },
+  'crushftp-inheritance': {
+    kind: 'documentation',
+    label: 'CrushFTP 10 wiki',
+    title: 'CrushFTP 10 wiki: Inheritance (page version 4)',
+    url: 'https://www.crushftp.com/crush10wiki/Wiki.jsp?page=Inheritance&version=4',
+  },
   'cerberus-interfaces': {
     kind: 'documentation',
     label: 'Cerberus FTP Server help',

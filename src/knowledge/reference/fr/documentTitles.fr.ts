@@ -59,6 +59,8 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
+  'crushftp-user-restrictions': 'wiki de CrushFTP 8 : restrictions des comptes dans le User Manager',
+  'crushftp-inheritance': 'wiki de CrushFTP 10 : héritage des réglages entre comptes',
   'wing-ftp-connection-limit':
     'manuel de Wing FTP Server : Domain Settings > General Settings > Connection Limit',
   'globalscape-eft-pasv': 'aide de Globalscape EFT 7.4 : adresse IP et plage de ports PASV',
