@@ -6,7 +6,7 @@ import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serv
 import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { NAS_FIX_PATHS } from '../../../src/knowledge/servers/devices/nasFixPaths.js';
 import { SIGNAL_ROWS } from '../../../src/knowledge/servers/fingerprint.js';
-import { SOFTWARE, type SoftwareId } from '../../../src/knowledge/servers/softwareIds.js';
+import { SOFTWARE, type SoftwareId, type SoftwareInfo } from '../../../src/knowledge/servers/softwareIds.js';
 import { documentOf } from '../../../src/knowledge/sources.js';
 import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
 import { neutralServer } from '../../support/neutralReplies.js';
@@ -111,7 +111,8 @@ describe('NAS fix paths', () => {
         // No vendor page we could check says where: the generic advice, not a guessed menu path,
         // and not the configuration file of the daemon inside the box.
         // The daemon inside (`basedOn`) is configured by the appliance: its own advice must not leak.
-        expect(fix.dialect).not.toBe(SOFTWARE[software].basedOn ?? 'none');
+        const info: SoftwareInfo = SOFTWARE[software];
+        expect(fix.dialect).not.toBe(info.basedOn ?? 'none');
         if (path !== null) expect(fix.title.startsWith(`${path.product}: `)).toBe(false);
         expect(fix.sources).toEqual(GENERIC_FIX_SOURCES[topic]);
       } else if ('cannot' in setting) {
