@@ -1,5 +1,6 @@
 import type { AnyStepRecord, PortRange, ProbeResult, StepDataMap, StepName } from '../../probe/types.js';
 import { isLoopback } from '../../protocol/address.js';
+import { deviceFixPathFor } from '../servers/devices/deviceFixPathTable.js';
 import { fingerprintServer } from '../servers/fingerprint.js';
 import { observedReplies } from '../servers/observedReplies.js';
 import type { ServerFingerprint } from '../servers/serverFingerprint.js';
@@ -158,9 +159,11 @@ export class DiagnosisContext {
       controlPort: this.result.target.port,
       ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
     });
-    const server = estimate.scattered
-      ? this.serverFixes('passive-range')
-      : [passiveRangeCheckFix(this.software, estimate.range, estimate.confidence !== 'suggested')];
+    // An appliance's own entry (its menu path, or that it has no range) beats the generic check.
+    const server =
+      estimate.scattered || deviceFixPathFor(this.software)?.passiveRange
+        ? this.serverFixes('passive-range')
+        : [passiveRangeCheckFix(this.software, estimate.range, estimate.confidence !== 'suggested')];
     const find = blocking === null ? [] : [findBlockingRuleFix(blocking, estimate.range)];
     return [...find, ...firewall, ...server];
   }

@@ -3,6 +3,7 @@ import type {
   EpsvData,
   FailureInfo,
   PasvData,
+  PortRange,
   PortTest,
   PortTestOutcome,
   TransferData,
@@ -25,6 +26,7 @@ import {
   ENOUGH_SAMPLES,
   formatRange,
   passiveRangeSetting,
+  whereRangeIsSet,
 } from './fixes/passiveRange.js';
 
 type Mode = 'epsv' | 'pasv';
@@ -221,7 +223,7 @@ function rangeFindings(ctx: DiagnosisContext): Finding[] {
     if (outside.length > 0) {
       findings.push(
         finding('passive.port-outside-range', {
-          detail: `You gave ${formatRange(stated)} as the server's passive range (--pasv-range), but ${outside.length === 1 ? `port ${outside[0]} lies` : `ports ${outside.join(', ')} lie`} outside it. The running server does not use that range: its configuration was changed but not reloaded, another file overrides it, or another server answers on this port. A firewall opened for ${formatRange(stated)} blocks these ports. The setting lives in ${passiveRangeSetting(ctx.software)}.`,
+          detail: `You gave ${formatRange(stated)} as the server's passive range (--pasv-range), but ${outside.length === 1 ? `port ${outside[0]} lies` : `ports ${outside.join(', ')} lie`} outside it. The running server does not use that range: its configuration was changed but not reloaded, another file overrides it, or another server answers on this port. A firewall opened for ${formatRange(stated)} blocks these ports. ${whereRangeIsSet(ctx.software)}`,
           evidence: [
             observation(
               `EPSV/PASV handed out: ${seen.sort((a, b) => a - b).join(', ')}; --pasv-range ${formatRange(stated)}`,
@@ -237,12 +239,12 @@ function rangeFindings(ctx: DiagnosisContext): Finding[] {
   if (estimate === null) return findings;
   const used = ctx.passiveRange();
   const meaning = used.scattered
-    ? `They spread too far for a configured range: the server seems to pick any free port, so no firewall can open "the" range. Configure a passive range in ${passiveRangeSetting(ctx.software)} (fixes use ${formatRange(used.range)} as a suggestion).`
+    ? `They spread too far for a configured range: the server seems to pick any free port, so no firewall can open "the" range. ${configureRange(ctx.software, used.range)}`
     : used.confidence === 'stated'
       ? `Fixes use the range you gave, ${formatRange(used.range)}.`
       : used.confidence === 'inferred'
-        ? `Fixes use ${formatRange(used.range)}; the real range is set in ${passiveRangeSetting(ctx.software)}.`
-        : `Too few samples to write a range into a rule (--samples ${ENOUGH_SAMPLES} or more gives one); the real range is set in ${passiveRangeSetting(ctx.software)}.`;
+        ? `Fixes use ${formatRange(used.range)}. ${whereRangeIsSet(ctx.software)}`
+        : `Too few samples to write a range into a rule (--samples ${ENOUGH_SAMPLES} or more gives one). ${whereRangeIsSet(ctx.software)}`;
   findings.push(
     finding('passive.range-observed', {
       step: 'epsv',
@@ -250,6 +252,14 @@ function rangeFindings(ctx: DiagnosisContext): Finding[] {
     }),
   );
   return findings;
+}
+
+/** configureRange: for ports that spread too far, where to pin a range (or that there is no such setting). */
+function configureRange(software: string, suggested: PortRange): string {
+  const where = passiveRangeSetting(software);
+  return where === null
+    ? whereRangeIsSet(software)
+    : `Configure a passive range in ${where} (fixes use ${formatRange(suggested)} as a suggestion).`;
 }
 
 function capitalise(text: string): string {
@@ -266,7 +276,7 @@ function rangeSentence(ctx: DiagnosisContext): string {
     return ` You gave the passive range as ${formatRange(stated)} (--pasv-range); the fixes open that range.`;
   const estimate = ctx.rangeEstimate();
   if (estimate === null) return '';
-  return ` ${capitalise(describeRangeEstimate(estimate))}. The real range is set in ${passiveRangeSetting(ctx.software)}.`;
+  return ` ${capitalise(describeRangeEstimate(estimate))}. ${whereRangeIsSet(ctx.software)}`;
 }
 
 function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {

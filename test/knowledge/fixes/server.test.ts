@@ -60,7 +60,7 @@ describe('serverFixes', () => {
     },
     {
       title: 'a product without a dialect gets generic advice',
-      input: { ...observed, software: 'crushftp' },
+      input: { ...observed, software: 'glftpd' },
       expected: ['generic'],
     },
     {

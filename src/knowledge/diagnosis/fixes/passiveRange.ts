@@ -1,6 +1,7 @@
 // The round-block inference lives in the probe layer, because --scan-range needs it while probing.
 import { formatRange, SCATTERED_SPAN } from '../../../probe/passiveRange.js';
 import type { PortRange } from '../../../probe/types.js';
+import { deviceFixPathFor } from '../../servers/devices/deviceFixPathTable.js';
 
 export {
   describePassiveRange,
@@ -198,10 +199,27 @@ const PASSIVE_RANGE_SETTING: Readonly<Record<string, string>> = {
   pyftpdlib: 'handler.passive_ports in the script that starts the server',
 };
 
-/** passiveRangeSetting: where the detected server's passive range is set, or a generic pointer. */
-export function passiveRangeSetting(software: string): string {
-  return (
-    PASSIVE_RANGE_SETTING[software] ??
-    'the passive (PASV) port range setting of the FTP server (a minimum and a maximum passive port)'
-  );
+/**
+ * passiveRangeSetting: where the detected server's passive range is set (an appliance's own menu
+ * path from its fix path), a generic pointer when the server is not known, or null when the
+ * product documents that it has no such setting.
+ */
+export function passiveRangeSetting(software: string): string | null {
+  const known = PASSIVE_RANGE_SETTING[software];
+  if (known !== undefined) return known;
+  const entry = deviceFixPathFor(software)?.passiveRange;
+  if (entry && 'cannot' in entry) return null;
+  if (entry) return entry.where;
+  return 'the passive (PASV) port range setting of the FTP server (a minimum and a maximum passive port)';
+}
+
+/**
+ * whereRangeIsSet: a sentence sending the reader to the passive range setting, or saying that the
+ * product has none (its fix then says what to do instead).
+ */
+export function whereRangeIsSet(software: string): string {
+  const where = passiveRangeSetting(software);
+  if (where !== null) return `The real range is set in ${where}.`;
+  const product = deviceFixPathFor(software)?.product ?? 'This server';
+  return `${product} has no passive port range setting; its fix below says what to do instead.`;
 }

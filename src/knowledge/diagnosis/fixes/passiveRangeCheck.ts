@@ -59,7 +59,7 @@ export function passiveRangeCheckFix(software: string, range: PortRange, fromSam
       title: "Make sure the firewall opens the server's configured passive range",
       sources: [cite('filezilla-network-wiki', 'Passive mode')],
       text: [
-        `# The server's passive range is set in ${passiveRangeSetting(software)}.`,
+        `# The server's passive range is set in ${passiveRangeSetting(software) ?? 'its passive range setting'}.`,
         '# Read it there and open exactly that range in the firewall.',
         compare,
       ].join('\n'),

@@ -9,18 +9,9 @@ import {
 } from '../../diagnosis/fixes/serverContext.js';
 import type { SoftwareId } from '../softwareIds.js';
 import type { DeviceEntry, DeviceFixPath, DeviceLimit, DeviceSetting } from './deviceFixPath.js';
-import { NAS_FIX_PATHS } from './nasFixPaths.js';
-import { NETWORK_DEVICE_FIX_PATHS } from './networkDeviceFixPaths.js';
-import { PRINTER_FIX_PATHS } from './printerFixPaths.js';
-import { WINDOWS_SERVER_FIX_PATHS } from './windowsServerFixPaths.js';
+import { DEVICE_FIX_PATHS } from './deviceFixPathTable.js';
 
-/** DEVICE_FIX_PATHS: every appliance with a fix path of its own. */
-export const DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
-  ...NAS_FIX_PATHS,
-  ...NETWORK_DEVICE_FIX_PATHS,
-  ...PRINTER_FIX_PATHS,
-  ...WINDOWS_SERVER_FIX_PATHS,
-];
+export { DEVICE_FIX_PATHS };
 
 /** DEVICE_DIALECTS: the software ids whose fixes come from DEVICE_FIX_PATHS. */
 export const DEVICE_DIALECTS: readonly SoftwareId[] = DEVICE_FIX_PATHS.flatMap((path) => path.software);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { passiveRangeSetting, whereRangeIsSet } from '../../../src/knowledge/diagnosis/fixes/passiveRange.js';
+import { DEVICE_FIX_PATHS } from '../../../src/knowledge/servers/devices/deviceFixes.js';
+
+// A report's "the real range is set in …" sentence must agree with the product's own fix path:
+// an appliance with a menu path is sent there, one that has no range is never told to set one.
+describe('where a report says the passive range is set', () => {
+  const withPath = DEVICE_FIX_PATHS.filter((path) => path.passiveRange && 'where' in path.passiveRange);
+  const without = DEVICE_FIX_PATHS.filter((path) => path.passiveRange && 'cannot' in path.passiveRange);
+
+  it('the table has both kinds, so both branches below are exercised', () => {
+    expect(withPath.length).toBeGreaterThan(0);
+    expect(without.length).toBeGreaterThan(0);
+  });
+
+  it.each(withPath.map((path) => ({ product: path.product, path })))(
+    '$product: its own menu path',
+    ({ path }) => {
+      const where = (path.passiveRange as { where: string }).where;
+      for (const id of path.software) {
+        expect(passiveRangeSetting(id)).toBe(where);
+        expect(whereRangeIsSet(id)).toBe(`The real range is set in ${where}.`);
+      }
+    },
+  );
+
+  it.each(without.map((path) => ({ product: path.product, path })))(
+    '$product: says it has no range setting',
+    ({ path }) => {
+      for (const id of path.software) {
+        expect(passiveRangeSetting(id)).toBeNull();
+        expect(whereRangeIsSet(id)).toBe(
+          `${path.product} has no passive port range setting; its fix below says what to do instead.`,
+        );
+      }
+    },
+  );
+
+  it('a daemon keeps its configuration key; an unknown server gets the generic pointer', () => {
+    expect(passiveRangeSetting('vsftpd')).toMatch(/^pasv_min_port and pasv_max_port/);
+    expect(whereRangeIsSet('unknown')).toMatch(
+      /^The real range is set in the passive \(PASV\) port range setting/,
+    );
+  });
+});
