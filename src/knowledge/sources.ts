@@ -307,6 +307,12 @@ export const DOCUMENTS = {
     title: 'RouterOS Services (/ip service) and firewall service ports',
     url: 'https://help.mikrotik.com/docs/display/ROS/Services',
   },
+  'avm-fritzbox-port-sharing-help-en': {
+    kind: 'documentation',
+    label: 'AVM FRITZ!Box online help',
+    title: 'AVM FRITZ!Box 7530 online help: Port Sharing (Internet / Permit Access / Port Sharing)',
+    url: 'https://service.avm.de/help/en/FRITZ-Box-7530/019p2/hilfe_portfreigabe',
+  },
   'avm-fritzbox-7560-port-sharing': {
     kind: 'documentation',
     label: 'AVM FRITZ!Box 7560 Operation Manual',
@@ -332,6 +338,18 @@ export const DOCUMENTS = {
     title:
       'AVM FRITZ!Box 4020 Handbuch (German), p. 37: FRITZ!Box-Benutzer einrichten, ftpuser and FRITZ!NAS',
     url: 'http://38.142.81.21:8001/manual/avm/20002713/user-manual-german/page-37.html',
+  },
+  'draytek-management-options': {
+    kind: 'documentation',
+    label: 'DrayTek UK knowledge base',
+    title: 'DrayTek UK knowledge base: What do the router management options do?',
+    url: 'https://draytek.co.uk/support/guides/kb-vigor-wuimgt',
+  },
+  'draytek-management-interfaces': {
+    kind: 'documentation',
+    label: 'DrayTek UK knowledge base',
+    title: 'DrayTek UK knowledge base: Configuring management interfaces of DrayTek routers',
+    url: 'https://draytek.co.uk/support/guides/kb-controlmanagement',
   },
   'busybox-ftpd-source': {
     kind: 'source',

@@ -35,8 +35,11 @@ function expectFixFor(
   what: string,
   fix: { title: string; text: string },
 ) {
+  if (entry === null) {
+    expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(false);
+    return;
+  }
   expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(true);
-  if (entry === null) return;
   if ('cannot' in entry) {
     expect(fix.title).toBe(`${path.product}: no setting for ${what}`);
     expect(fix.text).toContain(entry.cannot);
@@ -71,9 +74,11 @@ describe('router and embedded-device fix paths', () => {
       );
       expect(range, fixes.map((fix) => fix.title).join('\n')).toBeDefined();
       expectFixFor(path, path.passiveRange, 'the passive port range', range!);
-      expect(range!.sources.map((source) => source.document)).toEqual(
-        path.sources.map((source) => source.document),
-      );
+      if (path.passiveRange !== null) {
+        expect(range!.sources.map((source) => source.document)).toEqual(
+          path.sources.map((source) => source.document),
+        );
+      }
     },
   );
 
@@ -98,11 +103,7 @@ describe('router and embedded-device fix paths', () => {
       for (const software of path.software) {
         const [fix] = serverFixes(topic, { software, ...observed });
         expect(fix).toBeDefined();
-        if (path[key] === null) {
-          expect(fix!.title.startsWith(`${path.product}: `)).toBe(false);
-        } else {
-          expectFixFor(path, path[key], what, fix!);
-        }
+        expectFixFor(path, path[key], what, fix!);
       }
     },
   );
@@ -120,6 +121,7 @@ describe('AVM FRITZ!Box', () => {
     expect(fix!.text).toContain('Over IPv4 a port can be shared with one computer only');
     expect(fix!.text).toContain('IP client mode');
     expect(fix!.sources.map((source) => source.document)).toEqual([
+      'avm-fritzbox-port-sharing-help-en',
       'avm-fritzbox-7560-port-sharing',
       'avm-fritzbox-port-sharing-help',
       'avm-fritzbox-firewall',
@@ -135,6 +137,35 @@ describe('AVM FRITZ!Box', () => {
       const fixes = serverFixes(topic, { software: 'fritzbox', ...observed });
       expect(fixes.length, topic).toBeGreaterThan(0);
       for (const fix of fixes) expect(fix.title, topic).not.toMatch(/FRITZ!Box/);
+    }
+  });
+});
+
+describe('DrayTek Vigor', () => {
+  const vigor = rowFor('draytek');
+
+  it('says the FTP service is an unencrypted management interface and points to HTTPS or SSH', () => {
+    const [fix] = serverFixes('tls-enable', { software: 'draytek', ...observed });
+    expect(fix!.title).toBe('DrayTek Vigor: no setting for FTPS');
+    expect(fix!.text).toContain('[System Maintenance] > [Management]');
+    expect(fix!.text).toContain(
+      'FTP, with HTTP and Telnet, among the management interfaces that offer no encryption',
+    );
+    expect(fix!.text).toContain('over its HTTPS or SSH interface instead');
+    expect(fix!.sources.map((source) => source.document)).toEqual([
+      'draytek-management-options',
+      'draytek-management-interfaces',
+    ]);
+  });
+
+  it('keeps the generic advice for the passive range, the PASV address and the connection limit', () => {
+    expect(vigor.passiveRange).toBeNull();
+    expect(vigor.externalAddress).toBeNull();
+    expect(vigor.connectionLimit).toBeNull();
+    for (const topic of ['passive-range', 'passive-address', 'connection-limits'] as const) {
+      for (const fix of serverFixes(topic, { software: 'draytek', ...observed })) {
+        expect(fix.title, topic).not.toMatch(/DrayTek/);
+      }
     }
   });
 });

@@ -27,10 +27,31 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     tls: null,
     connectionLimit: null,
     sources: [
+      cite('avm-fritzbox-port-sharing-help-en', 'Port Sharing: one sharing per port'),
       cite('avm-fritzbox-7560-port-sharing', 'Internet / Permit Access: Port Sharing and IPv6 pages'),
       cite('avm-fritzbox-port-sharing-help', 'Portfreigaben, Neue Portfreigabe'),
       cite('avm-fritzbox-firewall', 'IP client mode; ports closed by default'),
       cite('avm-fritzbox-4020-nas-users', 'FRITZ!NAS over FTP, user ftpuser'),
+    ],
+  },
+  {
+    // DrayTek's pages read here treat the Vigor's FTP service as a management interface only; they
+    // name no passive range, PASV address or session limit for it, so those entries stay null.
+    software: ['draytek'],
+    product: 'DrayTek Vigor',
+    passiveRange: null,
+    externalAddress: null,
+    tls: {
+      cannot: [
+        "The Vigor's FTP service is one of its management interfaces, set under [System Maintenance] > [Management].",
+        'DrayTek names FTP, with HTTP and Telnet, among the management interfaces that offer no encryption, and advises against allowing them from the Internet.',
+        'Manage the router from outside over its HTTPS or SSH interface instead.',
+      ].join(' '),
+    },
+    connectionLimit: null,
+    sources: [
+      cite('draytek-management-options', 'Internet Access Control'),
+      cite('draytek-management-interfaces', '[System Maintenance] > [Management]'),
     ],
   },
   {
