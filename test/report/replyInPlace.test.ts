@@ -79,4 +79,16 @@ describe('readReplyInPlace: a reply read for its command and moment', () => {
     ]);
     for (const index of write.exchanges.keys()) expect(read(write, index).expected).toBe(true);
   });
+  it('EPSV ALL, listed under EPSV, says it went out last, with QUIT, and what its reply means', () => {
+    const epsv = record('epsv', [
+      exchange('EPSV', 229, 'Entering Extended Passive Mode (|||40001|)'),
+      exchange('EPSV ALL', 200, 'EPSV ALL ok.'),
+      exchange('EPSV ALL', 500, 'Unknown command.'),
+    ]);
+    expect(read(epsv, 0).meaning).toBeNull();
+    expect(read(epsv, 1).meaning).toMatch(
+      /^Sent last, together with QUIT,.*accepts EPSV ALL.*refuse PORT, EPRT and PASV/,
+    );
+    expect(read(epsv, 2).meaning).toMatch(/^Sent last, together with QUIT,.*does not accept EPSV ALL/);
+  });
 });

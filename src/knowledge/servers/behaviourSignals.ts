@@ -103,6 +103,19 @@ export const BEHAVIOUR_SIGNALS: readonly SignalRow[] = [
     example: '500 OOPS: vsftpd: both local and anonymous access disabled!',
     source: VSFTPD,
   },
+  // vsftpd's two connection-limit refusals (prelogin.c check_limits). Programs modelled on
+  // vsftpd copy the wording, so it only supports the name.
+  {
+    software: 'vsftpd',
+    label: '421 greeting wording',
+    weight: 'supporting',
+    on: 'greeting',
+    codes: [421],
+    pattern:
+      /^There are too many (?:connected users, please try later|connections from your internet address)\.$/,
+    example: '421 There are too many connected users, please try later.',
+    source: 'vsftpd prelogin.c (check_limits: max_clients, max_per_ip)',
+  },
 
   {
     software: 'vsftpd',

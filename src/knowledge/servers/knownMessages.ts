@@ -341,7 +341,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
     pattern: /There are too many connected users, please try later/i,
     title: 'vsftpd’s total connection limit is reached',
     explanation:
-      'More clients are connected than max_clients allows, so vsftpd refuses new ones until some disconnect.',
+      'This is how vsftpd refuses a session when more clients are connected than its max_clients setting allows; it accepts new ones again when some disconnect.',
     fixHint: 'Raise max_clients, or find what keeps so many sessions open.',
     examples: [{ code: 421, text: 'There are too many connected users, please try later.' }],
   },
@@ -353,7 +353,7 @@ export const KNOWN_MESSAGES: readonly KnownMessageRule[] = [
     pattern: /There are too many connections from your internet address/i,
     title: 'vsftpd’s per-address connection limit is reached',
     explanation:
-      'This client address already has max_per_ip sessions open. Clients that open parallel connections (FileZilla, sync tools) and many users behind one NAT address hit it first.',
+      'This is how vsftpd refuses a session when this client address already has as many sessions open as its max_per_ip setting allows. Clients that open parallel connections (FileZilla, sync tools) and many users behind one NAT address hit it first.',
     fixHint: 'Raise max_per_ip, or lower the number of parallel connections in the client.',
     examples: [{ code: 421, text: 'There are too many connections from your internet address.' }],
   },

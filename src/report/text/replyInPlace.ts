@@ -52,6 +52,7 @@ function storedLater(place: ReplyPlace, name: string): boolean {
  *   after login;
  * - a refused AUTH after FEAT listed AUTH TLS: the server knows the command (RFC 2389 §3: FEAT
  *   lists what it supports) and refuses to start TLS, so "does not know AUTH" would be wrong;
+ * - EPSV ALL, listed under EPSV though it went out last, with QUIT;
  * - 550 to SIZE before the write test's STOR of that name: the name is not taken, which is what
  *   the check wants (RFC 3659 §4: SIZE of a file that does not exist is an error reply).
  * Everything else keeps its general reading (expectedReplies.ts and the reply-code catalog).
@@ -78,5 +79,20 @@ export function readReplyInPlace(command: string | null, reply: Reply, place: Re
       meaning: 'The name is not taken yet: the answer this check expects before the upload.',
     };
   }
+  if (step === 'epsv' && command?.trim().toUpperCase() === 'EPSV ALL') {
+    return { expected: isExpectedReply(command, reply), meaning: epsvAllMeaning(reply) };
+  }
   return { expected: isExpectedReply(command, reply), meaning: null };
+}
+
+/**
+ * epsvAllMeaning: the check is listed under EPSV but was sent last, with QUIT, because a server
+ * that accepts it must refuse PORT, EPRT and PASV for the rest of the session (RFC 2428 §4).
+ */
+function epsvAllMeaning(reply: Reply): string {
+  const when = 'Sent last, together with QUIT, after the PASV and listing checks';
+  if (reply.code >= 200 && reply.code < 300) {
+    return `${when}: the server accepts EPSV ALL, so it would refuse PORT, EPRT and PASV for the rest of the session (RFC 2428 §4).`;
+  }
+  return `${when}: the server does not accept EPSV ALL, the form of EPSV by which a client promises to use only EPSV (RFC 2428 §4).`;
 }
