@@ -339,6 +339,26 @@ export const DOCUMENTS = {
       'AVM FRITZ!Box 4020 Handbuch (German), p. 37: FRITZ!Box-Benutzer einrichten, ftpuser and FRITZ!NAS',
     url: 'http://38.142.81.21:8001/manual/avm/20002713/user-manual-german/page-37.html',
   },
+  'asuswrt-ftp-share-page': {
+    kind: 'source',
+    label: 'ASUSWRT 3.0.0.4.380 GPL source',
+    title:
+      'ASUSWRT 3.0.0.4.380 GPL source (RT-AC1200HP): USB Application - FTP Share page, its English texts and defaults',
+    url: 'https://github.com/gorden5566/asuswrt-ac1200hp/blob/81df579a4a2342c493f6616f926860122e67ef30/release/src/router/www/Advanced_AiDisk_ftp.asp',
+  },
+  'asuswrt-vsftpd-config': {
+    kind: 'source',
+    label: 'ASUSWRT 3.0.0.4.380 GPL source',
+    title:
+      'ASUSWRT 3.0.0.4.380 GPL source (RT-AC1200HP): rc/usb.c write_ftpd_conf (the vsftpd configuration the router writes)',
+    url: 'https://github.com/gorden5566/asuswrt-ac1200hp/blob/81df579a4a2342c493f6616f926860122e67ef30/release/src/router/rc/usb.c',
+  },
+  'asuswrt-ax57m-ftp-share-page': {
+    kind: 'source',
+    label: 'ASUSWRT RT-AX57M GPL source',
+    title: 'ASUSWRT GPL source for the RT-AX57M: FTP Share page (Advanced_AiDisk_ftp.asp)',
+    url: 'https://github.com/Yuzhii0718/ASUSWRT-AX57M/blob/ad5828b41186af8fcd882dd18454655654817c5f/release/src/router/www/Advanced_AiDisk_ftp.asp',
+  },
   'draytek-management-options': {
     kind: 'documentation',
     label: 'DrayTek UK knowledge base',

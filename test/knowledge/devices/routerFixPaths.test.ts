@@ -169,3 +169,26 @@ describe('DrayTek Vigor', () => {
     }
   });
 });
+
+describe('ASUS router (ASUSWRT)', () => {
+  const asus = rowFor('asus-router');
+
+  it('raises the FTP Share page connection limit, with the firmware ranges and the Samba side effect', () => {
+    const [fix] = serverFixes('connection-limits', { software: 'asus-router', ...observed });
+    expect(fix!.title).toBe('ASUS router (ASUSWRT): USB Application > FTP Share');
+    expect(fix!.text).toContain('Raise "Maximum number of concurrent connections"');
+    expect(fix!.text).toContain('also limits Network Neighborhood (Samba)');
+    expect(fix!.text).toContain('takes 1 to 10 and defaults to 5');
+    expect(fix!.sources.map((source) => source.document)).toEqual([
+      'asuswrt-ftp-share-page',
+      'asuswrt-vsftpd-config',
+      'asuswrt-ax57m-ftp-share-page',
+    ]);
+  });
+
+  it('keeps the generic advice for the passive range, the PASV address and FTPS, which vary by firmware', () => {
+    expect(asus.passiveRange).toBeNull();
+    expect(asus.externalAddress).toBeNull();
+    expect(asus.tls).toBeNull();
+  });
+});

@@ -64,6 +64,12 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'avm-fritzbox-firewall': 'base de connaissances d’AVM : fonctions de sécurité (pare-feu) de la FRITZ!Box',
   'avm-fritzbox-4020-nas-users':
     'manuel de l’AVM FRITZ!Box 4020 (allemand), p. 37 : utilisateurs de la FRITZ!Box, ftpuser et FRITZ!NAS',
+  'asuswrt-ftp-share-page':
+    'code source GPL d’ASUSWRT 3.0.0.4.380 (RT-AC1200HP) : page USB Application - FTP Share, ses textes anglais et ses valeurs par défaut',
+  'asuswrt-vsftpd-config':
+    'code source GPL d’ASUSWRT 3.0.0.4.380 (RT-AC1200HP) : rc/usb.c, write_ftpd_conf (la configuration de vsftpd écrite par le routeur)',
+  'asuswrt-ax57m-ftp-share-page':
+    'code source GPL d’ASUSWRT pour le RT-AX57M : page FTP Share (Advanced_AiDisk_ftp.asp)',
   'draytek-management-options':
     'base de connaissances de DrayTek UK : à quoi servent les options d’administration du routeur',
   'draytek-management-interfaces':

@@ -55,6 +55,33 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     ],
   },
   {
+    // No ASUS manual page for the router's FTP server was reachable; ASUS's GPL source is. It shows
+    // the page, its English texts and the vsftpd configuration the router writes. That FTPS and the
+    // passive ports differ between firmware generations (3.0.0.4.38x writes ssl_enable=NO and no
+    // passive range; later pages add a TLS switch) keeps those entries null.
+    software: ['asus-router'],
+    product: 'ASUS router (ASUSWRT)',
+    passiveRange: null,
+    externalAddress: null,
+    tls: null,
+    connectionLimit: {
+      where: 'USB Application > FTP Share',
+      how: [
+        'Raise "Maximum number of concurrent connections": the router writes it into its FTP server (vsftpd) as the limit on simultaneous clients.',
+        'ASUS notes that one FTP client may open more than one connection, and the same value also limits Network Neighborhood (Samba).',
+        'On 3.0.0.4.380 firmware the field takes 1 to 10 and defaults to 5; the RT-AX57M firmware takes up to 99.',
+      ].join(' '),
+    },
+    sources: [
+      cite(
+        'asuswrt-ftp-share-page',
+        'Maximum number of concurrent connections (st_max_user), JS_storageMLU hint',
+      ),
+      cite('asuswrt-vsftpd-config', 'write_ftpd_conf: max_clients'),
+      cite('asuswrt-ax57m-ftp-share-page', 'st_max_user range'),
+    ],
+  },
+  {
     software: ['mikrotik'],
     product: 'MikroTik RouterOS',
     passiveRange: {
