@@ -79,8 +79,16 @@ export type FakeReplyCallback = (
  * - `accept-silent`: accept and never send or close; a transfer answers 150 and then nothing.
  * - `endless`: accept; a listing never ends (stops after `ENDLESS_LISTING_LIMIT_BYTES` or when the
  *   peer closes).
+ * - `stall-midway`: accept, send the first half of the listing, then nothing more and no final
+ *   reply, as a transfer looks through a path-MTU black hole.
  */
-export type DataPortBehaviour = 'normal' | 'closed' | 'accept-then-reset' | 'accept-silent' | 'endless';
+export type DataPortBehaviour =
+  | 'normal'
+  | 'closed'
+  | 'accept-then-reset'
+  | 'accept-silent'
+  | 'endless'
+  | 'stall-midway';
 
 /** FakeUser is an account: a password, and optionally an account name that ACCT must supply (332). */
 export type FakeUser = string | { readonly password: string; readonly account?: string };

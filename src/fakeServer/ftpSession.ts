@@ -431,6 +431,11 @@ class FtpSession implements SessionControl {
     const { data, behaviour } = opened;
     // An accepted-but-silent data port keeps the transfer open until the session ends.
     if (behaviour === 'accept-silent') return 'open';
+    if (behaviour === 'stall-midway') {
+      const bytes = Buffer.from(body);
+      data.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))));
+      return 'open';
+    }
     const complete = behaviour === 'endless' ? await this.sendEndless(data) : await this.sendBody(data, body);
     if (!complete) return this.play('426 Connection closed; transfer aborted.');
     return this.play(this.script.transferReplies?.completion ?? '226 Transfer complete.');

@@ -383,6 +383,18 @@ export const DOCUMENTS = {
     title: 'Wing FTP Server manual (online help): Domain Settings, FTP Pasv Mode',
     url: 'https://www.wftpserver.com/help/ftpserver/',
   },
+  'crushftp-user-restrictions': {
+    kind: 'documentation',
+    label: 'CrushFTP 8 wiki',
+    title: 'CrushFTP 8 wiki: UserManagerRestrictions (page version 1)',
+    url: 'https://www.crushftp.com/crush8wiki/Wiki.jsp?page=UserManagerRestrictions&version=1',
+  },
+  'crushftp-inheritance': {
+    kind: 'documentation',
+    label: 'CrushFTP 10 wiki',
+    title: 'CrushFTP 10 wiki: Inheritance (page version 4)',
+    url: 'https://www.crushftp.com/crush10wiki/Wiki.jsp?page=Inheritance&version=4',
+  },
   'cerberus-interfaces': {
     kind: 'documentation',
     label: 'Cerberus FTP Server help',
@@ -460,6 +472,32 @@ export const DOCUMENTS = {
     label: "HP Jetdirect Administrator's Guide",
     title: "HP Jetdirect Print Servers Administrator's Guide, Appendix B: FTP printing",
     url: 'https://www.hp.com/support/net_printing',
+  },
+  'xerox-colorqube-8570-ftp': {
+    kind: 'documentation',
+    label: 'Xerox ColorQube 8570/8870 System Administrator Guide',
+    title: 'Xerox ColorQube 8570/8870 System Administrator Guide (2010), File Transfer Protocol (FTP), p. 41',
+    url: 'https://manualshive.com/ru/manual/xerox/colorqube-8570/3755910?page=41',
+  },
+  'xerox-colorqube-8570-ftp-settings': {
+    kind: 'documentation',
+    label: 'Xerox ColorQube 8570/8870 System Administrator Guide',
+    title:
+      'Xerox ColorQube 8570/8870 System Administrator Guide (2010), FTP settings in CentreWare IS, p. 42',
+    url: 'https://www.easymanua.ls/xerox/colorqube-8570/manual/77555?p=42',
+  },
+  'fujixerox-docuprint-m455-ftp': {
+    kind: 'documentation',
+    label: 'DocuPrint M455 CentreWare Internet Services help',
+    title: 'Fuji Xerox DocuPrint M455, CentreWare Internet Services help: Protocol Settings - FTP',
+    url: 'https://opencds-fb.fujifilm.com/gen/product2_aux/prod/ews_help/ap/iso88591/docuprint_m455/p_ftp.htm',
+  },
+  'xerox-colorqube-9301-ftp-mode': {
+    kind: 'documentation',
+    label: 'Xerox ColorQube 9301/9302/9303 System Administrator Guide',
+    title:
+      'Xerox ColorQube 9301/9302/9303 System Administrator Guide, Network Configuration: FTP (Setting FTP Mode), p. 31',
+    url: 'https://www.easymanua.ls/xerox/colorqube-9303-series/manual/1579603?p=31',
   },
   'serv-u-domain-limits': {
     kind: 'documentation',

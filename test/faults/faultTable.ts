@@ -558,6 +558,14 @@ export const FAULT_ROWS: readonly FaultRow[] = [
     exitCode: 9,
   },
   {
+    id: 'data-stall-midway',
+    area: 'data',
+    misbehaviour: 'Sends the first half of the listing, then nothing more and no final reply',
+    script: () => ({ dataPort: 'stall-midway' }),
+    finding: 'transfer.data-timeout',
+    exitCode: 9,
+  },
+  {
     id: 'transfer-150-silence',
     area: 'data',
     misbehaviour: 'Sends 150 and the listing, then never sends the final 226',

@@ -219,6 +219,23 @@ describe('probe + diagnosis against the fake server', () => {
     expect(finding.detail).toContain(String(epsvPort.port));
   });
 
+  it('a listing that stops midway points at the path MTU and gets its fixes; one that never starts does not', async () => {
+    const fast = { tls: 'off', dataTimeoutMs: 400, replyTimeoutMs: 400 } as const;
+    const midway = await probeFake({ dataPort: 'stall-midway' }, fast);
+    const stalled = midway.diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
+    const received = (midway.probe.steps.find((s) => s.name === 'transfer')!.data as { bytes: number }).bytes;
+    expect(received).toBeGreaterThan(0);
+    expect(stalled.detail).toMatch(new RegExp(`^${received} bytes of the listing arrived`));
+    expect(stalled.detail).toContain('path-MTU black hole');
+    expect(stalled.fixes.map((f) => f.title)).toContain('Check the path MTU from the client');
+
+    const silent = await probeFake({ dataPort: 'accept-silent' }, fast);
+    const never = silent.diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
+    expect(never.detail).not.toContain('path-MTU');
+    expect(never.detail).toContain('run again with a longer --data-timeout');
+    expect(never.fixes).toEqual([]);
+  });
+
   it('never connects to a private address that PASV advertises', async () => {
     const report = await probeFake({ pasvAdvertise: '10.0.0.5' }, { tls: 'off', trustPasvAddress: false });
     const pasv = report.probe.steps.find((s) => s.name === 'pasv')!.data as {

@@ -17,7 +17,7 @@ import type { Evidence, Finding, Fix } from '../types.js';
 import type { DiagnosisContext } from './context.js';
 import { failureEvidence, finding, firstLine, observation, replyEvidence } from './findingBuilder.js';
 import type { FindingId } from './findingCatalog.js';
-import { addressClassFixes, sessionResumptionClientNote } from './fixes/dataChannelFixes.js';
+import { addressClassFixes, pathMtuFixes, sessionResumptionClientNote } from './fixes/dataChannelFixes.js';
 import type { BlockingKind } from './fixes/filterRule.js';
 import { firewallFixes } from './fixes/firewall.js';
 import {
@@ -532,8 +532,15 @@ function listingErrorReply({ ctx, command, final, preliminary, evidence }: Listi
   });
 }
 
-function listingTimedOut({ ctx, preliminary, failure, evidence }: ListingOutcome): Finding | null {
+function listingTimedOut({ ctx, transfer, preliminary, failure, evidence }: ListingOutcome): Finding | null {
   if (failure?.kind !== 'transport' || failure.failure !== 'timeout') return null;
+  const waitedMs = ctx.result.options.dataTimeoutMs;
+  // Data that starts and then stops is what a path-MTU black hole looks like (RFC 2923 §2.1):
+  // the first small segments pass, the full-size ones are dropped.
+  const stalledMidway = failure.channel === 'data' && transfer.bytes > 0;
+  const detail = stalledMidway
+    ? `${transfer.bytes} bytes of the listing arrived, then the data connection stayed silent for ${waitedMs} ms. Data that starts and then stops is the mark of a path-MTU black hole: small packets pass, full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop), and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. A server or firewall that stops a transfer midway looks the same.`
+    : `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${waitedMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this. To tell them apart, run again with a longer --data-timeout (a slow server then finishes) and look in the server's log for whether it sent the listing.`;
   return finding('transfer.data-timeout', {
     // The title names the channel that went quiet, as the evidence does.
     ...(failure.channel === 'control'
@@ -541,8 +548,11 @@ function listingTimedOut({ ctx, preliminary, failure, evidence }: ListingOutcome
           title: `The listing never finished: no final reply after ${preliminary?.code ?? 'the command'}`,
         }
       : {}),
-    detail: `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this.`,
-    evidence,
+    detail,
+    evidence: stalledMidway
+      ? [observation(`${transfer.bytes} bytes received over the data connection`), ...evidence]
+      : evidence,
+    fixes: stalledMidway ? pathMtuFixes() : [],
   });
 }
 

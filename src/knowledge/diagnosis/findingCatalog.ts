@@ -520,7 +520,11 @@ export const FINDINGS = {
     severity: 'error',
     exitCode: EXIT.transfer,
     title: 'The data connection went silent',
-    sources: [cite('vsftpd.conf.5', 'data_connection_timeout'), cite('proftpd-mod_core', 'TimeoutStalled')],
+    sources: [
+      cite('vsftpd.conf.5', 'data_connection_timeout'),
+      cite('proftpd-mod_core', 'TimeoutStalled'),
+      rfc(2923, '2.1'),
+    ],
   },
   'transfer.tls-session-reuse': {
     step: 'transfer',

@@ -282,17 +282,24 @@ function listingFailure(
   timeoutMs: number,
 ): FailureInfo | undefined {
   const { exchange, data } = settled;
-  if (exchange.status === 'rejected') return toFailureInfo(exchange.reason);
+  const dataWentQuiet = data.status === 'fulfilled' && data.value.read.endedBy === 'timeout';
+  const dataTimeout: FailureInfo = {
+    kind: 'transport',
+    channel: 'data',
+    failure: 'timeout',
+    message: `data connection: no data for ${timeoutMs} ms`,
+  };
+  if (exchange.status === 'rejected') {
+    const controlFailure = toFailureInfo(exchange.reason);
+    // Both went quiet: a server sends its final reply only after the data ends, so the data
+    // connection stopping is what happened first.
+    const bothQuiet =
+      dataWentQuiet && controlFailure.kind === 'transport' && controlFailure.failure === 'timeout';
+    return bothQuiet ? dataTimeout : controlFailure;
+  }
   const notRefused = final === null || final.code < 400;
   if (data.status === 'rejected' && notRefused) return toFailureInfo(data.reason);
-  if (data.status === 'fulfilled' && data.value.read.endedBy === 'timeout' && notRefused) {
-    return {
-      kind: 'transport',
-      channel: 'data',
-      failure: 'timeout',
-      message: `data connection: no data for ${timeoutMs} ms`,
-    };
-  }
+  if (dataWentQuiet && notRefused) return dataTimeout;
   return undefined;
 }
 

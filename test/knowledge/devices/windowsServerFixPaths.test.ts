@@ -199,4 +199,36 @@ describe('Windows server fix paths', () => {
       ]),
     );
   });
+  it('CrushFTP: a login refused at the limit names both account limits, the inherited "default" user and the server-wide bypass', async () => {
+    const report = await probeFake({
+      greeting: ['220-Welcome to CrushFTP7!', '220 CrushFTP Server Ready.'],
+      replies: { PASS: '421 Too many users are connected, try again later.' },
+    });
+    const fix = serverFix(report, 'login.too-many-connections', 'crushftp');
+    expect(fix.title).toBe("CrushFTP: User Manager, the account's restrictions");
+    expect(fix.text).toContain('Raise "Max simultaneous logins" (sessions one username may hold at once)');
+    expect(fix.text).toContain('"Max logins per unique IP" (sessions under that username from one address)');
+    expect(fix.text).toContain('the permanent "default" user first');
+    expect(fix.text).toContain('"Ignore server\'s max connections"');
+    expect(fix.sources.map((source) => source.document)).toEqual([
+      'crushftp-user-restrictions',
+      'crushftp-inheritance',
+    ]);
+  });
+
+  it('CrushFTP: closed passive ports and a private PASV address get the generic advice (no vendor page for them found)', async () => {
+    const report = await probeFake({
+      greeting: '220 CrushFTP Server Ready!',
+      dataPort: 'closed',
+      pasvAdvertise: '10.0.0.5',
+    });
+    for (const [finding, topic] of [
+      ['data.port-closed', 'passive-range'],
+      ['pasv.address-private', 'passive-address'],
+    ] as const) {
+      const fix = serverFix(report, finding, 'crushftp');
+      expect(fix.title).not.toContain('CrushFTP');
+      expect(fix.sources).toEqual(GENERIC_FIX_SOURCES[topic]);
+    }
+  });
 });

@@ -77,6 +77,8 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'synology-dsm-ftp': 'aide de Synology DSM 7 : Control Panel > File Services > FTP',
   'truenas-ftp': 'référence de l’interface TrueNAS CORE : écran Services > FTP',
   'wing-ftp-manual': 'manuel de Wing FTP Server (aide en ligne) : Domain Settings, FTP Pasv Mode',
+  'crushftp-user-restrictions': 'wiki de CrushFTP 8 : restrictions des comptes dans le User Manager',
+  'crushftp-inheritance': 'wiki de CrushFTP 10 : héritage des réglages entre comptes',
   'wing-ftp-connection-limit':
     'manuel de Wing FTP Server : Domain Settings > General Settings > Connection Limit',
   'globalscape-eft-pasv': 'aide de Globalscape EFT 7.4 : adresse IP et plage de ports PASV',
@@ -87,6 +89,14 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'xlight-global-advanced': 'aide de Xlight FTP Server : options globales, onglet Advanced',
   'hp-jetdirect-ftp-printing':
     'guide d’administration des serveurs d’impression HP Jetdirect, annexe B : impression FTP',
+  'xerox-colorqube-8570-ftp':
+    'guide de l’administrateur système des Xerox ColorQube 8570/8870 : le protocole FTP (p. 41)',
+  'xerox-colorqube-8570-ftp-settings':
+    'guide de l’administrateur système des Xerox ColorQube 8570/8870 : réglages FTP dans CentreWare IS (p. 42)',
+  'fujixerox-docuprint-m455-ftp':
+    'aide de CentreWare Internet Services de la Fuji Xerox DocuPrint M455 : réglages du protocole FTP',
+  'xerox-colorqube-9301-ftp-mode':
+    'guide de l’administrateur système des Xerox ColorQube 9301/9302/9303 : mode FTP (actif ou passif) du classement réseau',
   'serv-u-domain-limits':
     'documentation de SolarWinds Serv-U : limites du domaine (Domain > Limits and Settings)',
   'serv-u-limit-types':

@@ -2,9 +2,12 @@ import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
 /**
- * NAS_FIX_PATHS: the FTP settings of NAS systems, in their web interfaces' words. QNAP QTS is
- * recognised but has no row: its FTP service pages could not be reached to check menu paths and
- * labels (newer QTS releases serve FTP from the QuFTP Service app), so it gets the generic advice.
+ * NAS_FIX_PATHS: the FTP settings of NAS systems, in their web interfaces' words. QNAP QTS (Control
+ * Panel FTP service in older releases, the QuFTP Service app in newer ones), NETGEAR ReadyNAS,
+ * Western Digital My Book Live and NetApp's Data ONTAP FTP server are recognised but have no row:
+ * none of their vendors' pages on these settings could be reached to check menu paths and labels,
+ * so they get the generic advice rather than guessed paths. The generic advice, not that of the
+ * ProFTPD inside some of them: their owners set FTP in the web interface, not in proftpd.conf.
  */
 export const NAS_FIX_PATHS: readonly DeviceFixPath[] = [
   {

@@ -2,9 +2,10 @@ import { cite } from '../../sources.js';
 import type { DeviceFixPath } from './deviceFixPath.js';
 
 /**
- * PRINTER_FIX_PATHS: printers and print servers whose FTP server exists to receive print jobs. Its
- * vendor documents only a switch and a timeout for it, so a failing data connection is fixed on the
- * path to the printer, never on the printer; each row says what cannot be set, in the vendor's terms.
+ * PRINTER_FIX_PATHS: printers and print servers whose FTP server exists to receive print jobs. Their
+ * vendors document only a switch, a password or a timeout for it, so a failing data connection is
+ * fixed on the path to the printer, never on the printer; each row says what cannot be set, in the
+ * vendor's terms, and leaves an entry null where the vendor's pages say nothing.
  */
 export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
   {
@@ -27,5 +28,28 @@ export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
         'The Jetdirect FTP server takes a fixed number of FTP sessions (up to four control connections at once on current print servers, three on some older ones) and one print data connection at a time; one more is told the service is not available. No setting raises this: end idle sessions, or on current print servers shorten the idle timeout (by default 270 s for a data and 900 s for a control connection) in the Embedded Web Server or over Telnet.',
     },
     sources: [cite('hp-jetdirect-ftp-printing', 'Appendix B, FTP printing (control and data connections)')],
+  },
+  {
+    software: ['xerox-printer'],
+    product: 'Xerox printer',
+    passiveRange: {
+      cannot:
+        "A Xerox printer's FTP server takes print-ready files: a client logs in and puts a file, and the printer prints it. For this server Xerox documents an On/Off switch and a login password (ColorQube 8570/8870), or a connection time-out and a password (DocuPrint M455), in CentreWare Internet Services; none of them is a passive port range. The Passive/Active 'Mode' on the ColorQube 9301/9302/9303 (Properties > Connectivity > Protocols > FTP) is not one either: it only sets how the printer connects out when it files scans on an FTP server. Send print files from the printer's own network, not through a NAT port forward.",
+    },
+    externalAddress: {
+      cannot:
+        'None of these Xerox FTP settings makes the printer announce another address in its PASV reply; reach the printer on an address it owns, from its own network or over a VPN into it.',
+    },
+    tls: {
+      cannot:
+        "The FTP settings Xerox documents for the printer's server have no FTPS (TLS) option: the login password and the print files cross the network in clear text. Where nobody prints over FTP, set FTP to Off in CentreWare IS (ColorQube 8570/8870), and keep FTP printing on the printer's own network.",
+    },
+    connectionLimit: null,
+    sources: [
+      cite('xerox-colorqube-8570-ftp', "File Transfer Protocol (FTP): what the printer's FTP server is for"),
+      cite('xerox-colorqube-8570-ftp-settings', 'FTP On/Off and Login Password'),
+      cite('fujixerox-docuprint-m455-ftp', 'Connection Timeout and Password'),
+      cite('xerox-colorqube-9301-ftp-mode', 'Setting FTP Mode (network filing)'),
+    ],
   },
 ];

@@ -154,4 +154,22 @@ export const WINDOWS_SERVER_FIX_PATHS: readonly DeviceFixPath[] = [
       cite('ability-server-limits-old', 'Limits: Max Users, Max Users Per IP'),
     ],
   },
+  {
+    software: ['crushftp'],
+    product: 'CrushFTP',
+    passiveRange: null,
+    externalAddress: null,
+    tls: null,
+    connectionLimit: {
+      where: "User Manager, the account's restrictions",
+      how: 'Raise "Max simultaneous logins" (sessions one username may hold at once) and "Max logins per unique IP" (sessions under that username from one address). An account whose own box is unchecked takes the value of the users it inherits from, the permanent "default" user first, so raise it there or tick and set it on the account. An account with "Ignore server\'s max connections" still logs in when the whole server is full, but never beyond the licence\'s own maximum.',
+    },
+    sources: [
+      cite(
+        'crushftp-user-restrictions',
+        "Max simultaneous logins, Max logins per unique IP, Ignore server's max connections",
+      ),
+      cite('crushftp-inheritance', "inheritance path, the permanent 'default' user"),
+    ],
+  },
 ];
