@@ -307,6 +307,70 @@ export const DOCUMENTS = {
     title: 'RouterOS Services (/ip service) and firewall service ports',
     url: 'https://help.mikrotik.com/docs/display/ROS/Services',
   },
+  'avm-fritzbox-port-sharing-help-en': {
+    kind: 'documentation',
+    label: 'AVM FRITZ!Box online help',
+    title: 'AVM FRITZ!Box 7530 online help: Port Sharing (Internet / Permit Access / Port Sharing)',
+    url: 'https://service.avm.de/help/en/FRITZ-Box-7530/019p2/hilfe_portfreigabe',
+  },
+  'avm-fritzbox-7560-port-sharing': {
+    kind: 'documentation',
+    label: 'AVM FRITZ!Box 7560 Operation Manual',
+    title:
+      'AVM FRITZ!Box 7560 Operation Manual (English), p. 63: Configuring Port Forwarding in the FRITZ!Box',
+    url: 'http://38.142.81.21:8001/manual/avm/fritzbox-7560/operation-manual-english/page-63.html',
+  },
+  'avm-fritzbox-port-sharing-help': {
+    kind: 'documentation',
+    label: 'AVM FRITZ!Box online help',
+    title: 'AVM FRITZ!Box online help (German): Portfreigaben',
+    url: 'http://help.avm.de/fritzbox.php?oem=avm&hardware=122&language=de&set=002&topic=hilfe_portfreigabe&deviceFeatures=1010001111111101011011111011111100&userSettings=010',
+  },
+  'avm-fritzbox-firewall': {
+    kind: 'documentation',
+    label: 'AVM knowledge base',
+    title: 'AVM knowledge base: Security functions (firewall) of the FRITZ!Box',
+    url: 'https://en.avm.de/service/knowledge-base/dok/FRITZ-Box-7390-int/57_Security-functions-firewall-of-the-FRITZ-Box/',
+  },
+  'avm-fritzbox-4020-nas-users': {
+    kind: 'documentation',
+    label: 'AVM FRITZ!Box 4020 Handbuch',
+    title:
+      'AVM FRITZ!Box 4020 Handbuch (German), p. 37: FRITZ!Box-Benutzer einrichten, ftpuser and FRITZ!NAS',
+    url: 'http://38.142.81.21:8001/manual/avm/20002713/user-manual-german/page-37.html',
+  },
+  'asuswrt-ftp-share-page': {
+    kind: 'source',
+    label: 'ASUSWRT 3.0.0.4.380 GPL source',
+    title:
+      'ASUSWRT 3.0.0.4.380 GPL source (RT-AC1200HP): USB Application - FTP Share page, its English texts and defaults',
+    url: 'https://github.com/gorden5566/asuswrt-ac1200hp/blob/81df579a4a2342c493f6616f926860122e67ef30/release/src/router/www/Advanced_AiDisk_ftp.asp',
+  },
+  'asuswrt-vsftpd-config': {
+    kind: 'source',
+    label: 'ASUSWRT 3.0.0.4.380 GPL source',
+    title:
+      'ASUSWRT 3.0.0.4.380 GPL source (RT-AC1200HP): rc/usb.c write_ftpd_conf (the vsftpd configuration the router writes)',
+    url: 'https://github.com/gorden5566/asuswrt-ac1200hp/blob/81df579a4a2342c493f6616f926860122e67ef30/release/src/router/rc/usb.c',
+  },
+  'asuswrt-ax57m-ftp-share-page': {
+    kind: 'source',
+    label: 'ASUSWRT RT-AX57M GPL source',
+    title: 'ASUSWRT GPL source for the RT-AX57M: FTP Share page (Advanced_AiDisk_ftp.asp)',
+    url: 'https://github.com/Yuzhii0718/ASUSWRT-AX57M/blob/ad5828b41186af8fcd882dd18454655654817c5f/release/src/router/www/Advanced_AiDisk_ftp.asp',
+  },
+  'draytek-management-options': {
+    kind: 'documentation',
+    label: 'DrayTek UK knowledge base',
+    title: 'DrayTek UK knowledge base: What do the router management options do?',
+    url: 'https://draytek.co.uk/support/guides/kb-vigor-wuimgt',
+  },
+  'draytek-management-interfaces': {
+    kind: 'documentation',
+    label: 'DrayTek UK knowledge base',
+    title: 'DrayTek UK knowledge base: Configuring management interfaces of DrayTek routers',
+    url: 'https://draytek.co.uk/support/guides/kb-controlmanagement',
+  },
   'busybox-ftpd-source': {
     kind: 'source',
     label: 'BusyBox ftpd source',

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
+import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
+import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
+import { NETWORK_DEVICE_FIX_PATHS } from '../../../src/knowledge/servers/devices/networkDeviceFixPaths.js';
+import { GREETING_SIGNATURES } from '../../../src/knowledge/servers/greetingSignatures.js';
+import { neutralServer } from '../../support/neutralReplies.js';
+import { probeFake } from '../../support/probeHelpers.js';
+
+const observed = { passiveRange: { low: 50010, high: 50020 }, publicAddress: '203.0.113.7' } as const;
+
+/**
+ * The recorded greetings of each router or embedded device with a fix path, one case per greeting.
+ * BusyBox ftpd never names itself; its fixed greeting wording is what recognises it.
+ */
+const CASES = NETWORK_DEVICE_FIX_PATHS.flatMap((path) =>
+  GREETING_SIGNATURES.filter(
+    (row) =>
+      row.on === 'greeting' &&
+      (row.weight === 'names' || row.weight === 'distinctive') &&
+      path.software.includes(row.software),
+  ).map((row) => ({ product: path.product, greeting: row.example, software: row.software, path })),
+);
+
+function rowFor(software: string): DeviceFixPath {
+  const row = NETWORK_DEVICE_FIX_PATHS.find((path) => path.software.some((id) => id === software));
+  if (row === undefined) throw new Error(`no fix path for ${software}`);
+  return row;
+}
+
+/** What a fix for `entry` must say: the setting's place in its title, or the documented absence. */
+function expectFixFor(
+  path: DeviceFixPath,
+  entry: DeviceEntry,
+  what: string,
+  fix: { title: string; text: string },
+) {
+  if (entry === null) {
+    expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(false);
+    return;
+  }
+  expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(true);
+  if ('cannot' in entry) {
+    expect(fix.title).toBe(`${path.product}: no setting for ${what}`);
+    expect(fix.text).toContain(entry.cannot);
+  } else {
+    expect(fix.title).toBe(`${path.product}: ${entry.where}`);
+  }
+}
+
+describe('router and embedded-device fix paths', () => {
+  it('every row has a recorded greeting to be recognised by', () => {
+    for (const path of NETWORK_DEVICE_FIX_PATHS) {
+      expect(
+        CASES.some((entry) => entry.path === path),
+        path.product,
+      ).toBe(true);
+    }
+  });
+
+  it.each(CASES)(
+    '$product: the greeting "$greeting" with a closed passive port gives the device\'s own fix',
+    async ({ path, greeting, software }) => {
+      const report = await probeFake(
+        { ...neutralServer(greeting.split('\n')), dataPort: 'closed' },
+        { tls: 'off' },
+      );
+      expect(report.diagnosis.server.software).toBe(software);
+      const fixes = report.diagnosis.findings
+        .flatMap((finding) => finding.fixes)
+        .filter((fix) => fix.audience === 'server');
+      const range = fixes.find(
+        (fix) => fix.title.includes('passive port range') || fix.title.includes(path.product),
+      );
+      expect(range, fixes.map((fix) => fix.title).join('\n')).toBeDefined();
+      expectFixFor(path, path.passiveRange, 'the passive port range', range!);
+      if (path.passiveRange !== null) {
+        expect(range!.sources.map((source) => source.document)).toEqual(
+          path.sources.map((source) => source.document),
+        );
+      }
+    },
+  );
+
+  const TOPICS: readonly [
+    keyof Pick<DeviceFixPath, 'passiveRange' | 'externalAddress' | 'tls' | 'connectionLimit'>,
+    ServerFixTopic,
+    string,
+  ][] = [
+    ['passiveRange', 'passive-range', 'the passive port range'],
+    ['externalAddress', 'passive-address', 'the address in PASV replies'],
+    ['tls', 'tls-enable', 'FTPS'],
+    ['connectionLimit', 'connection-limits', 'the connection limit'],
+  ];
+
+  it.each(
+    NETWORK_DEVICE_FIX_PATHS.flatMap((path) =>
+      TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
+    ),
+  )(
+    '$product, $topic: the fix names the product and says what its documentation says',
+    ({ path, key, topic, what }) => {
+      for (const software of path.software) {
+        const [fix] = serverFixes(topic, { software, ...observed });
+        expect(fix).toBeDefined();
+        expectFixFor(path, path[key], what, fix!);
+      }
+    },
+  );
+});
+
+describe('AVM FRITZ!Box', () => {
+  const fritzbox = rowFor('fritzbox');
+
+  it('sends closed passive ports to Port Sharing, with the observed range and the IP client mode caveat', () => {
+    const [fix] = serverFixes('passive-range', { software: 'fritzbox', ...observed });
+    expect(fix!.title).toBe('AVM FRITZ!Box: Internet / Permit Access / Port Sharing');
+    expect(fix!.text).toContain('its own FTP server (FRITZ!NAS)');
+    expect(fix!.text).toContain('share TCP ports 50010 to 50020, and the control port (21 by default)');
+    expect(fix!.text).toContain('"Portfreigaben" and the button "Neue Portfreigabe"');
+    expect(fix!.text).toContain('Over IPv4 a port can be shared with one computer only');
+    expect(fix!.text).toContain('IP client mode');
+    expect(fix!.sources.map((source) => source.document)).toEqual([
+      'avm-fritzbox-port-sharing-help-en',
+      'avm-fritzbox-7560-port-sharing',
+      'avm-fritzbox-port-sharing-help',
+      'avm-fritzbox-firewall',
+      'avm-fritzbox-4020-nas-users',
+    ]);
+  });
+
+  it('keeps the generic advice where AVM documents no setting: PASV address, FTPS, connection limit', () => {
+    expect(fritzbox.externalAddress).toBeNull();
+    expect(fritzbox.tls).toBeNull();
+    expect(fritzbox.connectionLimit).toBeNull();
+    for (const topic of ['passive-address', 'tls-enable', 'connection-limits'] as const) {
+      const fixes = serverFixes(topic, { software: 'fritzbox', ...observed });
+      expect(fixes.length, topic).toBeGreaterThan(0);
+      for (const fix of fixes) expect(fix.title, topic).not.toMatch(/FRITZ!Box/);
+    }
+  });
+});
+
+describe('DrayTek Vigor', () => {
+  const vigor = rowFor('draytek');
+
+  it('says the FTP service is an unencrypted management interface and points to HTTPS or SSH', () => {
+    const [fix] = serverFixes('tls-enable', { software: 'draytek', ...observed });
+    expect(fix!.title).toBe('DrayTek Vigor: no setting for FTPS');
+    expect(fix!.text).toContain('[System Maintenance] > [Management]');
+    expect(fix!.text).toContain(
+      'FTP, with HTTP and Telnet, among the management interfaces that offer no encryption',
+    );
+    expect(fix!.text).toContain('over its HTTPS or SSH interface instead');
+    expect(fix!.sources.map((source) => source.document)).toEqual([
+      'draytek-management-options',
+      'draytek-management-interfaces',
+    ]);
+  });
+
+  it('keeps the generic advice for the passive range, the PASV address and the connection limit', () => {
+    expect(vigor.passiveRange).toBeNull();
+    expect(vigor.externalAddress).toBeNull();
+    expect(vigor.connectionLimit).toBeNull();
+    for (const topic of ['passive-range', 'passive-address', 'connection-limits'] as const) {
+      for (const fix of serverFixes(topic, { software: 'draytek', ...observed })) {
+        expect(fix.title, topic).not.toMatch(/DrayTek/);
+      }
+    }
+  });
+});
+
+describe('ASUS router (ASUSWRT)', () => {
+  const asus = rowFor('asus-router');
+
+  it('raises the FTP Share page connection limit, with the firmware ranges and the Samba side effect', () => {
+    const [fix] = serverFixes('connection-limits', { software: 'asus-router', ...observed });
+    expect(fix!.title).toBe('ASUS router (ASUSWRT): USB Application > FTP Share');
+    expect(fix!.text).toContain('Raise "Maximum number of concurrent connections"');
+    expect(fix!.text).toContain('also limits Network Neighborhood (Samba)');
+    expect(fix!.text).toContain('takes 1 to 10 and defaults to 5');
+    expect(fix!.sources.map((source) => source.document)).toEqual([
+      'asuswrt-ftp-share-page',
+      'asuswrt-vsftpd-config',
+      'asuswrt-ax57m-ftp-share-page',
+    ]);
+  });
+
+  it('keeps the generic advice for the passive range, the PASV address and FTPS, which vary by firmware', () => {
+    expect(asus.passiveRange).toBeNull();
+    expect(asus.externalAddress).toBeNull();
+    expect(asus.tls).toBeNull();
+  });
+});
