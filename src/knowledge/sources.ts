@@ -307,38 +307,6 @@ export const DOCUMENTS = {
     title: 'RouterOS Services (/ip service) and firewall service ports',
     url: 'https://help.mikrotik.com/docs/display/ROS/Services',
   },
-  'avm-fritzbox-port-sharing-help-en': {
-    kind: 'documentation',
-    label: 'AVM FRITZ!Box online help',
-    title: 'AVM FRITZ!Box 7530 online help: Port Sharing (Internet / Permit Access / Port Sharing)',
-    url: 'https://service.avm.de/help/en/FRITZ-Box-7530/019p2/hilfe_portfreigabe',
-  },
-  'avm-fritzbox-7560-port-sharing': {
-    kind: 'documentation',
-    label: 'AVM FRITZ!Box 7560 Operation Manual',
-    title:
-      'AVM FRITZ!Box 7560 Operation Manual (English), p. 63: Configuring Port Forwarding in the FRITZ!Box',
-    url: 'http://38.142.81.21:8001/manual/avm/fritzbox-7560/operation-manual-english/page-63.html',
-  },
-  'avm-fritzbox-port-sharing-help': {
-    kind: 'documentation',
-    label: 'AVM FRITZ!Box online help',
-    title: 'AVM FRITZ!Box online help (German): Portfreigaben',
-    url: 'http://help.avm.de/fritzbox.php?oem=avm&hardware=122&language=de&set=002&topic=hilfe_portfreigabe&deviceFeatures=1010001111111101011011111011111100&userSettings=010',
-  },
-  'avm-fritzbox-firewall': {
-    kind: 'documentation',
-    label: 'AVM knowledge base',
-    title: 'AVM knowledge base: Security functions (firewall) of the FRITZ!Box',
-    url: 'https://en.avm.de/service/knowledge-base/dok/FRITZ-Box-7390-int/57_Security-functions-firewall-of-the-FRITZ-Box/',
-  },
-  'avm-fritzbox-4020-nas-users': {
-    kind: 'documentation',
-    label: 'AVM FRITZ!Box 4020 Handbuch',
-    title:
-      'AVM FRITZ!Box 4020 Handbuch (German), p. 37: FRITZ!Box-Benutzer einrichten, ftpuser and FRITZ!NAS',
-    url: 'http://38.142.81.21:8001/manual/avm/20002713/user-manual-german/page-37.html',
-  },
   'asuswrt-ftp-share-page': {
     kind: 'source',
     label: 'ASUSWRT 3.0.0.4.380 GPL source',

@@ -109,38 +109,6 @@ describe('router and embedded-device fix paths', () => {
   );
 });
 
-describe('AVM FRITZ!Box', () => {
-  const fritzbox = rowFor('fritzbox');
-
-  it('sends closed passive ports to Port Sharing, with the observed range and the IP client mode caveat', () => {
-    const [fix] = serverFixes('passive-range', { software: 'fritzbox', ...observed });
-    expect(fix!.title).toBe('AVM FRITZ!Box: Internet / Permit Access / Port Sharing');
-    expect(fix!.text).toContain('its own FTP server (FRITZ!NAS)');
-    expect(fix!.text).toContain('share TCP ports 50010 to 50020, and the control port (21 by default)');
-    expect(fix!.text).toContain('"Portfreigaben" and the button "Neue Portfreigabe"');
-    expect(fix!.text).toContain('Over IPv4 a port can be shared with one computer only');
-    expect(fix!.text).toContain('IP client mode');
-    expect(fix!.sources.map((source) => source.document)).toEqual([
-      'avm-fritzbox-port-sharing-help-en',
-      'avm-fritzbox-7560-port-sharing',
-      'avm-fritzbox-port-sharing-help',
-      'avm-fritzbox-firewall',
-      'avm-fritzbox-4020-nas-users',
-    ]);
-  });
-
-  it('keeps the generic advice where AVM documents no setting: PASV address, FTPS, connection limit', () => {
-    expect(fritzbox.externalAddress).toBeNull();
-    expect(fritzbox.tls).toBeNull();
-    expect(fritzbox.connectionLimit).toBeNull();
-    for (const topic of ['passive-address', 'tls-enable', 'connection-limits'] as const) {
-      const fixes = serverFixes(topic, { software: 'fritzbox', ...observed });
-      expect(fixes.length, topic).toBeGreaterThan(0);
-      for (const fix of fixes) expect(fix.title, topic).not.toMatch(/FRITZ!Box/);
-    }
-  });
-});
-
 describe('DrayTek Vigor', () => {
   const vigor = rowFor('draytek');
 

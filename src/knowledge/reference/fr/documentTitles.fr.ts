@@ -56,14 +56,6 @@ export const DOCUMENT_TITLES_FR: Readonly<Partial<Record<DocumentId, string>>> =
   'cerberus-interfaces': 'aide de Cerberus FTP Server : réglages des interfaces',
   'haproxy-configuration': 'manuel de configuration de HAProxy (algorithmes de répartition)',
   'mikrotik-services': 'services RouterOS (/ip service) et ports de service du pare-feu',
-  'avm-fritzbox-port-sharing-help-en':
-    'aide en ligne de la FRITZ!Box 7530 d’AVM : partage de ports (Internet / Permit Access / Port Sharing)',
-  'avm-fritzbox-7560-port-sharing':
-    'manuel d’utilisation de l’AVM FRITZ!Box 7560 (anglais), p. 63 : configurer le partage de ports',
-  'avm-fritzbox-port-sharing-help': 'aide en ligne de la FRITZ!Box d’AVM (allemand) : partages de ports',
-  'avm-fritzbox-firewall': 'base de connaissances d’AVM : fonctions de sécurité (pare-feu) de la FRITZ!Box',
-  'avm-fritzbox-4020-nas-users':
-    'manuel de l’AVM FRITZ!Box 4020 (allemand), p. 37 : utilisateurs de la FRITZ!Box, ftpuser et FRITZ!NAS',
   'asuswrt-ftp-share-page':
     'code source GPL d’ASUSWRT 3.0.0.4.380 (RT-AC1200HP) : page USB Application - FTP Share, ses textes anglais et ses valeurs par défaut',
   'asuswrt-vsftpd-config':

@@ -8,33 +8,6 @@ import type { DeviceFixPath } from './deviceFixPath.js';
  */
 export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
   {
-    // AVM's manuals and help read here describe the FTP server only as the FTP access to FRITZ!NAS
-    // (its user "ftpuser") and the Internet access to it; none of them names a passive port range,
-    // an address for PASV replies or a session limit, so those entries stay null. The passive-range
-    // entry is the one place AVM does document: port sharing, for an FTP server behind the box.
-    software: ['fritzbox'],
-    product: 'AVM FRITZ!Box',
-    passiveRange: {
-      where: 'Internet / Permit Access / Port Sharing',
-      how: [
-        'The greeting came from the FRITZ!Box itself: the control connection reached its own FTP server (FRITZ!NAS), not a computer behind it.',
-        'For an FTP server that runs on a computer behind the box, share TCP ports {low} to {high}, and the control port (21 by default), with that computer on this page; the German interface names the list "Portfreigaben" and the button "Neue Portfreigabe".',
-        'Over IPv4 a port can be shared with one computer only; IPv6 sharing has its own "IPv6" page in the same menu, shown in the advanced view.',
-        "A FRITZ!Box in IP client mode, using another router's Internet connection, has its firewall off: open the range on that other router instead.",
-      ].join(' '),
-    },
-    externalAddress: null,
-    tls: null,
-    connectionLimit: null,
-    sources: [
-      cite('avm-fritzbox-port-sharing-help-en', 'Port Sharing: one sharing per port'),
-      cite('avm-fritzbox-7560-port-sharing', 'Internet / Permit Access: Port Sharing and IPv6 pages'),
-      cite('avm-fritzbox-port-sharing-help', 'Portfreigaben, Neue Portfreigabe'),
-      cite('avm-fritzbox-firewall', 'IP client mode; ports closed by default'),
-      cite('avm-fritzbox-4020-nas-users', 'FRITZ!NAS over FTP, user ftpuser'),
-    ],
-  },
-  {
     // DrayTek's pages read here treat the Vigor's FTP service as a management interface only; they
     // name no passive range, PASV address or session limit for it, so those entries stay null.
     software: ['draytek'],
