@@ -151,6 +151,10 @@ export class DiagnosisContext {
    */
   dataPortFixes(blocking: BlockingKind | null): Fix[] {
     const estimate = this.passiveRange();
+    const device = deviceFixPathFor(this.software)?.passiveRange ?? null;
+    // An appliance that documents no passive range takes any free port: no rule for a fixed range
+    // can match it, only the FTP helper that follows the control connection can.
+    const anyPort = device !== null && 'cannot' in device;
     const firewall = firewallFixes({
       purpose: 'open-data-ports',
       ports: estimate.range,
@@ -158,13 +162,14 @@ export class DiagnosisContext {
       rangeConfidence: fixConfidence(estimate.confidence),
       controlPort: this.result.target.port,
       ...(this.controlAddress ? { serverAddress: this.controlAddress } : {}),
+      ...(anyPort ? { dialects: ['conntrack'] } : {}),
     });
     // An appliance's own entry (its menu path, or that it has no range) beats the generic check.
     const server =
-      estimate.scattered || deviceFixPathFor(this.software)?.passiveRange
+      estimate.scattered || device !== null
         ? this.serverFixes('passive-range')
         : [passiveRangeCheckFix(this.software, estimate.range, estimate.confidence !== 'suggested')];
-    const find = blocking === null ? [] : [findBlockingRuleFix(blocking, estimate.range)];
+    const find = blocking === null || anyPort ? [] : [findBlockingRuleFix(blocking, estimate.range)];
     return [...find, ...firewall, ...server];
   }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { passiveRangeSetting, whereRangeIsSet } from '../../../src/knowledge/diagnosis/fixes/passiveRange.js';
 import { DEVICE_FIX_PATHS } from '../../../src/knowledge/servers/devices/deviceFixes.js';
+import { neutralServer } from '../../support/neutralReplies.js';
+import { offLoopback, probeFake } from '../../support/probeHelpers.js';
 
 // A report's "the real range is set in …" sentence must agree with the product's own fix path:
 // an appliance with a menu path is sent there, one that has no range is never told to set one.
@@ -41,5 +43,31 @@ describe('where a report says the passive range is set', () => {
     expect(whereRangeIsSet('unknown')).toMatch(
       /^The real range is set in the passive \(PASV\) port range setting/,
     );
+  });
+});
+
+describe('firewall fixes for an appliance that takes any free data port', () => {
+  // Routed, not loopback: only then does a report give firewall advice at all.
+  const closedPorts = async (greeting: string) =>
+    offLoopback(await probeFake({ ...neutralServer([greeting]), dataPort: 'closed' }, { tls: 'off' }));
+
+  it('a Xerox printer (no passive range) gets the FTP helper, never a rule for a made-up range', async () => {
+    const report = await closedPorts('220 Xerox WorkCentre 6605DN');
+    expect(report.diagnosis.server.software).toBe('xerox-printer');
+    const closed = report.diagnosis.findings.find((f) => f.id === 'data.port-closed')!;
+    const firewall = closed.fixes.filter((fix) => fix.audience === 'firewall');
+    expect(firewall.length).toBeGreaterThan(0);
+    expect(new Set(firewall.map((fix) => fix.dialect))).toEqual(new Set(['conntrack']));
+    expect(closed.fixes.some((fix) => /50000/.test(fix.text))).toBe(false);
+  });
+
+  it('a product with a passive range setting still gets the range rules', async () => {
+    const report = await closedPorts('220 DiskStation FTP server ready.');
+    expect(report.diagnosis.server.software).toBe('synology-dsm');
+    const closed = report.diagnosis.findings.find((f) => f.id === 'data.port-closed')!;
+    const dialects = new Set(
+      closed.fixes.filter((fix) => fix.audience === 'firewall').map((fix) => fix.dialect),
+    );
+    expect(dialects.has('iptables')).toBe(true);
   });
 });
