@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import type { ProbeOptions } from '../../src/probe/types.js';
-import { findingIds, probeFake, probeTarget } from '../support/probeHelpers.js';
+import { findingIds, offLoopback, probeFake, probeTarget } from '../support/probeHelpers.js';
 import { closedPort } from '../support/scriptServer.js';
 
 interface Row {
@@ -219,19 +219,35 @@ describe('probe + diagnosis against the fake server', () => {
     expect(finding.detail).toContain(String(epsvPort.port));
   });
 
-  it('a listing that stops midway points at the path MTU and gets its fixes; one that never starts does not', async () => {
+  it('a listing that stops midway: over loopback the server stopped; routed, the path MTU is named with its fixes', async () => {
     const fast = { tls: 'off', dataTimeoutMs: 400, replyTimeoutMs: 400 } as const;
     const midway = await probeFake({ dataPort: 'stall-midway' }, fast);
-    const stalled = midway.diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
     const received = (midway.probe.steps.find((s) => s.name === 'transfer')!.data as { bytes: number }).bytes;
     expect(received).toBeGreaterThan(0);
-    expect(stalled.detail).toMatch(new RegExp(`^${received} bytes of the listing arrived`));
-    expect(stalled.detail).toContain('path-MTU black hole');
-    expect(stalled.fixes.map((f) => f.title)).toContain('Check the path MTU from the client');
+    const local = midway.diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
+    expect(local.detail).toMatch(new RegExp(`^${received} bytes of the listing arrived`));
+    expect(local.detail).toContain('so the server stopped sending');
+    expect(local.detail).not.toContain('MTU');
+    expect(local.fixes).toEqual([]);
+    // The proof reads in time order: 150, the bytes, then the silence.
+    expect(local.evidence.map((e) => e.kind)).toEqual(['reply', 'observation', 'error']);
+    expect(local.evidence[1]).toEqual({
+      kind: 'observation',
+      text: `${received} bytes received over the data connection`,
+    });
+
+    const routed = offLoopback(midway).diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
+    expect(routed.detail).toContain('path-MTU black hole');
+    expect(routed.fixes.map((f) => f.title)).toEqual(
+      expect.arrayContaining([
+        'Check the path MTU in both directions',
+        expect.stringMatching(/clamp the MSS \(nftables\)/),
+      ]),
+    );
 
     const silent = await probeFake({ dataPort: 'accept-silent' }, fast);
     const never = silent.diagnosis.findings.find((f) => f.id === 'transfer.data-timeout')!;
-    expect(never.detail).not.toContain('path-MTU');
+    expect(never.detail).not.toContain('MTU');
     expect(never.detail).toContain('run again with a longer --data-timeout');
     expect(never.fixes).toEqual([]);
   });

@@ -25,6 +25,7 @@ import {
   describeRangeEstimate,
   ENOUGH_SAMPLES,
   formatRange,
+  looksScattered,
   passiveRangeSetting,
   whereRangeIsSet,
 } from './fixes/passiveRange.js';
@@ -276,7 +277,7 @@ function rangeSentence(ctx: DiagnosisContext): string {
     return ` You gave the passive range as ${formatRange(stated)} (--pasv-range); the fixes open that range.`;
   const estimate = ctx.rangeEstimate();
   if (estimate === null) return '';
-  return ` ${capitalise(describeRangeEstimate(estimate))}. ${whereRangeIsSet(ctx.software)}`;
+  return ` ${capitalise(describeRangeEstimate(estimate))}. ${whereRangeIsSet(ctx.software, looksScattered(estimate))}`;
 }
 
 function describeAttempt(code: number | undefined, parseError: string | null | undefined): string {
@@ -544,13 +545,8 @@ function listingErrorReply({ ctx, command, final, preliminary, evidence }: Listi
 
 function listingTimedOut({ ctx, transfer, preliminary, failure, evidence }: ListingOutcome): Finding | null {
   if (failure?.kind !== 'transport' || failure.failure !== 'timeout') return null;
-  const waitedMs = ctx.result.options.dataTimeoutMs;
-  // Data that starts and then stops is what a path-MTU black hole looks like (RFC 2923 §2.1):
-  // the first small segments pass, the full-size ones are dropped.
   const stalledMidway = failure.channel === 'data' && transfer.bytes > 0;
-  const detail = stalledMidway
-    ? `${transfer.bytes} bytes of the listing arrived, then the data connection stayed silent for ${waitedMs} ms. Data that starts and then stops is the mark of a path-MTU black hole: small packets pass, full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop), and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. A server or firewall that stops a transfer midway looks the same.`
-    : `${preliminary ? `After ${preliminary.code} the` : 'The'} ${failure.channel === 'data' ? 'data connection' : 'server'} stayed silent for ${waitedMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this. To tell them apart, run again with a longer --data-timeout (a slow server then finishes) and look in the server's log for whether it sent the listing.`;
+  const received = observation(`${transfer.bytes} bytes received over the data connection`);
   return finding('transfer.data-timeout', {
     // The title names the channel that went quiet, as the evidence does.
     ...(failure.channel === 'control'
@@ -558,12 +554,37 @@ function listingTimedOut({ ctx, transfer, preliminary, failure, evidence }: List
           title: `The listing never finished: no final reply after ${preliminary?.code ?? 'the command'}`,
         }
       : {}),
-    detail,
-    evidence: stalledMidway
-      ? [observation(`${transfer.bytes} bytes received over the data connection`), ...evidence]
-      : evidence,
-    fixes: stalledMidway ? pathMtuFixes() : [],
+    detail: stalledMidway
+      ? stalledDetail(ctx, transfer.bytes)
+      : silentDetail(ctx, preliminary, failure.channel),
+    // In time order: the 1yz reply, the bytes that came, then the silence.
+    evidence: stalledMidway ? [...evidence.slice(0, -1), received, ...evidence.slice(-1)] : evidence,
+    fixes: stalledMidway && !overLoopback(ctx) ? pathMtuFixes() : [],
   });
+}
+
+function overLoopback(ctx: DiagnosisContext): boolean {
+  const address = ctx.controlAddress;
+  return address !== null && isLoopback(address);
+}
+
+/** silentDetail: nothing came at all after the listing command's 1yz (or no 1yz). */
+function silentDetail(ctx: DiagnosisContext, preliminary: Reply | null, channel: string): string {
+  return `${preliminary ? `After ${preliminary.code} the` : 'The'} ${channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this. To tell them apart, run again with a longer --data-timeout (a slow server then finishes) and look in the server's log for whether it sent the listing.`;
+}
+
+/**
+ * stalledDetail: part of the listing came, then nothing. Over loopback only the server can have
+ * stopped. On a routed path, data that starts and then stops is also how a path-MTU black hole
+ * shows (RFC 2923 §2.1): small segments pass, full-size ones are dropped where the MTU shrinks
+ * and the ICMP that would say so (RFC 1191 §4) is filtered.
+ */
+function stalledDetail(ctx: DiagnosisContext, bytes: number): string {
+  const stalled = `${bytes} bytes of the listing arrived, then the data connection stayed silent for ${ctx.result.options.dataTimeoutMs} ms.`;
+  if (overLoopback(ctx)) {
+    return `${stalled} Over loopback nothing sits in between, so the server stopped sending: its log for this session should say why.`;
+  }
+  return `${stalled} Either the server stopped sending, or the path drops the rest. One path fault fits data that starts and then stops: a path-MTU black hole, where small packets pass but full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop) and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. The server's log for this session tells the two apart.`;
 }
 
 function listingFailed({ preliminary, failure, evidence }: ListingOutcome): Finding | null {

@@ -131,12 +131,14 @@ export function pathMtuFixes(): Fix[] {
     {
       audience: 'client',
       dialect: 'generic',
-      title: 'Check the path MTU from the client',
+      title: 'Check the path MTU in both directions',
       sources: sources(cite('linux-man-pages', 'ip(7): IP_MTU_DISCOVER'), rfc(1191, '3')),
       text: [
-        '# The largest packet that passes unfragmented (1472 + 28 bytes of headers = 1500):',
+        '# The largest IPv4 packet that passes unfragmented (1472 + 28 bytes of headers = 1500; IPv6: ping -6 -M do -s 1452):',
         'ping -M do -s 1472 SERVER',
         'tracepath SERVER',
+        "# Uploads flow towards the server; listings and downloads flow from it: run the same on the server with the client's address.",
+        '# Where ICMP echo is filtered, ping proves nothing either way.',
       ].join('\n'),
     },
   ];
