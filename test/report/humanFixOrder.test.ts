@@ -86,6 +86,21 @@ describe('fix ranking', () => {
     expect(audiences(unlisted.fixes)).toEqual(audiences(reversed));
   });
 
+  it('a data port of a server that takes any free port: pin the range on the server first, then the firewall', () => {
+    const finding = { ...refusedFinding(report('192.0.2.50')), id: 'data.port-closed' };
+    const facts = { loopback: false, software: 'unknown' };
+    expect(rankFixes(finding, facts).fixes[0]!.audience).toBe('firewall');
+    const scattered = rankFixes(finding, { ...facts, passivePortsScattered: true }).fixes;
+    expect(scattered[0]!.audience).toBe('server');
+    expect(scattered.slice(1).some((fix) => fix.audience === 'firewall')).toBe(true);
+    // Only data-port findings change order.
+    const control = rankFixes(
+      { ...finding, id: 'connect.timeout' },
+      { ...facts, passivePortsScattered: true },
+    );
+    expect(control.fixes[0]!.audience).toBe('firewall');
+  });
+
   it('the detected server’s own dialect comes before generic advice and other products', () => {
     const fixes: Fix[] = ['proftpd', 'generic', 'vsftpd'].map((dialect) => ({
       audience: 'server',

@@ -51,7 +51,11 @@ export function diagnose(result: ProbeResult, options: DiagnosisOptions): Diagno
     ...stepOwnFindings(ctx),
   ];
   // Ranked once here, so every format prints the fixes in the same order.
-  const facts = { loopback: isLoopback(ctx.controlAddress ?? ''), software: ctx.software };
+  const facts = {
+    loopback: isLoopback(ctx.controlAddress ?? ''),
+    software: ctx.software,
+    passivePortsScattered: ctx.passiveRange().scattered,
+  };
   const findings = [...withoutCutEvidence(result, written), ...interruptionFindings(ctx)].map((f) =>
     rankFixes(f, facts),
   );

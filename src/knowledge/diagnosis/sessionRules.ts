@@ -56,7 +56,7 @@ function tlsNotOffered(ctx: DiagnosisContext, required: boolean): Finding {
     severity: required ? 'error' : 'warning',
     detail: required
       ? 'You asked for TLS, but the server does not offer AUTH TLS in its feature list. It cannot be used over FTPS as configured.'
-      : 'The server does not offer AUTH TLS, so the user name, the password and every file travel in clear text. Anyone on the path can read them.',
+      : 'The server does not offer AUTH TLS: its FEAT reply does not list it, and a server that supports it must (RFC 4217 §6). So the user name, the password and every file travel in clear text. Anyone on the path can read them.',
     evidence: feat ? [replyEvidence('FEAT', feat)] : [],
     fixes: ctx.serverFixes('tls-enable'),
   });

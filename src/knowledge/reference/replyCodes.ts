@@ -593,9 +593,14 @@ const REPLY_CODES: readonly ReplyCodeEntry[] = [
           'The server answers AUTH itself, before any TLS negotiation: the service is not available right now (a shutdown or a limit), and it closes the connection. A failed TLS handshake comes after a 234 instead.',
       },
       {
-        afterCommands: ['USER', 'PASS'],
+        afterCommands: ['USER'],
         meaning:
-          'The server ended the session at login: a user limit was reached, or (Pure-FTPd) plain-text logins are refused and AUTH TLS is required.',
+          'The server refuses the session at login and closes the connection: a user limit was reached, or (Pure-FTPd) logins over a plain connection are refused and AUTH TLS is required first.',
+      },
+      {
+        afterCommands: ['PASS'],
+        meaning:
+          'The server refuses the session after the password and closes the connection: most often a limit on users or on sessions per account or address was reached.',
       },
       {
         afterCommands: ['HOST'],

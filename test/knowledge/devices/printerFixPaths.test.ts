@@ -102,8 +102,12 @@ describe('printer fix paths', () => {
     const fix = serverFix(report, 'data.port-closed', 'xerox-printer');
     expect(fix.title).toBe('Xerox printer: no setting for the passive port range');
     expect(fix.text).toContain('takes print-ready files');
-    expect(fix.text).toContain('an On/Off switch and a login password (ColorQube 8570/8870)');
-    expect(fix.text).toContain('a connection time-out and a password (DocuPrint M455)');
+    expect(fix.text).toContain(
+      'The Xerox guides checked (ColorQube 8570/8870, DocuPrint M455, ColorQube 9301/9302/9303; not every model',
+    );
+    expect(fix.text).toContain(
+      'an On/Off switch and a login password, or a connection time-out and a password',
+    );
     // The Passive/Active mode Xerox admins find in CentreWare IS is the printer's client side.
     expect(fix.text).toContain('it only sets how the printer connects out when it files scans');
     expect(fix.text).toContain('not through a NAT port forward');

@@ -22,6 +22,7 @@ describe('where a report says the passive range is set', () => {
       for (const id of path.software) {
         expect(passiveRangeSetting(id)).toBe(where);
         expect(whereRangeIsSet(id)).toBe(`The real range is set in ${where}.`);
+        expect(whereRangeIsSet(id, true)).toBe(`Give the server one in ${where}.`);
       }
     },
   );
@@ -32,7 +33,7 @@ describe('where a report says the passive range is set', () => {
       for (const id of path.software) {
         expect(passiveRangeSetting(id)).toBeNull();
         expect(whereRangeIsSet(id)).toBe(
-          `${path.product} has no passive port range setting; its fix below says what to do instead.`,
+          `The ${path.product} documentation checked shows no passive port range setting; its fix below says what to do instead.`,
         );
       }
     },

@@ -8,6 +8,11 @@ export interface RankingFacts {
   readonly loopback: boolean;
   /** The detected server software ('unknown' when unsure). */
   readonly software: string;
+  /**
+   * The passive ports handed out spread too wide for a configured range: the server takes any free
+   * port, so no firewall rule can match them until the server is given a range.
+   */
+  readonly passivePortsScattered?: boolean;
 }
 
 /**
@@ -105,7 +110,7 @@ function dialectRank(fix: Fix, software: string): number {
 export function rankFixes(finding: Finding, facts: RankingFacts): Finding {
   const kept = facts.loopback ? finding.fixes.filter((fix) => fitsLoopback(finding.id, fix)) : finding.fixes;
   const written = kept.map((fix, index) => ({ fix, index }));
-  const audiences = AUDIENCE_LIKELIHOOD[finding.id] ?? firstSeenAudiences(kept);
+  const audiences = audienceOrder(finding.id, facts) ?? firstSeenAudiences(kept);
   const audienceRank = (fix: Fix): number => {
     const index = audiences.indexOf(fix.audience);
     return index === -1 ? audiences.length : index;
@@ -117,6 +122,25 @@ export function rankFixes(finding: Finding, facts: RankingFacts): Finding {
       a.index - b.index,
   );
   return { ...finding, fixes: written.map((entry) => entry.fix) };
+}
+
+/** DATA_PORT_FINDINGS: findings about a passive port the client could not reach. */
+const DATA_PORT_FINDINGS: ReadonlySet<string> = new Set([
+  'data.port-filtered',
+  'data.port-unreachable',
+  'data.port-closed',
+]);
+
+/**
+ * audienceOrder: who acts first for this finding. For an unreachable data port of a server that
+ * takes any free port, the server comes first: a firewall can only open the range once the server
+ * is pinned to one.
+ */
+function audienceOrder(findingId: string, facts: RankingFacts): readonly FixAudience[] | undefined {
+  if (facts.passivePortsScattered && DATA_PORT_FINDINGS.has(findingId)) {
+    return ['server', 'firewall', 'network', 'client'];
+  }
+  return AUDIENCE_LIKELIHOOD[findingId];
 }
 
 /** firstSeenAudiences: the audiences in the order the rule first wrote them. */

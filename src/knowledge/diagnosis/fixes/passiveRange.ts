@@ -143,6 +143,13 @@ export function estimatePassiveRange(ports: readonly number[], confidence = RANG
   };
 }
 
+/** looksScattered: the ports seen spread wider than any configured range plausibly would. */
+export function looksScattered(estimate: RangeEstimate): boolean {
+  const low = estimate.portsSeen[0];
+  const high = estimate.portsSeen[estimate.portsSeen.length - 1];
+  return low !== undefined && high !== undefined && high - low > SCATTERED_SPAN;
+}
+
 /**
  * describeRangeEstimate: `ports seen: 40012, 40077 (2 samples); the server's configured range is
  * probably 39947–40142 (from 2 samples)`, and, with enough samples, the bound that fixes use.
@@ -154,7 +161,7 @@ export function describeRangeEstimate(estimate: RangeEstimate): string {
     return `port seen: ${seen}; one sample says nothing about the rest of the range`;
   const low = estimate.portsSeen[0]!;
   const high = estimate.portsSeen[estimate.portsSeen.length - 1]!;
-  if (high - low > SCATTERED_SPAN) {
+  if (looksScattered(estimate)) {
     return `ports seen: ${seen} (${from}), spread over ${high - low + 1} ports: the server seems to take any free port rather than a configured range`;
   }
   if (estimate.covered) {
@@ -217,9 +224,10 @@ export function passiveRangeSetting(software: string): string | null {
  * whereRangeIsSet: a sentence sending the reader to the passive range setting, or saying that the
  * product has none (its fix then says what to do instead).
  */
-export function whereRangeIsSet(software: string): string {
+export function whereRangeIsSet(software: string, scattered = false): string {
   const where = passiveRangeSetting(software);
-  if (where !== null) return `The real range is set in ${where}.`;
+  if (where !== null)
+    return scattered ? `Give the server one in ${where}.` : `The real range is set in ${where}.`;
   const product = deviceFixPathFor(software)?.product ?? 'This server';
-  return `${product} has no passive port range setting; its fix below says what to do instead.`;
+  return `The ${product} documentation checked shows no passive port range setting; its fix below says what to do instead.`;
 }

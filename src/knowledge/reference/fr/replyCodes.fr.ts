@@ -330,7 +330,8 @@ export const REPLY_CODES_FR: Readonly<Record<number, ReplyCodeText>> = {
     contexts: [
       'Le serveur refuse les nouvelles sessions pour l’instant : limite de connexions (totale ou par adresse), bannissement ou arrêt.',
       'Le serveur répond lui-même à AUTH, avant toute négociation TLS : le service est indisponible pour l’instant (arrêt ou limite atteinte), et il ferme la connexion. Un échec de la négociation TLS, lui, vient après un 234.',
-      'Le serveur a mis fin à la session à l’authentification : une limite d’utilisateurs est atteinte, ou (Pure-FTPd) les connexions en clair sont refusées et AUTH TLS est obligatoire.',
+      'Le serveur refuse la session à l’authentification et ferme la connexion : une limite d’utilisateurs est atteinte, ou (Pure-FTPd) les connexions en clair sont refusées et AUTH TLS est obligatoire d’abord.',
+      'Le serveur refuse la session après le mot de passe et ferme la connexion : le plus souvent, une limite d’utilisateurs ou de sessions par compte ou par adresse est atteinte.',
       'L’hôte virtuel existe mais est momentanément indisponible ; le serveur ferme la connexion.',
     ],
   },

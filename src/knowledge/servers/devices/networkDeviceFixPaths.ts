@@ -16,7 +16,7 @@ export const NETWORK_DEVICE_FIX_PATHS: readonly DeviceFixPath[] = [
     externalAddress: null,
     tls: {
       cannot: [
-        "The Vigor's FTP service is one of its management interfaces, set under [System Maintenance] > [Management].",
+        "Where this greeting comes from the Vigor's own management FTP, that service is one of its management interfaces, set under [System Maintenance] > [Management].",
         'DrayTek names FTP, with HTTP and Telnet, among the management interfaces that offer no encryption, and advises against allowing them from the Internet.',
         'Manage the router from outside over its HTTPS or SSH interface instead.',
       ].join(' '),

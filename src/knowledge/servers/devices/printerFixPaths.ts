@@ -34,7 +34,7 @@ export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'Xerox printer',
     passiveRange: {
       cannot:
-        "A Xerox printer's FTP server takes print-ready files: a client logs in and puts a file, and the printer prints it. For this server Xerox documents an On/Off switch and a login password (ColorQube 8570/8870), or a connection time-out and a password (DocuPrint M455), in CentreWare Internet Services; none of them is a passive port range. The Passive/Active 'Mode' on the ColorQube 9301/9302/9303 (Properties > Connectivity > Protocols > FTP) is not one either: it only sets how the printer connects out when it files scans on an FTP server. Send print files from the printer's own network, not through a NAT port forward.",
+        "A Xerox printer's FTP server takes print-ready files: a client logs in and puts a file, and the printer prints it. The Xerox guides checked (ColorQube 8570/8870, DocuPrint M455, ColorQube 9301/9302/9303; not every model's) give this server an On/Off switch and a login password, or a connection time-out and a password, in CentreWare Internet Services; none of them is a passive port range. The Passive/Active 'Mode' on the ColorQube 9301/9302/9303 (Properties > Connectivity > Protocols > FTP) is not one either: it only sets how the printer connects out when it files scans on an FTP server. Without a fixed range, passive FTP to the printer works from its own network or through a firewall that follows FTP (a conntrack FTP helper), not through a NAT port forward.",
     },
     externalAddress: {
       cannot:

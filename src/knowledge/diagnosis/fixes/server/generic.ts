@@ -86,7 +86,7 @@ const GENERIC_FIXES: ServerFixTable = {
   'connection-limits': () => [
     draft('Raise the connection limits', [
       'Check the maximum number of clients and of clients per address.',
-      'Servers such as vsftpd, ProFTPD and Pure-FTPd count sessions (one per logged-in client, whatever its transfers), and users behind one NAT address share the per-address limit.',
+      'Each control connection counts, whatever its transfers: vsftpd and Pure-FTPd refuse connections beyond their limits at once with a 421 greeting, while ProFTPD refuses logins beyond MaxClients with 530. Users behind one NAT address share the per-address limit.',
     ]),
   ],
   'listen-ipv6': () => [
