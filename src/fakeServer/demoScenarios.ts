@@ -44,7 +44,7 @@ export const DEMO_SCENARIOS: Readonly<Record<string, DemoScenario>> = {
   'data-port-closed': {
     title: 'Passive data ports closed',
     description:
-      'EPSV and PASV answer normally, but nothing listens on the ports they advertise: a firewall passes the control port only, or the passive range is not forwarded.',
+      'EPSV and PASV answer normally, but the ports they advertise refuse connections, as they do when a firewall REJECTs the passive range or the server announces ports it does not listen on.',
     expected: { status: 'failed', exitCode: 8 },
     script: () => ({ dataPort: 'closed' }),
   },

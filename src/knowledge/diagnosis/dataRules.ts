@@ -568,9 +568,16 @@ function overLoopback(ctx: DiagnosisContext): boolean {
   return address !== null && isLoopback(address);
 }
 
+/** RERUN_LONGER: the one step that tells a slow server from a stuck one. */
+const RERUN_LONGER = 'run again with a longer --data-timeout (a slow server then finishes)';
+
 /** silentDetail: nothing came at all after the listing command's 1yz (or no 1yz). */
 function silentDetail(ctx: DiagnosisContext, preliminary: Reply | null, channel: string): string {
-  return `${preliminary ? `After ${preliminary.code} the` : 'The'} ${channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms. A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this. To tell them apart, run again with a longer --data-timeout (a slow server then finishes) and look in the server's log for whether it sent the listing.`;
+  const silent = `${preliminary ? `After ${preliminary.code} the` : 'The'} ${channel === 'data' ? 'data connection' : 'server'} stayed silent for ${ctx.result.options.dataTimeoutMs} ms.`;
+  if (overLoopback(ctx)) {
+    return `${silent} Over loopback nothing sits in between, so the server itself did not send: ${RERUN_LONGER}, and look at what the server process waits on (a slow or hung storage mount, a huge directory).`;
+  }
+  return `${silent} A firewall that lets the connection open but drops its packets, a broken NAT helper, or a server stuck reading the directory can cause this. To tell them apart, ${RERUN_LONGER}, and look in the server's log for whether it sent the listing.`;
 }
 
 /**
@@ -582,7 +589,7 @@ function silentDetail(ctx: DiagnosisContext, preliminary: Reply | null, channel:
 function stalledDetail(ctx: DiagnosisContext, bytes: number): string {
   const stalled = `${bytes} bytes of the listing arrived, then the data connection stayed silent for ${ctx.result.options.dataTimeoutMs} ms.`;
   if (overLoopback(ctx)) {
-    return `${stalled} Over loopback nothing sits in between, so the server stopped sending: its log for this session should say why.`;
+    return `${stalled} Over loopback nothing sits in between, so the server stopped sending: ${RERUN_LONGER}, and look at what the server process waits on.`;
   }
   return `${stalled} Either the server stopped sending, or the path drops the rest. One path fault fits data that starts and then stops: a path-MTU black hole, where small packets pass but full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop) and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. The server's log for this session tells the two apart.`;
 }

@@ -204,7 +204,7 @@ export const FINDINGS = {
     severity: 'warning',
     exitCode: EXIT.tls,
     title: 'TLS is not offered: credentials and data travel in clear text',
-    sources: [rfc(4217, '6'), rfc(2389, '3'), rfc(4217, '4')],
+    sources: [rfc(4217, '6'), rfc(2389, '3')],
   },
   'tls.auth-refused': {
     step: 'tls',

@@ -713,8 +713,8 @@ export const GREETING_SIGNATURES: readonly SignalRow[] = [
     label: 'greeting names the product',
     weight: 'names',
     on: 'greeting',
-    pattern: /^DrayTek FTP version (\d[\d.]*)/,
-    versionGroup: 1,
+    // The version is the FTP service's, not the router's firmware: it is not reported.
+    pattern: /^DrayTek FTP version \d/,
     example: '220 DrayTek FTP version 1.0',
     source: NMAP,
   },

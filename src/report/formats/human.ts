@@ -30,7 +30,7 @@ import type {
 import { formatEndpoint } from '../../protocol/address.js';
 import { maskCommand } from '../../protocol/command.js';
 import type { Reply } from '../../protocol/types.js';
-import { isClearTextFinding, loggedInAnonymously } from '../text/anonymousSession.js';
+import { isClearTextFinding, probedAnonymously } from '../text/anonymousSession.js';
 import { describeEvidence } from '../text/describeEvidence.js';
 import { describeFailure } from '../text/describeFailure.js';
 import { mainFinding, sortFindings } from '../text/findingOrder.js';
@@ -652,7 +652,7 @@ function findingLines(finding: Finding, layout: Layout, software: string | null,
   );
   if (brief === 'anonymous') {
     const hint =
-      '(The probe logged in anonymously: no password was at stake. For accounts with passwords, -v shows the proof and the FTPS setup.)';
+      '(The probe used the anonymous account: no password was at stake. For accounts with passwords, -v shows the proof and the FTPS setup.)';
     return [...lines, ...wrapText(hint, width, '    ').map((hintLine) => style.gray(hintLine))];
   }
   lines.push(...evidenceLines(finding, layout));
@@ -680,7 +680,7 @@ function findingsSection(report: TargetReport, layout: Layout): string[] {
         : `Problems (${problems}) and notes (${findings.length - problems})`;
   const lines = [layout.style.bold(heading)];
   const software = serverSoftware(report);
-  const anonymous = loggedInAnonymously(report);
+  const anonymous = probedAnonymously(report);
   const briefOf = (finding: Finding): Brief => {
     if (layout.verbosity > 0) return 'full';
     if (finding.severity === 'info') return 'title';

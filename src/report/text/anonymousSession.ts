@@ -10,12 +10,12 @@ import { stepRecord } from './stepRecord.js';
 const CLEAR_TEXT_FINDINGS: ReadonlySet<string> = new Set(['tls.not-offered', 'tls.auth-refused']);
 
 /**
- * loggedInAnonymously: the probe logged in, and as an anonymous user (RFC 1635: the password of
- * anonymous FTP is a courtesy address, no secret).
+ * probedAnonymously: the probe logged in, or tried to, as an anonymous user (RFC 1635: the password
+ * of anonymous FTP is a courtesy address, no secret), so whether or not the login was accepted, no
+ * secret crossed the wire.
  */
-export function loggedInAnonymously(report: TargetReport): boolean {
-  const login = stepRecord(report.probe, 'login')?.data;
-  return login?.loggedIn === true && login.anonymous;
+export function probedAnonymously(report: TargetReport): boolean {
+  return stepRecord(report.probe, 'login')?.data?.anonymous === true;
 }
 
 /** isClearTextFinding: the finding is about credentials travelling without TLS. */

@@ -110,7 +110,7 @@ describe('printer fix paths', () => {
     );
     // The Passive/Active mode Xerox admins find in CentreWare IS is the printer's client side.
     expect(fix.text).toContain('it only sets how the printer connects out when it files scans');
-    expect(fix.text).toContain('not through a NAT port forward');
+    expect(fix.text).toContain("a port forward of a fixed range cannot match the printer's random ports");
     expect(fix.sources.map((source) => source.document)).toEqual([
       'xerox-colorqube-8570-ftp',
       'xerox-colorqube-8570-ftp-settings',
