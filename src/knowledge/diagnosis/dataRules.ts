@@ -591,7 +591,7 @@ function stalledDetail(ctx: DiagnosisContext, bytes: number): string {
   if (overLoopback(ctx)) {
     return `${stalled} Over loopback nothing sits in between, so the server stopped sending: ${RERUN_LONGER}, and look at what the server process waits on.`;
   }
-  return `${stalled} Either the server stopped sending, or the path drops the rest. One path fault fits data that starts and then stops: a path-MTU black hole, where small packets pass but full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop) and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. The server's log for this session tells the two apart.`;
+  return `${stalled} Either the server stopped sending, or the path drops the rest. One path fault fits data that starts and then stops: a path-MTU black hole, where small packets pass but full-size ones are dropped on a link with a smaller MTU (a VPN, tunnel or PPPoE hop) and the ICMP "fragmentation needed" message that would make the server send smaller ones is filtered. To tell them apart, ${RERUN_LONGER}: a listing that stops after the same number of bytes every time, while short listings pass, points at the path.`;
 }
 
 function listingFailed({ preliminary, failure, evidence }: ListingOutcome): Finding | null {
