@@ -1,59 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeServerScript } from '../../../src/fakeServer/fakeServerScript.js';
 import { SUGGESTED_PASSIVE_RANGE } from '../../../src/knowledge/diagnosis/fixes/fixValues.js';
 import { GENERIC_FIX_SOURCES } from '../../../src/knowledge/diagnosis/fixes/server/serverFixSources.js';
-import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
-import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { NAS_FIX_PATHS } from '../../../src/knowledge/servers/devices/nasFixPaths.js';
 import { SIGNAL_ROWS } from '../../../src/knowledge/servers/fingerprint.js';
 import { SOFTWARE, type SoftwareId, type SoftwareInfo } from '../../../src/knowledge/servers/softwareIds.js';
 import { documentOf } from '../../../src/knowledge/sources.js';
-import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
 import { neutralServer } from '../../support/neutralReplies.js';
-import { findingIds, probeFake } from '../../support/probeHelpers.js';
+import { probeFake } from '../../support/probeHelpers.js';
+import { DEVICE_FAULTS, serverFixOf } from './deviceFixCases.js';
 
 // Every NAS is recognised from a greeting it really sends (the examples of the signature table).
 // A fault the fake server plays after that greeting must be answered with the NAS's own setting
 // when its vendor documents one, and with the generic advice when nobody found the vendor's page:
 // never with a daemon's configuration file the appliance does not let its owner edit.
-
-/** FAULTS: a failure the fake server plays, the finding it causes, and the fix topic it asks for. */
-const FAULTS: readonly {
-  readonly name: string;
-  readonly script: Partial<FakeServerScript>;
-  readonly finding: string;
-  readonly entry: (path: DeviceFixPath) => DeviceEntry;
-  readonly topic: ServerFixTopic;
-}[] = [
-  {
-    name: 'passive data ports closed',
-    script: { dataPort: 'closed' },
-    finding: 'data.port-closed',
-    entry: (path) => path.passiveRange,
-    topic: 'passive-range',
-  },
-  {
-    name: 'PASV announces a private address',
-    script: { pasvAdvertise: '10.0.0.5' },
-    finding: 'pasv.address-private',
-    entry: (path) => path.externalAddress,
-    topic: 'passive-address',
-  },
-  {
-    name: 'login refused at the connection limit',
-    script: { replies: { PASS: '421 Too many users are connected, try again later.' } },
-    finding: 'login.too-many-connections',
-    entry: (path) => path.connectionLimit,
-    topic: 'connection-limits',
-  },
-  {
-    name: 'no AUTH TLS offered',
-    script: {},
-    finding: 'tls.not-offered',
-    entry: (path) => path.tls,
-    topic: 'tls-enable',
-  },
-];
 
 const NAS_IDS = (Object.keys(SOFTWARE) as SoftwareId[]).filter((id) => SOFTWARE[id].kind === 'nas');
 
@@ -68,14 +27,6 @@ const CASES = NAS_IDS.flatMap((software) =>
     path: NAS_FIX_PATHS.find((path) => path.software.includes(software)) ?? null,
   })),
 );
-
-function serverFix(report: TargetReport, findingId: string): Fix {
-  const finding = report.diagnosis.findings.find((f) => f.id === findingId);
-  if (!finding) throw new Error(`no ${findingId} among ${findingIds(report).join(', ')}`);
-  const fix = finding.fixes.find((f) => f.audience === 'server');
-  if (!fix) throw new Error(`${findingId} has no server fix`);
-  return fix;
-}
 
 describe('NAS fix paths', () => {
   it('every row is a NAS with a recorded greeting to test with', () => {
@@ -102,10 +53,10 @@ describe('NAS fix paths', () => {
   });
 
   describe.each(CASES)('$name, greeting "$greeting"', ({ software, greeting, path }) => {
-    it.each(FAULTS)('$name', async ({ script, finding, entry, topic }) => {
+    it.each(DEVICE_FAULTS)('$name', async ({ script, finding, entry, topic }) => {
       const report = await probeFake({ ...neutralServer(greeting.split('\n')), ...script }, { tls: 'auto' });
       expect(report.diagnosis.server.software).toBe(software);
-      const fix = serverFix(report, finding);
+      const fix = serverFixOf(report, finding);
       const setting = path === null ? null : entry(path);
       if (setting === null) {
         // No vendor page we could check says where: the generic advice, not a guessed menu path,
@@ -140,7 +91,7 @@ describe('NAS fix texts', () => {
       },
       { tls: 'off' },
     );
-    const fix = serverFix(report, 'data.port-closed');
+    const fix = serverFixOf(report, 'data.port-closed');
     expect(fix.title).toBe('TrueNAS: Services > FTP > Advanced Options > Other Options');
     const { low, high } = SUGGESTED_PASSIVE_RANGE;
     expect(fix.text).toContain(`Set "Minimum Passive Port" to ${low} and "Maximum Passive Port" to ${high}`);
@@ -154,7 +105,7 @@ describe('NAS fix texts', () => {
       },
       { tls: 'off' },
     );
-    const fix = serverFix(report, 'data.port-closed');
+    const fix = serverFixOf(report, 'data.port-closed');
     expect(fix.dialect).toBe('generic');
     // The box runs ProFTPD, but its owner sets FTP in the web interface, not in proftpd.conf.
     expect(fix.text).not.toContain('PassivePorts');

@@ -1,39 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GENERIC_FIX_SOURCES } from '../../../src/knowledge/diagnosis/fixes/server/serverFixSources.js';
 import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
-import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
-import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { PRINTER_FIX_PATHS } from '../../../src/knowledge/servers/devices/printerFixPaths.js';
-import { GREETING_SIGNATURES } from '../../../src/knowledge/servers/greetingSignatures.js';
-import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
 import { neutralServer } from '../../support/neutralReplies.js';
 import { findingIds, probeFake } from '../../support/probeHelpers.js';
+import { DEVICE_TOPICS, expectFixFor, greetingCases, OBSERVED, serverFixOf } from './deviceFixCases.js';
 
-const observed = { passiveRange: { low: 50010, high: 50020 }, publicAddress: '203.0.113.7' } as const;
-
-/** The recorded greetings of each printer with a fix path, one case per greeting. */
-const CASES = PRINTER_FIX_PATHS.flatMap((path) =>
-  GREETING_SIGNATURES.filter(
-    (row) => row.on === 'greeting' && row.weight === 'names' && path.software.includes(row.software),
-  ).map((row) => ({ product: path.product, greeting: row.example, software: row.software, path })),
-);
-
-/** What a fix for `entry` must say: the setting's place in its title, or the documented absence. */
-function expectFixFor(
-  path: DeviceFixPath,
-  entry: DeviceEntry,
-  what: string,
-  fix: { title: string; text: string },
-) {
-  expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(true);
-  if (entry === null) return;
-  if ('cannot' in entry) {
-    expect(fix.title).toBe(`${path.product}: no setting for ${what}`);
-    expect(fix.text).toContain(entry.cannot);
-  } else {
-    expect(fix.title).toBe(`${path.product}: ${entry.where}`);
-  }
-}
+const CASES = greetingCases(PRINTER_FIX_PATHS);
 
 describe('printer fix paths', () => {
   it('every printer row has a recorded greeting to be recognised by', () => {
@@ -67,39 +40,24 @@ describe('printer fix paths', () => {
     },
   );
 
-  const TOPICS: readonly [
-    keyof Pick<DeviceFixPath, 'passiveRange' | 'externalAddress' | 'tls' | 'connectionLimit'>,
-    ServerFixTopic,
-    string,
-  ][] = [
-    ['passiveRange', 'passive-range', 'the passive port range'],
-    ['externalAddress', 'passive-address', 'the address in PASV replies'],
-    ['tls', 'tls-enable', 'FTPS'],
-    ['connectionLimit', 'connection-limits', 'the connection limit'],
-  ];
-
   it.each(
     PRINTER_FIX_PATHS.flatMap((path) =>
-      TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
+      DEVICE_TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
     ),
   )(
     '$product, $topic: the fix names the product and says what its documentation says',
     ({ path, key, topic, what }) => {
       for (const software of path.software) {
-        const [fix] = serverFixes(topic, { software, ...observed });
+        const [fix] = serverFixes(topic, { software, ...OBSERVED });
         expect(fix).toBeDefined();
-        if (path[key] === null) {
-          expect(fix!.title.startsWith(`${path.product}: `)).toBe(false);
-        } else {
-          expectFixFor(path, path[key], what, fix!);
-        }
+        expectFixFor(path, path[key], what, fix!);
       }
     },
   );
 
   it('Xerox: a closed passive port says what the FTP server is for and which settings Xerox documents', async () => {
     const report = await probeFake({ ...neutralServer(['220 Xerox WorkCentre 6605DN']), dataPort: 'closed' });
-    const fix = serverFix(report, 'data.port-closed', 'xerox-printer');
+    const fix = serverFixOf(report, 'data.port-closed', 'xerox-printer');
     expect(fix.title).toBe('Xerox printer: no setting for the passive port range');
     expect(fix.text).toContain('takes print-ready files');
     expect(fix.text).toContain(
@@ -124,13 +82,13 @@ describe('printer fix paths', () => {
       ...neutralServer(['220 Xerox WorkCentre 6605DN']),
       pasvAdvertise: '10.0.0.5',
     });
-    const fix = serverFix(report, 'pasv.address-private', 'xerox-printer');
+    const fix = serverFixOf(report, 'pasv.address-private', 'xerox-printer');
     expect(fix.title).toBe('Xerox printer: no setting for the address in PASV replies');
     expect(fix.text).toContain('from its own network or over a VPN into it');
   });
 
   it('Xerox: FTPS says the login and print files travel in clear text and how to switch FTP off', () => {
-    const [fix] = serverFixes('tls-enable', { software: 'xerox-printer', ...observed });
+    const [fix] = serverFixes('tls-enable', { software: 'xerox-printer', ...OBSERVED });
     expect(fix!.title).toBe('Xerox printer: no setting for FTPS');
     expect(fix!.text).toContain('have no FTPS (TLS) option');
     expect(fix!.text).toContain('set FTP to Off in CentreWare IS (ColorQube 8570/8870)');
@@ -148,12 +106,3 @@ describe('printer fix paths', () => {
     expect(fix?.sources).toEqual(GENERIC_FIX_SOURCES['connection-limits']);
   });
 });
-
-function serverFix(report: TargetReport, findingId: string, software: string): Fix {
-  const finding = report.diagnosis.findings.find((f) => f.id === findingId);
-  if (!finding) throw new Error(`no ${findingId} among ${findingIds(report).join(', ')}`);
-  const fix = finding.fixes.find((f) => f.audience === 'server');
-  if (!fix) throw new Error(`${findingId} has no server fix`);
-  expect(fix.dialect).toBe(software);
-  return fix;
-}

@@ -1,51 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
-import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
-import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
+import type { DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { NETWORK_DEVICE_FIX_PATHS } from '../../../src/knowledge/servers/devices/networkDeviceFixPaths.js';
-import { GREETING_SIGNATURES } from '../../../src/knowledge/servers/greetingSignatures.js';
 import { neutralServer } from '../../support/neutralReplies.js';
 import { probeFake } from '../../support/probeHelpers.js';
+import { DEVICE_TOPICS, expectFixFor, greetingCases, OBSERVED } from './deviceFixCases.js';
 
-const observed = { passiveRange: { low: 50010, high: 50020 }, publicAddress: '203.0.113.7' } as const;
-
-/**
- * The recorded greetings of each router or embedded device with a fix path, one case per greeting.
- * BusyBox ftpd never names itself; its fixed greeting wording is what recognises it.
- */
-const CASES = NETWORK_DEVICE_FIX_PATHS.flatMap((path) =>
-  GREETING_SIGNATURES.filter(
-    (row) =>
-      row.on === 'greeting' &&
-      (row.weight === 'names' || row.weight === 'distinctive') &&
-      path.software.includes(row.software),
-  ).map((row) => ({ product: path.product, greeting: row.example, software: row.software, path })),
-);
+/** BusyBox ftpd never names itself; its fixed greeting wording is what recognises it. */
+const CASES = greetingCases(NETWORK_DEVICE_FIX_PATHS, ['names', 'distinctive']);
 
 function rowFor(software: string): DeviceFixPath {
   const row = NETWORK_DEVICE_FIX_PATHS.find((path) => path.software.some((id) => id === software));
   if (row === undefined) throw new Error(`no fix path for ${software}`);
   return row;
-}
-
-/** What a fix for `entry` must say: the setting's place in its title, or the documented absence. */
-function expectFixFor(
-  path: DeviceFixPath,
-  entry: DeviceEntry,
-  what: string,
-  fix: { title: string; text: string },
-) {
-  if (entry === null) {
-    expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(false);
-    return;
-  }
-  expect(fix.title.startsWith(`${path.product}: `), fix.title).toBe(true);
-  if ('cannot' in entry) {
-    expect(fix.title).toBe(`${path.product}: no setting for ${what}`);
-    expect(fix.text).toContain(entry.cannot);
-  } else {
-    expect(fix.title).toBe(`${path.product}: ${entry.where}`);
-  }
 }
 
 describe('router and embedded-device fix paths', () => {
@@ -82,26 +49,15 @@ describe('router and embedded-device fix paths', () => {
     },
   );
 
-  const TOPICS: readonly [
-    keyof Pick<DeviceFixPath, 'passiveRange' | 'externalAddress' | 'tls' | 'connectionLimit'>,
-    ServerFixTopic,
-    string,
-  ][] = [
-    ['passiveRange', 'passive-range', 'the passive port range'],
-    ['externalAddress', 'passive-address', 'the address in PASV replies'],
-    ['tls', 'tls-enable', 'FTPS'],
-    ['connectionLimit', 'connection-limits', 'the connection limit'],
-  ];
-
   it.each(
     NETWORK_DEVICE_FIX_PATHS.flatMap((path) =>
-      TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
+      DEVICE_TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
     ),
   )(
     '$product, $topic: the fix names the product and says what its documentation says',
     ({ path, key, topic, what }) => {
       for (const software of path.software) {
-        const [fix] = serverFixes(topic, { software, ...observed });
+        const [fix] = serverFixes(topic, { software, ...OBSERVED });
         expect(fix).toBeDefined();
         expectFixFor(path, path[key], what, fix!);
       }
@@ -113,7 +69,7 @@ describe('DrayTek Vigor', () => {
   const vigor = rowFor('draytek');
 
   it('says the FTP service is an unencrypted management interface and points to HTTPS or SSH', () => {
-    const [fix] = serverFixes('tls-enable', { software: 'draytek', ...observed });
+    const [fix] = serverFixes('tls-enable', { software: 'draytek', ...OBSERVED });
     expect(fix!.title).toBe('DrayTek Vigor: no setting for FTPS');
     expect(fix!.text).toContain('[System Maintenance] > [Management]');
     expect(fix!.text).toContain(
@@ -131,7 +87,7 @@ describe('DrayTek Vigor', () => {
     expect(vigor.externalAddress).toBeNull();
     expect(vigor.connectionLimit).toBeNull();
     for (const topic of ['passive-range', 'passive-address', 'connection-limits'] as const) {
-      for (const fix of serverFixes(topic, { software: 'draytek', ...observed })) {
+      for (const fix of serverFixes(topic, { software: 'draytek', ...OBSERVED })) {
         expect(fix.title, topic).not.toMatch(/DrayTek/);
       }
     }
@@ -142,7 +98,7 @@ describe('ASUS router (ASUSWRT)', () => {
   const asus = rowFor('asus-router');
 
   it('raises the FTP Share page connection limit, with the firmware ranges and the Samba side effect', () => {
-    const [fix] = serverFixes('connection-limits', { software: 'asus-router', ...observed });
+    const [fix] = serverFixes('connection-limits', { software: 'asus-router', ...OBSERVED });
     expect(fix!.title).toBe('ASUS router (ASUSWRT): USB Application > FTP Share');
     expect(fix!.text).toContain('Raise "Maximum number of concurrent connections"');
     expect(fix!.text).toContain('also limits Network Neighborhood (Samba)');

@@ -5,11 +5,11 @@ import { WINDOWS_SERVER_FIX_PATHS } from '../../../src/knowledge/servers/devices
 import { GREETING_SIGNATURES } from '../../../src/knowledge/servers/greetingSignatures.js';
 import type { SoftwareId } from '../../../src/knowledge/servers/softwareIds.js';
 import { documentOf } from '../../../src/knowledge/sources.js';
-import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
 import { renderHuman } from '../../../src/report/formats/human.js';
 import { plainStyle } from '../../../src/report/text/style.js';
 import { neutralServer } from '../../support/neutralReplies.js';
-import { findingIds, probeFake } from '../../support/probeHelpers.js';
+import { probeFake } from '../../support/probeHelpers.js';
+import { serverFixOf } from './deviceFixCases.js';
 
 // Serv-U and Ability Server document where their connection limits (and, for Ability Server, TLS)
 // are set, but not a passive port range or the address in PASV replies. Their recorded greetings,
@@ -34,14 +34,6 @@ const CASES = (['serv-u', 'ability-ftp'] as const).flatMap((software) =>
   ).map((row) => ({ software, greeting: row.example, path: pathOf(software) })),
 );
 
-function serverFix(report: TargetReport, findingId: string): Fix {
-  const finding = report.diagnosis.findings.find((f) => f.id === findingId);
-  if (!finding) throw new Error(`no ${findingId} among ${findingIds(report).join(', ')}`);
-  const fix = finding.fixes.find((f) => f.audience === 'server');
-  if (!fix) throw new Error(`${findingId} has no server fix`);
-  return fix;
-}
-
 describe('Serv-U and Ability Server fix paths', () => {
   it('each product has recorded greetings and cites only its vendor documentation', () => {
     expect(CASES.filter((c) => c.software === 'serv-u').length).toBeGreaterThanOrEqual(2);
@@ -63,8 +55,8 @@ describe('Serv-U and Ability Server fix paths', () => {
         { tls: 'off' },
       );
       expect(report.diagnosis.server.software).toBe(software);
-      const range = serverFix(report, 'data.port-closed');
-      const address = serverFix(report, 'pasv.address-private');
+      const range = serverFixOf(report, 'data.port-closed');
+      const address = serverFixOf(report, 'pasv.address-private');
       for (const [fix, topic] of [
         [range, 'passive-range'],
         [address, 'passive-address'],
@@ -83,7 +75,7 @@ describe('Serv-U and Ability Server fix paths', () => {
         },
         { tls: 'off' },
       );
-      const fix = serverFix(report, 'login.too-many-connections');
+      const fix = serverFixOf(report, 'login.too-many-connections');
       const limit = setting(path.connectionLimit);
       expect(fix.title).toBe(`${path.product}: ${limit.where}`);
       expect(fix.sources).toEqual(path.sources);
@@ -100,7 +92,7 @@ describe('Serv-U and Ability Server fix paths', () => {
       },
       { tls: 'off' },
     );
-    const fix = serverFix(report, 'login.too-many-connections');
+    const fix = serverFixOf(report, 'login.too-many-connections');
     expect(fix.title).toBe('Serv-U: Domain > Limits and Settings, Limits tab');
     expect(fix.text).toContain('Limit Type "Connection"');
     expect(fix.text).toContain('Global > Limits and Settings');
@@ -110,7 +102,7 @@ describe('Serv-U and Ability Server fix paths', () => {
   it('Ability Server: no AUTH TLS names "Enable Explicit SSL"; a full server names both connection limits', async () => {
     const greeting = ['220 Welcome to Code-Crafters - Ability Server 2.34.'];
     const plain = await probeFake(neutralServer(greeting), { tls: 'auto' });
-    const tls = serverFix(plain, 'tls.not-offered');
+    const tls = serverFixOf(plain, 'tls.not-offered');
     expect(tls.title).toBe('Code-Crafters Ability Server: the "FTP" settings page');
     expect(tls.text).toContain('"Enable SSL" and "Enable Explicit SSL"');
 
@@ -118,7 +110,7 @@ describe('Serv-U and Ability Server fix paths', () => {
       { ...neutralServer(greeting), replies: { PASS: '421 Too many users are connected, try again later.' } },
       { tls: 'off' },
     );
-    const limit = serverFix(full, 'login.too-many-connections');
+    const limit = serverFixOf(full, 'login.too-many-connections');
     expect(limit.text).toContain('"Max Connections"');
     expect(limit.text).toContain('"Max Connections Per IP"');
   });

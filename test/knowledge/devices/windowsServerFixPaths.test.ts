@@ -1,76 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeServerScript } from '../../../src/fakeServer/fakeServerScript.js';
 import { GENERIC_FIX_SOURCES } from '../../../src/knowledge/diagnosis/fixes/server/serverFixSources.js';
-import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
-import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { WINDOWS_SERVER_FIX_PATHS } from '../../../src/knowledge/servers/devices/windowsServerFixPaths.js';
-import { SIGNAL_ROWS } from '../../../src/knowledge/servers/fingerprint.js';
 import { SOFTWARE } from '../../../src/knowledge/servers/softwareIds.js';
 import { documentOf } from '../../../src/knowledge/sources.js';
-import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
-import { findingIds, probeFake } from '../../support/probeHelpers.js';
+import { probeFake } from '../../support/probeHelpers.js';
+import { DEVICE_FAULTS, greetingCases, serverFixOf } from './deviceFixCases.js';
 
 // Each Windows server is recognised from a greeting it really sends (the examples of the
 // signature table), and a fault the fake server plays after that greeting must be answered with
 // that product's own setting: the menu path in the title, the vendor's names in the text.
 
-/** FAULTS: a failure the fake server plays, the finding it causes, and the fix topic it asks for. */
-const FAULTS: readonly {
-  readonly name: string;
-  readonly script: FakeServerScript;
-  readonly finding: string;
-  readonly entry: (path: DeviceFixPath) => DeviceEntry;
-  readonly topic: ServerFixTopic;
-}[] = [
-  {
-    name: 'passive data ports closed',
-    script: { dataPort: 'closed' },
-    finding: 'data.port-closed',
-    entry: (path) => path.passiveRange,
-    topic: 'passive-range',
-  },
-  {
-    name: 'PASV announces a private address',
-    script: { pasvAdvertise: '10.0.0.5' },
-    finding: 'pasv.address-private',
-    entry: (path) => path.externalAddress,
-    topic: 'passive-address',
-  },
-  {
-    name: 'login refused at the connection limit',
-    script: { replies: { PASS: '421 Too many users are connected, try again later.' } },
-    finding: 'login.too-many-connections',
-    entry: (path) => path.connectionLimit,
-    topic: 'connection-limits',
-  },
-  {
-    name: 'no AUTH TLS offered',
-    script: {},
-    finding: 'tls.not-offered',
-    entry: (path) => path.tls,
-    topic: 'tls-enable',
-  },
-];
-
-const CASES = WINDOWS_SERVER_FIX_PATHS.flatMap((path) =>
-  path.software.flatMap((software) =>
-    SIGNAL_ROWS.filter((row) => row.software === software && row.on === 'greeting').map((row) => ({
-      product: path.product,
-      software,
-      greeting: row.example,
-      path,
-    })),
-  ),
-);
-
-function serverFix(report: TargetReport, findingId: string, software: string): Fix {
-  const finding = report.diagnosis.findings.find((f) => f.id === findingId);
-  if (!finding) throw new Error(`no ${findingId} among ${findingIds(report).join(', ')}`);
-  const fix = finding.fixes.find((f) => f.audience === 'server');
-  if (!fix) throw new Error(`${findingId} has no server fix`);
-  expect(fix.dialect).toBe(software);
-  return fix;
-}
+const CASES = greetingCases(WINDOWS_SERVER_FIX_PATHS, ['names', 'distinctive', 'supporting']);
 
 describe('Windows server fix paths', () => {
   it('every row is a Windows server, and every product has a recorded greeting to test with', () => {
@@ -98,10 +38,10 @@ describe('Windows server fix paths', () => {
   });
 
   describe.each(CASES)('$product, greeting "$greeting"', ({ product, software, greeting, path }) => {
-    it.each(FAULTS)('$name', async ({ script, finding, entry, topic }) => {
+    it.each(DEVICE_FAULTS)('$name', async ({ script, finding, entry, topic }) => {
       const report = await probeFake({ greeting: greeting.split('\n'), ...script }, { tls: 'auto' });
       expect(report.diagnosis.server.software).toBe(software);
-      const fix = serverFix(report, finding, software);
+      const fix = serverFixOf(report, finding, software);
       const setting = entry(path);
       if (setting === null) {
         // The vendor's pages we found do not say: the generic advice, not a guessed menu path.
@@ -126,7 +66,7 @@ describe('Windows server fix paths', () => {
       greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
       dataPort: 'closed',
     });
-    const fix = serverFix(report, 'data.port-closed', 'globalscape-eft');
+    const fix = serverFixOf(report, 'data.port-closed', 'globalscape-eft');
     expect(fix.title).toBe("Globalscape EFT (formerly Secure FTP Server): the Site's PASV settings");
     expect(fix.text).toMatch(/FTP Settings dialog box; enter \d+ and \d+ in the "Port Range" boxes/);
     // The greeting names Secure FTP Server 3.0, whose setting is elsewhere: both places are named.
@@ -143,7 +83,7 @@ describe('Windows server fix paths', () => {
       greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
       pasvAdvertise: '10.0.0.5',
     });
-    const fix = serverFix(report, 'pasv.address-private', 'globalscape-eft');
+    const fix = serverFixOf(report, 'pasv.address-private', 'globalscape-eft');
     expect(fix.title).toBe("Globalscape EFT (formerly Secure FTP Server): the Site's PASV settings");
     expect(fix.text).toContain('select the "Assign PASV mode IP address" check box');
     // The address clients reached the server on, not the private one it announced.
@@ -155,7 +95,7 @@ describe('Windows server fix paths', () => {
       greeting: ['220-Welcome to Cerberus FTP Server', '220 Created by Cerberus, LLC'],
       dataPort: 'closed',
     });
-    const fix = serverFix(report, 'data.port-closed', 'cerberus');
+    const fix = serverFixOf(report, 'data.port-closed', 'cerberus');
     expect(fix.title).toBe('Cerberus FTP Server: Server Manager > Protocols page, FTP/S Settings');
     const range = fix.text.match(/set "Start" to (\d+) and "End" to (\d+)/);
     if (!range) throw new Error(`no Start/End in: ${fix.text}`);
@@ -169,7 +109,7 @@ describe('Windows server fix paths', () => {
       greeting: ['220-Welcome to Cerberus FTP Server', '220 Created by Cerberus, LLC'],
       pasvAdvertise: '10.0.0.5',
     });
-    const fix = serverFix(report, 'pasv.address-private', 'cerberus');
+    const fix = serverFixOf(report, 'pasv.address-private', 'cerberus');
     expect(fix.title).not.toContain('Cerberus');
     expect(fix.sources).toEqual(GENERIC_FIX_SOURCES['passive-address']);
   });
@@ -179,7 +119,7 @@ describe('Windows server fix paths', () => {
       greeting: '220 GlobalSCAPE Secure FTP Server (v. 3.0)',
       replies: { PASS: '421 Too many users are connected, try again later.' },
     });
-    const fix = serverFix(report, 'login.too-many-connections', 'globalscape-eft');
+    const fix = serverFixOf(report, 'login.too-many-connections', 'globalscape-eft');
     expect(fix.title).toBe(
       'Globalscape EFT (formerly Secure FTP Server): Server tab > the Site > Connections tab > Connection limits (EFT 6 and later)',
     );
@@ -204,7 +144,7 @@ describe('Windows server fix paths', () => {
       greeting: ['220-Welcome to CrushFTP7!', '220 CrushFTP Server Ready.'],
       replies: { PASS: '421 Too many users are connected, try again later.' },
     });
-    const fix = serverFix(report, 'login.too-many-connections', 'crushftp');
+    const fix = serverFixOf(report, 'login.too-many-connections', 'crushftp');
     expect(fix.title).toBe("CrushFTP: User Manager, the account's restrictions");
     expect(fix.text).toContain('Raise "Max simultaneous logins" (sessions one username may hold at once)');
     expect(fix.text).toContain('"Max logins per unique IP" (sessions under that username from one address)');
@@ -226,7 +166,7 @@ describe('Windows server fix paths', () => {
       ['data.port-closed', 'passive-range'],
       ['pasv.address-private', 'passive-address'],
     ] as const) {
-      const fix = serverFix(report, finding, 'crushftp');
+      const fix = serverFixOf(report, finding, 'crushftp');
       expect(fix.title).not.toContain('CrushFTP');
       expect(fix.sources).toEqual(GENERIC_FIX_SOURCES[topic]);
     }
