@@ -1,12 +1,14 @@
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { FakeServerScript } from '../../../src/fakeServer/fakeServerScript.js';
+import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
 import type { ServerFixTopic } from '../../../src/knowledge/diagnosis/fixes/serverContext.js';
 import type { DeviceEntry, DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { GREETING_SIGNATURES } from '../../../src/knowledge/servers/greetingSignatures.js';
 import type { SignalWeight } from '../../../src/knowledge/servers/serverFingerprint.js';
 import type { SoftwareId } from '../../../src/knowledge/servers/softwareIds.js';
 import type { Fix, TargetReport } from '../../../src/knowledge/types.js';
-import { findingIds } from '../../support/probeHelpers.js';
+import { neutralServer } from '../../support/neutralReplies.js';
+import { findingIds, probeFake } from '../../support/probeHelpers.js';
 
 /*
  * What every device fix-path test shares: the faults the fake server plays after a recorded
@@ -119,4 +121,60 @@ export function expectFixFor(
   } else {
     expect(fix.title).toBe(`${path.product}: ${entry.where}`);
   }
+}
+
+/**
+ * fixPathTableTests registers, inside the caller's describe, the tests every table of fix paths
+ * owes: each row has a recorded greeting; each greeting replayed with closed passive ports is
+ * recognised and answered with the row's passive-range entry; and each entry of each row reaches
+ * the fix for its topic.
+ */
+export function fixPathTableTests(paths: readonly DeviceFixPath[], cases: readonly GreetingCase[]): void {
+  it('every row has a recorded greeting to be recognised by', () => {
+    for (const path of paths) {
+      expect(
+        cases.some((entry) => entry.path === path),
+        path.product,
+      ).toBe(true);
+    }
+  });
+
+  it.each(cases)(
+    '$product: the greeting "$greeting" with a closed passive port gives the row\'s own fix',
+    async ({ path, greeting, software }) => {
+      const report = await probeFake(
+        { ...neutralServer(greeting.split('\n')), dataPort: 'closed' },
+        { tls: 'off' },
+      );
+      expect(report.diagnosis.server.software).toBe(software);
+      const fixes = report.diagnosis.findings
+        .flatMap((finding) => finding.fixes)
+        .filter((fix) => fix.audience === 'server');
+      const range = fixes.find(
+        (fix) => fix.title.includes('passive port range') || fix.title.includes(path.product),
+      );
+      expect(range, fixes.map((fix) => fix.title).join('\n')).toBeDefined();
+      expectFixFor(path, path.passiveRange, 'the passive port range', range!);
+      if (path.passiveRange !== null) {
+        expect(range!.sources.map((source) => source.document)).toEqual(
+          path.sources.map((source) => source.document),
+        );
+      }
+    },
+  );
+
+  it.each(
+    paths.flatMap((path) =>
+      DEVICE_TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
+    ),
+  )(
+    '$product, $topic: the fix names the product and says what its documentation says',
+    ({ path, key, topic, what }) => {
+      for (const software of path.software) {
+        const [fix] = serverFixes(topic, { software, ...OBSERVED });
+        expect(fix).toBeDefined();
+        expectFixFor(path, path[key], what, fix!);
+      }
+    },
+  );
 }

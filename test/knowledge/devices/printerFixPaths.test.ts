@@ -4,56 +4,12 @@ import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
 import { PRINTER_FIX_PATHS } from '../../../src/knowledge/servers/devices/printerFixPaths.js';
 import { neutralServer } from '../../support/neutralReplies.js';
 import { findingIds, probeFake } from '../../support/probeHelpers.js';
-import { DEVICE_TOPICS, expectFixFor, greetingCases, OBSERVED, serverFixOf } from './deviceFixCases.js';
+import { fixPathTableTests, greetingCases, OBSERVED, serverFixOf } from './deviceFixCases.js';
 
 const CASES = greetingCases(PRINTER_FIX_PATHS);
 
 describe('printer fix paths', () => {
-  it('every printer row has a recorded greeting to be recognised by', () => {
-    for (const path of PRINTER_FIX_PATHS) {
-      expect(
-        CASES.some((entry) => entry.path === path),
-        path.product,
-      ).toBe(true);
-    }
-  });
-
-  it.each(CASES)(
-    '$product: the greeting "$greeting" with a closed passive port gives the printer\'s own fix',
-    async ({ path, greeting, software }) => {
-      const report = await probeFake(
-        { ...neutralServer(greeting.split('\n')), dataPort: 'closed' },
-        { tls: 'off' },
-      );
-      expect(report.diagnosis.server.software).toBe(software);
-      const fixes = report.diagnosis.findings
-        .flatMap((finding) => finding.fixes)
-        .filter((fix) => fix.audience === 'server');
-      const range = fixes.find(
-        (fix) => fix.title.includes('passive port range') || fix.title.includes(path.product),
-      );
-      expect(range, fixes.map((fix) => fix.title).join('\n')).toBeDefined();
-      expectFixFor(path, path.passiveRange, 'the passive port range', range!);
-      expect(range!.sources.map((source) => source.document)).toEqual(
-        path.sources.map((source) => source.document),
-      );
-    },
-  );
-
-  it.each(
-    PRINTER_FIX_PATHS.flatMap((path) =>
-      DEVICE_TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
-    ),
-  )(
-    '$product, $topic: the fix names the product and says what its documentation says',
-    ({ path, key, topic, what }) => {
-      for (const software of path.software) {
-        const [fix] = serverFixes(topic, { software, ...OBSERVED });
-        expect(fix).toBeDefined();
-        expectFixFor(path, path[key], what, fix!);
-      }
-    },
-  );
+  fixPathTableTests(PRINTER_FIX_PATHS, CASES);
 
   it('Xerox: a closed passive port says what the FTP server is for and which settings Xerox documents', async () => {
     const report = await probeFake({ ...neutralServer(['220 Xerox WorkCentre 6605DN']), dataPort: 'closed' });

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serverFixes } from '../../../src/knowledge/diagnosis/fixes/server.js';
 import type { DeviceFixPath } from '../../../src/knowledge/servers/devices/deviceFixPath.js';
 import { NETWORK_DEVICE_FIX_PATHS } from '../../../src/knowledge/servers/devices/networkDeviceFixPaths.js';
-import { neutralServer } from '../../support/neutralReplies.js';
-import { probeFake } from '../../support/probeHelpers.js';
-import { DEVICE_TOPICS, expectFixFor, greetingCases, OBSERVED } from './deviceFixCases.js';
+import { fixPathTableTests, greetingCases, OBSERVED } from './deviceFixCases.js';
 
 /** BusyBox ftpd never names itself; its fixed greeting wording is what recognises it. */
 const CASES = greetingCases(NETWORK_DEVICE_FIX_PATHS, ['names', 'distinctive']);
@@ -16,53 +14,7 @@ function rowFor(software: string): DeviceFixPath {
 }
 
 describe('router and embedded-device fix paths', () => {
-  it('every row has a recorded greeting to be recognised by', () => {
-    for (const path of NETWORK_DEVICE_FIX_PATHS) {
-      expect(
-        CASES.some((entry) => entry.path === path),
-        path.product,
-      ).toBe(true);
-    }
-  });
-
-  it.each(CASES)(
-    '$product: the greeting "$greeting" with a closed passive port gives the device\'s own fix',
-    async ({ path, greeting, software }) => {
-      const report = await probeFake(
-        { ...neutralServer(greeting.split('\n')), dataPort: 'closed' },
-        { tls: 'off' },
-      );
-      expect(report.diagnosis.server.software).toBe(software);
-      const fixes = report.diagnosis.findings
-        .flatMap((finding) => finding.fixes)
-        .filter((fix) => fix.audience === 'server');
-      const range = fixes.find(
-        (fix) => fix.title.includes('passive port range') || fix.title.includes(path.product),
-      );
-      expect(range, fixes.map((fix) => fix.title).join('\n')).toBeDefined();
-      expectFixFor(path, path.passiveRange, 'the passive port range', range!);
-      if (path.passiveRange !== null) {
-        expect(range!.sources.map((source) => source.document)).toEqual(
-          path.sources.map((source) => source.document),
-        );
-      }
-    },
-  );
-
-  it.each(
-    NETWORK_DEVICE_FIX_PATHS.flatMap((path) =>
-      DEVICE_TOPICS.map(([key, topic, what]) => ({ product: path.product, path, key, topic, what })),
-    ),
-  )(
-    '$product, $topic: the fix names the product and says what its documentation says',
-    ({ path, key, topic, what }) => {
-      for (const software of path.software) {
-        const [fix] = serverFixes(topic, { software, ...OBSERVED });
-        expect(fix).toBeDefined();
-        expectFixFor(path, path[key], what, fix!);
-      }
-    },
-  );
+  fixPathTableTests(NETWORK_DEVICE_FIX_PATHS, CASES);
 });
 
 describe('DrayTek Vigor', () => {
