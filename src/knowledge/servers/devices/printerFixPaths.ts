@@ -13,7 +13,7 @@ export const PRINTER_FIX_PATHS: readonly DeviceFixPath[] = [
     product: 'HP Jetdirect',
     passiveRange: {
       cannot:
-        "The Jetdirect FTP server is there for FTP printing: a client logs in and puts a print file, which goes straight to the printer. HP documents two settings for it, the FTP server on or off (Telnet or the Embedded Web Server) and the idle timeout; a passive port range is not one of them. The data connection therefore has to reach the printer directly: print from the printer's own network, not through a NAT port forward.",
+        "The Jetdirect FTP server is there for FTP printing: a client logs in and puts a print file, which goes straight to the printer. HP documents two settings for it, the FTP server on or off (Telnet or the Embedded Web Server) and the idle timeout; a passive port range is not one of them. Without a fixed range, print from the printer's own network, or through a firewall or NAT whose FTP helper (ALG) follows the plain-FTP control connection and lets the announced port through; a port forward of a fixed range has no range to match.",
     },
     externalAddress: {
       cannot:
