@@ -4,6 +4,7 @@ import { findStep } from '../../src/probe/types.js';
 import { generateServerCertificate, type ServerCertificate } from '../support/certs.js';
 import { uniqueLoopbackAddress } from '../support/loopbackPorts.js';
 import { findingIds, probeTarget } from '../support/probeHelpers.js';
+import type { RealServerOptions, RealServerTls } from '../support/realServerOptions.js';
 import {
   type RealServer,
   realServerSkipReason,
@@ -30,6 +31,48 @@ function policy(report: TargetReport) {
   };
 }
 
+type TlsVariant = Omit<RealServerTls, 'mode' | 'certificate'>;
+
+/**
+ * TlsPair: servers of one kind, each on a loopback address of its own with one certificate for
+ * all, that differ only in their TLS options; filled in before the describe's tests run.
+ */
+interface TlsPair<Name extends string> {
+  readonly servers: Record<Name, RealServer>;
+  cert: ServerCertificate;
+}
+
+/** tlsPair starts the servers before the describe's tests (beforeAll) and stops them after. */
+function tlsPair<Name extends string>(
+  start: (options: RealServerOptions) => Promise<RealServer>,
+  base: () => Promise<RealServerOptions> | RealServerOptions,
+  variants: Record<Name, TlsVariant>,
+): TlsPair<Name> {
+  const names = Object.keys(variants) as Name[];
+  const hosts = names.map(() => uniqueLoopbackAddress());
+  const pair = { servers: {} as Record<Name, RealServer> } as TlsPair<Name>;
+  beforeAll(async () => {
+    pair.cert = await generateServerCertificate(hosts);
+    const local = await base();
+    const started = await Promise.all(
+      names.map((name, index) =>
+        start({
+          ...local,
+          host: hosts[index],
+          tls: { mode: 'explicit', certificate: pair.cert, ...variants[name] },
+        }),
+      ),
+    );
+    names.forEach((name, index) => {
+      pair.servers[name] = started[index]!;
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(names.map((name) => pair.servers[name]?.stop()));
+  });
+  return pair;
+}
+
 // TLS data-channel policy: whether the server insists that data connections resume the control
 // connection's TLS session, measured under TLS 1.2 and TLS 1.3 (--tls-version), with
 // ftp-doctor's own resumption working under both (it waits for the TLS 1.3 ticket).
@@ -37,33 +80,19 @@ const vsftpdSkip = realServerSkipReason('vsftpd');
 describe.skipIf(vsftpdSkip !== null)(
   `TLS data policy, real vsftpd${vsftpdSkip ? ` (skipped: ${vsftpdSkip})` : ''}`,
   () => {
-    const hosts = { reuse: uniqueLoopbackAddress(), free: uniqueLoopbackAddress() };
-    let reuse: RealServer;
-    let free: RealServer;
-    let cert: ServerCertificate;
-    beforeAll(async () => {
-      cert = await generateServerCertificate(Object.values(hosts));
-      const local = { anonymous: false, localUser: true };
-      [reuse, free] = await Promise.all([
-        startVsftpd({
-          ...local,
-          host: hosts.reuse,
-          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: true },
-        }),
-        startVsftpd({
-          ...local,
-          host: hosts.free,
-          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: false },
-        }),
-      ]);
-    }, 30_000);
-    afterAll(async () => {
-      await Promise.all([reuse?.stop(), free?.stop()]);
+    const local = { anonymous: false, localUser: true };
+    const pair = tlsPair(startVsftpd, () => local, {
+      reuse: { requireSessionReuse: true },
+      free: { requireSessionReuse: false },
     });
 
     for (const version of ['1.2', '1.3'] as const) {
       it(`require_ssl_reuse=YES under TLS ${version}: ftp-doctor resumes, and the requirement is named with its setting`, async () => {
-        const report = await probeTarget(hostPort(reuse), { ...account, ca: cert.cert, tlsVersion: version });
+        const report = await probeTarget(hostPort(pair.servers.reuse), {
+          ...account,
+          ca: pair.cert.cert,
+          tlsVersion: version,
+        });
         expect(policy(report)).toEqual({
           protocol: `TLSv${version}`,
           listing: 226,
@@ -79,7 +108,11 @@ describe.skipIf(vsftpdSkip !== null)(
       });
 
       it(`require_ssl_reuse=NO under TLS ${version}: both kinds of data connection are accepted`, async () => {
-        const report = await probeTarget(hostPort(free), { ...account, ca: cert.cert, tlsVersion: version });
+        const report = await probeTarget(hostPort(pair.servers.free), {
+          ...account,
+          ca: pair.cert.cert,
+          tlsVersion: version,
+        });
         expect(policy(report)).toEqual({
           protocol: `TLSv${version}`,
           listing: 226,
@@ -102,29 +135,20 @@ const proftpdSkip = realServerSkipReason('proftpd');
 describe.skipIf(proftpdSkip !== null)(
   `TLS data policy, real ProFTPD${proftpdSkip ? ` (skipped: ${proftpdSkip})` : ''}`,
   () => {
-    const hosts = { reuse: uniqueLoopbackAddress(), free: uniqueLoopbackAddress() };
-    let reuse: RealServer;
-    let free: RealServer;
-    let cert: ServerCertificate;
-    beforeAll(async () => {
-      cert = await generateServerCertificate(Object.values(hosts));
-      const local = { anonymous: false, localUser: true };
-      [reuse, free] = await Promise.all([
-        startProftpd({ ...local, host: hosts.reuse, tls: { mode: 'explicit', certificate: cert } }),
-        startProftpd({
-          ...local,
-          host: hosts.free,
-          tls: { mode: 'explicit', certificate: cert, requireSessionReuse: false },
-        }),
-      ]);
-    }, 30_000);
-    afterAll(async () => {
-      await Promise.all([reuse?.stop(), free?.stop()]);
+    const local = { anonymous: false, localUser: true };
+    // mod_tls requires session reuse by default: the first server keeps that default.
+    const pair = tlsPair(startProftpd, () => local, {
+      reuse: {},
+      free: { requireSessionReuse: false },
     });
 
     for (const version of ['1.2', '1.3'] as const) {
       it(`mod_tls default under TLS ${version}: session reuse required, named with TLSOptions NoSessionReuseRequired`, async () => {
-        const report = await probeTarget(hostPort(reuse), { ...account, ca: cert.cert, tlsVersion: version });
+        const report = await probeTarget(hostPort(pair.servers.reuse), {
+          ...account,
+          ca: pair.cert.cert,
+          tlsVersion: version,
+        });
         expect(policy(report)).toEqual({
           protocol: `TLSv${version}`,
           listing: 226,
@@ -136,7 +160,11 @@ describe.skipIf(proftpdSkip !== null)(
       });
 
       it(`TLSOptions NoSessionReuseRequired under TLS ${version}: both accepted`, async () => {
-        const report = await probeTarget(hostPort(free), { ...account, ca: cert.cert, tlsVersion: version });
+        const report = await probeTarget(hostPort(pair.servers.free), {
+          ...account,
+          ca: pair.cert.cert,
+          tlsVersion: version,
+        });
         expect(policy(report)).toEqual({
           protocol: `TLSv${version}`,
           listing: 226,
@@ -154,36 +182,27 @@ describe.skipIf(proftpdSkip !== null)(
 describe.skipIf(vsftpdSkip !== null)(
   `close_notify on uploads, real vsftpd${vsftpdSkip ? ` (skipped: ${vsftpdSkip})` : ''}`,
   () => {
-    const hosts = { strict: uniqueLoopbackAddress(), lenient: uniqueLoopbackAddress() };
-    let strict: RealServer;
-    let lenient: RealServer;
-    let cert: ServerCertificate;
     let uploads: UploadDirectory;
-    beforeAll(async () => {
-      uploads = await createUploadDirectory();
-      cert = await generateServerCertificate(Object.values(hosts));
-      const local = { anonymous: false, localUser: true, writable: true, localRoot: uploads.path };
-      [strict, lenient] = await Promise.all([
-        startVsftpd({
-          ...local,
-          host: hosts.strict,
-          tls: { mode: 'explicit', certificate: cert, strictReadEof: true },
-        }),
-        startVsftpd({
-          ...local,
-          host: hosts.lenient,
-          tls: { mode: 'explicit', certificate: cert, strictReadEof: false },
-        }),
-      ]);
-    }, 30_000);
+    // Registered first, so it runs after the servers have stopped.
     afterAll(async () => {
-      await Promise.all([strict?.stop(), lenient?.stop()]);
       await uploads?.remove();
     });
+    const pair = tlsPair(
+      startVsftpd,
+      async () => {
+        uploads = await createUploadDirectory();
+        return { anonymous: false, localUser: true, writable: true, localRoot: uploads.path };
+      },
+      { strict: { strictReadEof: true }, lenient: { strictReadEof: false } },
+    );
     const writeTest = { writeTest: { directory: null, sizeBytes: 8192, allowAnonymous: false } };
 
     it('strict_ssl_read_eof=YES: the upload without close_notify is refused, and named', async () => {
-      const report = await probeTarget(hostPort(strict), { ...account, ca: cert.cert, ...writeTest });
+      const report = await probeTarget(hostPort(pair.servers.strict), {
+        ...account,
+        ca: pair.cert.cert,
+        ...writeTest,
+      });
       const write = findStep(report.probe, 'write')?.data;
       expect(write?.sha256Received).toBe(write?.sha256Sent);
       expect(write?.withoutCloseNotify?.finalReply?.code).toBeGreaterThanOrEqual(400);
@@ -192,7 +211,11 @@ describe.skipIf(vsftpdSkip !== null)(
     });
 
     it('strict_ssl_read_eof=NO: both uploads succeed and nothing is reported about close_notify', async () => {
-      const report = await probeTarget(hostPort(lenient), { ...account, ca: cert.cert, ...writeTest });
+      const report = await probeTarget(hostPort(pair.servers.lenient), {
+        ...account,
+        ca: pair.cert.cert,
+        ...writeTest,
+      });
       const write = findStep(report.probe, 'write')?.data;
       expect(write?.withoutCloseNotify?.finalReply?.code).toBe(226);
       expect(findingIds(report)).not.toContain('tls.data-close-notify-required');
