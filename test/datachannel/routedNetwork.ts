@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pidIsAlive, startDaemon } from '../support/daemonProcess.js';
+import { sh } from '../support/netns.js';
 import type { RealServerOptions } from '../support/realServerOptions.js';
 import { REAL_SERVER_BINARIES } from '../support/realServers.js';
-import { CLI_PATH, type CliRun } from '../support/runCli.js';
+import { type CliRun, runCli } from '../support/runCli.js';
 import { ensureTestUser, TEST_FILE_CONTENT, TEST_FILE_NAME } from '../support/testUser.js';
 import { vsftpdConfig } from '../support/vsftpdConfig.js';
 
@@ -40,18 +40,6 @@ export interface RoutedNetwork {
 export const FTP_PORT = 2121;
 export const PASSIVE_RANGE = { low: 30_000, high: 30_009 } as const;
 const PREFIX = 'dc';
-const COMMAND_TIMEOUT_MS = 10_000;
-
-function sh(command: string, args: readonly string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(command, [...args], { timeout: COMMAND_TIMEOUT_MS }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')}: ${String(stderr).trim() || error.message}`));
-      else resolve(String(stdout));
-    });
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input ?? '');
-  });
-}
 
 /** removeStaleNetworks deletes `dc-<pid>-…` namespaces whose test process is gone. */
 async function removeStaleNetworks(): Promise<void> {
@@ -152,7 +140,8 @@ export async function createRoutedNetwork(
     nft: async (namespace, script) => {
       await exec(namespace, 'nft', ['-f', '-'], script);
     },
-    runCli: (args, env = {}, timeoutMs = 60_000) => runCliIn(client, args, env, timeoutMs),
+    runCli: (args, env = {}, timeoutMs = 60_000) =>
+      runCli(args, { env, timeoutMs, via: ['ip', 'netns', 'exec', client] }),
     startVsftpd: async (index, serverOptions = {}) => {
       const daemon = await startVsftpdIn(servers[index]!, serverAddresses[index]!, serverOptions);
       daemons.push(daemon);
@@ -235,32 +224,4 @@ async function startVsftpdIn(
   }
   await stop();
   throw new Error(`vsftpd did not listen on ${host}:${FTP_PORT} in ${namespace}`);
-}
-
-function runCliIn(
-  namespace: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-): Promise<CliRun> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, CLI_PATH, ...args], {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
 }

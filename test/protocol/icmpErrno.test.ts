@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sh } from '../support/netns.js';
 
 /**
  * Which errno a Linux TCP client sees for each kind of firewall answer, checked end to end:
@@ -47,28 +48,6 @@ table inet ftpdoctor_icmp {
   }
 }
 `;
-
-async function sh(command: string, args: readonly string[], input?: string): Promise<string> {
-  const child = execFile(command, args, { timeout: 10_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  // A command that does not read stdin may exit before the write: ignore EPIPE on it.
-  child.stdin?.on('error', () => {});
-  if (input === undefined) child.stdin?.end();
-  else child.stdin?.end(input);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim()}`);
-  return stdout;
-}
 
 async function unavailableReason(): Promise<string | null> {
   if (process.platform !== 'linux') return 'not Linux';

@@ -65,7 +65,7 @@ export function netnsSkipReason(): string | null {
 }
 
 /** sh runs a command with a timeout and returns stdout; a non-zero exit throws with stderr. */
-function sh(command: string, args: readonly string[], input?: string): Promise<string> {
+export function sh(command: string, args: readonly string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(command, [...args], { timeout: COMMAND_TIMEOUT_MS }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')}: ${String(stderr).trim() || error.message}`));

@@ -12,16 +12,18 @@ export interface CliRun {
 }
 
 /**
- * runCli runs the built CLI (npm test builds it first) as a subprocess, the way users run it.
+ * runCli runs the built CLI (npm test builds it first) as a subprocess, the way users run it;
+ * `via` is a command that runs it in turn (['ip', 'netns', 'exec', NAME] for a test namespace).
  * A hard timeout kills it by its own pid, so a hang fails the test instead of stalling the suite.
  */
 export function runCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; via?: readonly string[] } = {},
 ): Promise<CliRun> {
   const started = Date.now();
+  const [command = process.execPath, ...prefix] = [...(options.via ?? []), process.execPath];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const child = spawn(command, [...prefix, CLI_PATH, ...args], {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: 'true', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
