@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeFtpServer, startFakeFtpServer } from '../../src/fakeServer/fakeFtpServer.js';
 import type { FakeServerScript } from '../../src/fakeServer/fakeServerScript.js';
 import { findingIds, probeFake } from '../support/probeHelpers.js';
-import { CLI_PATH, looksLikeStackTrace, runCli } from '../support/runCli.js';
+import { looksLikeStackTrace, runCli } from '../support/runCli.js';
+import { startCli } from './interruptionRuns.js';
 import { unsafeTerminalChars } from './terminalText.js';
 
 // The overall deadline and the user's Ctrl-C end a probe of a server that never ends,
@@ -77,38 +77,6 @@ describe('--deadline', () => {
   });
 });
 
-/** spawnCli starts the built CLI and resolves its exit once it ends; the pid is kept for signals. */
-function spawnCli(args: readonly string[]): {
-  child: ChildProcess;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-} {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const done = new Promise<{
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
-
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
@@ -125,7 +93,7 @@ describe('signals', () => {
     '%s while waiting on a silent server: partial report on stdout, exit %i',
     async (signal, code) => {
       const server = await serve({ greeting: { steps: [] } });
-      const { child, done } = spawnCli([
+      const { child, done, output } = startCli([
         `127.0.0.1:${server.port}`,
         '--reply-timeout',
         '60s',
@@ -137,7 +105,7 @@ describe('signals', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const sentAt = Date.now();
       child.kill(signal);
-      const result = await done;
+      const result = { ...(await done), ...output() };
       expect(Date.now() - sentAt).toBeLessThan(3000);
       expect(result.signal).toBeNull();
       expect(result.code, result.stderr).toBe(code);
@@ -149,7 +117,7 @@ describe('signals', () => {
 
   it('SIGINT with --json still prints one parseable report', async () => {
     const server = await serve({ greeting: { steps: [] } });
-    const { child, done } = spawnCli([
+    const { child, done, output } = startCli([
       `127.0.0.1:${server.port}`,
       '--reply-timeout',
       '60s',
@@ -160,7 +128,7 @@ describe('signals', () => {
     await waitFor(() => server.connections >= 1, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     child.kill('SIGINT');
-    const result = await done;
+    const result = { ...(await done), ...output() };
     expect(result.code).toBe(130);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.targets[0]?.interrupted).toBe('signal');
