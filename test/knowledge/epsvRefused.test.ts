@@ -2,27 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/knowledge/diagnosis/diagnose.js';
 import { serverFixes } from '../../src/knowledge/diagnosis/fixes/server.js';
 import type { Finding } from '../../src/knowledge/types.js';
-import type { AnyStepRecord, ProbeResult } from '../../src/probe/types.js';
-import { healthyVsftpd, reply } from '../report/fixtures.js';
+import type { ProbeResult } from '../../src/probe/types.js';
+import { healthyVsftpd, reply, withEpsvRefused } from '../report/fixtures.js';
 
 /** vsftpdWithEpsvDenied: the healthy vsftpd probe, EPSV answered as `cmds_denied=EPSV` answers it. */
 function vsftpdWithEpsvDenied(): ProbeResult {
-  const refusal = reply('550 Permission denied.');
-  const steps = healthyVsftpd.probe.steps.map((step): AnyStepRecord => {
-    if (step.name !== 'epsv' || !step.data) return step;
-    return {
-      ...step,
-      exchanges: step.exchanges.map((e) => (e.command === 'EPSV' ? { ...e, replies: [refusal] } : e)),
-      data: {
-        ...step.data,
-        reply: refusal,
-        port: null,
-        portTest: null,
-        samples: [{ reply: refusal, port: null }],
-      },
-    };
-  });
-  return { ...healthyVsftpd.probe, steps } as ProbeResult;
+  return withEpsvRefused(healthyVsftpd.probe, reply('550 Permission denied.'));
 }
 
 function epsvRefused(): Finding {

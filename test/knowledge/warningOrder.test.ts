@@ -6,25 +6,12 @@ import type { AnyStepRecord, ProbeResult } from '../../src/probe/types.js';
 import { renderQuiet } from '../../src/report/formats/human.js';
 import { mainFinding, sortFindings } from '../../src/report/text/findingOrder.js';
 import { plainStyle } from '../../src/report/text/style.js';
-import { pasvFiltered, reply } from '../report/fixtures.js';
+import { pasvFiltered, reply, withEpsvRefused } from '../report/fixtures.js';
 
 /** The plain-FTP vsftpd fixture with EPSV refused (cmds_denied=EPSV) and PASV working. */
 function noTlsEpsvRefused(): ProbeResult {
-  const refusal = reply('550 Permission denied.');
-  const steps = pasvFiltered.probe.steps.map((step): AnyStepRecord => {
-    if (step.name === 'epsv' && step.data) {
-      return {
-        ...step,
-        exchanges: step.exchanges.map((e) => (e.command === 'EPSV' ? { ...e, replies: [refusal] } : e)),
-        data: {
-          ...step.data,
-          reply: refusal,
-          port: null,
-          portTest: null,
-          samples: [{ reply: refusal, port: null }],
-        },
-      };
-    }
+  const refused = withEpsvRefused(pasvFiltered.probe, reply('550 Permission denied.'));
+  const steps = refused.steps.map((step): AnyStepRecord => {
     if (step.name === 'pasv' && step.data) {
       const { failure: _failure, ...data } = step.data;
       return {
@@ -34,7 +21,7 @@ function noTlsEpsvRefused(): ProbeResult {
     }
     return step;
   });
-  return { ...pasvFiltered.probe, steps } as ProbeResult;
+  return { ...refused, steps } as ProbeResult;
 }
 
 function warning(id: string): Finding {

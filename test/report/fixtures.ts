@@ -1258,3 +1258,25 @@ export function anyHostileChar(text: string, allowNewline = true): string | null
 export function isWellFormed(text: string): boolean {
   return !/\p{Cs}/u.test(text);
 }
+
+/**
+ * withEpsvRefused: a fixture's probe with EPSV answered by `refusal` (vsftpd's cmds_denied=EPSV
+ * answers 550 Permission denied.) and everything else as it was.
+ */
+export function withEpsvRefused(probe: ProbeResult, refusal: Reply): ProbeResult {
+  const steps = probe.steps.map((step): AnyStepRecord => {
+    if (step.name !== 'epsv' || !step.data) return step;
+    return {
+      ...step,
+      exchanges: step.exchanges.map((e) => (e.command === 'EPSV' ? { ...e, replies: [refusal] } : e)),
+      data: {
+        ...step.data,
+        reply: refusal,
+        port: null,
+        portTest: null,
+        samples: [{ reply: refusal, port: null }],
+      },
+    };
+  });
+  return { ...probe, steps } as ProbeResult;
+}
